@@ -1,0 +1,30 @@
+/**
+ * Every error a user can cause carries a stable `code` (for the API's problem+json `type` and for
+ * tests) and a message a clinician or engineer can act on: what is wrong, and what to do.
+ */
+export type MicrocoreErrorCode =
+  | 'needle.unknown-gauge'
+  | 'needle.core-at-or-above-scar-threshold'
+  | 'coverage.out-of-range'
+  | 'bridge.out-of-range'
+  | 'zone.unknown'
+  | 'zone.none-selected'
+  | 'template.invalid'
+  | 'scale.invalid'
+  | 'plan.invalid-input';
+
+export class MicrocoreError extends Error {
+  override readonly name = 'MicrocoreError';
+  constructor(
+    readonly code: MicrocoreErrorCode,
+    message: string,
+    /** The input field the error is about, as a dotted path (`zones[2].polygon`), when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isMicrocoreError(error: unknown): error is MicrocoreError {
+  return error instanceof MicrocoreError;
+}
