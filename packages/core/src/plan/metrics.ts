@@ -1,0 +1,141 @@
+/**
+ * Measures of a core pattern: the skin bridge between each core and its nearest neighbour, and
+ * the worst local coverage over any 1 cm² window. Points are interleaved x, y in mm.
+ */
+
+export interface BridgeStats {
+  /** Smallest edge-to-edge bridge between two cores, mm. */
+  readonly minMm: number;
+  /** 5th percentile of each core's bridge to its nearest neighbour, mm. */
+  readonly p5Mm: number;
+  readonly meanMm: number;
+}
+
+/** Distance from each point to its nearest other point, mm (Infinity for a lone point). */
+export function nearestNeighbourDistancesMm(pointsMm: Float64Array, cellMm: number): Float64Array {
+  const count = pointsMm.length / 2;
+  const result = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
+  if (count < 2) return result;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < count; p++) {
+    minX = Math.min(minX, pointsMm[2 * p]);
+    maxX = Math.max(maxX, pointsMm[2 * p]);
+    minY = Math.min(minY, pointsMm[2 * p + 1]);
+    maxY = Math.max(maxY, pointsMm[2 * p + 1]);
+  }
+  const gw = Math.floor((maxX - minX) / cellMm) + 1;
+  const gh = Math.floor((maxY - minY) / cellMm) + 1;
+  // Counting sort of the points into cells (CSR: start offsets, then members).
+  const cellOf = new Int32Array(count);
+  const start = new Int32Array(gw * gh + 1);
+  for (let p = 0; p < count; p++) {
+    const c = Math.floor((pointsMm[2 * p + 1] - minY) / cellMm) * gw + Math.floor((pointsMm[2 * p] - minX) / cellMm);
+    cellOf[p] = c;
+    start[c + 1]++;
+  }
+  for (let c = 0; c < gw * gh; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, gw * gh);
+  const members = new Int32Array(count);
+  for (let p = 0; p < count; p++) members[fill[cellOf[p]]++] = p;
+
+  for (let p = 0; p < count; p++) {
+    const x = pointsMm[2 * p];
+    const y = pointsMm[2 * p + 1];
+    const ci = Math.floor((x - minX) / cellMm);
+    const cj = Math.floor((y - minY) / cellMm);
+    let best2 = Number.POSITIVE_INFINITY;
+    // Search rings of cells outwards until the ring is farther than the best found.
+    for (let ring = 0; ring <= Math.max(gw, gh); ring++) {
+      const reach = (ring - 1) * cellMm;
+      if (ring > 0 && reach > 0 && reach * reach > best2) break;
+      for (let j = cj - ring; j <= cj + ring; j++) {
+        if (j < 0 || j >= gh) continue;
+        const edgeRow = j === cj - ring || j === cj + ring;
+        for (let i = ci - ring; i <= ci + ring; i += edgeRow || ring === 0 ? 1 : 2 * ring) {
+          if (i < 0 || i >= gw) continue;
+          const c = j * gw + i;
+          for (let m = start[c]; m < start[c + 1]; m++) {
+            const q = members[m];
+            if (q === p) continue;
+            const dx = pointsMm[2 * q] - x;
+            const dy = pointsMm[2 * q + 1] - y;
+            const d2 = dx * dx + dy * dy;
+            if (d2 < best2) best2 = d2;
+          }
+        }
+      }
+    }
+    result[p] = Math.sqrt(best2);
+  }
+  return result;
+}
+
+export function bridgeStats(pointsMm: Float64Array, coreDiameterMm: number, cellMm: number): BridgeStats | undefined {
+  const distances = nearestNeighbourDistancesMm(pointsMm, cellMm);
+  if (distances.length < 2) return undefined;
+  const bridges = distances.map((d) => d - coreDiameterMm).sort();
+  let sum = 0;
+  for (const b of bridges) sum += b;
+  return {
+    minMm: bridges[0],
+    p5Mm: bridges[Math.floor(0.05 * (bridges.length - 1))],
+    meanMm: sum / bridges.length,
+  };
+}
+
+/**
+ * The largest fraction of any `windowMm` × `windowMm` square removed by cores, counting a core
+ * where its centre is. Windows are slid in steps of windowMm / stepsPerWindow.
+ */
+export function worstWindowCoverageFraction(
+  pointsMm: Float64Array,
+  coreAreaMm2: number,
+  windowMm = 10,
+  stepsPerWindow = 40,
+): number {
+  const count = pointsMm.length / 2;
+  if (count === 0) return 0;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < count; p++) {
+    minX = Math.min(minX, pointsMm[2 * p]);
+    maxX = Math.max(maxX, pointsMm[2 * p]);
+    minY = Math.min(minY, pointsMm[2 * p + 1]);
+    maxY = Math.max(maxY, pointsMm[2 * p + 1]);
+  }
+  // Keep the bin grid to a few million cells however large the area.
+  let steps = stepsPerWindow;
+  const binsFor = (s: number) => ((maxX - minX) / (windowMm / s) + 2) * ((maxY - minY) / (windowMm / s) + 2);
+  while (steps > 4 && binsFor(steps) > 4e6) steps = Math.floor(steps / 2);
+  const binMm = windowMm / steps;
+  const bw = Math.floor((maxX - minX) / binMm) + 1;
+  const bh = Math.floor((maxY - minY) / binMm) + 1;
+  // Summed-area table with a zero border: sat[(j+1)*(bw+1) + (i+1)] = count in bins [0..i]×[0..j].
+  const sw = bw + 1;
+  const sat = new Int32Array(sw * (bh + 1));
+  for (let p = 0; p < count; p++) {
+    const i = Math.floor((pointsMm[2 * p] - minX) / binMm);
+    const j = Math.floor((pointsMm[2 * p + 1] - minY) / binMm);
+    sat[(j + 1) * sw + i + 1]++;
+  }
+  for (let j = 1; j <= bh; j++) {
+    for (let i = 1; i <= bw; i++) {
+      sat[j * sw + i] += sat[(j - 1) * sw + i] + sat[j * sw + i - 1] - sat[(j - 1) * sw + i - 1];
+    }
+  }
+  let worst = 0;
+  for (let j0 = 0; j0 < bh; j0++) {
+    const j1 = Math.min(bh, j0 + steps);
+    for (let i0 = 0; i0 < bw; i0++) {
+      const i1 = Math.min(bw, i0 + steps);
+      const inside = sat[j1 * sw + i1] - sat[j0 * sw + i1] - sat[j1 * sw + i0] + sat[j0 * sw + i0];
+      if (inside > worst) worst = inside;
+    }
+  }
+  return (worst * coreAreaMm2) / (windowMm * windowMm);
+}

@@ -1,0 +1,298 @@
+import { DEFAULT_TEMPLATE } from '../anatomy/defaultTemplate.js';
+import { scaleTemplate } from '../anatomy/scale.js';
+import { zoneIds } from '../anatomy/template.js';
+import type { Zone } from '../anatomy/zones.js';
+import { checkBridge, checkCoreDiameter, checkCoverage, ENVELOPE, type PlanMode } from '../device/envelope.js';
+import { DEFAULT_HANDPIECE, type Handpiece } from '../device/handpiece.js';
+import { coreDiameterMm, DEFAULT_GAUGE, needleByGauge } from '../device/needles.js';
+import { MicrocoreError } from '../errors.js';
+import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/polygon.js';
+import { Rng } from '../rng.js';
+import { bridgeStats, worstWindowCoverageFraction } from './metrics.js';
+import { placeCores } from './placeCores.js';
+import {
+  PLAN_SCHEMA_VERSION,
+  type PatternKind,
+  type Plan,
+  type PlanField,
+  type PlanInput,
+  type PlanWarning,
+  type ZonePlan,
+} from './types.js';
+import { zoneDomain } from './zoneDomain.js';
+
+/** Output coordinates are rounded to this (0.1 µm); sampling keeps a margin for it. */
+const ROUND_MM = 1e-4;
+const ROUNDING_MARGIN_MM = 2 * ROUND_MM;
+
+/**
+ * Plan the cores: for each chosen zone, exactly the number of cores that removes the target
+ * fraction of its treatable skin, as blue noise (or field by field, as the handpiece lays them),
+ * no two closer than core diameter + minimum bridge, every core wholly inside its zone and
+ * outside every exclusion. Pure and deterministic: the same input and seed give the same plan.
+ */
+export function planTreatment(input: PlanInput = {}): Plan {
+  const mode: PlanMode = input.mode ?? 'clinical';
+  if (mode !== 'clinical' && mode !== 'research') invalid('mode', `mode must be "clinical" or "research", got "${mode}"`);
+  const pattern: PatternKind = input.pattern ?? 'blue-noise';
+  if (pattern !== 'blue-noise' && pattern !== 'fields') {
+    invalid('pattern', `pattern must be "blue-noise" or "fields", got "${pattern}"`);
+  }
+  const seed = input.seed ?? 1;
+  if (!Number.isSafeInteger(seed) || seed < 0) invalid('seed', `seed must be a whole number ≥ 0, got ${seed}`);
+  const handpiece: Handpiece = input.handpiece ?? DEFAULT_HANDPIECE;
+  const warnings: PlanWarning[] = [];
+  if (mode === 'research') {
+    warnings.push({
+      code: 'mode.research',
+      message: 'RESEARCH MODE: limits outside the clinical envelope are allowed; not a plan for treating a patient',
+    });
+  }
+
+  const needle = needleByGauge(input.needle ?? DEFAULT_GAUGE);
+  const coreMm = coreDiameterMm(needle);
+  warnings.push(...checkCoreDiameter(coreMm, needle.gauge));
+  const coreAreaMm2 = (Math.PI * coreMm * coreMm) / 4;
+
+  const coverageTarget = input.coverageFraction ?? ENVELOPE.coverage.defaultFraction;
+  checkCoverage(coverageTarget, mode, 'coverage');
+  const bridgeMm = input.bridgeMm ?? ENVELOPE.bridge.defaultCoreDiameters * coreMm;
+  checkBridge(bridgeMm, coreMm, mode);
+  const minCentreDistanceMm = coreMm + bridgeMm;
+
+  const template = input.scale ? scaleTemplate(input.template ?? DEFAULT_TEMPLATE, input.scale) : (input.template ?? DEFAULT_TEMPLATE);
+  const zones = chooseZones(template.zones, input.zones);
+  for (const [id, fraction] of Object.entries(input.zoneCoverageFraction ?? {})) {
+    if (!zones.some((z) => z.id === id)) {
+      invalid(`zoneCoverage.${id}`, `per-zone coverage names "${id}", which is not among the planned zones (${zones.map((z) => z.id).join(', ')})`, 'zone.unknown');
+    }
+    checkCoverage(fraction, mode, `zoneCoverage.${id}`);
+  }
+
+  const zonePlans = zones.map((zone) => {
+    const target = input.zoneCoverageFraction?.[zone.id] ?? coverageTarget;
+    return planZone(zone, {
+      coverageTarget: target,
+      coreMm,
+      coreAreaMm2,
+      minCentreDistanceMm,
+      pattern,
+      handpiece,
+      rng: new Rng(zoneSeed(seed, zone.id)),
+      warnings,
+    });
+  });
+
+  const cores = zonePlans.reduce((sum, z) => sum + z.coreCount, 0);
+  const area = zonePlans.reduce((sum, z) => sum + z.areaMm2, 0);
+  const fields = zonePlans.reduce((sum, z) => sum + z.fieldCount, 0);
+  const allCores = new Float64Array(2 * cores);
+  let k = 0;
+  for (const z of zonePlans) for (const [x, y] of z.cores) ((allCores[k++] = x), (allCores[k++] = y));
+  const overall = bridgeStats(allCores, coreMm, minCentreDistanceMm);
+  const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
+
+  return {
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    kind: 'microcore.plan',
+    mode,
+    pattern,
+    seed,
+    template: template.name,
+    needle: {
+      gauge: needle.gauge,
+      wall: needle.wall,
+      outerDiameterMm: needle.outerDiameterMm,
+      coreDiameterMm: coreMm,
+      coreAreaMm2: round(coreAreaMm2, 1e-6),
+    },
+    coverageTarget,
+    bridgeMinMm: round(bridgeMm, ROUND_MM),
+    minCentreDistanceMm: round(minCentreDistanceMm, ROUND_MM),
+    handpiece,
+    totals: {
+      cores,
+      areaMm2: round(area, 0.01),
+      coverageFraction: round(area > 0 ? (cores * coreAreaMm2) / area : 0, 1e-6),
+      minBridgeMm: overall ? round(overall.minMm, ROUND_MM) : null,
+      worstWindowCoverageFraction: round(worstWindowCoverageFraction(allCores, coreAreaMm2), 1e-6),
+      fields,
+      strokes: Math.ceil(cores / handpiece.needleCount),
+      estimatedMinutes: round(seconds / 60, 0.1),
+    },
+    zones: zonePlans,
+    warnings,
+  };
+}
+
+interface ZoneContext {
+  readonly coverageTarget: number;
+  readonly coreMm: number;
+  readonly coreAreaMm2: number;
+  readonly minCentreDistanceMm: number;
+  readonly pattern: PatternKind;
+  readonly handpiece: Handpiece;
+  readonly rng: Rng;
+  readonly warnings: PlanWarning[];
+}
+
+function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
+  const area = areaMm2(zone.polygon) - zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
+  const target = Math.round((ctx.coverageTarget * area) / ctx.coreAreaMm2);
+  const distanceMm = ctx.minCentreDistanceMm + ROUNDING_MARGIN_MM;
+  const marginMm = distanceMm / 2;
+
+  let pointsMm: Float64Array;
+  let fields: PlanField[] | undefined;
+  if (ctx.pattern === 'fields') {
+    ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
+  } else {
+    pointsMm = placeCores(zoneDomain(zone, marginMm), target, distanceMm, insetArea(zone, area, marginMm), ctx.rng).pointsMm;
+  }
+
+  const count = pointsMm.length / 2;
+  const coverageFraction = (count * ctx.coreAreaMm2) / area;
+  if (count < target && ctx.coverageTarget - coverageFraction > 0.0005) {
+    ctx.warnings.push({
+      code: 'zone.coverage-not-reached',
+      zone: zone.id,
+      message:
+        `zone "${zone.id}": only ${count} of ${target} cores fit at the minimum bridge ` +
+        `(${pct(coverageFraction)} of the ${pct(ctx.coverageTarget)} target); the zone is too small ` +
+        'or the density too high — lower the coverage or the bridge (research mode)',
+    });
+  }
+  const cores: PointMm[] = [];
+  for (let p = 0; p < count; p++) cores.push([round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)]);
+  const bridges = bridgeStats(pointsMm, ctx.coreMm, ctx.minCentreDistanceMm);
+  return {
+    id: zone.id,
+    label: zone.label,
+    areaMm2: round(area, 0.01),
+    polygon: zone.polygon,
+    exclusions: zone.exclusions,
+    coverageTarget: ctx.coverageTarget,
+    coverageFraction: round(coverageFraction, 1e-6),
+    coreCount: count,
+    cores,
+    minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
+    p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
+    meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
+    worstWindowCoverageFraction: round(worstWindowCoverageFraction(pointsMm, ctx.coreAreaMm2), 1e-6),
+    fieldCount: fields ? fields.filter((f) => f.coreCount > 0).length : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/**
+ * Field by field, as the handpiece lays them: a grid of fields over the zone, visited in
+ * serpentine rows; each field gets the cores its share of the zone's area calls for, kept half a
+ * minimum distance inside the field's edges so neighbouring fields keep the spacing too.
+ */
+function placeByFields(
+  zone: Zone,
+  zoneArea: number,
+  target: number,
+  distanceMm: number,
+  marginMm: number,
+  ctx: ZoneContext,
+): { pointsMm: Float64Array; fields: PlanField[] } {
+  const side = ctx.handpiece.fieldSideMm;
+  const b = boundsOf(zone.polygon);
+  const columns = Math.ceil((b.maxXMm - b.minXMm) / side);
+  const rows = Math.ceil((b.maxYMm - b.minYMm) / side);
+  const parts: Float64Array[] = [];
+  const fields: PlanField[] = [];
+  let placed = 0;
+  let areaSoFar = 0;
+  for (let row = 0; row < rows; row++) {
+    for (let step = 0; step < columns; step++) {
+      const column = row % 2 === 0 ? step : columns - 1 - step;
+      const rect = {
+        minXMm: b.minXMm + column * side,
+        minYMm: b.minYMm + row * side,
+        maxXMm: b.minXMm + (column + 1) * side,
+        maxYMm: b.minYMm + (row + 1) * side,
+      };
+      const fieldArea =
+        areaMm2(clipToRectangle(zone.polygon, rect)) -
+        zone.exclusions.reduce((sum, e) => sum + areaMm2(clipToRectangle(e, rect)), 0);
+      if (fieldArea <= 1e-9) continue;
+      // Quotas by cumulative area, so the zone's total is exactly the target.
+      areaSoFar += fieldArea;
+      const quota = Math.round((target * areaSoFar) / zoneArea) - placed;
+      const inset = Math.max(0, fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm);
+      const points = placeCores(zoneDomain(zone, marginMm, rect), quota, distanceMm, inset, ctx.rng).pointsMm;
+      const count = points.length / 2;
+      fields.push({ originMm: [rect.minXMm, rect.minYMm], firstCore: placed, coreCount: count });
+      parts.push(points);
+      placed += count;
+    }
+  }
+  const pointsMm = new Float64Array(2 * placed);
+  let offset = 0;
+  for (const part of parts) {
+    pointsMm.set(part, offset);
+    offset += part.length;
+  }
+  return { pointsMm, fields };
+}
+
+/** Area left for centres once the edge margin is taken off (a first guess for the sampler). */
+function insetArea(zone: Zone, area: number, marginMm: number): number {
+  let perimeter = 0;
+  for (const ring of [zone.polygon, ...zone.exclusions]) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      perimeter += Math.hypot(ring[i][0] - ring[j][0], ring[i][1] - ring[j][1]);
+    }
+  }
+  return Math.max(area * 0.05, area - perimeter * marginMm);
+}
+
+/** Handpiece placements for a blue-noise zone: grid fields over the zone that hold a core. */
+function countFields(pointsMm: Float64Array, zone: Zone, sideMm: number): number {
+  const b = boundsOf(zone.polygon);
+  const used = new Set<number>();
+  const columns = Math.ceil((b.maxXMm - b.minXMm) / sideMm) + 1;
+  for (let p = 0; p < pointsMm.length; p += 2) {
+    used.add(Math.floor((pointsMm[p + 1] - b.minYMm) / sideMm) * columns + Math.floor((pointsMm[p] - b.minXMm) / sideMm));
+  }
+  return used.size;
+}
+
+function chooseZones(available: readonly Zone[], requested: readonly string[] | undefined): Zone[] {
+  if (requested === undefined) return available.filter((z) => z.indicated);
+  if (!Array.isArray(requested) || requested.length === 0) {
+    invalid('zones', `choose at least one zone: ${available.map((z) => z.id).join(', ')}`, 'zone.none-selected');
+  }
+  const chosen: Zone[] = [];
+  for (const id of requested) {
+    const zone = available.find((z) => z.id === id);
+    if (!zone) {
+      invalid('zones', `unknown zone "${id}"; zones are ${zoneIds({ name: '', zones: available })}`, 'zone.unknown');
+    }
+    if (!chosen.includes(zone)) chosen.push(zone);
+  }
+  return chosen;
+}
+
+/** A zone's own seed, so its pattern does not change when other zones are added or removed. */
+function zoneSeed(seed: number, zoneId: string): number {
+  let h = (seed ^ 0x811c9dc5) >>> 0;
+  for (let i = 0; i < zoneId.length; i++) h = Math.imul(h ^ zoneId.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+function invalid(field: string, message: string, code: 'plan.invalid-input' | 'zone.unknown' | 'zone.none-selected' = 'plan.invalid-input'): never {
+  throw new MicrocoreError(code, message, field);
+}
+
+/** Round to a power-of-ten step (1e-4, 0.01, …) without binary noise in the JSON. */
+function round(value: number, step: number): number {
+  const decimals = Math.max(0, Math.round(-Math.log10(step)));
+  return Number(value.toFixed(decimals));
+}
+
+function pct(fraction: number): string {
+  return `${(fraction * 100).toFixed(2)} %`;
+}

@@ -1,0 +1,99 @@
+import type { FaceTemplate } from '../anatomy/zones.js';
+import type { ScaleFactors } from '../anatomy/scale.js';
+import type { Handpiece } from '../device/handpiece.js';
+import type { PlanMode } from '../device/envelope.js';
+import type { PointMm, RingMm } from '../geometry/polygon.js';
+
+export const PLAN_SCHEMA_VERSION = 1;
+
+export type PatternKind = 'blue-noise' | 'fields';
+
+export interface PlanInput {
+  /** Zone ids to treat; default: the template's indicated zones. */
+  readonly zones?: readonly string[];
+  /** Needle gauge; default 22G. */
+  readonly needle?: string;
+  /** Fraction of the treated skin to remove (0..1); default 0.06. */
+  readonly coverageFraction?: number;
+  /** Per-zone coverage overriding `coverageFraction`. */
+  readonly zoneCoverageFraction?: Readonly<Record<string, number>>;
+  /** Minimum edge-to-edge skin bridge between cores, mm; default one core diameter. */
+  readonly bridgeMm?: number;
+  readonly pattern?: PatternKind;
+  readonly seed?: number;
+  readonly mode?: PlanMode;
+  readonly template?: FaceTemplate;
+  readonly scale?: ScaleFactors;
+  readonly handpiece?: Handpiece;
+}
+
+export interface PlanWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly zone?: string;
+}
+
+export interface PlanField {
+  /** Lower-left corner of the field on the chart, mm. */
+  readonly originMm: PointMm;
+  /** Index of the field's first core in the zone's `cores`; its cores follow in order. */
+  readonly firstCore: number;
+  readonly coreCount: number;
+}
+
+export interface ZonePlan {
+  readonly id: string;
+  readonly label: string;
+  /** Treatable area: outline less exclusions, mm². */
+  readonly areaMm2: number;
+  readonly polygon: RingMm;
+  readonly exclusions: readonly RingMm[];
+  readonly coverageTarget: number;
+  readonly coverageFraction: number;
+  readonly coreCount: number;
+  /** Core centres, mm (rounded to 0.1 µm). */
+  readonly cores: readonly PointMm[];
+  /** Smallest, 5th-percentile and mean bridge to the nearest core, mm (null with < 2 cores). */
+  readonly minBridgeMm: number | null;
+  readonly p5BridgeMm: number | null;
+  readonly meanBridgeMm: number | null;
+  /** Largest fraction removed in any 1 cm² window (cores counted by centre). */
+  readonly worstWindowCoverageFraction: number;
+  /** Handpiece placements: fields that hold at least one core. */
+  readonly fieldCount: number;
+  /** The fields in the order the handpiece lays them (pattern `fields` only). */
+  readonly fields?: readonly PlanField[];
+}
+
+export interface Plan {
+  readonly schemaVersion: typeof PLAN_SCHEMA_VERSION;
+  readonly kind: 'microcore.plan';
+  readonly mode: PlanMode;
+  readonly pattern: PatternKind;
+  readonly seed: number;
+  readonly template: string;
+  readonly needle: {
+    readonly gauge: string;
+    readonly wall: string;
+    readonly outerDiameterMm: number;
+    readonly coreDiameterMm: number;
+    readonly coreAreaMm2: number;
+  };
+  readonly coverageTarget: number;
+  readonly bridgeMinMm: number;
+  /** Core diameter + minimum bridge: no two centres are closer. */
+  readonly minCentreDistanceMm: number;
+  readonly handpiece: Handpiece;
+  readonly totals: {
+    readonly cores: number;
+    readonly areaMm2: number;
+    readonly coverageFraction: number;
+    readonly minBridgeMm: number | null;
+    readonly worstWindowCoverageFraction: number;
+    readonly fields: number;
+    readonly strokes: number;
+    readonly estimatedMinutes: number;
+  };
+  readonly zones: readonly ZonePlan[];
+  readonly warnings: readonly PlanWarning[];
+}
