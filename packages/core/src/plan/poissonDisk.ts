@@ -3,17 +3,19 @@ import type { Rng } from '../rng.js';
 /**
  * Poisson-disk (blue-noise) sampling on typed arrays — the planner's hot path.
  *
- * The method is Bridson's (SIGGRAPH 2007 sketch) in Martin Roberts' variant: a candidate is placed
- * exactly one minimum distance (plus a hair) from its parent, and the parent's candidate angle
- * advances by a fixed step, so few tries are wasted and the packing is dense. What makes it fast:
+ * The method is Bridson's (SIGGRAPH 2007 sketch) in Martin Roberts' variant ("An improved version
+ * of Bridson's algorithm", 2019): a candidate is placed exactly one minimum distance (plus a hair)
+ * from its parent, and the candidate angle advances by fixed steps, turning 60° on after each
+ * child — a dense, even packing without grid artefacts. What makes this implementation fast:
  *  - The background grid (cell = r/√2, at most one point per cell) stores each point's position
- *    *inside its cell* as two float32 offsets in cell units: 8 bytes a cell, no indirection, and
- *    the grid is the only copy of the points until they are returned.
- *  - A parent gathers the few points near it once per visit; its tries then test that short list
- *    instead of walking the grid, and turns come from small tables instead of Math.cos/sin.
+ *    *inside its cell* as two float32 offsets in cell units, interleaved: 8 bytes a cell in one
+ *    cache line, no indirection, and the grid is the only copy of the points while sampling.
+ *  - A parent is visited once and walks its whole circle, placing every child that fits.
+ *  - The point that blocked the last try is tested first, in registers: a step is 12° and one
+ *    neighbour shadows up to 120° of the circle, so most tries end there without touching the grid.
  *  - Instead of one random seed, a sweep visits every cell once and throws a dart into each empty
  *    admissible cell, growing from every dart that lands. That seeds every connected piece of a
- *    non-convex region (a zone cut in two by an exclusion) and fills what the front left open.
+ *    non-convex region (a zone cut in two by an exclusion) and fills what the fronts left open.
  *
  * Distances inside are in cell units, where the minimum distance r is √2. Every accepted point is
  * at least r from every other, tested on the stored (float32-quantised) positions themselves.
@@ -39,7 +41,7 @@ export interface PoissonDiskOptions {
   /** Minimum centre-to-centre distance, mm. */
   readonly minDistanceMm: number;
   readonly rng: Rng;
-  /** Angular steps around a parent (Roberts' k, 30 by default as in his and Bridson's papers). */
+  /** Angular steps around a parent (Roberts' k; 30 as in Bridson's and Roberts' papers). */
   readonly triesPerPoint?: number;
 }
 
@@ -49,22 +51,20 @@ export interface PoissonDiskResult {
   readonly count: number;
 }
 
-const PAD = 3; // cells of padding on every side, so a 7×7 gather never leaves the grid
+const PAD = 2; // cells of padding on every side, so a 5×5 neighbourhood never leaves the grid
 const EMPTY = 1e6; // sentinel offset of an empty cell: far from everything
 const R2_CELLS = 2; // r² in cell units
 // Candidate distance from its parent, cell units: r plus more than float32 rounding can take.
 const STEP_OUT = Math.SQRT2 + 1e-6;
-// A try tests unquantised positions against r² plus a margin larger than what float32 rounding of
-// the accepted point can take away, so the stored points keep R2_CELLS exactly.
+// Tries test unquantised positions against r² plus a margin larger than what float32 rounding of
+// the accepted point can take away (≤ 1.2e-7 in d²), so stored points keep R2_CELLS exactly.
 const R2_TEST_CELLS = R2_CELLS + 1e-6;
-// Points farther than r + STEP_OUT from a parent cannot come within r of its candidates.
-const GATHER_R2_CELLS = (Math.SQRT2 + STEP_OUT) ** 2 * (1 + 1e-9);
-const MAX_NEAR = 64; // 7×7 cells, one point each (the last slot is scratch)
 const TURN_TABLE_SIZE = 64;
 
-// Cells that can hold a point closer than r to a dart (5×5 less the corners), nearest first.
-const DART_DX = [-1, 1, 0, 0, -1, 1, -1, 1, -2, 2, 0, 0, -2, 2, -2, 2, -1, 1, -1, 1];
-const DART_DY = [0, 0, -1, 1, -1, -1, 1, 1, 0, 0, -2, 2, -1, -1, 1, 1, -2, -2, 2, 2];
+// Cells that can hold a point closer than r: the cell itself (two points in one cell are always
+// closer than r), then the 5×5 around it less the corners, nearest first.
+const NEAR_DX = [0, -1, 1, 0, 0, -1, 1, -1, 1, -2, 2, 0, 0, -2, 2, -2, 2, -1, 1, -1, 1];
+const NEAR_DY = [0, 0, 0, -1, 1, -1, -1, 1, 1, 0, 0, -2, 2, -1, -1, 1, 1, -2, -2, 2, 2];
 
 export function samplePoissonDisk(
   domain: SamplingDomain,
@@ -86,30 +86,26 @@ class DiskSampler {
   private readonly originYMm: number;
   private readonly gw: number;
   private readonly cellCount: number;
-  /** Offsets of each cell's point inside the cell (cell units), EMPTY when it has none. */
-  private readonly fx: Float32Array;
-  private readonly fy: Float32Array;
+  /** Offsets (x, y) of each cell's point inside the cell, cell units; EMPTY when it has none. */
+  private readonly offsets: Float32Array;
   /** Admissibility of each cell, as SamplingDomain.classifySquare (padding is 0). */
   private readonly cls: Uint8Array;
   /** The placed points, interleaved x, y in mm, in placement order (grown as needed). */
   private pointsMm: Float64Array;
   private placedCount = 0;
-  /** Active points: cell, current direction (cos, sin) and angular steps used. */
-  private activeCell = new Int32Array(1024);
-  private activeCos = new Float64Array(1024);
-  private activeSin = new Float64Array(1024);
-  private activeTries = new Int32Array(1024);
-  private activeCount = 0;
-  /** Points near the parent under visit, absolute cell units. */
-  private readonly nearU = new Float64Array(MAX_NEAR);
-  private readonly nearV = new Float64Array(MAX_NEAR);
-  private readonly dartDelta: Int32Array;
-  private readonly dartDx = Float64Array.from(DART_DX);
-  private readonly dartDy = Float64Array.from(DART_DY);
-  // One angular step, and the turn tables (a turn drawn from TURN_TABLE_SIZE evenly spaced values).
+  /** Points not yet visited: their cell and the direction from their parent. */
+  private pendingCell = new Int32Array(1024);
+  private pendingCos = new Float64Array(1024);
+  private pendingSin = new Float64Array(1024);
+  private pendingCount = 0;
+  /** Grid index offsets of the near cells, and their (dx, dy) in cells. */
+  private readonly nearDelta: Int32Array;
+  private readonly nearDx = Float64Array.from(NEAR_DX);
+  private readonly nearDy = Float64Array.from(NEAR_DY);
   private readonly cosStep: number;
   private readonly sinStep: number;
   private readonly triesOnSuccess: number;
+  // Turns drawn from TURN_TABLE_SIZE evenly spaced values: no Math.cos/sin in the loop.
   private readonly firstTurnCos = new Float64Array(TURN_TABLE_SIZE);
   private readonly firstTurnSin = new Float64Array(TURN_TABLE_SIZE);
   private readonly successTurnCos = new Float64Array(TURN_TABLE_SIZE);
@@ -125,17 +121,18 @@ class DiskSampler {
     this.cellMm = cellMm;
     this.originXMm = domain.minXMm - PAD * cellMm;
     this.originYMm = domain.minYMm - PAD * cellMm;
-    const gw = Math.max(1, Math.ceil((domain.maxXMm - domain.minXMm) / cellMm)) + 2 * PAD;
-    const gh = Math.max(1, Math.ceil((domain.maxYMm - domain.minYMm) / cellMm)) + 2 * PAD;
-    if (gw * gh > 2 ** 31 - 1) {
+    const innerW = Math.max(1, Math.ceil((domain.maxXMm - domain.minXMm) / cellMm));
+    const innerH = Math.max(1, Math.ceil((domain.maxYMm - domain.minYMm) / cellMm));
+    const gw = innerW + 2 * PAD;
+    const gh = innerH + 2 * PAD;
+    if (gw * gh > 2 ** 30) {
       throw new RangeError('sampling region too large for the background grid; split it');
     }
     this.gw = gw;
     this.cellCount = gw * gh;
-    this.fx = new Float32Array(this.cellCount).fill(EMPTY);
-    this.fy = new Float32Array(this.cellCount).fill(EMPTY);
+    this.offsets = new Float32Array(2 * this.cellCount).fill(EMPTY);
     // A dense packing holds about 0.45 points a cell: start there and grow if needed.
-    this.pointsMm = new Float64Array(2 * Math.ceil(0.46 * (gw - 2 * PAD) * (gh - 2 * PAD) + 16));
+    this.pointsMm = new Float64Array(2 * Math.ceil(0.46 * innerW * innerH + 16));
     this.cls = new Uint8Array(this.cellCount);
     for (let j = PAD; j < gh - PAD; j++) {
       const y0 = this.originYMm + j * cellMm;
@@ -143,13 +140,13 @@ class DiskSampler {
         this.cls[j * gw + i] = domain.classifySquare(this.originXMm + i * cellMm, y0, cellMm);
       }
     }
-    this.dartDelta = Int32Array.from(DART_DX, (dx, k) => DART_DY[k] * gw + dx);
+    this.nearDelta = Int32Array.from(NEAR_DX, (dx, k) => NEAR_DY[k] * gw + dx);
 
     const stepAngle = (2 * Math.PI) / tries;
     this.cosStep = Math.cos(stepAngle);
     this.sinStep = Math.sin(stepAngle);
-    // After a child, the parent turns on by 60° (the next child cannot hit this one) plus a random
-    // fraction of a step; a child starts up to ±120° off the outward direction (Roberts).
+    // After a child the parent turns on by 60° (the next child cannot hit this one) plus a random
+    // fraction of a step; a new point starts up to ±120° off the outward direction (Roberts).
     const successTurn = Math.PI / 3 + 2e-14;
     this.triesOnSuccess = Math.ceil(successTurn / stepAngle);
     for (let k = 0; k < TURN_TABLE_SIZE; k++) {
@@ -165,12 +162,14 @@ class DiskSampler {
 
   /** Sweep all cells once from a random start, seeding from darts and growing from each. */
   fill(): void {
-    const { cellCount, cls, fx, rng } = this;
+    const { cellCount, cls, offsets, rng } = this;
     const start = Math.floor(rng.next() * cellCount);
     for (let i = 0; i < cellCount; i++) {
       let cell = start + i;
       if (cell >= cellCount) cell -= cellCount;
-      if (cls[cell] !== 0 && fx[cell] === EMPTY && this.throwDart(cell)) this.growFront();
+      if (cls[cell] !== 0 && offsets[2 * cell] === EMPTY && this.throwDart(cell)) {
+        while (this.pendingCount > 0) this.visit(Math.floor(rng.next() * this.pendingCount));
+      }
     }
   }
 
@@ -178,57 +177,35 @@ class DiskSampler {
     return { pointsMm: this.pointsMm.slice(0, 2 * this.placedCount), count: this.placedCount };
   }
 
-  /** One random point in an empty cell; placed (and made active) when it fits. */
+  /** One random point in an empty cell; placed when it fits. */
   private throwDart(cell: number): boolean {
-    const { fx, fy, dartDelta, dartDx, dartDy, rng } = this;
-    const ox = quantise(rng.next());
-    const oy = quantise(rng.next());
-    for (let n = 0; n < dartDelta.length; n++) {
-      const m = cell + dartDelta[n];
-      const dx = dartDx[n] + fx[m] - ox;
-      const dy = dartDy[n] + fy[m] - oy;
-      if (dx * dx + dy * dy < R2_CELLS) return false;
-    }
+    const ox = quantise(this.rng.next());
+    const oy = quantise(this.rng.next());
+    if (this.blockerNear(cell, ox, oy) >= 0) return false;
     const cj = Math.floor(cell / this.gw);
     const ci = cell - cj * this.gw;
     if (!this.admissible(cell, ci, cj, ox, oy)) return false;
-    const angle = rng.next() * 2 * Math.PI;
+    const angle = this.rng.next() * 2 * Math.PI;
     this.place(cell, ci, cj, ox, oy, Math.cos(angle), Math.sin(angle));
     return true;
   }
 
-  /** Visit random active points until none is left. */
-  private growFront(): void {
-    const rng = this.rng;
-    while (this.activeCount > 0) {
-      this.visit(Math.floor(rng.next() * this.activeCount));
-    }
-  }
-
-  /** Let active point `a` try its next directions; place the first child that fits, or retire it. */
+  /** Visit pending point `a` once: walk its circle, place every child that fits, then drop it. */
   private visit(a: number): void {
-    const { gw, fx, fy, cls, dartDelta, dartDx, dartDy, cosStep, sinStep, tries, rng } = this;
-    const parent = this.activeCell[a];
+    const { gw, offsets, cls, nearDelta, nearDx, nearDy, cosStep, sinStep, tries, rng } = this;
+    const parent = this.pendingCell[a];
     const pj = Math.floor(parent / gw);
-    const pi = parent - pj * gw;
-    const pu = pi + fx[parent];
-    const pv = pj + fy[parent];
-    let c = this.activeCos[a];
-    let s = this.activeSin[a];
-    let t = this.activeTries[a];
-    if (t === 0) {
-      const k = Math.floor(rng.next() * TURN_TABLE_SIZE);
-      const tc = this.firstTurnCos[k];
-      const ts = this.firstTurnSin[k];
-      const c2 = c * tc - s * ts;
-      s = s * tc + c * ts;
-      c = c2;
-    }
+    const pu = parent - pj * gw + offsets[2 * parent];
+    const pv = pj + offsets[2 * parent + 1];
+    // Start up to ±120° off the direction from its own parent.
+    const k0 = Math.floor(rng.next() * TURN_TABLE_SIZE);
+    let c = this.pendingCos[a] * this.firstTurnCos[k0] - this.pendingSin[a] * this.firstTurnSin[k0];
+    let s = this.pendingSin[a] * this.firstTurnCos[k0] + this.pendingCos[a] * this.firstTurnSin[k0];
+    this.drop(a);
 
-    // The point that blocked the last try usually blocks the next one too (a step is 12°, a
-    // neighbour shadows up to 120° of the circle): test it first, in registers.
-    let blockU = EMPTY;
+    let blockU = EMPTY; // the point that blocked the last try, cell units
     let blockV = EMPTY;
+    let t = 0;
     while (t < tries) {
       const u = pu + c * STEP_OUT;
       const v = pv + s * STEP_OUT;
@@ -238,35 +215,25 @@ class DiskSampler {
         const ci = Math.floor(u);
         const cj = Math.floor(v);
         const cell = cj * gw + ci;
-        const kind = cls[cell];
-        if (kind !== 0) {
+        if (cls[cell] !== 0) {
           const ou = u - ci;
           const ov = v - cj;
-          // Two points in one cell are always closer than r; then the 20 cells around it.
-          let blocker = fx[cell] === EMPTY ? -1 : cell;
-          for (let n = 0; n < dartDelta.length && blocker < 0; n++) {
-            const m = cell + dartDelta[n];
-            const du = dartDx[n] + fx[m] - ou;
-            const dv = dartDy[n] + fy[m] - ov;
-            if (du * du + dv * dv < R2_TEST_CELLS) blocker = m;
-          }
-          if (blocker >= 0) {
-            const bj = Math.floor(blocker / gw);
-            blockU = blocker - bj * gw + fx[blocker];
-            blockV = bj + fy[blocker];
+          const n = this.blockerNear(cell, ou, ov);
+          if (n >= 0) {
+            const m = cell + nearDelta[n];
+            blockU = ci + nearDx[n] + offsets[2 * m];
+            blockV = cj + nearDy[n] + offsets[2 * m + 1];
           } else {
             const ox = quantise(ou);
             const oy = quantise(ov);
-            if (kind === 1 || this.admissible(cell, ci, cj, ox, oy)) {
-              // Place the child; it blocks the next tries. Turn on by 60° plus a random fraction.
+            if (this.admissible(cell, ci, cj, ox, oy)) {
+              // Place the child (it blocks the next tries) and turn on by 60° and a bit.
               this.place(cell, ci, cj, ox, oy, c, s);
               blockU = ci + ox;
               blockV = cj + oy;
               const k = Math.floor(rng.next() * TURN_TABLE_SIZE);
-              const tc = this.successTurnCos[k];
-              const ts = this.successTurnSin[k];
-              const c2 = c * tc - s * ts;
-              s = s * tc + c * ts;
+              const c2 = c * this.successTurnCos[k] - s * this.successTurnSin[k];
+              s = s * this.successTurnCos[k] + c * this.successTurnSin[k];
               c = c2;
               t += this.triesOnSuccess;
               continue;
@@ -279,36 +246,21 @@ class DiskSampler {
       c = c2;
       t++;
     }
-    // No room left around this point: retire it (swap with the last).
-    const last = --this.activeCount;
-    this.activeCell[a] = this.activeCell[last];
-    this.activeCos[a] = this.activeCos[last];
-    this.activeSin[a] = this.activeSin[last];
-    this.activeTries[a] = this.activeTries[last];
   }
 
-  /** Copy the points closer than r + STEP_OUT to the parent into nearU/nearV; return how many. */
-  private gather(pi: number, pj: number, pu: number, pv: number): number {
-    const { gw, fx, fy, nearU, nearV } = this;
-    let near = 0;
-    // Branch-free: an empty cell's sentinel and the parent itself (distance 0) fall outside the
-    // test, and the slot is simply overwritten by the next cell.
-    for (let dj = -3; dj <= 3; dj++) {
-      const row = (pj + dj) * gw + pi;
-      const nvRow = pj + dj;
-      for (let di = -3; di <= 3; di++) {
-        const m = row + di;
-        const nu = pi + di + fx[m];
-        const nv = nvRow + fy[m];
-        const du = nu - pu;
-        const dv = nv - pv;
-        const d2 = du * du + dv * dv;
-        nearU[near] = nu;
-        nearV[near] = nv;
-        near += (d2 < GATHER_R2_CELLS ? 1 : 0) & (d2 > 0 ? 1 : 0);
-      }
+  /**
+   * Which near cell (an index into NEAR_DX/NEAR_DY; 0 is the cell itself) holds a point closer
+   * than r to the position (ou, ov) in `cell` (in-cell offsets), or −1 when none does.
+   */
+  private blockerNear(cell: number, ou: number, ov: number): number {
+    const { offsets, nearDelta, nearDx, nearDy } = this;
+    for (let n = 0; n < nearDelta.length; n++) {
+      const m = cell + nearDelta[n];
+      const du = nearDx[n] + offsets[2 * m] - ou;
+      const dv = nearDy[n] + offsets[2 * m + 1] - ov;
+      if (du * du + dv * dv < R2_TEST_CELLS) return n;
     }
-    return near;
+    return -1;
   }
 
   private admissible(cell: number, ci: number, cj: number, ox: number, oy: number): boolean {
@@ -330,26 +282,32 @@ class DiskSampler {
     cos: number,
     sin: number,
   ): void {
-    this.fx[cell] = ox;
-    this.fy[cell] = oy;
+    this.offsets[2 * cell] = ox;
+    this.offsets[2 * cell + 1] = oy;
     if (2 * this.placedCount === this.pointsMm.length) {
       this.pointsMm = resized(this.pointsMm, new Float64Array(this.pointsMm.length * 2));
     }
     this.pointsMm[2 * this.placedCount] = this.originXMm + (ci + ox) * this.cellMm;
     this.pointsMm[2 * this.placedCount + 1] = this.originYMm + (cj + oy) * this.cellMm;
     this.placedCount++;
-    if (this.activeCount === this.activeCell.length) {
-      const size = this.activeCount * 2;
-      this.activeCell = resized(this.activeCell, new Int32Array(size));
-      this.activeCos = resized(this.activeCos, new Float64Array(size));
-      this.activeSin = resized(this.activeSin, new Float64Array(size));
-      this.activeTries = resized(this.activeTries, new Int32Array(size));
+    if (this.pendingCount === this.pendingCell.length) {
+      const size = this.pendingCount * 2;
+      this.pendingCell = resized(this.pendingCell, new Int32Array(size));
+      this.pendingCos = resized(this.pendingCos, new Float64Array(size));
+      this.pendingSin = resized(this.pendingSin, new Float64Array(size));
     }
-    const a = this.activeCount++;
-    this.activeCell[a] = cell;
-    this.activeCos[a] = cos;
-    this.activeSin[a] = sin;
-    this.activeTries[a] = 0;
+    const p = this.pendingCount++;
+    this.pendingCell[p] = cell;
+    this.pendingCos[p] = cos;
+    this.pendingSin[p] = sin;
+  }
+
+  /** Remove pending entry `a` (the last one takes its place). */
+  private drop(a: number): void {
+    const last = --this.pendingCount;
+    this.pendingCell[a] = this.pendingCell[last];
+    this.pendingCos[a] = this.pendingCos[last];
+    this.pendingSin[a] = this.pendingSin[last];
   }
 }
 
