@@ -9,13 +9,20 @@ export function readJsonFile(path: string, what: string): unknown {
     text = readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(code ?? error);
-    throw new UsageError(`cannot read ${what} ${path}: ${reason}`);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : String(code ?? error);
+    throw new UsageError(`cannot read ${what} ${path}: ${reason}; check the path`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${what} ${path} is not valid JSON (${(error as Error).message}); fix the file and try again`);
+    throw new UsageError(
+      `${what} ${path} is not valid JSON${jsonErrorPlace(text, error)}; fix the file and try again`,
+    );
   }
 }
 
@@ -28,6 +35,19 @@ export function writeFileAtomic(path: string, content: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : String(code ?? error)}`);
+    throw new UsageError(
+      `cannot write ${path}: ${code === 'ENOENT' ? 'its folder does not exist' : String(code ?? error)}`,
+    );
   }
+}
+
+/** " at line L, column C" for a JSON.parse error whose message gives a position. */
+function jsonErrorPlace(text: string, error: unknown): string {
+  if (text.trim() === '') return ' (the file is empty)';
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!match) return '';
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
 }

@@ -21,7 +21,9 @@ const processIo: Io = {
 /** Run the CLI with the arguments after `microcore`; resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const program = new Command('microcore')
-    .description('Micro-Coring planning and simulation (model estimates — not a promise of outcome)')
+    .description(
+      'Micro-Coring planning and simulation (model estimates — not a promise of outcome)',
+    )
     .version('0.1.0')
     .exitOverride()
     .configureOutput({
@@ -32,7 +34,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     })
     .showSuggestionAfterError(true)
     .addCommand(planCommand(io.stdout));
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: () => {}, outputError: () => {} });
+  for (const command of program.commands)
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: () => {}, outputError: () => {} });
 
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
@@ -43,11 +48,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
         return EXIT_OK;
       }
       if (error.code === 'commander.executeSubCommandAsync') return EXIT_OK;
-      io.stderr(`microcore: ${error.message.replace(/^error: /, '')}${hint(error)}\n`);
+      const message = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+      io.stderr(`microcore: ${message}${hint(error)}\n`);
       return EXIT_USAGE;
     }
     if (error instanceof UsageError || isMicrocoreError(error)) {
@@ -62,7 +72,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 }
 
 function hint(error: CommanderError): string {
-  return error.code === 'commander.missingArgument' || error.code === 'commander.unknownCommand' || error.code === 'commander.unknownOption'
+  return error.code === 'commander.missingArgument' ||
+    error.code === 'commander.unknownCommand' ||
+    error.code === 'commander.unknownOption'
     ? '; see microcore --help'
     : '';
 }

@@ -3,18 +3,46 @@
  * This file is the public surface: what is not exported here is internal.
  */
 export { DEFAULT_TEMPLATE } from './anatomy/defaultTemplate.js';
-export { type Landmarks, REFERENCE_LANDMARKS, type ScaleFactors, scaleFromLandmarks, scaleTemplate, uniformScale } from './anatomy/scale.js';
+export {
+  type Landmarks,
+  REFERENCE_LANDMARKS,
+  type ScaleFactors,
+  scaleFromLandmarks,
+  scaleTemplate,
+  uniformScale,
+} from './anatomy/scale.js';
 export { MIN_ZONE_AREA_MM2, parseTemplate, validateTemplate } from './anatomy/template.js';
 export type { FaceTemplate, Zone } from './anatomy/zones.js';
-export { checkBridge, checkCoreDiameter, checkCoverage, ENVELOPE, type PlanMode } from './device/envelope.js';
+export {
+  checkBridge,
+  checkCoreDiameter,
+  checkCoverage,
+  ENVELOPE,
+  type PlanMode,
+} from './device/envelope.js';
 export { DEFAULT_HANDPIECE, type Handpiece } from './device/handpiece.js';
-export { coreDiameterMm, DEFAULT_GAUGE, NEEDLES, type Needle, needleByGauge } from './device/needles.js';
+export {
+  coreDiameterMm,
+  DEFAULT_GAUGE,
+  NEEDLES,
+  type Needle,
+  needleByGauge,
+} from './device/needles.js';
 export { isMicrocoreError, MicrocoreError, type MicrocoreErrorCode } from './errors.js';
-export * as geometry from './geometry/polygon.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';
-export { bridgeStats, nearestNeighbourDistancesMm, worstWindowCoverageFraction } from './plan/metrics.js';
+export * as geometry from './geometry/polygon.js';
+export {
+  bridgeStats,
+  nearestNeighbourDistancesMm,
+  worstWindowCoverageFraction,
+} from './plan/metrics.js';
 export { planTreatment } from './plan/planner.js';
-export { type PoissonDiskOptions, type PoissonDiskResult, type SamplingDomain, samplePoissonDisk } from './plan/poissonDisk.js';
+export {
+  type PoissonDiskOptions,
+  type PoissonDiskResult,
+  type SamplingDomain,
+  samplePoissonDisk,
+} from './plan/poissonDisk.js';
 export * from './plan/types.js';
 export { planToSvg } from './render/planSvg.js';
 export { Rng } from './rng.js';

@@ -1,7 +1,7 @@
 import {
   type FaceTemplate,
-  type PlanInput,
   type PatternKind,
+  type PlanInput,
   parseTemplate,
   planToSvg,
   planTreatment,
@@ -37,14 +37,30 @@ export function planCommand(write: (text: string) => void): Command {
     .description('plan the micro-cores on the face zones for a needle and a coverage')
     .option('--zones <list>', 'zones to treat, comma-separated (default: the indicated zones)')
     .option('--needle <gauge>', 'needle gauge, e.g. 22G', '22G')
-    .option('--coverage <pct>', 'skin removed, % of the treated area (default 6; clinical range 4–8)')
+    .option(
+      '--coverage <pct>',
+      'skin removed, % of the treated area (default 6; clinical range 4–8)',
+    )
     .option('--zone-coverage <list>', 'per-zone coverage, e.g. cheek-left=5,submental=7 (%)')
-    .option('--bridge-mm <mm>', 'minimum skin bridge between cores, mm (default: one core diameter)')
-    .addOption(new Option('--pattern <kind>', 'core pattern').choices(['blue-noise', 'fields']).default('blue-noise'))
+    .option(
+      '--bridge-mm <mm>',
+      'minimum skin bridge between cores, mm (default: one core diameter)',
+    )
+    .addOption(
+      new Option('--pattern <kind>', 'core pattern')
+        .choices(['blue-noise', 'fields'])
+        .default('blue-noise'),
+    )
     .option('--template <file>', 'JSON template: custom zones, or exclusions added to the default')
     .option('--scale <factor>', 'scale the template uniformly (0.6–1.6)')
-    .option('--bizygomatic-mm <mm>', "patient's bizygomatic width, mm (scales the template's width)")
-    .option('--lower-face-mm <mm>', "patient's subnasale–menton height, mm (scales the template's height)")
+    .option(
+      '--bizygomatic-mm <mm>',
+      "patient's bizygomatic width, mm (scales the template's width)",
+    )
+    .option(
+      '--lower-face-mm <mm>',
+      "patient's subnasale–menton height, mm (scales the template's height)",
+    )
     .option('--seed <n>', 'random seed: the same inputs and seed give the same plan', '1')
     .option('--research', 'research mode: coverage 1–40 %, thinner bridges; every output is marked')
     .option('--json', 'print the plan as JSON')
@@ -65,22 +81,37 @@ function planInput(options: PlanOptions): PlanInput {
   let scale: ScaleFactors | undefined;
   if (options.scale !== undefined) {
     if (options.bizygomaticMm !== undefined || options.lowerFaceMm !== undefined) {
-      throw new UsageError('give either --scale or landmark distances (--bizygomatic-mm, --lower-face-mm), not both');
+      throw new UsageError(
+        'give either --scale or landmark distances (--bizygomatic-mm, --lower-face-mm), not both',
+      );
     }
     scale = uniformScale(number(options.scale, '--scale', 'a factor like 1.05'));
   } else if (options.bizygomaticMm !== undefined || options.lowerFaceMm !== undefined) {
     scale = scaleFromLandmarks({
-      bizygomaticWidthMm: optionalNumber(options.bizygomaticMm, '--bizygomatic-mm', 'a width in mm like 130'),
-      lowerFaceHeightMm: optionalNumber(options.lowerFaceMm, '--lower-face-mm', 'a height in mm like 70'),
+      bizygomaticWidthMm: optionalNumber(
+        options.bizygomaticMm,
+        '--bizygomatic-mm',
+        'a width in mm like 130',
+      ),
+      lowerFaceHeightMm: optionalNumber(
+        options.lowerFaceMm,
+        '--lower-face-mm',
+        'a height in mm like 70',
+      ),
     });
   }
   const seed = number(options.seed, '--seed', 'a whole number like 42');
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be a whole number ≥ 0, got "${options.seed}"`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new UsageError(`--seed must be a whole number ≥ 0, got "${options.seed}"`);
   return {
     zones: options.zones === undefined ? undefined : list(options.zones),
     needle: options.needle,
-    coverageFraction: options.coverage === undefined ? undefined : number(options.coverage, '--coverage', 'a percentage like 6') / 100,
-    zoneCoverageFraction: options.zoneCoverage === undefined ? undefined : zoneCoverage(options.zoneCoverage),
+    coverageFraction:
+      options.coverage === undefined
+        ? undefined
+        : number(options.coverage, '--coverage', 'a percentage like 6') / 100,
+    zoneCoverageFraction:
+      options.zoneCoverage === undefined ? undefined : zoneCoverage(options.zoneCoverage),
     bridgeMm: optionalNumber(options.bridgeMm, '--bridge-mm', 'a width in mm like 0.5'),
     pattern: options.pattern,
     seed,
@@ -91,7 +122,10 @@ function planInput(options: PlanOptions): PlanInput {
 }
 
 function list(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 function zoneCoverage(text: string): Record<string, number> {
@@ -108,10 +142,15 @@ function zoneCoverage(text: string): Record<string, number> {
 
 function number(text: string, flag: string, example: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new UsageError(`${flag} must be ${example}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`${flag} must be ${example}, got "${text}"`);
   return value;
 }
 
-function optionalNumber(text: string | undefined, flag: string, example: string): number | undefined {
+function optionalNumber(
+  text: string | undefined,
+  flag: string,
+  example: string,
+): number | undefined {
   return text === undefined ? undefined : number(text, flag, example);
 }

@@ -30,7 +30,9 @@ export function formatPlanTable(plan: Plan): string {
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
+      .join('  ');
   lines.push(line(header));
   lines.push(widths.map((w) => '─'.repeat(w)).join('  '));
   for (const row of rows.slice(0, -1)) lines.push(line(row));

@@ -31,7 +31,11 @@ export function scaleFromLandmarks(landmarks: Landmarks): ScaleFactors {
   const x = w === undefined ? undefined : w / REFERENCE_LANDMARKS.bizygomaticWidthMm;
   const y = h === undefined ? undefined : h / REFERENCE_LANDMARKS.lowerFaceHeightMm;
   if (x === undefined && y === undefined) {
-    throw new MicrocoreError('scale.invalid', 'give at least one landmark distance (bizygomaticWidthMm or lowerFaceHeightMm)', 'landmarks');
+    throw new MicrocoreError(
+      'scale.invalid',
+      'give at least one landmark distance (bizygomaticWidthMm or lowerFaceHeightMm)',
+      'landmarks',
+    );
   }
   return checkScale({ x: x ?? (y as number), y: y ?? (x as number) });
 }
@@ -60,7 +64,7 @@ function checkScale(scale: ScaleFactors): ScaleFactors {
     if (!Number.isFinite(value) || value < MIN_SCALE || value > MAX_SCALE) {
       throw new MicrocoreError(
         'scale.invalid',
-        `scale factor ${value} (${axis}) is outside ${MIN_SCALE}–${MAX_SCALE}; check the measurement units (mm) or use a measured template`,
+        `${scale.x === scale.y ? 'scale factor' : axis === 'x' ? 'width scale factor' : 'height scale factor'} ${value} is outside ${MIN_SCALE}–${MAX_SCALE}; check the measurement units (mm) or use a measured template`,
         'scale',
       );
     }

@@ -70,8 +70,14 @@ export function checkCoreDiameter(coreDiameterMm: number, gauge: string): Envelo
 /** Refuse a coverage outside the mode's range. `field` names the input for the error. */
 export function checkCoverage(coverageFraction: number, mode: PlanMode, field: string): void {
   const { minFraction, maxFraction } = ENVELOPE.coverage[mode];
-  if (!Number.isFinite(coverageFraction) || coverageFraction < minFraction || coverageFraction > maxFraction) {
-    const shown = Number.isFinite(coverageFraction) ? `${round(coverageFraction * 100)} %` : String(coverageFraction);
+  if (
+    !Number.isFinite(coverageFraction) ||
+    coverageFraction < minFraction ||
+    coverageFraction > maxFraction
+  ) {
+    const shown = Number.isFinite(coverageFraction)
+      ? `${round(coverageFraction * 100)} %`
+      : String(coverageFraction);
     const hint =
       mode === 'clinical'
         ? `; higher or lower densities need research mode (${ENVELOPE.coverage.research.minFraction * 100}–${ENVELOPE.coverage.research.maxFraction * 100} %)`
@@ -94,7 +100,10 @@ export function checkBridge(bridgeMm: number, coreDiameterMm: number, mode: Plan
     throw new MicrocoreError(
       'bridge.out-of-range',
       `minimum skin bridge ${bridgeMm} mm is outside ${round(minimumMm)}–20 mm for ${mode} mode ` +
-        `(thinner bridges can merge two cores into one wound)`,
+        '(thinner bridges can merge two cores into one wound); ' +
+        (mode === 'clinical'
+          ? `use at least ${round(minimumMm)} mm (one core diameter), or research mode for thinner`
+          : `use at least ${round(minimumMm)} mm`),
       'bridgeMm',
     );
   }

@@ -50,7 +50,11 @@ export function needleByGauge(gauge: string): Needle {
   if (!needle) {
     throw new MicrocoreError(
       'needle.unknown-gauge',
-      `unknown needle gauge "${gauge}"; choose one of ${NEEDLES.map((n) => n.gauge).join(', ')}`,
+      `unknown needle gauge "${gauge}"; choose one of ${NEEDLES.filter(
+        (n) => n.innerDiameterMm < 0.5,
+      )
+        .map((n) => n.gauge)
+        .join(', ')} (coarser gauges cut cores at or above the 0.5 mm scar threshold)`,
       'needle',
     );
   }

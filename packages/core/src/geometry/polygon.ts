@@ -72,7 +72,7 @@ function segmentDistanceSquared(
   const uy = by - ay;
   const length2 = ux * ux + uy * uy;
   let t = length2 > 0 ? ((px - ax) * ux + (py - ay) * uy) / length2 : 0;
-  t = t < 0 ? 0 : t > 1 ? 1 : t;
+  t = Math.max(0, Math.min(1, t));
   const dx = px - (ax + t * ux);
   const dy = py - (ay + t * uy);
   return dx * dx + dy * dy;

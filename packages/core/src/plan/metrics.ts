@@ -32,7 +32,9 @@ export function nearestNeighbourDistancesMm(pointsMm: Float64Array, cellMm: numb
   const cellOf = new Int32Array(count);
   const start = new Int32Array(gw * gh + 1);
   for (let p = 0; p < count; p++) {
-    const c = Math.floor((pointsMm[2 * p + 1] - minY) / cellMm) * gw + Math.floor((pointsMm[2 * p] - minX) / cellMm);
+    const c =
+      Math.floor((pointsMm[2 * p + 1] - minY) / cellMm) * gw +
+      Math.floor((pointsMm[2 * p] - minX) / cellMm);
     cellOf[p] = c;
     start[c + 1]++;
   }
@@ -73,7 +75,11 @@ export function nearestNeighbourDistancesMm(pointsMm: Float64Array, cellMm: numb
   return result;
 }
 
-export function bridgeStats(pointsMm: Float64Array, coreDiameterMm: number, cellMm: number): BridgeStats | undefined {
+export function bridgeStats(
+  pointsMm: Float64Array,
+  coreDiameterMm: number,
+  cellMm: number,
+): BridgeStats | undefined {
   const distances = nearestNeighbourDistancesMm(pointsMm, cellMm);
   if (distances.length < 2) return undefined;
   const bridges = distances.map((d) => d - coreDiameterMm).sort();
@@ -110,7 +116,8 @@ export function worstWindowCoverageFraction(
   }
   // Keep the bin grid to a few million cells however large the area.
   let steps = stepsPerWindow;
-  const binsFor = (s: number) => ((maxX - minX) / (windowMm / s) + 2) * ((maxY - minY) / (windowMm / s) + 2);
+  const binsFor = (s: number) =>
+    ((maxX - minX) / (windowMm / s) + 2) * ((maxY - minY) / (windowMm / s) + 2);
   while (steps > 4 && binsFor(steps) > 4e6) steps = Math.floor(steps / 2);
   const binMm = windowMm / steps;
   const bw = Math.floor((maxX - minX) / binMm) + 1;

@@ -35,12 +35,19 @@ export function placeCores(
     Math.sqrt((PACKING_POINTS_PER_R2 * Math.max(admissibleAreaMm2, 1e-9)) / target) * SURPLUS,
   );
   let sample = samplePoissonDisk(domain, { minDistanceMm: distanceMm, rng });
-  for (let attempt = 1; sample.count < target && distanceMm > minDistanceMm && attempt < ATTEMPTS; attempt++) {
+  for (
+    let attempt = 1;
+    sample.count < target && distanceMm > minDistanceMm && attempt < ATTEMPTS;
+    attempt++
+  ) {
     distanceMm = Math.max(minDistanceMm, distanceMm * Math.sqrt(sample.count / target) * SURPLUS);
     sample = samplePoissonDisk(domain, { minDistanceMm: distanceMm, rng });
   }
   if (sample.count <= target) return { pointsMm: sample.pointsMm, sampledDistanceMm: distanceMm };
-  return { pointsMm: keepRandom(sample.pointsMm, sample.count, target, rng), sampledDistanceMm: distanceMm };
+  return {
+    pointsMm: keepRandom(sample.pointsMm, sample.count, target, rng),
+    sampledDistanceMm: distanceMm,
+  };
 }
 
 /** Keep `keep` of `count` points chosen uniformly at random, in their original order. */

@@ -2,7 +2,13 @@ import { DEFAULT_TEMPLATE } from '../anatomy/defaultTemplate.js';
 import { scaleTemplate } from '../anatomy/scale.js';
 import { zoneIds } from '../anatomy/template.js';
 import type { Zone } from '../anatomy/zones.js';
-import { checkBridge, checkCoreDiameter, checkCoverage, ENVELOPE, type PlanMode } from '../device/envelope.js';
+import {
+  checkBridge,
+  checkCoreDiameter,
+  checkCoverage,
+  ENVELOPE,
+  type PlanMode,
+} from '../device/envelope.js';
 import { DEFAULT_HANDPIECE, type Handpiece } from '../device/handpiece.js';
 import { coreDiameterMm, DEFAULT_GAUGE, needleByGauge } from '../device/needles.js';
 import { MicrocoreError } from '../errors.js';
@@ -11,8 +17,8 @@ import { Rng } from '../rng.js';
 import { bridgeStats, worstWindowCoverageFraction } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
-  PLAN_SCHEMA_VERSION,
   type PatternKind,
+  PLAN_SCHEMA_VERSION,
   type Plan,
   type PlanField,
   type PlanInput,
@@ -33,19 +39,22 @@ const ROUNDING_MARGIN_MM = 2 * ROUND_MM;
  */
 export function planTreatment(input: PlanInput = {}): Plan {
   const mode: PlanMode = input.mode ?? 'clinical';
-  if (mode !== 'clinical' && mode !== 'research') invalid('mode', `mode must be "clinical" or "research", got "${mode}"`);
+  if (mode !== 'clinical' && mode !== 'research')
+    invalid('mode', `mode must be "clinical" or "research", got "${mode}"`);
   const pattern: PatternKind = input.pattern ?? 'blue-noise';
   if (pattern !== 'blue-noise' && pattern !== 'fields') {
     invalid('pattern', `pattern must be "blue-noise" or "fields", got "${pattern}"`);
   }
   const seed = input.seed ?? 1;
-  if (!Number.isSafeInteger(seed) || seed < 0) invalid('seed', `seed must be a whole number ≥ 0, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    invalid('seed', `seed must be a whole number ≥ 0, got ${seed}`);
   const handpiece: Handpiece = input.handpiece ?? DEFAULT_HANDPIECE;
   const warnings: PlanWarning[] = [];
   if (mode === 'research') {
     warnings.push({
       code: 'mode.research',
-      message: 'RESEARCH MODE: limits outside the clinical envelope are allowed; not a plan for treating a patient',
+      message:
+        'RESEARCH MODE: limits outside the clinical envelope are allowed; not a plan for treating a patient',
     });
   }
 
@@ -60,11 +69,17 @@ export function planTreatment(input: PlanInput = {}): Plan {
   checkBridge(bridgeMm, coreMm, mode);
   const minCentreDistanceMm = coreMm + bridgeMm;
 
-  const template = input.scale ? scaleTemplate(input.template ?? DEFAULT_TEMPLATE, input.scale) : (input.template ?? DEFAULT_TEMPLATE);
+  const template = input.scale
+    ? scaleTemplate(input.template ?? DEFAULT_TEMPLATE, input.scale)
+    : (input.template ?? DEFAULT_TEMPLATE);
   const zones = chooseZones(template.zones, input.zones);
   for (const [id, fraction] of Object.entries(input.zoneCoverageFraction ?? {})) {
     if (!zones.some((z) => z.id === id)) {
-      invalid(`zoneCoverage.${id}`, `per-zone coverage names "${id}", which is not among the planned zones (${zones.map((z) => z.id).join(', ')})`, 'zone.unknown');
+      invalid(
+        `zoneCoverage.${id}`,
+        `per-zone coverage names "${id}", which is not among the planned zones (${zones.map((z) => z.id).join(', ')})`,
+        'zone.unknown',
+      );
     }
     checkCoverage(fraction, mode, `zoneCoverage.${id}`);
   }
@@ -88,7 +103,12 @@ export function planTreatment(input: PlanInput = {}): Plan {
   const fields = zonePlans.reduce((sum, z) => sum + z.fieldCount, 0);
   const allCores = new Float64Array(2 * cores);
   let k = 0;
-  for (const z of zonePlans) for (const [x, y] of z.cores) ((allCores[k++] = x), (allCores[k++] = y));
+  for (const z of zonePlans) {
+    for (const [x, y] of z.cores) {
+      allCores[k++] = x;
+      allCores[k++] = y;
+    }
+  }
   const overall = bridgeStats(allCores, coreMm, minCentreDistanceMm);
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
 
@@ -147,7 +167,13 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
   if (ctx.pattern === 'fields') {
     ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
   } else {
-    pointsMm = placeCores(zoneDomain(zone, marginMm), target, distanceMm, insetArea(zone, area, marginMm), ctx.rng).pointsMm;
+    pointsMm = placeCores(
+      zoneDomain(zone, marginMm),
+      target,
+      distanceMm,
+      insetArea(zone, area, marginMm),
+      ctx.rng,
+    ).pointsMm;
   }
 
   const count = pointsMm.length / 2;
@@ -163,7 +189,8 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     });
   }
   const cores: PointMm[] = [];
-  for (let p = 0; p < count; p++) cores.push([round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)]);
+  for (let p = 0; p < count; p++)
+    cores.push([round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)]);
   const bridges = bridgeStats(pointsMm, ctx.coreMm, ctx.minCentreDistanceMm);
   return {
     id: zone.id,
@@ -178,8 +205,13 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
     p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
     meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
-    worstWindowCoverageFraction: round(worstWindowCoverageFraction(pointsMm, ctx.coreAreaMm2), 1e-6),
-    fieldCount: fields ? fields.filter((f) => f.coreCount > 0).length : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
+    worstWindowCoverageFraction: round(
+      worstWindowCoverageFraction(pointsMm, ctx.coreAreaMm2),
+      1e-6,
+    ),
+    fieldCount: fields
+      ? fields.filter((f) => f.coreCount > 0).length
+      : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
     ...(fields ? { fields } : {}),
   };
 }
@@ -221,8 +253,17 @@ function placeByFields(
       // Quotas by cumulative area, so the zone's total is exactly the target.
       areaSoFar += fieldArea;
       const quota = Math.round((target * areaSoFar) / zoneArea) - placed;
-      const inset = Math.max(0, fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm);
-      const points = placeCores(zoneDomain(zone, marginMm, rect), quota, distanceMm, inset, ctx.rng).pointsMm;
+      const inset = Math.max(
+        0,
+        fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm,
+      );
+      const points = placeCores(
+        zoneDomain(zone, marginMm, rect),
+        quota,
+        distanceMm,
+        inset,
+        ctx.rng,
+      ).pointsMm;
       const count = points.length / 2;
       fields.push({ originMm: [rect.minXMm, rect.minYMm], firstCore: placed, coreCount: count });
       parts.push(points);
@@ -255,7 +296,10 @@ function countFields(pointsMm: Float64Array, zone: Zone, sideMm: number): number
   const used = new Set<number>();
   const columns = Math.ceil((b.maxXMm - b.minXMm) / sideMm) + 1;
   for (let p = 0; p < pointsMm.length; p += 2) {
-    used.add(Math.floor((pointsMm[p + 1] - b.minYMm) / sideMm) * columns + Math.floor((pointsMm[p] - b.minXMm) / sideMm));
+    used.add(
+      Math.floor((pointsMm[p + 1] - b.minYMm) / sideMm) * columns +
+        Math.floor((pointsMm[p] - b.minXMm) / sideMm),
+    );
   }
   return used.size;
 }
@@ -263,13 +307,21 @@ function countFields(pointsMm: Float64Array, zone: Zone, sideMm: number): number
 function chooseZones(available: readonly Zone[], requested: readonly string[] | undefined): Zone[] {
   if (requested === undefined) return available.filter((z) => z.indicated);
   if (!Array.isArray(requested) || requested.length === 0) {
-    invalid('zones', `choose at least one zone: ${available.map((z) => z.id).join(', ')}`, 'zone.none-selected');
+    invalid(
+      'zones',
+      `choose at least one zone: ${available.map((z) => z.id).join(', ')}`,
+      'zone.none-selected',
+    );
   }
   const chosen: Zone[] = [];
   for (const id of requested) {
     const zone = available.find((z) => z.id === id);
     if (!zone) {
-      invalid('zones', `unknown zone "${id}"; zones are ${zoneIds({ name: '', zones: available })}`, 'zone.unknown');
+      invalid(
+        'zones',
+        `unknown zone "${id}"; zones are ${zoneIds({ name: '', zones: available })}`,
+        'zone.unknown',
+      );
     }
     if (!chosen.includes(zone)) chosen.push(zone);
   }
@@ -283,7 +335,11 @@ function zoneSeed(seed: number, zoneId: string): number {
   return h;
 }
 
-function invalid(field: string, message: string, code: 'plan.invalid-input' | 'zone.unknown' | 'zone.none-selected' = 'plan.invalid-input'): never {
+function invalid(
+  field: string,
+  message: string,
+  code: 'plan.invalid-input' | 'zone.unknown' | 'zone.none-selected' = 'plan.invalid-input',
+): never {
   throw new MicrocoreError(code, message, field);
 }
 

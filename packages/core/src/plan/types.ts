@@ -1,7 +1,7 @@
-import type { FaceTemplate } from '../anatomy/zones.js';
 import type { ScaleFactors } from '../anatomy/scale.js';
-import type { Handpiece } from '../device/handpiece.js';
+import type { FaceTemplate } from '../anatomy/zones.js';
 import type { PlanMode } from '../device/envelope.js';
+import type { Handpiece } from '../device/handpiece.js';
 import type { PointMm, RingMm } from '../geometry/polygon.js';
 
 export const PLAN_SCHEMA_VERSION = 1;

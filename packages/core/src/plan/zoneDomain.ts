@@ -1,5 +1,10 @@
-import { type BoundsMm, boundsOf, containsPoint, distanceToBoundaryMm } from '../geometry/polygon.js';
 import type { Zone } from '../anatomy/zones.js';
+import {
+  type BoundsMm,
+  boundsOf,
+  containsPoint,
+  distanceToBoundaryMm,
+} from '../geometry/polygon.js';
 import type { SamplingDomain } from './poissonDisk.js';
 
 /**

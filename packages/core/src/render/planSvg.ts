@@ -36,11 +36,15 @@ export function planToSvg(plan: Plan, pixelsPerMm = 4): string {
   ];
   for (const zone of plan.zones) {
     out.push(`<g id="${escapeXml(zone.id)}">`);
-    out.push(`<path d="${path(zone.polygon)}" fill="#fdf3ec" stroke="#6b4c3b" stroke-width="0.3"/>`);
+    out.push(
+      `<path d="${path(zone.polygon)}" fill="#fdf3ec" stroke="#6b4c3b" stroke-width="0.3"/>`,
+    );
     for (const exclusion of zone.exclusions) {
       out.push(`<path d="${path(exclusion)}" fill="#f5c6c6" stroke="#c0392b" stroke-width="0.3"/>`);
     }
-    const dots = zone.cores.map(([x, y]) => `<circle cx="${tx(x)}" cy="${ty(y)}" r="${r}"/>`).join('');
+    const dots = zone.cores
+      .map(([x, y]) => `<circle cx="${tx(x)}" cy="${ty(y)}" r="${r}"/>`)
+      .join('');
     out.push(`<g fill="#7a1f1f">${dots}</g>`);
     const cx = zone.polygon.reduce((s, p) => s + p[0], 0) / zone.polygon.length;
     const cy = zone.polygon.reduce((s, p) => s + p[1], 0) / zone.polygon.length;

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  geometry,
+  nearestNeighbourDistancesMm,
+  worstWindowCoverageFraction,
+} from '../src/index.js';
+
+const square = [
+  [0, 0],
+  [10, 0],
+  [10, 10],
+  [0, 10],
+] as const;
+
+describe('geometry', () => {
+  it('computes areas, containment and distance to the boundary', () => {
+    expect(geometry.signedAreaMm2(square)).toBe(100);
+    expect(geometry.signedAreaMm2([...square].reverse())).toBe(-100);
+    expect(geometry.containsPoint(square, 5, 5)).toBe(true);
+    expect(geometry.containsPoint(square, 11, 5)).toBe(false);
+    expect(geometry.distanceToBoundaryMm(square, 5, 3)).toBe(3);
+    expect(geometry.distanceToBoundaryMm(square, 13, 14)).toBe(5);
+  });
+
+  it('finds a self-intersection in a bow-tie and none in a simple ring', () => {
+    expect(
+      geometry.findSelfIntersection([
+        [0, 0],
+        [10, 10],
+        [10, 0],
+        [0, 10],
+      ]),
+    ).toBeDefined();
+    expect(geometry.findSelfIntersection(square)).toBeUndefined();
+  });
+
+  it('clips a ring to a rectangle with the exact area', () => {
+    const triangle = [
+      [0, 0],
+      [20, 0],
+      [0, 20],
+    ] as const;
+    // The part of the triangle x + y ≤ 20 inside [0,10]²: the square less nothing, as 10 + 10 ≤ 20.
+    expect(
+      geometry.areaMm2(
+        geometry.clipToRectangle(triangle, { minXMm: 0, minYMm: 0, maxXMm: 10, maxYMm: 10 }),
+      ),
+    ).toBeCloseTo(100, 9);
+    // Inside [5,15]×[5,15]: the triangle with legs 10 cut off at x+y ≤ 20 → area 50.
+    expect(
+      geometry.areaMm2(
+        geometry.clipToRectangle(triangle, { minXMm: 5, minYMm: 5, maxXMm: 15, maxYMm: 15 }),
+      ),
+    ).toBeCloseTo(50, 9);
+    expect(
+      geometry.clipToRectangle(triangle, { minXMm: 30, minYMm: 30, maxXMm: 40, maxYMm: 40 }),
+    ).toEqual([]);
+  });
+});
+
+describe('pattern metrics', () => {
+  it('finds each point’s nearest neighbour as brute force does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 50, noNaN: true }),
+            fc.double({ min: 0, max: 50, noNaN: true }),
+          ),
+          { minLength: 2, maxLength: 80 },
+        ),
+        (points) => {
+          const flat = Float64Array.from(points.flat());
+          const found = nearestNeighbourDistancesMm(flat, 1.5);
+          points.forEach(([x, y], i) => {
+            let best = Number.POSITIVE_INFINITY;
+            points.forEach(([u, v], j) => {
+              if (j !== i) best = Math.min(best, Math.hypot(u - x, v - y));
+            });
+            expect(found[i]).toBeCloseTo(best, 9);
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('finds the worst 1 cm² window: a 1 mm lattice of 100 cores in one square centimetre', () => {
+    const points: number[] = [];
+    for (let i = 0; i < 10; i++)
+      for (let j = 0; j < 10; j++) points.push(20 + i + 0.5, 30 + j + 0.5);
+    // Plus a sparse scatter elsewhere that must not matter.
+    for (let k = 0; k < 20; k++) points.push(100 + 7 * k, 100);
+    const coreArea = 0.134;
+    expect(worstWindowCoverageFraction(Float64Array.from(points), coreArea)).toBeCloseTo(
+      (100 * coreArea) / 100,
+      9,
+    );
+  });
+});
