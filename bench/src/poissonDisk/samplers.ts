@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Rng, type SamplingDomain, samplePoissonDisk } from '@microcore/core';
+import { RectangleDomain, Rng, type SamplingDomain, samplePoissonDisk } from '@microcore/core';
 import FastPoissonDiskSampling from 'fast-2d-poisson-disk-sampling';
 import PoissonDiskSampling from 'poisson-disk-sampling';
 
@@ -28,21 +28,7 @@ export interface Sampler {
 
 /** The rectangle [0, W) × [0, H) as our sampler's domain. */
 export function rectangleDomain(widthMm: number, heightMm: number): SamplingDomain {
-  return {
-    minXMm: 0,
-    minYMm: 0,
-    maxXMm: widthMm,
-    maxYMm: heightMm,
-    classifySquare(minXMm, minYMm, sizeMm) {
-      const maxXMm = minXMm + sizeMm;
-      const maxYMm = minYMm + sizeMm;
-      if (maxXMm <= 0 || maxYMm <= 0 || minXMm >= widthMm || minYMm >= heightMm) return 0;
-      // Strictly inside on the far sides, as the rectangle is half-open.
-      if (minXMm >= 0 && minYMm >= 0 && maxXMm < widthMm && maxYMm < heightMm) return 1;
-      return 2;
-    },
-    contains: (xMm, yMm) => xMm >= 0 && xMm < widthMm && yMm >= 0 && yMm < heightMm,
-  };
+  return new RectangleDomain(0, 0, widthMm, heightMm);
 }
 
 const ours: Sampler = {

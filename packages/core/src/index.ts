@@ -44,5 +44,6 @@ export {
   samplePoissonDisk,
 } from './plan/poissonDisk.js';
 export * from './plan/types.js';
+export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
 export { planToSvg } from './render/planSvg.js';
 export { Rng } from './rng.js';

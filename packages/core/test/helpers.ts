@@ -1,19 +1,8 @@
-import type { SamplingDomain } from '../src/index.js';
+import { RectangleDomain, type SamplingDomain } from '../src/index.js';
 
 /** The domain [x0, x1) × [y0, y1), for sampler tests. */
 export function rectangleDomain(x0: number, y0: number, x1: number, y1: number): SamplingDomain {
-  return {
-    minXMm: x0,
-    minYMm: y0,
-    maxXMm: x1,
-    maxYMm: y1,
-    classifySquare(x, y, s) {
-      if (x >= x0 && y >= y0 && x + s < x1 && y + s < y1) return 1;
-      if (x >= x1 || y >= y1 || x + s < x0 || y + s < y0) return 0;
-      return 2;
-    },
-    contains: (x, y) => x >= x0 && y >= y0 && x < x1 && y < y1,
-  };
+  return new RectangleDomain(x0, y0, x1, y1);
 }
 
 /** Smallest distance between any two points, by brute force over a coarse hash (independent of src). */

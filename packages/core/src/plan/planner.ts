@@ -25,7 +25,7 @@ import {
   type PlanWarning,
   type ZonePlan,
 } from './types.js';
-import { zoneDomain } from './zoneDomain.js';
+import { ZoneDomain } from './zoneDomain.js';
 
 /** Output coordinates are rounded to this (0.1 µm); sampling keeps a margin for it. */
 const ROUND_MM = 1e-4;
@@ -168,7 +168,7 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
   } else {
     pointsMm = placeCores(
-      zoneDomain(zone, marginMm),
+      new ZoneDomain(zone, marginMm),
       target,
       distanceMm,
       insetArea(zone, area, marginMm),
@@ -258,7 +258,7 @@ function placeByFields(
         fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm,
       );
       const points = placeCores(
-        zoneDomain(zone, marginMm, rect),
+        new ZoneDomain(zone, marginMm, rect),
         quota,
         distanceMm,
         inset,

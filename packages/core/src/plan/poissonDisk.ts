@@ -102,8 +102,9 @@ class DiskSampler {
   private readonly nearDelta: Int32Array;
   private readonly nearDx = Float64Array.from(NEAR_DX);
   private readonly nearDy = Float64Array.from(NEAR_DY);
-  private readonly cosStep: number;
-  private readonly sinStep: number;
+  /** STEP_OUT × (cos, sin) of j angular steps, j < tries. */
+  private readonly stepCos: Float64Array;
+  private readonly stepSin: Float64Array;
   private readonly triesOnSuccess: number;
   // Turns drawn from TURN_TABLE_SIZE evenly spaced values: no Math.cos/sin in the loop.
   private readonly firstTurnCos = new Float64Array(TURN_TABLE_SIZE);
@@ -143,8 +144,14 @@ class DiskSampler {
     this.nearDelta = Int32Array.from(NEAR_DX, (dx, k) => NEAR_DY[k] * gw + dx);
 
     const stepAngle = (2 * Math.PI) / tries;
-    this.cosStep = Math.cos(stepAngle);
-    this.sinStep = Math.sin(stepAngle);
+    this.stepCos = Float64Array.from(
+      { length: tries },
+      (_, j) => STEP_OUT * Math.cos(j * stepAngle),
+    );
+    this.stepSin = Float64Array.from(
+      { length: tries },
+      (_, j) => STEP_OUT * Math.sin(j * stepAngle),
+    );
     // After a child the parent turns on by 60° (the next child cannot hit this one) plus a random
     // fraction of a step; a new point starts up to ±120° off the outward direction (Roberts).
     const successTurn = Math.PI / 3 + 2e-14;
@@ -162,12 +169,22 @@ class DiskSampler {
 
   /** Sweep all cells once from a random start, seeding from darts and growing from each. */
   fill(): void {
-    const { cellCount, cls, offsets, rng } = this;
+    const { cellCount, cls, offsets, gw, rng } = this;
     const start = Math.floor(rng.next() * cellCount);
     for (let i = 0; i < cellCount; i++) {
       let cell = start + i;
       if (cell >= cellCount) cell -= cellCount;
-      if (cls[cell] !== 0 && offsets[2 * cell] === EMPTY && this.throwDart(cell)) {
+      // A dart only where the cell and its four edge neighbours are empty: a hole the fronts have
+      // not reached (or a piece of the region not yet seeded). Elsewhere a dart almost never fits.
+      if (
+        cls[cell] !== 0 &&
+        offsets[2 * cell] === EMPTY &&
+        offsets[2 * (cell - 1)] === EMPTY &&
+        offsets[2 * (cell + 1)] === EMPTY &&
+        offsets[2 * (cell - gw)] === EMPTY &&
+        offsets[2 * (cell + gw)] === EMPTY &&
+        this.throwDart(cell)
+      ) {
         while (this.pendingCount > 0) this.visit(Math.floor(rng.next() * this.pendingCount));
       }
     }
@@ -192,7 +209,7 @@ class DiskSampler {
 
   /** Visit pending point `a` once: walk its circle, place every child that fits, then drop it. */
   private visit(a: number): void {
-    const { gw, offsets, cls, nearDelta, nearDx, nearDy, cosStep, sinStep, tries, rng } = this;
+    const { gw, offsets, cls, nearDelta, nearDx, nearDy, stepCos, stepSin, tries, rng } = this;
     const parent = this.pendingCell[a];
     const pj = Math.floor(parent / gw);
     const pu = parent - pj * gw + offsets[2 * parent];
@@ -205,10 +222,13 @@ class DiskSampler {
 
     let blockU = EMPTY; // the point that blocked the last try, cell units
     let blockV = EMPTY;
+    // Directions come from the base (c, s) turned by j steps, read from a table: no chain of
+    // rotations from step to step, so the processor can overlap the tries.
     let t = 0;
+    let j = 0;
     while (t < tries) {
-      const u = pu + c * STEP_OUT;
-      const v = pv + s * STEP_OUT;
+      const u = pu + c * stepCos[j] - s * stepSin[j];
+      const v = pv + s * stepCos[j] + c * stepSin[j];
       const bu = u - blockU;
       const bv = v - blockV;
       if (bu * bu + bv * bv >= R2_TEST_CELLS) {
@@ -228,22 +248,23 @@ class DiskSampler {
             const oy = quantise(ov);
             if (this.admissible(cell, ci, cj, ox, oy)) {
               // Place the child (it blocks the next tries) and turn on by 60° and a bit.
-              this.place(cell, ci, cj, ox, oy, c, s);
+              this.place(cell, ci, cj, ox, oy, (u - pu) / STEP_OUT, (v - pv) / STEP_OUT);
               blockU = ci + ox;
               blockV = cj + oy;
+              // The new base: this direction turned on by 60° and a bit.
               const k = Math.floor(rng.next() * TURN_TABLE_SIZE);
-              const c2 = c * this.successTurnCos[k] - s * this.successTurnSin[k];
-              s = s * this.successTurnCos[k] + c * this.successTurnSin[k];
-              c = c2;
+              const dc = (c * stepCos[j] - s * stepSin[j]) / STEP_OUT;
+              const ds = (s * stepCos[j] + c * stepSin[j]) / STEP_OUT;
+              c = dc * this.successTurnCos[k] - ds * this.successTurnSin[k];
+              s = ds * this.successTurnCos[k] + dc * this.successTurnSin[k];
+              j = 0;
               t += this.triesOnSuccess;
               continue;
             }
           }
         }
       }
-      const c2 = c * cosStep - s * sinStep;
-      s = s * cosStep + c * sinStep;
-      c = c2;
+      j++;
       t++;
     }
   }
