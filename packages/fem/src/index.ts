@@ -1,0 +1,30 @@
+/**
+ * @microcore/fem — generic 2D finite elements on typed arrays. Knows nothing about skin.
+ */
+export type { Material } from './elasticity/material.js';
+export { planeStressMatrix } from './elasticity/material.js';
+export {
+  type AssembledSystem,
+  assemblePlaneStress,
+  averageAtNodes,
+  elementStrainsAndStresses,
+  type PlaneStressProblem,
+  triangleGeometry,
+} from './elasticity/planeStress.js';
+export { type MeshOptions, meshPolygon } from './mesh/meshPolygon.js';
+export { meshQuality } from './mesh/quality.js';
+export { type Refinement, refineUniformly } from './mesh/refine.js';
+export type { Mesh, MeshQuality, Polygon } from './mesh/types.js';
+export { DenseCholesky } from './solve/denseCholesky.js';
+export { type MeshHierarchy, multigridSystem, refineRepeatedly } from './solve/hierarchy.js';
+export { JacobiPreconditioner } from './solve/jacobi.js';
+export { GeometricMultigrid, type MultigridLevel } from './solve/multigrid.js';
+export {
+  type CgOptions,
+  type CgResult,
+  conjugateGradient,
+  dot,
+  type Preconditioner,
+} from './solve/pcg.js';
+export { type CsrMatrix, diagonal, multiply, NodeBlockPattern } from './sparse/csr.js';
+export { matrixMarketChunks, vectorMatrixMarketChunks } from './sparse/matrixMarket.js';

@@ -1,0 +1,114 @@
+import { type CsrMatrix, diagonal, multiply } from '../sparse/csr.js';
+import { DenseCholesky } from './denseCholesky.js';
+import type { Preconditioner } from './pcg.js';
+
+/** One level of a nested mesh hierarchy: its operator, its prescribed dofs, and (below the finest) how its fine neighbour's nodes sit on it. */
+export interface MultigridLevel {
+  readonly matrix: CsrMatrix;
+  readonly fixed: Uint8Array;
+}
+
+/**
+ * Geometric multigrid V-cycle for 2-unknowns-per-node problems on nested meshes (each level a
+ * uniform refinement of the one below): interpolation is the mean of a fine node's two parents,
+ * restriction its transpose, symmetric Gauss–Seidel smoothing (forward before, backward after,
+ * so the cycle is symmetric and fits CG), and an exact solve on the coarsest level.
+ */
+export class GeometricMultigrid implements Preconditioner {
+  private readonly levels: MultigridLevel[];
+  private readonly parents: Uint32Array[];
+  private readonly inverseDiagonal: Float64Array[];
+  private readonly coarse: DenseCholesky;
+  private readonly residual: Float64Array[];
+  private readonly correction: Float64Array[];
+  private readonly scratch: Float64Array[];
+
+  /**
+   * @param levels coarsest first
+   * @param parents parents[l] maps level l+1's nodes to pairs of level l's nodes
+   * @param sweeps Gauss–Seidel sweeps before and after the coarse correction
+   */
+  constructor(
+    levels: readonly MultigridLevel[],
+    parents: readonly Uint32Array[],
+    private readonly sweeps = 1,
+  ) {
+    if (levels.length < 1 || parents.length !== levels.length - 1)
+      throw new RangeError('multigrid needs one parents map between each two levels');
+    if (levels[0].matrix.size > 4000)
+      throw new RangeError(
+        `coarsest level has ${levels[0].matrix.size} unknowns; refine from a coarser mesh (≤ 4000)`,
+      );
+    this.levels = [...levels];
+    this.parents = [...parents];
+    this.inverseDiagonal = levels.map((l) => diagonal(l.matrix).map((d) => (d !== 0 ? 1 / d : 0)));
+    this.coarse = new DenseCholesky(levels[0].matrix);
+    this.residual = levels.map((l) => new Float64Array(l.matrix.size));
+    this.correction = levels.map((l) => new Float64Array(l.matrix.size));
+    this.scratch = levels.map((l) => new Float64Array(l.matrix.size));
+  }
+
+  apply(residual: Float64Array, out: Float64Array): void {
+    const top = this.levels.length - 1;
+    this.residual[top].set(residual);
+    this.cycle(top);
+    out.set(this.correction[top]);
+  }
+
+  private cycle(level: number): void {
+    const x = this.correction[level];
+    const b = this.residual[level];
+    if (level === 0) {
+      this.coarse.solve(b, x);
+      return;
+    }
+    const { matrix, fixed } = this.levels[level];
+    x.fill(0);
+    for (let s = 0; s < this.sweeps; s++) this.gaussSeidel(level, true);
+    // Residual, restricted to the coarser level.
+    const ax = this.scratch[level];
+    multiply(matrix, x, ax);
+    const coarseB = this.residual[level - 1];
+    coarseB.fill(0);
+    const parents = this.parents[level - 1];
+    for (let n = 0; n < parents.length / 2; n++) {
+      const a = parents[2 * n];
+      const c = parents[2 * n + 1];
+      for (let d = 0; d < 2; d++) {
+        const r = fixed[2 * n + d] ? 0 : (b[2 * n + d] - ax[2 * n + d]) / 2;
+        coarseB[2 * a + d] += r;
+        coarseB[2 * c + d] += r;
+      }
+    }
+    const coarseFixed = this.levels[level - 1].fixed;
+    for (let i = 0; i < coarseB.length; i++) if (coarseFixed[i]) coarseB[i] = 0;
+    this.cycle(level - 1);
+    // Interpolate the coarse correction and add it.
+    const coarseX = this.correction[level - 1];
+    for (let n = 0; n < parents.length / 2; n++) {
+      const a = parents[2 * n];
+      const c = parents[2 * n + 1];
+      for (let d = 0; d < 2; d++) {
+        if (!fixed[2 * n + d]) x[2 * n + d] += (coarseX[2 * a + d] + coarseX[2 * c + d]) / 2;
+      }
+    }
+    for (let s = 0; s < this.sweeps; s++) this.gaussSeidel(level, false);
+  }
+
+  /** One Gauss–Seidel sweep on level `level` for A x = b, forward or backward. */
+  private gaussSeidel(level: number, forward: boolean): void {
+    const { rowStart, columns, values, size } = this.levels[level].matrix;
+    const x = this.correction[level];
+    const b = this.residual[level];
+    const inv = this.inverseDiagonal[level];
+    for (let step = 0; step < size; step++) {
+      const i = forward ? step : size - 1 - step;
+      let sum = b[i];
+      for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) {
+        const j = columns[k];
+        if (j !== i) sum -= values[k] * x[j];
+      }
+      x[i] = sum * inv[i];
+    }
+  }
+}

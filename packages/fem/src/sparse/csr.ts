@@ -1,0 +1,84 @@
+/** A square sparse matrix in compressed sparse row form, on typed arrays. */
+export interface CsrMatrix {
+  readonly size: number;
+  readonly rowStart: Int32Array;
+  readonly columns: Int32Array;
+  readonly values: Float64Array;
+}
+
+/** y = A x. */
+export function multiply(a: CsrMatrix, x: Float64Array, y: Float64Array): void {
+  const { size, rowStart, columns, values } = a;
+  for (let i = 0; i < size; i++) {
+    let sum = 0;
+    for (let k = rowStart[i], end = rowStart[i + 1]; k < end; k++) sum += values[k] * x[columns[k]];
+    y[i] = sum;
+  }
+}
+
+export function diagonal(a: CsrMatrix): Float64Array {
+  const d = new Float64Array(a.size);
+  for (let i = 0; i < a.size; i++) {
+    for (let k = a.rowStart[i]; k < a.rowStart[i + 1]; k++)
+      if (a.columns[k] === i) d[i] = a.values[k];
+  }
+  return d;
+}
+
+/**
+ * The sparsity of a 2-unknowns-per-node problem on a triangle mesh: rows 2n and 2n+1 both hold
+ * the columns of every node sharing a triangle with node n (itself included), in node order, two
+ * columns per node. `slot(n, m)` finds where node m sits in node n's list, for assembly.
+ */
+export class NodeBlockPattern {
+  readonly rowStart: Int32Array;
+  readonly columns: Int32Array;
+  /** Neighbour lists: nodes of node n are neighbours[neighbourStart[n] .. neighbourStart[n+1]). */
+  readonly neighbourStart: Int32Array;
+  readonly neighbours: Int32Array;
+
+  constructor(nodeCount: number, triangles: Uint32Array) {
+    const sets: number[][] = Array.from({ length: nodeCount }, (_, n) => [n]);
+    for (let t = 0; t < triangles.length; t += 3) {
+      for (let i = 0; i < 3; i++) {
+        const list = sets[triangles[t + i]];
+        for (let j = 0; j < 3; j++) {
+          const m = triangles[t + j];
+          if (!list.includes(m)) list.push(m);
+        }
+      }
+    }
+    this.neighbourStart = new Int32Array(nodeCount + 1);
+    for (let n = 0; n < nodeCount; n++)
+      this.neighbourStart[n + 1] = this.neighbourStart[n] + sets[n].length;
+    this.neighbours = new Int32Array(this.neighbourStart[nodeCount]);
+    for (let n = 0; n < nodeCount; n++) {
+      sets[n].sort((a, b) => a - b);
+      this.neighbours.set(sets[n], this.neighbourStart[n]);
+    }
+    this.rowStart = new Int32Array(2 * nodeCount + 1);
+    for (let n = 0; n < nodeCount; n++) {
+      const width = 2 * (this.neighbourStart[n + 1] - this.neighbourStart[n]);
+      this.rowStart[2 * n + 1] = this.rowStart[2 * n] + width;
+      this.rowStart[2 * n + 2] = this.rowStart[2 * n + 1] + width;
+    }
+    this.columns = new Int32Array(this.rowStart[2 * nodeCount]);
+    for (let n = 0; n < nodeCount; n++) {
+      for (let r = 0; r < 2; r++) {
+        let k = this.rowStart[2 * n + r];
+        for (let q = this.neighbourStart[n]; q < this.neighbourStart[n + 1]; q++) {
+          this.columns[k++] = 2 * this.neighbours[q];
+          this.columns[k++] = 2 * this.neighbours[q] + 1;
+        }
+      }
+    }
+  }
+
+  /** Index of node m in node n's neighbour list (relative to the list's start). */
+  slot(n: number, m: number): number {
+    for (let q = this.neighbourStart[n], end = this.neighbourStart[n + 1]; q < end; q++) {
+      if (this.neighbours[q] === m) return q - this.neighbourStart[n];
+    }
+    throw new RangeError(`nodes ${n} and ${m} share no triangle`);
+  }
+}
