@@ -11,7 +11,9 @@ export type MicrocoreErrorCode =
   | 'zone.none-selected'
   | 'template.invalid'
   | 'scale.invalid'
-  | 'plan.invalid-input';
+  | 'plan.invalid-input'
+  | 'simulation.invalid-input'
+  | 'simulation.invalid-plan';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';

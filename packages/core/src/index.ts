@@ -31,6 +31,35 @@ export {
 export { isMicrocoreError, MicrocoreError, type MicrocoreErrorCode } from './errors.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
+export { simulateBridgePatch } from './heal/bridges.js';
+export { calibrateResponse } from './heal/calibrate.js';
+export {
+  cohortOutcome,
+  fitResponse,
+  gaisCategory,
+  normalDraws,
+  RESPONSE_CALIBRATION,
+} from './heal/outcome.js';
+export {
+  defaultParameterValues,
+  HEALING_PARAMETERS,
+  type HealingParameterValues,
+} from './heal/parameters.js';
+export {
+  DEFAULT_DAYS,
+  type SimulationRun,
+  sampleCohort,
+  simulateTreatment,
+} from './heal/simulate.js';
+export { solveTighteningField, type TighteningField } from './heal/tightening.js';
+export * from './heal/types.js';
+export {
+  areaLossFraction,
+  epithelialCover,
+  gapedHole,
+  openAreaFraction,
+  seriesAreaLossFraction,
+} from './heal/woundCourse.js';
 export {
   bridgeStats,
   nearestNeighbourDistancesMm,

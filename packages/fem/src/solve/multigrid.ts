@@ -1,5 +1,5 @@
 import { type CsrMatrix, diagonal, multiply } from '../sparse/csr.js';
-import { DenseCholesky } from './denseCholesky.js';
+import { BandCholesky } from './bandCholesky.js';
 import type { Preconditioner } from './pcg.js';
 
 /** One level of a nested mesh hierarchy: its operator, its prescribed dofs, and (below the finest) how its fine neighbour's nodes sit on it. */
@@ -12,13 +12,13 @@ export interface MultigridLevel {
  * Geometric multigrid V-cycle for 2-unknowns-per-node problems on nested meshes (each level a
  * uniform refinement of the one below): interpolation is the mean of a fine node's two parents,
  * restriction its transpose, symmetric Gauss–Seidel smoothing (forward before, backward after,
- * so the cycle is symmetric and fits CG), and an exact solve on the coarsest level.
+ * so the cycle is symmetric and fits CG), and an exact (banded Cholesky) solve on the coarsest level.
  */
 export class GeometricMultigrid implements Preconditioner {
   private readonly levels: MultigridLevel[];
   private readonly parents: Uint32Array[];
   private readonly inverseDiagonal: Float64Array[];
-  private readonly coarse: DenseCholesky;
+  private readonly coarse: BandCholesky;
   private readonly residual: Float64Array[];
   private readonly correction: Float64Array[];
   private readonly scratch: Float64Array[];
@@ -35,14 +35,14 @@ export class GeometricMultigrid implements Preconditioner {
   ) {
     if (levels.length < 1 || parents.length !== levels.length - 1)
       throw new RangeError('multigrid needs one parents map between each two levels');
-    if (levels[0].matrix.size > 4000)
+    if (levels[0].matrix.size > 20_000)
       throw new RangeError(
-        `coarsest level has ${levels[0].matrix.size} unknowns; refine from a coarser mesh (≤ 4000)`,
+        `coarsest level has ${levels[0].matrix.size} unknowns; refine from a coarser mesh (≤ 20,000)`,
       );
     this.levels = [...levels];
     this.parents = [...parents];
     this.inverseDiagonal = levels.map((l) => diagonal(l.matrix).map((d) => (d !== 0 ? 1 / d : 0)));
-    this.coarse = new DenseCholesky(levels[0].matrix);
+    this.coarse = new BandCholesky(levels[0].matrix);
     this.residual = levels.map((l) => new Float64Array(l.matrix.size));
     this.correction = levels.map((l) => new Float64Array(l.matrix.size));
     this.scratch = levels.map((l) => new Float64Array(l.matrix.size));

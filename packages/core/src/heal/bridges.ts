@@ -1,0 +1,210 @@
+import {
+  assemblePlaneStress,
+  conjugateGradient,
+  elementStrainsAndStresses,
+  JacobiPreconditioner,
+  meshPolygon,
+  triangleGeometry,
+} from '@microcore/fem';
+import type { PointMm } from '../geometry/polygon.js';
+import type { HealingParameterValues } from './parameters.js';
+
+export interface BridgePatchInput {
+  /** Lower-left corner and side of the square patch, mm. */
+  readonly originMm: PointMm;
+  readonly sideMm: number;
+  /** Core centres in the patch's zone (those inside the patch are cut as holes). */
+  readonly cores: readonly PointMm[];
+  readonly coreDiameterMm: number;
+  /** Direction of the major resting tension, degrees from x. */
+  readonly tensionAngleDeg: number;
+}
+
+export interface BridgeResult {
+  readonly holes: number;
+  /** Gaped hole: mean major and minor axis, and open area ÷ cut area. */
+  readonly meanMajorAxisMm: number;
+  readonly meanMinorAxisMm: number;
+  readonly meanGapeAreaRatio: number;
+  readonly bridges: number;
+  readonly maxBridgeStrain: number;
+  readonly meanBridgeStrain: number;
+  /** Bridges whose largest principal strain is above the tear strain. */
+  readonly flaggedBridges: number;
+  readonly tearStrain: number;
+  readonly unknowns: number;
+}
+
+const HOLE_SEGMENTS = 32;
+
+/**
+ * The micro model: a square patch of skin with its cores cut as explicit holes, held at the edges
+ * in the resting pre-tension (σ1 along the tension direction, σ2 = ratio · σ1; isotropic skin of the
+ * model's modulus). Reports how each hole gapes (its edge displacement relative to the skin before
+ * the cut) and the largest principal strain in every bridge between neighbouring holes.
+ */
+export function simulateBridgePatch(
+  input: BridgePatchInput,
+  p: HealingParameterValues,
+): BridgeResult {
+  const { originMm, sideMm, coreDiameterMm: d } = input;
+  const [x0, y0] = originMm;
+  const r = d / 2;
+  const holes = input.cores.filter(
+    ([x, y]) => x - d > x0 && x + d < x0 + sideMm && y - d > y0 && y + d < y0 + sideMm,
+  );
+  const holeRings = holes.map(([cx, cy]) => {
+    const ring: number[] = [];
+    for (let k = 0; k < HOLE_SEGMENTS; k++) {
+      const a = (2 * Math.PI * k) / HOLE_SEGMENTS;
+      ring.push(cx + r * Math.cos(a), cy + r * Math.sin(a));
+    }
+    return ring;
+  });
+  const edgeMm = (2 * Math.PI * r) / HOLE_SEGMENTS;
+  const nearestHoleGap = (x: number, y: number) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (const [cx, cy] of holes) best = Math.min(best, Math.hypot(x - cx, y - cy) - r);
+    return Math.max(0, best);
+  };
+  const mesh = meshPolygon(
+    [x0, y0, x0 + sideMm, y0, x0 + sideMm, y0 + sideMm, x0, y0 + sideMm],
+    holeRings,
+    {
+      size: (x, y) => Math.min(sideMm / 20, edgeMm * (1 + 0.25 * (nearestHoleGap(x, y) / edgeMm))),
+    },
+  );
+
+  // Uniform resting strain (plane stress, isotropic) from the principal stresses.
+  const e = p.youngsModulusMPa;
+  const nu = p.poissonRatio;
+  const s1 = p.restingTensionMPa;
+  const s2 = p.restingTensionMPa * p.restingTensionRatio;
+  const e1 = (s1 - nu * s2) / e;
+  const e2 = (s2 - nu * s1) / e;
+  const t = (input.tensionAngleDeg * Math.PI) / 180;
+  const c = Math.cos(t);
+  const s = Math.sin(t);
+  const exx = e1 * c * c + e2 * s * s;
+  const eyy = e1 * s * s + e2 * c * c;
+  const exy = (e1 - e2) * c * s;
+  const uniform = (x: number, y: number): [number, number] => [
+    exx * (x - x0) + exy * (y - y0),
+    exy * (x - x0) + eyy * (y - y0),
+  ];
+
+  const fixedDofs: number[] = [];
+  const fixedValues: number[] = [];
+  const onEdge = (x: number, y: number) =>
+    Math.abs(x - x0) < 1e-9 ||
+    Math.abs(x - x0 - sideMm) < 1e-9 ||
+    Math.abs(y - y0) < 1e-9 ||
+    Math.abs(y - y0 - sideMm) < 1e-9;
+  for (let n = 0; n < mesh.nodeCount; n++) {
+    const x = mesh.nodesXY[2 * n];
+    const y = mesh.nodesXY[2 * n + 1];
+    if (!mesh.boundaryNode[n] || !onEdge(x, y)) continue;
+    const [ux, uy] = uniform(x, y);
+    fixedDofs.push(2 * n, 2 * n + 1);
+    fixedValues.push(ux, uy);
+  }
+  const problem = {
+    mesh,
+    thicknessMm: p.skinThicknessMm,
+    materials: [{ kind: 'isotropic', youngsModulusMPa: e, poissonRatio: nu } as const],
+    fixedDofs: Int32Array.from(fixedDofs),
+    fixedValuesMm: Float64Array.from(fixedValues),
+  };
+  const system = assemblePlaneStress(problem);
+  const solved = conjugateGradient(
+    system.matrix,
+    system.rhs,
+    new JacobiPreconditioner(system.matrix),
+    {
+      relativeTolerance: 1e-9,
+    },
+  );
+  const u = solved.solution;
+
+  // Hole gape: the hole-edge nodes moved by (u − uniform), measured along and across the tension.
+  let sumMajor = 0;
+  let sumMinor = 0;
+  let sumRatio = 0;
+  holes.forEach(([cx, cy]) => {
+    let along = 0;
+    let across = 0;
+    const deformed: Array<[number, number]> = [];
+    for (let n = 0; n < mesh.nodeCount; n++) {
+      const x = mesh.nodesXY[2 * n];
+      const y = mesh.nodesXY[2 * n + 1];
+      if (Math.abs(Math.hypot(x - cx, y - cy) - r) > 1e-6 * r + 1e-9) continue;
+      const [ux, uy] = uniform(x, y);
+      const dx = x - cx + u[2 * n] - ux;
+      const dy = y - cy + u[2 * n + 1] - uy;
+      along = Math.max(along, Math.abs(dx * c + dy * s));
+      across = Math.max(across, Math.abs(-dx * s + dy * c));
+      deformed.push([Math.atan2(y - cy, x - cx), 0], [dx, dy]);
+    }
+    // Area of the deformed hole (its boundary nodes in angular order).
+    const points: Array<[number, number, number]> = [];
+    for (let k = 0; k < deformed.length; k += 2)
+      points.push([deformed[k][0], deformed[k + 1][0], deformed[k + 1][1]]);
+    points.sort((a, b) => a[0] - b[0]);
+    let twice = 0;
+    for (let k = 0; k < points.length; k++) {
+      const [, ax, ay] = points[k];
+      const [, bx, by] = points[(k + 1) % points.length];
+      twice += ax * by - bx * ay;
+    }
+    sumMajor += 2 * along;
+    sumMinor += 2 * across;
+    sumRatio += Math.abs(twice) / 2 / (Math.PI * r * r);
+  });
+
+  // Bridges: neighbouring holes (centres closer than 2.5 d + the widest bridge seen nearby).
+  const { strain } = elementStrainsAndStresses(problem, u);
+  const grad = new Float64Array(6);
+  const bridgeStrains: number[] = [];
+  for (let i = 0; i < holes.length; i++) {
+    for (let j = i + 1; j < holes.length; j++) {
+      const [ax, ay] = holes[i];
+      const [bx, by] = holes[j];
+      const distance = Math.hypot(bx - ax, by - ay);
+      if (distance > 4 * d) continue;
+      const mx = (ax + bx) / 2;
+      const my = (ay + by) / 2;
+      const reach = Math.max(edgeMm, (distance - d) / 2);
+      let worst = 0;
+      for (let el = 0; el < mesh.triangleCount; el++) {
+        let cx = 0;
+        let cy = 0;
+        for (let q = 0; q < 3; q++) {
+          const n = mesh.triangles[3 * el + q];
+          cx += mesh.nodesXY[2 * n] / 3;
+          cy += mesh.nodesXY[2 * n + 1] / 3;
+        }
+        if (Math.hypot(cx - mx, cy - my) > reach) continue;
+        triangleGeometry(mesh, el, grad);
+        const sxx = strain[3 * el];
+        const syy = strain[3 * el + 1];
+        const gxy = strain[3 * el + 2];
+        const principal = (sxx + syy) / 2 + Math.sqrt(((sxx - syy) / 2) ** 2 + (gxy / 2) ** 2);
+        worst = Math.max(worst, principal);
+      }
+      bridgeStrains.push(worst);
+    }
+  }
+  const count = holes.length || 1;
+  return {
+    holes: holes.length,
+    meanMajorAxisMm: sumMajor / count,
+    meanMinorAxisMm: sumMinor / count,
+    meanGapeAreaRatio: sumRatio / count,
+    bridges: bridgeStrains.length,
+    maxBridgeStrain: bridgeStrains.reduce((m, v) => Math.max(m, v), 0),
+    meanBridgeStrain: bridgeStrains.reduce((a, v) => a + v, 0) / (bridgeStrains.length || 1),
+    flaggedBridges: bridgeStrains.filter((v) => v > p.tearStrain).length,
+    tearStrain: p.tearStrain,
+    unknowns: system.matrix.size,
+  };
+}

@@ -1,0 +1,352 @@
+import { MicrocoreError } from '../errors.js';
+import type { Plan } from '../plan/types.js';
+import { Rng } from '../rng.js';
+import { simulateBridgePatch } from './bridges.js';
+import { cohortOutcome, GAIS_LABELS, normalDraws } from './outcome.js';
+import {
+  DEFAULT_TENSION_ANGLE_DEG,
+  defaultParameterValues,
+  HEALING_PARAMETERS,
+  type HealingParameterName,
+  type HealingParameterValues,
+  ZONE_TENSION_ANGLE_DEG,
+} from './parameters.js';
+import { solveTighteningField, type TighteningField } from './tightening.js';
+import {
+  MODEL_ESTIMATE_LABEL,
+  SIMULATION_SCHEMA_VERSION,
+  type Simulation,
+  type SimulationOptions,
+  type Timepoint,
+} from './types.js';
+import { epithelialCover, gapedHole, seriesAreaLossFraction } from './woundCourse.js';
+
+export const DEFAULT_DAYS = [0, 1, 4, 14, 30, 90, 180] as const;
+const MIN_INTERVAL_WEEKS = 6;
+
+export interface SimulationRun {
+  readonly simulation: Simulation;
+  /** The tightening field per unit area-loss fraction (nominal parameters), for drawing. */
+  readonly field: TighteningField;
+  /** The series' area-loss fraction η at the last reported day: field × this = that day's field. */
+  readonly etaAtLastDay: number;
+  /** Each virtual patient's area loss (fraction, positive = loss) at the outcome day, and their responsiveness draw. */
+  readonly cohortAreaLoss: Float64Array;
+  readonly responsivenessZ: Float64Array;
+  /** Area loss at the outcome day with the nominal parameters. */
+  readonly nominalAreaLoss: number;
+}
+
+/**
+ * Simulate healing and tightening for a plan: the wound time course, the macro tightening field
+ * over the face (one finite-element solve, scaled by the healing curve for every day), the micro
+ * bridges around a 1 cm² patch, and the outcome over a virtual cohort sampled across the
+ * uncertain parameters. Everything it returns is a model estimate, labelled as such.
+ */
+export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): SimulationRun {
+  const days = checkDays(options.days ?? DEFAULT_DAYS);
+  const sessions = wholeNumber(options.sessions ?? 1, 'sessions', 1, 10);
+  const intervalWeeks = finiteIn(
+    options.intervalWeeks ?? MIN_INTERVAL_WEEKS,
+    'intervalWeeks',
+    1,
+    52,
+  );
+  const baseline = finiteIn(options.baselineLemperle ?? 3, 'baselineLemperle', 0, 5);
+  const cohortSize = wholeNumber(options.cohort ?? 1000, 'cohort', 10, 100_000);
+  const seed = wholeNumber(options.seed ?? 1, 'seed', 0, 2 ** 31);
+  if (plan?.kind !== 'microcore.plan' || !Array.isArray(plan.zones)) {
+    throw new MicrocoreError(
+      'simulation.invalid-plan',
+      'the input is not a microcore plan (kind "microcore.plan"); make one with `microcore plan --json`',
+      'plan',
+    );
+  }
+  const progress = options.onProgress ?? (() => {});
+  const warnings: Array<{ code: string; message: string }> = [
+    { code: 'model.estimate', message: `every figure is a ${MODEL_ESTIMATE_LABEL}` },
+  ];
+  if (plan.mode === 'research')
+    warnings.push({
+      code: 'mode.research',
+      message: 'RESEARCH MODE plan: outside the clinical envelope',
+    });
+  if (intervalWeeks < MIN_INTERVAL_WEEKS && sessions > 1) {
+    warnings.push({
+      code: 'series.interval-short',
+      message: `sessions ${intervalWeeks} weeks apart: the seed advises at least ${MIN_INTERVAL_WEEKS} weeks between treatments`,
+    });
+  }
+  if (plan.zones.length === 0 || plan.totals.cores === 0) {
+    throw new MicrocoreError(
+      'simulation.invalid-plan',
+      'the plan has no cores to simulate',
+      'plan',
+    );
+  }
+  const sessionDays = Array.from({ length: sessions }, (_, k) => k * intervalWeeks * 7);
+  const outcomeDay = days[days.length - 1];
+  if (outcomeDay < sessionDays[sessionDays.length - 1]) {
+    warnings.push({
+      code: 'outcome.before-last-session',
+      message: `the last day listed (${outcomeDay}) is before the last session (day ${sessionDays[sessionDays.length - 1]}); the outcome covers only the sessions so far`,
+    });
+  }
+
+  const nominal = defaultParameterValues();
+  const zones = plan.zones.map((z) => ({ id: z.id, polygon: z.polygon, cores: z.cores }));
+  const weights = plan.zones.map((z) => z.areaMm2);
+  const totalWeight = weights.reduce((a, v) => a + v, 0);
+
+  // Macro field at the nominal coupling length, and at the ends of its range for the cohort.
+  progress(0.05, 'solving the tightening field');
+  const field = solveTighteningField(zones, plan.needle.coreAreaMm2, nominal);
+  const lengths = HEALING_PARAMETERS.foundationLengthMm.range;
+  progress(0.35, 'solving the coupling-length variants');
+  const lowField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
+    ...nominal,
+    foundationLengthMm: lengths[0],
+  });
+  progress(0.6, 'solving the coupling-length variants');
+  const highField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
+    ...nominal,
+    foundationLengthMm: lengths[1],
+  });
+  const totalPerEta = (f: TighteningField) =>
+    f.zoneAreaChange.reduce((a, v, z) => a + (v * weights[z]) / totalWeight, 0);
+  /** Area change per unit η for a coupling length, interpolated in log length (per zone and total). */
+  const perEta = (length: number, zone = -1): number => {
+    const pick = (f: TighteningField) => (zone < 0 ? totalPerEta(f) : f.zoneAreaChange[zone]);
+    const t = Math.log(length);
+    const [l0, l1, l2] = [
+      Math.log(lengths[0]),
+      Math.log(nominal.foundationLengthMm),
+      Math.log(lengths[1]),
+    ];
+    if (t <= l1) return pick(lowField) + ((pick(field) - pick(lowField)) * (t - l0)) / (l1 - l0);
+    return pick(field) + ((pick(highField) - pick(field)) * (t - l1)) / (l2 - l1);
+  };
+
+  // The virtual cohort: each patient draws the uncertain parameters (triangular, peak at the default).
+  progress(0.8, 'sampling the virtual cohort');
+  const rng = new Rng(seed);
+  const patients = sampleCohort(cohortSize, nominal, rng);
+  const responsivenessZ = normalDraws(cohortSize, rng);
+
+  const timeline: Timepoint[] = days.map((day) => {
+    const eta = seriesAreaLossFraction(day, sessionDays, nominal);
+    const cohortChange = patients.map(
+      (p) => perEta(p.foundationLengthMm) * seriesAreaLossFraction(day, sessionDays, p),
+    );
+    const latest = Math.max(...sessionDays.filter((s) => s <= day), 0);
+    return {
+      day,
+      areaChangeFraction: round(eta * totalPerEta(field)),
+      areaChangeInterval: spread(cohortChange),
+      epithelialCover: round(epithelialCover(day - latest, nominal), 1e-4),
+      zones: plan.zones.map((z, k) => ({
+        id: z.id,
+        areaChangeFraction: round(eta * field.zoneAreaChange[k]),
+        areaChangeInterval: spread(
+          patients.map(
+            (p) => perEta(p.foundationLengthMm, k) * seriesAreaLossFraction(day, sessionDays, p),
+          ),
+        ),
+        tensionChangeNPerMm: round(eta * field.zoneTensionChangeNPerMm[k]),
+        maxDisplacementMm: round(eta * field.zoneMaxDisplacementMm[k], 1e-4),
+      })),
+    };
+  });
+
+  // Outcome at the last day listed, after the sessions up to then.
+  const areaLoss = Float64Array.from(
+    patients,
+    (p) => -perEta(p.foundationLengthMm) * seriesAreaLossFraction(outcomeDay, sessionDays, p),
+  );
+  const outcome = cohortOutcome(areaLoss, responsivenessZ, baseline);
+
+  // The micro patch: a 1 cm² square at the middle of the largest zone.
+  progress(0.9, 'solving the bridge patch');
+  const largest = plan.zones.reduce(
+    (best, z) => (z.areaMm2 > best.areaMm2 ? z : best),
+    plan.zones[0],
+  );
+  let cx = 0;
+  let cy = 0;
+  for (const [x, y] of largest.polygon) {
+    cx += x / largest.polygon.length;
+    cy += y / largest.polygon.length;
+  }
+  const side = plan.handpiece.fieldSideMm;
+  const origin: [number, number] = [round(cx - side / 2, 0.01), round(cy - side / 2, 0.01)];
+  const bridges = simulateBridgePatch(
+    {
+      originMm: origin,
+      sideMm: side,
+      cores: largest.cores,
+      coreDiameterMm: plan.needle.coreDiameterMm,
+      tensionAngleDeg: ZONE_TENSION_ANGLE_DEG[largest.id] ?? DEFAULT_TENSION_ANGLE_DEG,
+    },
+    nominal,
+  );
+  if (bridges.flaggedBridges > 0) {
+    warnings.push({
+      code: 'bridges.above-tear-strain',
+      message: `${bridges.flaggedBridges} of ${bridges.bridges} skin bridges in the 1 cm² patch of ${largest.id} exceed the ${nominal.tearStrain} tear-strain setting; widen the bridge or lower the density`,
+    });
+  }
+  const gape = gapedHole(plan.needle.coreDiameterMm, nominal);
+  progress(1, 'done');
+
+  const downtime = HEALING_PARAMETERS.downtimeDays;
+  const simulation: Simulation = {
+    schemaVersion: SIMULATION_SCHEMA_VERSION,
+    kind: 'microcore.simulation',
+    label: MODEL_ESTIMATE_LABEL,
+    plan: {
+      gauge: plan.needle.gauge,
+      cores: plan.totals.cores,
+      coverageFraction: plan.totals.coverageFraction,
+      zones: plan.zones.map((z) => z.id),
+      seed: plan.seed,
+    },
+    sessions: sessionDays.map((day, k) => ({ number: k + 1, day })),
+    downtimeDays: downtime.value,
+    downtimeInterval: { low: downtime.range[0], high: downtime.range[1] },
+    wound: {
+      coreDiameterMm: plan.needle.coreDiameterMm,
+      gapedMajorAxisMm: round(gape.majorAxisMm, 1e-4),
+      gapedMinorAxisMm: round(gape.minorAxisMm, 1e-4),
+      gapeAreaRatio: round(gape.areaRatio, 1e-4),
+      closedWithinHours: round(nominal.closureHours * Math.log(20), 0.01),
+    },
+    timeline,
+    outcome: {
+      label: MODEL_ESTIMATE_LABEL,
+      day: outcomeDay,
+      baselineLemperle: baseline,
+      lemperleChange: {
+        mean: round(outcome.lemperleChange.mean, 1e-3),
+        low: round(outcome.lemperleChange.low, 1e-3),
+        high: round(outcome.lemperleChange.high, 1e-3),
+      },
+      intervalMeaning: `90 % of ${cohortSize} virtual patients (5th–95th percentile); improvement is positive`,
+      gaisImprovedFraction: round(outcome.gaisImprovedFraction, 1e-4),
+      gaisDistribution: outcome.gaisDistribution.map((fraction, k) => ({
+        grade: k + 1,
+        label: GAIS_LABELS[k],
+        fraction: round(fraction, 1e-4),
+      })),
+      cohortSize,
+    },
+    bridges: {
+      patchOriginMm: origin,
+      patchSideMm: side,
+      zone: largest.id,
+      holes: bridges.holes,
+      bridges: bridges.bridges,
+      meanGapeAreaRatio: round(bridges.meanGapeAreaRatio, 1e-4),
+      maxBridgeStrain: round(bridges.maxBridgeStrain, 1e-4),
+      meanBridgeStrain: round(bridges.meanBridgeStrain, 1e-4),
+      flaggedBridges: bridges.flaggedBridges,
+      tearStrain: bridges.tearStrain,
+    },
+    model: { unknowns: field.unknowns, iterations: field.iterations, parameters: nominal, seed },
+    warnings,
+  };
+  const etaAtLastDay = seriesAreaLossFraction(outcomeDay, sessionDays, nominal);
+  return {
+    simulation,
+    field,
+    etaAtLastDay,
+    cohortAreaLoss: areaLoss,
+    responsivenessZ,
+    nominalAreaLoss: -etaAtLastDay * totalPerEta(field),
+  };
+}
+
+/** Patients drawn over the uncertain parameters: triangular between the range ends, peak at the default. */
+export function sampleCohort(
+  size: number,
+  nominal: HealingParameterValues,
+  rng: Rng,
+): HealingParameterValues[] {
+  const uncertain = (Object.keys(HEALING_PARAMETERS) as HealingParameterName[]).filter(
+    (name) => (HEALING_PARAMETERS[name] as { uncertain?: boolean }).uncertain,
+  );
+  return Array.from({ length: size }, () => {
+    const patient = { ...nominal };
+    for (const name of uncertain) {
+      const spec = HEALING_PARAMETERS[name] as {
+        value: number;
+        range: readonly [number, number];
+        logScale?: boolean;
+      };
+      const map = spec.logScale ? Math.log : (v: number) => v;
+      const unmap = spec.logScale ? Math.exp : (v: number) => v;
+      patient[name] = unmap(
+        triangular(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
+      );
+    }
+    return patient;
+  });
+}
+
+function triangular(a: number, mode: number, b: number, u: number): number {
+  const f = (mode - a) / (b - a);
+  return u < f
+    ? a + Math.sqrt(u * (b - a) * (mode - a))
+    : b - Math.sqrt((1 - u) * (b - a) * (b - mode));
+}
+
+function spread(values: number[]): { low: number; high: number } {
+  const sorted = Float64Array.from(values).sort();
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))];
+  return { low: round(at(0.05)), high: round(at(0.95)) };
+}
+
+function checkDays(days: readonly number[]): number[] {
+  if (!Array.isArray(days) || days.length === 0)
+    throw new MicrocoreError(
+      'simulation.invalid-input',
+      'give at least one day to report, like 0,1,4,14,30,90,180',
+      'days',
+    );
+  for (const d of days) {
+    if (!Number.isFinite(d) || d < 0 || d > 3650)
+      throw new MicrocoreError(
+        'simulation.invalid-input',
+        `day ${d} is outside 0–3650; days count from the first session`,
+        'days',
+      );
+  }
+  return [...days].sort((a, b) => a - b);
+}
+
+function wholeNumber(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new MicrocoreError(
+      'simulation.invalid-input',
+      `${field} must be a whole number from ${min} to ${max}, got ${value}`,
+      field,
+    );
+  }
+  return value;
+}
+
+function finiteIn(value: number, field: string, min: number, max: number): number {
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new MicrocoreError(
+      'simulation.invalid-input',
+      `${field} must be a number from ${min} to ${max}, got ${value}`,
+      field,
+    );
+  }
+  return value;
+}
+
+function round(value: number, step = 1e-6): number {
+  const decimals = Math.max(0, Math.round(-Math.log10(step)));
+  return Number(value.toFixed(decimals));
+}

@@ -1,0 +1,248 @@
+import {
+  conjugateGradient,
+  elementStrainsAndStresses,
+  type Material,
+  type Mesh,
+  meshPolygon,
+  multigridSystem,
+  type PlaneStressProblem,
+  refineRepeatedly,
+  triangleGeometry,
+} from '@microcore/fem';
+import { DEFAULT_LIGAMENT_ANCHORS } from '../anatomy/anchors.js';
+import { containsPoint, type PointMm, type RingMm } from '../geometry/polygon.js';
+import { skinOutline } from './faceDomain.js';
+import {
+  DEFAULT_TENSION_ANGLE_DEG,
+  type HealingParameterValues,
+  ZONE_TENSION_ANGLE_DEG,
+} from './parameters.js';
+
+/** What the macro model needs of a plan's zone. */
+export interface TreatedZone {
+  readonly id: string;
+  readonly polygon: RingMm;
+  readonly cores: readonly PointMm[];
+}
+
+export interface TighteningOptions {
+  /** Coarse mesh size, mm; the solve runs on `refinements` uniform refinements of it. */
+  readonly coarseMeshMm?: number;
+  readonly refinements?: number;
+  /** Untreated skin simulated beyond the zones, mm. */
+  readonly marginMm?: number;
+  /** Side of the squares over which the local removed fraction φ is counted, mm. */
+  readonly densityCellMm?: number;
+}
+
+/**
+ * The tightening field for a unit area-loss fraction (η = 1): the homogenised skin where a fraction
+ * φ(x) was removed wants to shrink by the eigenstrain −½ η φ in every direction; the surrounding
+ * skin, springs to the tissue beneath and the anchors resist. Linear, so the field at any time is
+ * this one times η(t) — one solve serves every day of the timeline.
+ */
+export interface TighteningField {
+  readonly mesh: Mesh;
+  readonly zoneIds: readonly string[];
+  /** Index into zoneIds per element, −1 for untreated skin. */
+  readonly elementZone: Int16Array;
+  /** Per zone, per unit η: area change (ΔA/A, negative = loss), mean membrane tension change (N/mm), largest displacement (mm). */
+  readonly zoneAreaChange: Float64Array;
+  readonly zoneTensionChangeNPerMm: Float64Array;
+  readonly zoneMaxDisplacementMm: Float64Array;
+  /** Nodal displacement per unit η, interleaved x, y (mm). */
+  readonly displacementMm: Float64Array;
+  /** Element area change per unit η. */
+  readonly elementAreaChange: Float64Array;
+  readonly unknowns: number;
+  readonly iterations: number;
+}
+
+export function solveTighteningField(
+  zones: readonly TreatedZone[],
+  coreAreaMm2: number,
+  p: HealingParameterValues,
+  options: TighteningOptions = {},
+): TighteningField {
+  const coarseMm = options.coarseMeshMm ?? 10;
+  const refinements = options.refinements ?? 2;
+  const outline = skinOutline(
+    zones.map((z) => z.polygon),
+    options.marginMm ?? 25,
+  );
+  const density = removedFractionGrid(zones, coreAreaMm2, options.densityCellMm ?? 5);
+  const coarse = meshPolygon(outline.flat(), [], { size: coarseMm });
+  const hierarchy = refineRepeatedly(coarse, refinements);
+
+  // Materials: stiffer along the tension (Langer) lines of each zone; untreated skin horizontal.
+  const materialFor = (angleDeg: number): Material => {
+    const root = Math.sqrt(p.anisotropyRatio);
+    return {
+      kind: 'orthotropic',
+      e1MPa: p.youngsModulusMPa * root,
+      e2MPa: p.youngsModulusMPa / root,
+      nu12: p.poissonRatio,
+      g12MPa: p.youngsModulusMPa / (2 * (1 + p.poissonRatio)),
+      angleRad: (angleDeg * Math.PI) / 180,
+    };
+  };
+  const materials = [
+    materialFor(DEFAULT_TENSION_ANGLE_DEG),
+    ...zones.map((z) => materialFor(ZONE_TENSION_ANGLE_DEG[z.id] ?? DEFAULT_TENSION_ANGLE_DEG)),
+  ];
+  const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / p.foundationLengthMm ** 2;
+
+  const problemAt = (mesh: Mesh): PlaneStressProblem => {
+    const elementZone = zoneOfElements(mesh, zones);
+    const eigenstrain = new Float64Array(3 * mesh.triangleCount);
+    const elementMaterial = new Uint8Array(mesh.triangleCount);
+    for (let e = 0; e < mesh.triangleCount; e++) {
+      const [cx, cy] = centroid(mesh, e);
+      const phi = density.at(cx, cy);
+      eigenstrain[3 * e] = -0.5 * phi;
+      eigenstrain[3 * e + 1] = -0.5 * phi;
+      elementMaterial[e] = elementZone[e] + 1;
+    }
+    const fixedDofs: number[] = [];
+    for (let n = 0; n < mesh.nodeCount; n++) {
+      const x = mesh.nodesXY[2 * n];
+      const y = mesh.nodesXY[2 * n + 1];
+      const anchored =
+        mesh.boundaryNode[n] === 1 ||
+        DEFAULT_LIGAMENT_ANCHORS.some(
+          ({ pointMm }) => Math.hypot(x - pointMm[0], y - pointMm[1]) <= 4,
+        );
+      if (anchored) fixedDofs.push(2 * n, 2 * n + 1);
+    }
+    return {
+      mesh,
+      thicknessMm: p.skinThicknessMm,
+      materials,
+      elementMaterial,
+      eigenstrain,
+      foundationNPerMm3: foundation,
+      fixedDofs: Int32Array.from(fixedDofs),
+    };
+  };
+
+  const { finest, problem, preconditioner } = multigridSystem(hierarchy, problemAt);
+  const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
+    relativeTolerance: 1e-8,
+  });
+  if (!result.converged)
+    throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
+  const u = result.solution;
+  const mesh = problem.mesh;
+  const { strain, stressMPa } = elementStrainsAndStresses(problem, u);
+  const elementZone = zoneOfElements(mesh, zones);
+  const zoneArea = new Float64Array(zones.length);
+  const zoneAreaChange = new Float64Array(zones.length);
+  const zoneTension = new Float64Array(zones.length);
+  const zoneMaxDisplacement = new Float64Array(zones.length);
+  const elementAreaChange = new Float64Array(mesh.triangleCount);
+  const grad = new Float64Array(6);
+  for (let e = 0; e < mesh.triangleCount; e++) {
+    elementAreaChange[e] = strain[3 * e] + strain[3 * e + 1];
+    const z = elementZone[e];
+    if (z < 0) continue;
+    const area = triangleGeometry(mesh, e, grad);
+    zoneArea[z] += area;
+    zoneAreaChange[z] += area * elementAreaChange[e];
+    zoneTension[z] += (area * p.skinThicknessMm * (stressMPa[3 * e] + stressMPa[3 * e + 1])) / 2;
+    for (let i = 0; i < 3; i++) {
+      const n = mesh.triangles[3 * e + i];
+      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], Math.hypot(u[2 * n], u[2 * n + 1]));
+    }
+  }
+  for (let z = 0; z < zones.length; z++) {
+    zoneAreaChange[z] /= zoneArea[z] || 1;
+    zoneTension[z] /= zoneArea[z] || 1;
+  }
+  return {
+    mesh,
+    zoneIds: zones.map((z) => z.id),
+    elementZone,
+    zoneAreaChange,
+    zoneTensionChangeNPerMm: zoneTension,
+    zoneMaxDisplacementMm: zoneMaxDisplacement,
+    displacementMm: u,
+    elementAreaChange,
+    unknowns: finest.matrix.size,
+    iterations: result.iterations,
+  };
+}
+
+function centroid(mesh: Mesh, e: number): [number, number] {
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < 3; i++) {
+    const n = mesh.triangles[3 * e + i];
+    x += mesh.nodesXY[2 * n] / 3;
+    y += mesh.nodesXY[2 * n + 1] / 3;
+  }
+  return [x, y];
+}
+
+function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
+  const out = new Int16Array(mesh.triangleCount).fill(-1);
+  for (let e = 0; e < mesh.triangleCount; e++) {
+    const [cx, cy] = centroid(mesh, e);
+    for (let z = 0; z < zones.length; z++) {
+      if (containsPoint(zones[z].polygon, cx, cy)) {
+        out[e] = z;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The local removed fraction φ(x): the core area counted in squares of `cellMm`, read with bilinear
+ * interpolation between square centres.
+ */
+export function removedFractionGrid(
+  zones: readonly TreatedZone[],
+  coreAreaMm2: number,
+  cellMm: number,
+) {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const z of zones) {
+    for (const [x, y] of z.polygon) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  const x0 = minX - cellMm;
+  const y0 = minY - cellMm;
+  const w = Math.ceil((maxX - x0) / cellMm) + 2;
+  const h = Math.ceil((maxY - y0) / cellMm) + 2;
+  const grid = new Float64Array(w * h);
+  for (const z of zones) {
+    for (const [x, y] of z.cores)
+      grid[Math.floor((y - y0) / cellMm) * w + Math.floor((x - x0) / cellMm)] +=
+        coreAreaMm2 / (cellMm * cellMm);
+  }
+  return {
+    at(x: number, y: number): number {
+      const u = (x - x0) / cellMm - 0.5;
+      const v = (y - y0) / cellMm - 0.5;
+      const i = Math.floor(u);
+      const j = Math.floor(v);
+      if (i < 0 || j < 0 || i + 1 >= w || j + 1 >= h) return 0;
+      const fu = u - i;
+      const fv = v - j;
+      return (
+        grid[j * w + i] * (1 - fu) * (1 - fv) +
+        grid[j * w + i + 1] * fu * (1 - fv) +
+        grid[(j + 1) * w + i] * (1 - fu) * fv +
+        grid[(j + 1) * w + i + 1] * fu * fv
+      );
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { CsrMatrix } from '../sparse/csr.js';
+
+/**
+ * Cholesky factorisation of a sparse SPD matrix in band form, after a reverse Cuthill–McKee
+ * ordering: for a 2D mesh the band is about √n wide, so the work is n·b² instead of n³/3.
+ * Used for the coarsest multigrid level.
+ */
+export class BandCholesky {
+  private readonly n: number;
+  private readonly band: number;
+  /** Row i holds L[i][i−band .. i] at band·... positions: l[i·(band+1) + (j − i + band)]. */
+  private readonly l: Float64Array;
+  private readonly order: Int32Array;
+  private readonly permutedB: Float64Array;
+
+  constructor(a: CsrMatrix) {
+    const n = a.size;
+    this.n = n;
+    this.order = reverseCuthillMcKee(a);
+    const position = new Int32Array(n);
+    for (let k = 0; k < n; k++) position[this.order[k]] = k;
+    let band = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = a.rowStart[i]; k < a.rowStart[i + 1]; k++) {
+        if (a.values[k] !== 0)
+          band = Math.max(band, Math.abs(position[i] - position[a.columns[k]]));
+      }
+    }
+    this.band = band;
+    const w = band + 1;
+    const l = new Float64Array(n * w);
+    for (let i = 0; i < n; i++) {
+      const pi = position[i];
+      for (let k = a.rowStart[i]; k < a.rowStart[i + 1]; k++) {
+        const pj = position[a.columns[k]];
+        if (pj <= pi) l[pi * w + (pj - pi + band)] = a.values[k];
+      }
+    }
+    for (let j = 0; j < n; j++) {
+      const jw = j * w;
+      let d = l[jw + band];
+      for (let k = Math.max(0, j - band); k < j; k++) d -= l[jw + (k - j + band)] ** 2;
+      if (!(d > 0))
+        throw new RangeError(
+          'matrix is not positive definite: is the body held against rigid motion?',
+        );
+      const djj = Math.sqrt(d);
+      l[jw + band] = djj;
+      for (let i = j + 1; i <= Math.min(n - 1, j + band); i++) {
+        const iw = i * w;
+        let s = l[iw + (j - i + band)];
+        for (let k = Math.max(0, i - band); k < j; k++)
+          s -= l[iw + (k - i + band)] * l[jw + (k - j + band)];
+        l[iw + (j - i + band)] = s / djj;
+      }
+    }
+    this.l = l;
+    this.permutedB = new Float64Array(n);
+  }
+
+  solve(b: Float64Array, x: Float64Array): void {
+    const { l, n, band, order } = this;
+    const w = band + 1;
+    const y = this.permutedB;
+    for (let k = 0; k < n; k++) y[k] = b[order[k]];
+    for (let i = 0; i < n; i++) {
+      let s = y[i];
+      for (let k = Math.max(0, i - band); k < i; k++) s -= l[i * w + (k - i + band)] * y[k];
+      y[i] = s / l[i * w + band];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let s = y[i];
+      for (let k = i + 1; k <= Math.min(n - 1, i + band); k++)
+        s -= l[k * w + (i - k + band)] * y[k];
+      y[i] = s / l[i * w + band];
+    }
+    for (let k = 0; k < n; k++) x[order[k]] = y[k];
+  }
+}
+
+/** Reverse Cuthill–McKee ordering of the matrix's graph (breadth-first from a low-degree node). */
+function reverseCuthillMcKee(a: CsrMatrix): Int32Array {
+  const n = a.size;
+  const degree = new Int32Array(n);
+  for (let i = 0; i < n; i++) degree[i] = a.rowStart[i + 1] - a.rowStart[i];
+  const visited = new Uint8Array(n);
+  const order = new Int32Array(n);
+  let count = 0;
+  while (count < n) {
+    let start = -1;
+    for (let i = 0; i < n; i++)
+      if (!visited[i] && (start < 0 || degree[i] < degree[start])) start = i;
+    visited[start] = 1;
+    order[count++] = start;
+    for (let head = count - 1; head < count; head++) {
+      const v = order[head];
+      const next: number[] = [];
+      for (let k = a.rowStart[v]; k < a.rowStart[v + 1]; k++) {
+        const u = a.columns[k];
+        if (!visited[u]) {
+          visited[u] = 1;
+          next.push(u);
+        }
+      }
+      next.sort((p, q) => degree[p] - degree[q]);
+      for (const u of next) order[count++] = u;
+    }
+  }
+  order.reverse();
+  return order;
+}
