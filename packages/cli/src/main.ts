@@ -1,6 +1,7 @@
 import { isMicrocoreError } from '@microcore/core';
 import { Command, CommanderError } from 'commander';
 import { planCommand } from './commands/plan.js';
+import { simulateCommand } from './commands/simulate.js';
 import { UsageError } from './usageError.js';
 
 /** Exit codes: 0 done, 2 bad input (one line on stderr), 1 an internal failure. */
@@ -33,7 +34,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       outputError: () => {},
     })
     .showSuggestionAfterError(true)
-    .addCommand(planCommand(io.stdout));
+    .addCommand(planCommand(io.stdout))
+    .addCommand(simulateCommand(io.stdout));
   for (const command of program.commands)
     command
       .exitOverride()

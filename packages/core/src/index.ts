@@ -75,4 +75,5 @@ export {
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
 export { planToSvg } from './render/planSvg.js';
+export { simulationToSvg } from './render/simulationSvg.js';
 export { Rng } from './rng.js';

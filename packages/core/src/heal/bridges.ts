@@ -38,8 +38,8 @@ export interface BridgeResult {
 const HOLE_SEGMENTS = 32;
 
 /**
- * The micro model: a square patch of skin with its cores cut as explicit holes, held at the edges
- * in the resting pre-tension (σ1 along the tension direction, σ2 = ratio · σ1; isotropic skin of the
+ * The micro model: a square patch of skin with its cores cut as explicit holes, its edges loaded by
+ * the resting pre-tension (σ1 along the tension direction, σ2 = ratio · σ1; isotropic skin of the
  * model's modulus). Reports how each hole gapes (its edge displacement relative to the skin before
  * the cut) and the largest principal strain in every bridge between neighbouring holes.
  */
@@ -93,27 +93,68 @@ export function simulateBridgePatch(
     exy * (x - x0) + eyy * (y - y0),
   ];
 
-  const fixedDofs: number[] = [];
-  const fixedValues: number[] = [];
+  // The patch is part of a large sheet under the resting tension: load its edges with that
+  // stress (tractions σ·n lumped to the edge nodes), and hold only rigid motion, consistently
+  // with the uniform field (corner (x0, y0) fixed, the next corner's y as the uniform field has it).
   const onEdge = (x: number, y: number) =>
     Math.abs(x - x0) < 1e-9 ||
     Math.abs(x - x0 - sideMm) < 1e-9 ||
     Math.abs(y - y0) < 1e-9 ||
     Math.abs(y - y0 - sideMm) < 1e-9;
+  const forces = new Float64Array(2 * mesh.nodeCount);
+  const sxx = (e * (exx + nu * eyy)) / (1 - nu * nu);
+  const syy = (e * (eyy + nu * exx)) / (1 - nu * nu);
+  const sxy = (e / (1 + nu)) * exy;
+  const edgeNodes: Array<[number, number, number]> = []; // node, position along the perimeter
   for (let n = 0; n < mesh.nodeCount; n++) {
     const x = mesh.nodesXY[2 * n];
     const y = mesh.nodesXY[2 * n + 1];
-    if (!mesh.boundaryNode[n] || !onEdge(x, y)) continue;
-    const [ux, uy] = uniform(x, y);
-    fixedDofs.push(2 * n, 2 * n + 1);
-    fixedValues.push(ux, uy);
+    if (mesh.boundaryNode[n] && onEdge(x, y)) edgeNodes.push([n, x, y]);
   }
+  for (let t3 = 0; t3 < mesh.triangleCount; t3++) {
+    for (let k = 0; k < 3; k++) {
+      const a = mesh.triangles[3 * t3 + k];
+      const b = mesh.triangles[3 * t3 + ((k + 1) % 3)];
+      const ax = mesh.nodesXY[2 * a];
+      const ay = mesh.nodesXY[2 * a + 1];
+      const bx = mesh.nodesXY[2 * b];
+      const by = mesh.nodesXY[2 * b + 1];
+      if (!mesh.boundaryNode[a] || !mesh.boundaryNode[b] || !onEdge(ax, ay) || !onEdge(bx, by))
+        continue;
+      if (!(Math.abs(ax - bx) < 1e-9 || Math.abs(ay - by) < 1e-9)) continue; // a chord across a corner
+      // Counter-clockwise triangles: the outward normal of edge a→b is (dy, −dx)/L.
+      const nx = by - ay;
+      const ny = -(bx - ax);
+      const fx = (p.skinThicknessMm * (sxx * nx + sxy * ny)) / 2;
+      const fy = (p.skinThicknessMm * (sxy * nx + syy * ny)) / 2;
+      forces[2 * a] += fx;
+      forces[2 * a + 1] += fy;
+      forces[2 * b] += fx;
+      forces[2 * b + 1] += fy;
+    }
+  }
+  const corner = (x: number, y: number) => {
+    let best = -1;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const [n, nx2, ny2] of edgeNodes) {
+      const distance = Math.hypot(nx2 - x, ny2 - y);
+      if (distance < bestDistance) {
+        best = n;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  };
+  const origin = corner(x0, y0);
+  const right = corner(x0 + sideMm, y0);
+  const [, rightUy] = uniform(mesh.nodesXY[2 * right], mesh.nodesXY[2 * right + 1]);
   const problem = {
     mesh,
     thicknessMm: p.skinThicknessMm,
     materials: [{ kind: 'isotropic', youngsModulusMPa: e, poissonRatio: nu } as const],
-    fixedDofs: Int32Array.from(fixedDofs),
-    fixedValuesMm: Float64Array.from(fixedValues),
+    nodalForcesN: forces,
+    fixedDofs: Int32Array.of(2 * origin, 2 * origin + 1, 2 * right + 1),
+    fixedValuesMm: Float64Array.of(0, 0, rightUy),
   };
   const system = assemblePlaneStress(problem);
   const solved = conjugateGradient(
@@ -131,31 +172,31 @@ export function simulateBridgePatch(
   let sumMinor = 0;
   let sumRatio = 0;
   holes.forEach(([cx, cy]) => {
-    let along = 0;
-    let across = 0;
-    const deformed: Array<[number, number]> = [];
+    const edge: Array<[number, number, number]> = []; // angle, relative displacement x, y
     for (let n = 0; n < mesh.nodeCount; n++) {
       const x = mesh.nodesXY[2 * n];
       const y = mesh.nodesXY[2 * n + 1];
       if (Math.abs(Math.hypot(x - cx, y - cy) - r) > 1e-6 * r + 1e-9) continue;
       const [ux, uy] = uniform(x, y);
-      const dx = x - cx + u[2 * n] - ux;
-      const dy = y - cy + u[2 * n + 1] - uy;
-      along = Math.max(along, Math.abs(dx * c + dy * s));
-      across = Math.max(across, Math.abs(-dx * s + dy * c));
-      deformed.push([Math.atan2(y - cy, x - cx), 0], [dx, dy]);
+      edge.push([Math.atan2(y - cy, x - cx), u[2 * n] - ux, u[2 * n + 1] - uy]);
     }
-    // Area of the deformed hole (its boundary nodes in angular order).
-    const points: Array<[number, number, number]> = [];
-    for (let k = 0; k < deformed.length; k += 2)
-      points.push([deformed[k][0], deformed[k + 1][0], deformed[k + 1][1]]);
-    points.sort((a, b) => a[0] - b[0]);
+    // The hole moves with the patch: measure its edge relative to its own mean displacement.
+    const meanX = edge.reduce((a, q) => a + q[1], 0) / edge.length;
+    const meanY = edge.reduce((a, q) => a + q[2], 0) / edge.length;
+    edge.sort((a, b) => a[0] - b[0]);
+    let along = 0;
+    let across = 0;
     let twice = 0;
-    for (let k = 0; k < points.length; k++) {
-      const [, ax, ay] = points[k];
-      const [, bx, by] = points[(k + 1) % points.length];
-      twice += ax * by - bx * ay;
-    }
+    const points = edge.map(
+      ([angle, dx, dy]) =>
+        [r * Math.cos(angle) + dx - meanX, r * Math.sin(angle) + dy - meanY] as const,
+    );
+    points.forEach(([px, py], k) => {
+      along = Math.max(along, Math.abs(px * c + py * s));
+      across = Math.max(across, Math.abs(-px * s + py * c));
+      const [qx, qy] = points[(k + 1) % points.length];
+      twice += px * qy - qx * py;
+    });
     sumMajor += 2 * along;
     sumMinor += 2 * across;
     sumRatio += Math.abs(twice) / 2 / (Math.PI * r * r);
@@ -171,6 +212,12 @@ export function simulateBridgePatch(
       const [bx, by] = holes[j];
       const distance = Math.hypot(bx - ax, by - ay);
       if (distance > 4 * d) continue;
+      // A bridge joins neighbours: no other hole inside the circle on the pair as diameter.
+      const gabriel = holes.every(
+        ([ox, oy], k) =>
+          k === i || k === j || Math.hypot(ox - (ax + bx) / 2, oy - (ay + by) / 2) >= distance / 2,
+      );
+      if (!gabriel) continue;
       const mx = (ax + bx) / 2;
       const my = (ay + by) / 2;
       const reach = Math.max(edgeMm, (distance - d) / 2);

@@ -5,7 +5,8 @@ import { type Material, planeStressMatrix } from './material.js';
 /**
  * A plane-stress problem on linear triangles (constant strain). Units: mm, N, MPa.
  * Loads: eigenstrain (a stress-free strain each element wants to take, e.g. shrinkage), body
- * force, and an elastic foundation (springs tying every point to the ground beneath).
+ * force, nodal forces (edge tractions), and an elastic foundation (springs tying every point to
+ * the ground beneath).
  */
 export interface PlaneStressProblem {
   readonly mesh: Mesh;
@@ -20,6 +21,8 @@ export interface PlaneStressProblem {
   readonly foundationNPerMm3?: number;
   /** Body force per volume, N/mm³, at (x, y). */
   readonly bodyForce?: (x: number, y: number) => readonly [number, number];
+  /** Forces applied at nodes, N, interleaved x, y (e.g. edge tractions lumped to the nodes). */
+  readonly nodalForcesN?: Float64Array;
   /** Prescribed displacements: dof = 2·node + component (0 = x, 1 = y). */
   readonly fixedDofs?: Int32Array;
   readonly fixedValuesMm?: Float64Array;
@@ -140,6 +143,7 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
     }
   }
 
+  if (problem.nodalForcesN) for (let i = 0; i < size; i++) rhs[i] += problem.nodalForcesN[i];
   const matrix: CsrMatrix = { size, rowStart: pattern.rowStart, columns: pattern.columns, values };
   const fixed = new Uint8Array(size);
   if (problem.fixedDofs)

@@ -33,7 +33,8 @@ export class BandCholesky {
       const pi = position[i];
       for (let k = a.rowStart[i]; k < a.rowStart[i + 1]; k++) {
         const pj = position[a.columns[k]];
-        if (pj <= pi) l[pi * w + (pj - pi + band)] = a.values[k];
+        // Explicit zeros (rows cleared for prescribed values) may lie outside the band: skip them.
+        if (pj <= pi && a.values[k] !== 0) l[pi * w + (pj - pi + band)] = a.values[k];
       }
     }
     for (let j = 0; j < n; j++) {

@@ -1,0 +1,116 @@
+import { type Plan, simulateTreatment, simulationToSvg } from '@microcore/core';
+import { Command } from 'commander';
+import { formatSimulationTable } from '../format/simulationTable.js';
+import { readJsonFile, writeFileAtomic } from '../io.js';
+import { progressBar } from '../progress.js';
+import { UsageError } from '../usageError.js';
+
+interface SimulateOptions {
+  days?: string;
+  sessions: string;
+  intervalWeeks: string;
+  baselineLemperle: string;
+  cohort: string;
+  seed: string;
+  json?: boolean;
+  svg?: string;
+}
+
+export function simulateCommand(write: (text: string) => void): Command {
+  return new Command('simulate')
+    .description(
+      'simulate healing, tightening and the outcome of a plan (model estimates — not a promise of outcome)',
+    )
+    .argument('<plan>', 'plan JSON file from `microcore plan --json`, or - for standard input')
+    .option('--days <list>', 'days after the first session to report', '0,1,4,14,30,90,180')
+    .option('--sessions <n>', 'sessions in the series', '1')
+    .option('--interval-weeks <w>', 'weeks between sessions (the seed advises at least 6)', '6')
+    .option('--baseline-lemperle <g>', 'Lemperle wrinkle grade before treatment, 0–5', '3')
+    .option('--cohort <n>', 'virtual patients for the outcome interval', '1000')
+    .option('--seed <n>', 'random seed for the virtual cohort', '1')
+    .option('--json', 'print the simulation as JSON')
+    .option('--svg <file>', 'draw the tightening field (heat map and displacement arrows)')
+    .action((planPath: string, options: SimulateOptions) => {
+      const plan = readPlan(planPath);
+      const bar = progressBar();
+      let run: ReturnType<typeof simulateTreatment>;
+      try {
+        run = simulateTreatment(plan, {
+          days: list(options.days ?? '', '--days'),
+          sessions: integer(options.sessions, '--sessions'),
+          intervalWeeks: number(options.intervalWeeks, '--interval-weeks'),
+          baselineLemperle: number(options.baselineLemperle, '--baseline-lemperle'),
+          cohort: integer(options.cohort, '--cohort'),
+          seed: integer(options.seed, '--seed'),
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.done();
+      }
+      if (options.svg) writeFileAtomic(options.svg, simulationToSvg(run, plan));
+      write(
+        options.json
+          ? `${JSON.stringify(run.simulation)}\n`
+          : formatSimulationTable(run.simulation),
+      );
+    });
+}
+
+function readPlan(path: string): Plan {
+  const json = readJsonFile(path, 'plan') as Partial<Plan> | null;
+  if (typeof json !== 'object' || json === null || json.kind !== 'microcore.plan') {
+    throw new UsageError(
+      `${path === '-' ? 'standard input' : path} is not a microcore plan (no "kind": "microcore.plan"); make one with \`microcore plan --json\``,
+    );
+  }
+  if (json.schemaVersion !== 1) {
+    throw new UsageError(
+      `plan schemaVersion ${json.schemaVersion} is not supported (this microcore reads 1); re-plan with this version`,
+    );
+  }
+  const zones = json.zones;
+  if (
+    !Array.isArray(zones) ||
+    zones.some(
+      (z) =>
+        !Array.isArray(z?.polygon) || !Array.isArray(z?.cores) || typeof z?.areaMm2 !== 'number',
+    )
+  ) {
+    throw new UsageError(
+      'the plan\'s "zones" are incomplete (each needs polygon, cores and areaMm2); re-plan with `microcore plan --json`',
+    );
+  }
+  if (
+    typeof json.needle?.coreAreaMm2 !== 'number' ||
+    typeof json.needle?.coreDiameterMm !== 'number' ||
+    typeof json.totals?.cores !== 'number'
+  ) {
+    throw new UsageError(
+      'the plan\'s "needle" or "totals" are incomplete; re-plan with `microcore plan --json`',
+    );
+  }
+  return json as Plan;
+}
+
+function list(text: string, flag: string): number[] {
+  const parts = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (parts.length === 0) throw new UsageError(`${flag} needs days like 0,1,4,14,30,90,180`);
+  return parts.map((p) => number(p, flag));
+}
+
+function number(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value))
+    throw new UsageError(`${flag} must be a number, got "${text}"`);
+  return value;
+}
+
+function integer(text: string, flag: string): number {
+  const value = number(text, flag);
+  if (!Number.isInteger(value))
+    throw new UsageError(`${flag} must be a whole number, got "${text}"`);
+  return value;
+}

@@ -1,0 +1,283 @@
+import { describe, expect, it } from 'vitest';
+import {
+  areaLossFraction,
+  calibrateResponse,
+  defaultParameterValues,
+  epithelialCover,
+  fitResponse,
+  gapedHole,
+  HEALING_PARAMETERS,
+  MODEL_ESTIMATE_LABEL,
+  normalDraws,
+  openAreaFraction,
+  planTreatment,
+  RESPONSE_CALIBRATION,
+  Rng,
+  sampleCohort,
+  seriesAreaLossFraction,
+  simulateBridgePatch,
+  simulateTreatment,
+  solveTighteningField,
+} from '../src/index.js';
+
+const p = defaultParameterValues();
+
+describe('healing parameters', () => {
+  it('are data with a unit, a range holding the default, a source and a reason', () => {
+    for (const [name, spec] of Object.entries(HEALING_PARAMETERS)) {
+      expect(spec.unit.length, name).toBeGreaterThan(0);
+      expect(spec.source.length, name).toBeGreaterThan(10);
+      expect(spec.reason.length, name).toBeGreaterThan(10);
+      expect(spec.value, name).toBeGreaterThanOrEqual(spec.range[0]);
+      expect(spec.value, name).toBeLessThanOrEqual(spec.range[1]);
+    }
+  });
+
+  it('sample the virtual cohort inside the ranges, peaking at the defaults', () => {
+    const cohort = sampleCohort(4000, p, new Rng(3));
+    for (const name of [
+      'lastingAreaLossFraction',
+      'foundationLengthMm',
+      'youngsModulusMPa',
+    ] as const) {
+      const [lo, hi] = HEALING_PARAMETERS[name].range;
+      const values = cohort.map((c) => c[name]).sort((a, b) => a - b);
+      expect(values[0]).toBeGreaterThanOrEqual(lo);
+      expect(values[values.length - 1]).toBeLessThanOrEqual(hi);
+      // A triangular draw: the median lies between the default and the middle of the range.
+      const median = values[2000];
+      const middle = HEALING_PARAMETERS[name].logScale ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+      expect(median).toBeGreaterThanOrEqual(Math.min(p[name], middle) * 0.97);
+      expect(median).toBeLessThanOrEqual(Math.max(p[name], middle) * 1.03);
+    }
+    // Parameters not marked uncertain stay at their defaults.
+    expect(new Set(cohort.map((c) => c.downtimeDays))).toEqual(new Set([p.downtimeDays]));
+  });
+});
+
+describe('one wound', () => {
+  it('closes within hours, is covered at the downtime, and contracts towards its floor', () => {
+    expect(openAreaFraction(0, p)).toBe(1);
+    expect(openAreaFraction((p.closureHours * Math.log(20)) / 24, p)).toBeCloseTo(0.05, 10);
+    expect(epithelialCover(p.downtimeDays, p)).toBeCloseTo(0.95, 10);
+    expect(epithelialCover(0, p)).toBe(0);
+    // Area loss rises monotonically to η∞ and is 95 % of the remodelling share at 3 time constants.
+    let previous = -1;
+    for (let day = 0; day <= 400; day += 5) {
+      const eta = areaLossFraction(day, p);
+      expect(eta).toBeGreaterThanOrEqual(previous);
+      previous = eta;
+    }
+    expect(areaLossFraction(1e4, p)).toBeCloseTo(p.lastingAreaLossFraction, 10);
+    const remodelled = (day: number) =>
+      (areaLossFraction(day, p) - p.lastingAreaLossFraction * p.closureShare) /
+      (p.lastingAreaLossFraction * (1 - p.closureShare));
+    // The remodelling part is 1 − e^(−t/τ): its log-gap is linear in t with slope −1/τ.
+    const slope = (Math.log(1 - remodelled(60)) - Math.log(1 - remodelled(20))) / 40;
+    expect(slope).toBeCloseTo(-1 / p.remodellingDays, 8);
+  });
+
+  it('gapes into the ellipse of the Kirsch solution', () => {
+    const uniaxial = gapedHole(0.4, { ...p, restingTensionRatio: 0 });
+    const s = p.restingTensionMPa / p.youngsModulusMPa;
+    expect(uniaxial.majorAxisMm).toBeCloseTo(0.4 * (1 + 2 * s), 12);
+    expect(uniaxial.minorAxisMm).toBeCloseTo(0.4 * (1 - (1 - p.poissonRatio) * s), 12);
+    const equibiaxial = gapedHole(0.4, { ...p, restingTensionRatio: 1 });
+    expect(equibiaxial.majorAxisMm).toBeCloseTo(equibiaxial.minorAxisMm, 12);
+    expect(equibiaxial.majorAxisMm).toBeCloseTo(0.4 * (1 + (1 + p.poissonRatio) * s), 12);
+  });
+
+  it('adds sessions: the second session’s loss adds to the first', () => {
+    const sessions = [0, 42];
+    expect(seriesAreaLossFraction(100, sessions, p)).toBeCloseTo(
+      areaLossFraction(100, p) + areaLossFraction(58, p),
+      12,
+    );
+    expect(seriesAreaLossFraction(30, sessions, p)).toBeCloseTo(areaLossFraction(30, p), 12);
+  });
+});
+
+describe('bridge patch (micro model)', () => {
+  it('opens a single hole as the analytic gape, within 3 %', () => {
+    const result = simulateBridgePatch(
+      { originMm: [0, 0], sideMm: 10, cores: [[5, 5]], coreDiameterMm: 0.413, tensionAngleDeg: 0 },
+      p,
+    );
+    const exact = gapedHole(0.413, p);
+    expect(result.holes).toBe(1);
+    expect(Math.abs(result.meanMajorAxisMm - exact.majorAxisMm) / exact.majorAxisMm).toBeLessThan(
+      0.03,
+    );
+    expect(Math.abs(result.meanMinorAxisMm - exact.minorAxisMm) / exact.minorAxisMm).toBeLessThan(
+      0.03,
+    );
+  });
+
+  it('flags bridges above the tear strain when cores crowd, not at the default spacing', () => {
+    const plan = planTreatment({ zones: ['submental'] });
+    const patch = {
+      originMm: [-5, -30] as const,
+      sideMm: 10,
+      cores: plan.zones[0].cores,
+      coreDiameterMm: 0.413,
+      tensionAngleDeg: 0,
+    };
+    const safe = simulateBridgePatch(patch, p);
+    expect(safe.bridges).toBeGreaterThan(10);
+    expect(safe.flaggedBridges).toBe(0);
+    const crowded = planTreatment({
+      zones: ['submental'],
+      mode: 'research',
+      coverageFraction: 0.15,
+      bridgeMm: 0.2,
+    });
+    const risky = simulateBridgePatch({ ...patch, cores: crowded.zones[0].cores }, p);
+    expect(risky.maxBridgeStrain).toBeGreaterThan(safe.maxBridgeStrain);
+    expect(risky.flaggedBridges).toBeGreaterThan(0);
+  });
+});
+
+describe('zone tightening (macro model)', () => {
+  const plan = planTreatment();
+  const field = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, p);
+
+  it('tightens every treated zone, less than free shrinkage would, and mirror zones alike', () => {
+    const byId = Object.fromEntries(field.zoneIds.map((id, k) => [id, field.zoneAreaChange[k]]));
+    for (const change of field.zoneAreaChange) {
+      expect(change).toBeLessThan(0);
+      // Free skin would lose η·φ = 6 % of its area per unit η; the anchored skin loses less.
+      expect(change).toBeGreaterThan(-0.06);
+    }
+    expect(byId['cheek-left']).toBeCloseTo(byId['cheek-right'], 3);
+    expect(byId['jawline-left']).toBeCloseTo(byId['jawline-right'], 3);
+    expect(field.iterations).toBeLessThan(40);
+  });
+
+  it('tightens more when the skin glides more freely over the tissue beneath', () => {
+    const loose = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+      ...p,
+      foundationLengthMm: 80,
+    });
+    for (let z = 0; z < field.zoneIds.length; z++)
+      expect(loose.zoneAreaChange[z]).toBeLessThan(field.zoneAreaChange[z]);
+  });
+
+  it('does nothing without cores', () => {
+    const empty = solveTighteningField(
+      plan.zones.map((z) => ({ ...z, cores: [] })),
+      plan.needle.coreAreaMm2,
+      p,
+    );
+    for (const u of empty.displacementMm) expect(u).toBe(0);
+  });
+});
+
+describe('simulateTreatment', () => {
+  const plan = planTreatment();
+  const run = simulateTreatment(plan, { days: [0, 1, 4, 14, 30, 90], cohort: 2000 });
+  const s = run.simulation;
+
+  it('reproduces the calibration: 1.1 grades and ~91 % improved at 90 days from Lemperle 3', () => {
+    expect(s.outcome.day).toBe(90);
+    expect(s.outcome.lemperleChange.mean).toBeGreaterThan(1.05);
+    expect(s.outcome.lemperleChange.mean).toBeLessThan(1.15);
+    expect(s.outcome.gaisImprovedFraction).toBeGreaterThan(0.88);
+    expect(s.outcome.gaisImprovedFraction).toBeLessThan(0.94);
+    expect(s.outcome.lemperleChange.low).toBeLessThan(s.outcome.lemperleChange.mean);
+    expect(s.outcome.lemperleChange.high).toBeGreaterThan(s.outcome.lemperleChange.mean);
+    expect(s.outcome.gaisDistribution.reduce((a, g) => a + g.fraction, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('labels every prediction as a model estimate and keeps the promised names', () => {
+    expect(s.label).toBe(MODEL_ESTIMATE_LABEL);
+    expect(s.outcome.label).toBe(MODEL_ESTIMATE_LABEL);
+    expect(s).toMatchObject({ schemaVersion: 1, downtimeDays: expect.any(Number) });
+    for (const t of s.timeline) {
+      expect(t).toMatchObject({ day: expect.any(Number), areaChangeFraction: expect.any(Number) });
+      expect(t.areaChangeInterval.low).toBeLessThanOrEqual(t.areaChangeFraction + 1e-12);
+      expect(t.areaChangeInterval.high).toBeGreaterThanOrEqual(t.areaChangeFraction - 1e-12);
+      for (const z of t.zones)
+        expect(z).toMatchObject({ id: expect.any(String), areaChangeFraction: expect.any(Number) });
+    }
+  });
+
+  it('follows the healing curve: nothing at day 0, most by 90 days, and deeper with more sessions', () => {
+    const byDay = Object.fromEntries(s.timeline.map((t) => [t.day, t.areaChangeFraction]));
+    expect(byDay[0]).toBe(0);
+    expect(byDay[1]).toBeLessThan(0);
+    expect(byDay[90]).toBeLessThan(byDay[30]);
+    expect(byDay[30]).toBeLessThan(byDay[1]);
+    const series = simulateTreatment(plan, { days: [180], sessions: 2, cohort: 500 }).simulation;
+    const single = simulateTreatment(plan, { days: [180], sessions: 1, cohort: 500 }).simulation;
+    expect(series.timeline[0].areaChangeFraction).toBeLessThan(
+      single.timeline[0].areaChangeFraction,
+    );
+    expect(series.outcome.lemperleChange.mean).toBeGreaterThan(single.outcome.lemperleChange.mean);
+    expect(series.sessions.map((x) => x.day)).toEqual([0, 42]);
+  });
+
+  it('warns about sessions closer than six weeks, and refuses bad input naming the field', () => {
+    const close = simulateTreatment(planTreatment({ zones: ['submental'] }), {
+      days: [90],
+      sessions: 2,
+      intervalWeeks: 4,
+      cohort: 100,
+    });
+    expect(close.simulation.warnings.map((w) => w.code)).toContain('series.interval-short');
+    expect(() => simulateTreatment(plan, { baselineLemperle: 6 })).toThrow(
+      expect.objectContaining({ field: 'baselineLemperle' }),
+    );
+    expect(() => simulateTreatment(plan, { days: [] })).toThrow(
+      expect.objectContaining({ field: 'days' }),
+    );
+    expect(() => simulateTreatment(plan, { sessions: 0 })).toThrow(
+      expect.objectContaining({ field: 'sessions' }),
+    );
+    expect(() => simulateTreatment({ kind: 'other' } as never)).toThrow(
+      expect.objectContaining({ code: 'simulation.invalid-plan' }),
+    );
+  });
+
+  it('is deterministic for a seed', () => {
+    const a = simulateTreatment(planTreatment({ zones: ['submental'] }), {
+      days: [90],
+      cohort: 200,
+      seed: 4,
+    });
+    const b = simulateTreatment(planTreatment({ zones: ['submental'] }), {
+      days: [90],
+      cohort: 200,
+      seed: 4,
+    });
+    expect(JSON.stringify(a.simulation)).toBe(JSON.stringify(b.simulation));
+  });
+});
+
+describe('outcome calibration', () => {
+  it('fits c and σ so a cohort meets both targets', () => {
+    const z = normalDraws(20_000, new Rng(1));
+    const loss = new Float64Array(20_000).fill(0.01);
+    const fit = fitResponse(loss, z, 0.01);
+    // With equal tightening the fit is analytic: P(c·e^(σZ) ≥ 0.5) = 0.91 and c·e^(σ²/2) = 1.1.
+    const zq = 1.3408; // Φ⁻¹(0.91)
+    const sigma = fit.responsivenessLogSd;
+    expect(Math.log(fit.gradesPerReferenceTightening / 0.5) / sigma).toBeCloseTo(zq, 1);
+    expect(fit.gradesPerReferenceTightening * Math.exp((sigma * sigma) / 2)).toBeCloseTo(1.1, 1);
+  });
+
+  it('stored constants match a fresh calibration of the current model', () => {
+    const fresh = calibrateResponse(2000);
+    expect(fresh.referenceAreaLossFraction).toBeCloseTo(
+      RESPONSE_CALIBRATION.referenceAreaLossFraction,
+      5,
+    );
+    expect(
+      Math.abs(
+        fresh.gradesPerReferenceTightening / RESPONSE_CALIBRATION.gradesPerReferenceTightening - 1,
+      ),
+    ).toBeLessThan(0.03);
+    expect(
+      Math.abs(fresh.responsivenessLogSd / RESPONSE_CALIBRATION.responsivenessLogSd - 1),
+    ).toBeLessThan(0.06);
+  });
+});
