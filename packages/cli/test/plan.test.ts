@@ -300,7 +300,7 @@ describe('microcore plan (in-process)', () => {
     });
 
     it('an unknown command', async () => {
-      expectUsageError(await run('simulate'), 'simulate');
+      expectUsageError(await run('frobnicate'), 'frobnicate');
     });
 
     it('a negative seed', async () => {
