@@ -43,8 +43,8 @@ describe('microcore simulate', () => {
     expect(s).toMatchObject({ schemaVersion: 1, downtimeDays: expect.any(Number) });
     expect(s.timeline.map((t: { day: number }) => t.day)).toEqual([0, 4, 90]);
     expect(s.timeline[2].zones.map((z: { id: string }) => z.id)).toEqual([
-      'jawline-left',
       'submental',
+      'jawline-left',
     ]);
     expect(s.timeline[2].areaChangeFraction).toBeLessThan(0);
     expect(s.outcome.lemperleChange.low).toBeLessThan(s.outcome.lemperleChange.mean);
