@@ -9,6 +9,7 @@ export {
   averageAtNodes,
   elementStrainsAndStresses,
   type PlaneStressProblem,
+  triangleCentroid,
   triangleGeometry,
 } from './elasticity/planeStress.js';
 export { type MeshOptions, meshPolygon } from './mesh/meshPolygon.js';

@@ -1,4 +1,5 @@
 import type { Plan } from '@microcore/core';
+import { formatTable } from './table.js';
 
 /** The plan as a readable table for a terminal. */
 export function formatPlanTable(plan: Plan): string {
@@ -28,16 +29,7 @@ export function formatPlanTable(plan: Plan): string {
     um(plan.totals.minBridgeMm),
     pct(plan.totals.worstWindowCoverageFraction),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join('  ');
-  lines.push(line(header));
-  lines.push(widths.map((w) => '─'.repeat(w)).join('  '));
-  for (const row of rows.slice(0, -1)) lines.push(line(row));
-  lines.push(widths.map((w) => '─'.repeat(w)).join('  '));
-  lines.push(line(rows[rows.length - 1]));
+  lines.push(...formatTable(header, rows, [rows.length - 1]));
   lines.push('');
   lines.push(
     `handpiece fields: ${plan.totals.fields} · strokes (${plan.handpiece.needleCount} needles): ${plan.totals.strokes} · ` +

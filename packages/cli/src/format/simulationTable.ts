@@ -1,4 +1,5 @@
 import type { Simulation } from '@microcore/core';
+import { formatTable } from './table.js';
 
 /** The simulation as a readable report: area change by zone over time, downtime, outcome. */
 export function formatSimulationTable(s: Simulation): string {
@@ -27,14 +28,7 @@ export function formatSimulationTable(s: Simulation): string {
     ['  90 % low', ...s.timeline.map((t) => pct(t.areaChangeInterval.low))],
     ['  90 % high', ...s.timeline.map((t) => pct(t.areaChangeInterval.high))],
   ];
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c])))
-      .join('  ');
-  lines.push(line(header));
-  lines.push(widths.map((w) => '─'.repeat(w)).join('  '));
-  for (const row of rows) lines.push(line(row));
+  lines.push(...formatTable(header, rows));
   lines.push('');
   const o = s.outcome;
   lines.push(

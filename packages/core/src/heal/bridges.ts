@@ -4,6 +4,7 @@ import {
   elementStrainsAndStresses,
   JacobiPreconditioner,
   meshPolygon,
+  triangleCentroid,
   triangleGeometry,
 } from '@microcore/fem';
 import type { PointMm } from '../geometry/polygon.js';
@@ -223,13 +224,7 @@ export function simulateBridgePatch(
       const reach = Math.max(edgeMm, (distance - d) / 2);
       let worst = 0;
       for (let el = 0; el < mesh.triangleCount; el++) {
-        let cx = 0;
-        let cy = 0;
-        for (let q = 0; q < 3; q++) {
-          const n = mesh.triangles[3 * el + q];
-          cx += mesh.nodesXY[2 * n] / 3;
-          cy += mesh.nodesXY[2 * n + 1] / 3;
-        }
+        const [cx, cy] = triangleCentroid(mesh, el);
         if (Math.hypot(cx - mx, cy - my) > reach) continue;
         triangleGeometry(mesh, el, grad);
         const sxx = strain[3 * el];

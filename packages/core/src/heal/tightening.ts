@@ -7,6 +7,7 @@ import {
   multigridSystem,
   type PlaneStressProblem,
   refineRepeatedly,
+  triangleCentroid,
   triangleGeometry,
 } from '@microcore/fem';
 import { DEFAULT_LIGAMENT_ANCHORS } from '../anatomy/anchors.js';
@@ -97,7 +98,7 @@ export function solveTighteningField(
     const eigenstrain = new Float64Array(3 * mesh.triangleCount);
     const elementMaterial = new Uint8Array(mesh.triangleCount);
     for (let e = 0; e < mesh.triangleCount; e++) {
-      const [cx, cy] = centroid(mesh, e);
+      const [cx, cy] = triangleCentroid(mesh, e);
       const phi = density.at(cx, cy);
       eigenstrain[3 * e] = -0.5 * phi;
       eigenstrain[3 * e + 1] = -0.5 * phi;
@@ -172,21 +173,10 @@ export function solveTighteningField(
   };
 }
 
-function centroid(mesh: Mesh, e: number): [number, number] {
-  let x = 0;
-  let y = 0;
-  for (let i = 0; i < 3; i++) {
-    const n = mesh.triangles[3 * e + i];
-    x += mesh.nodesXY[2 * n] / 3;
-    y += mesh.nodesXY[2 * n + 1] / 3;
-  }
-  return [x, y];
-}
-
 function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
   const out = new Int16Array(mesh.triangleCount).fill(-1);
   for (let e = 0; e < mesh.triangleCount; e++) {
-    const [cx, cy] = centroid(mesh, e);
+    const [cx, cy] = triangleCentroid(mesh, e);
     for (let z = 0; z < zones.length; z++) {
       if (containsPoint(zones[z].polygon, cx, cy)) {
         out[e] = z;

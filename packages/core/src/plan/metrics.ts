@@ -16,16 +16,7 @@ export function nearestNeighbourDistancesMm(pointsMm: Float64Array, cellMm: numb
   const count = pointsMm.length / 2;
   const result = new Float64Array(count).fill(Number.POSITIVE_INFINITY);
   if (count < 2) return result;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < count; p++) {
-    minX = Math.min(minX, pointsMm[2 * p]);
-    maxX = Math.max(maxX, pointsMm[2 * p]);
-    minY = Math.min(minY, pointsMm[2 * p + 1]);
-    maxY = Math.max(maxY, pointsMm[2 * p + 1]);
-  }
+  const [minX, minY, maxX, maxY] = pointBounds(pointsMm);
   const gw = Math.floor((maxX - minX) / cellMm) + 1;
   const gh = Math.floor((maxY - minY) / cellMm) + 1;
   // Counting sort of the points into cells (CSR: start offsets, then members).
@@ -104,16 +95,7 @@ export function worstWindowCoverageFraction(
 ): number {
   const count = pointsMm.length / 2;
   if (count === 0) return 0;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  let maxX = Number.NEGATIVE_INFINITY;
-  let maxY = Number.NEGATIVE_INFINITY;
-  for (let p = 0; p < count; p++) {
-    minX = Math.min(minX, pointsMm[2 * p]);
-    maxX = Math.max(maxX, pointsMm[2 * p]);
-    minY = Math.min(minY, pointsMm[2 * p + 1]);
-    maxY = Math.max(maxY, pointsMm[2 * p + 1]);
-  }
+  const [minX, minY, maxX, maxY] = pointBounds(pointsMm);
   // Keep the bin grid to a few million cells however large the area.
   let steps = stepsPerWindow;
   const binsFor = (s: number) =>
@@ -145,4 +127,19 @@ export function worstWindowCoverageFraction(
     }
   }
   return (worst * coreAreaMm2) / (windowMm * windowMm);
+}
+
+/** [minX, minY, maxX, maxY] of interleaved points. */
+function pointBounds(pointsMm: Float64Array): [number, number, number, number] {
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < pointsMm.length; k += 2) {
+    minX = Math.min(minX, pointsMm[k]);
+    maxX = Math.max(maxX, pointsMm[k]);
+    minY = Math.min(minY, pointsMm[k + 1]);
+    maxY = Math.max(maxY, pointsMm[k + 1]);
+  }
+  return [minX, minY, maxX, maxY];
 }

@@ -184,6 +184,18 @@ function applyDirichlet(
   }
 }
 
+/** The centroid of triangle e. */
+export function triangleCentroid(mesh: Mesh, e: number): [number, number] {
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < 3; i++) {
+    const n = mesh.triangles[3 * e + i];
+    x += mesh.nodesXY[2 * n] / 3;
+    y += mesh.nodesXY[2 * n + 1] / 3;
+  }
+  return [x, y];
+}
+
 /** Per element: strain (εxx, εyy, γxy) from the displacement, and stress D(ε − ε*), MPa. */
 export function elementStrainsAndStresses(
   problem: PlaneStressProblem,
