@@ -77,6 +77,16 @@ describe('microcore simulate', () => {
     expect((drawing.match(/<line /g) ?? []).length).toBeGreaterThan(10);
   });
 
+  it('ends quietly when the reader closes the pipe early', () => {
+    const piped = spawnSync('bash', ['-c', `node ${bin} plan --json | head -c 5`], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toBe('{"sch');
+    expect(piped.stderr).toBe('');
+  });
+
   it.each([
     [['simulate', '/no/such/plan.json'], 'cannot read plan'],
     [['simulate', 'PLAN', '--days', '1,x'], '--days must be a number'],

@@ -238,6 +238,31 @@ describe('simulateTreatment', () => {
     );
   });
 
+  it('takes explicit session days, and reports every hole and bridge of the patch', () => {
+    const small = planTreatment({ zones: ['submental'] });
+    const explicit = simulateTreatment(small, {
+      days: [150],
+      sessionDays: [0, 30, 120],
+      cohort: 100,
+    }).simulation;
+    expect(explicit.sessions.map((x) => x.day)).toEqual([0, 30, 120]);
+    expect(explicit.warnings.find((w) => w.code === 'series.interval-short')?.message).toMatch(
+      /4\.3 weeks/,
+    );
+    expect(() => simulateTreatment(small, { sessionDays: [5, 10] })).toThrow(
+      expect.objectContaining({ field: 'sessionDays' }),
+    );
+    expect(() => simulateTreatment(small, { sessionDays: [0, 40, 40] })).toThrow(
+      expect.objectContaining({ field: 'sessionDays' }),
+    );
+    const b = explicit.bridges;
+    expect(b.holeGapes).toHaveLength(b.holes);
+    expect(b.bridgeStrains).toHaveLength(b.bridges);
+    for (const h of b.holeGapes) expect(h.majorAxisMm).toBeGreaterThan(h.minorAxisMm);
+    expect(b.bridgeStrains.filter((x) => x.flagged)).toHaveLength(b.flaggedBridges);
+    expect(Math.max(...b.bridgeStrains.map((x) => x.strain))).toBeCloseTo(b.maxBridgeStrain, 4);
+  });
+
   it('is deterministic for a seed', () => {
     const a = simulateTreatment(planTreatment({ zones: ['submental'] }), {
       days: [90],

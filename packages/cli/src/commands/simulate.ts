@@ -9,6 +9,7 @@ interface SimulateOptions {
   days?: string;
   sessions: string;
   intervalWeeks: string;
+  sessionDays?: string;
   baselineLemperle: string;
   cohort: string;
   seed: string;
@@ -25,6 +26,7 @@ export function simulateCommand(write: (text: string) => void): Command {
     .option('--days <list>', 'days after the first session to report', '0,1,4,14,30,90,180')
     .option('--sessions <n>', 'sessions in the series', '1')
     .option('--interval-weeks <w>', 'weeks between sessions (the seed advises at least 6)', '6')
+    .option('--session-days <list>', 'explicit session days instead, e.g. 0,42,90 (the first is 0)')
     .option('--baseline-lemperle <g>', 'Lemperle wrinkle grade before treatment, 0–5', '3')
     .option('--cohort <n>', 'virtual patients for the outcome interval', '1000')
     .option('--seed <n>', 'random seed for the virtual cohort', '1')
@@ -39,6 +41,10 @@ export function simulateCommand(write: (text: string) => void): Command {
           days: list(options.days ?? '', '--days'),
           sessions: integer(options.sessions, '--sessions'),
           intervalWeeks: number(options.intervalWeeks, '--interval-weeks'),
+          sessionDays:
+            options.sessionDays === undefined
+              ? undefined
+              : list(options.sessionDays, '--session-days'),
           baselineLemperle: number(options.baselineLemperle, '--baseline-lemperle'),
           cohort: integer(options.cohort, '--cohort'),
           seed: integer(options.seed, '--seed'),

@@ -21,6 +21,22 @@ export interface BridgePatchInput {
   readonly tensionAngleDeg: number;
 }
 
+/** One hole after gaping: its ellipse's axes (along and across the tension) and open ÷ cut area. */
+export interface HoleGape {
+  readonly centreMm: readonly [number, number];
+  readonly majorAxisMm: number;
+  readonly minorAxisMm: number;
+  readonly areaRatio: number;
+}
+
+/** One bridge: the two holes (indices into holeGapes), the edge-to-edge gap and its largest principal strain. */
+export interface BridgeStrain {
+  readonly holes: readonly [number, number];
+  readonly gapMm: number;
+  readonly strain: number;
+  readonly flagged: boolean;
+}
+
 export interface BridgeResult {
   readonly holes: number;
   /** Gaped hole: mean major and minor axis, and open area ÷ cut area. */
@@ -34,6 +50,8 @@ export interface BridgeResult {
   readonly flaggedBridges: number;
   readonly tearStrain: number;
   readonly unknowns: number;
+  readonly holeGapes: readonly HoleGape[];
+  readonly bridgeStrains: readonly BridgeStrain[];
 }
 
 const HOLE_SEGMENTS = 32;
@@ -169,10 +187,7 @@ export function simulateBridgePatch(
   const u = solved.solution;
 
   // Hole gape: the hole-edge nodes moved by (u − uniform), measured along and across the tension.
-  let sumMajor = 0;
-  let sumMinor = 0;
-  let sumRatio = 0;
-  holes.forEach(([cx, cy]) => {
+  const holeGapes: HoleGape[] = holes.map(([cx, cy]) => {
     const edge: Array<[number, number, number]> = []; // angle, relative displacement x, y
     for (let n = 0; n < mesh.nodeCount; n++) {
       const x = mesh.nodesXY[2 * n];
@@ -198,15 +213,18 @@ export function simulateBridgePatch(
       const [qx, qy] = points[(k + 1) % points.length];
       twice += px * qy - qx * py;
     });
-    sumMajor += 2 * along;
-    sumMinor += 2 * across;
-    sumRatio += Math.abs(twice) / 2 / (Math.PI * r * r);
+    return {
+      centreMm: [cx, cy],
+      majorAxisMm: 2 * along,
+      minorAxisMm: 2 * across,
+      areaRatio: Math.abs(twice) / 2 / (Math.PI * r * r),
+    };
   });
 
-  // Bridges: neighbouring holes (centres closer than 2.5 d + the widest bridge seen nearby).
+  // Bridges: between neighbouring holes (Gabriel neighbours within 4 d).
   const { strain } = elementStrainsAndStresses(problem, u);
   const grad = new Float64Array(6);
-  const bridgeStrains: number[] = [];
+  const bridges: BridgeStrain[] = [];
   for (let i = 0; i < holes.length; i++) {
     for (let j = i + 1; j < holes.length; j++) {
       const [ax, ay] = holes[i];
@@ -233,20 +251,28 @@ export function simulateBridgePatch(
         const principal = (sxx + syy) / 2 + Math.sqrt(((sxx - syy) / 2) ** 2 + (gxy / 2) ** 2);
         worst = Math.max(worst, principal);
       }
-      bridgeStrains.push(worst);
+      bridges.push({
+        holes: [i, j],
+        gapMm: distance - d,
+        strain: worst,
+        flagged: worst > p.tearStrain,
+      });
     }
   }
   const count = holes.length || 1;
+  const strains = bridges.map((b) => b.strain);
   return {
     holes: holes.length,
-    meanMajorAxisMm: sumMajor / count,
-    meanMinorAxisMm: sumMinor / count,
-    meanGapeAreaRatio: sumRatio / count,
-    bridges: bridgeStrains.length,
-    maxBridgeStrain: bridgeStrains.reduce((m, v) => Math.max(m, v), 0),
-    meanBridgeStrain: bridgeStrains.reduce((a, v) => a + v, 0) / (bridgeStrains.length || 1),
-    flaggedBridges: bridgeStrains.filter((v) => v > p.tearStrain).length,
+    meanMajorAxisMm: holeGapes.reduce((a, h) => a + h.majorAxisMm, 0) / count,
+    meanMinorAxisMm: holeGapes.reduce((a, h) => a + h.minorAxisMm, 0) / count,
+    meanGapeAreaRatio: holeGapes.reduce((a, h) => a + h.areaRatio, 0) / count,
+    bridges: bridges.length,
+    maxBridgeStrain: strains.reduce((m, v) => Math.max(m, v), 0),
+    meanBridgeStrain: strains.reduce((a, v) => a + v, 0) / (strains.length || 1),
+    flaggedBridges: bridges.filter((b) => b.flagged).length,
     tearStrain: p.tearStrain,
     unknowns: system.matrix.size,
+    holeGapes,
+    bridgeStrains: bridges,
   };
 }

@@ -45,13 +45,12 @@ export interface SimulationRun {
  */
 export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): SimulationRun {
   const days = checkDays(options.days ?? DEFAULT_DAYS);
-  const sessions = wholeNumber(options.sessions ?? 1, 'sessions', 1, 10);
-  const intervalWeeks = finiteIn(
-    options.intervalWeeks ?? MIN_INTERVAL_WEEKS,
-    'intervalWeeks',
-    1,
-    52,
-  );
+  const sessionDays = options.sessionDays
+    ? checkSessionDays(options.sessionDays)
+    : evenlySpaced(
+        wholeNumber(options.sessions ?? 1, 'sessions', 1, 10),
+        finiteIn(options.intervalWeeks ?? MIN_INTERVAL_WEEKS, 'intervalWeeks', 1, 52),
+      );
   const baseline = finiteIn(options.baselineLemperle ?? 3, 'baselineLemperle', 0, 5);
   const cohortSize = wholeNumber(options.cohort ?? 1000, 'cohort', 10, 100_000);
   const seed = wholeNumber(options.seed ?? 1, 'seed', 0, 2 ** 31);
@@ -71,10 +70,11 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       code: 'mode.research',
       message: 'RESEARCH MODE plan: outside the clinical envelope',
     });
-  if (intervalWeeks < MIN_INTERVAL_WEEKS && sessions > 1) {
+  const shortestDays = Math.min(...sessionDays.slice(1).map((day, k) => day - sessionDays[k]));
+  if (shortestDays < MIN_INTERVAL_WEEKS * 7) {
     warnings.push({
       code: 'series.interval-short',
-      message: `sessions ${intervalWeeks} weeks apart: the seed advises at least ${MIN_INTERVAL_WEEKS} weeks between treatments`,
+      message: `sessions ${round(shortestDays / 7, 0.1)} weeks apart: the seed advises at least ${MIN_INTERVAL_WEEKS} weeks between treatments`,
     });
   }
   if (plan.zones.length === 0 || plan.totals.cores === 0) {
@@ -84,7 +84,6 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       'plan',
     );
   }
-  const sessionDays = Array.from({ length: sessions }, (_, k) => k * intervalWeeks * 7);
   const outcomeDay = days[days.length - 1];
   if (outcomeDay < sessionDays[sessionDays.length - 1]) {
     warnings.push({
@@ -250,6 +249,18 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       meanBridgeStrain: round(bridges.meanBridgeStrain, 1e-4),
       flaggedBridges: bridges.flaggedBridges,
       tearStrain: bridges.tearStrain,
+      holeGapes: bridges.holeGapes.map((h) => ({
+        centreMm: [round(h.centreMm[0], 1e-4), round(h.centreMm[1], 1e-4)] as const,
+        majorAxisMm: round(h.majorAxisMm, 1e-4),
+        minorAxisMm: round(h.minorAxisMm, 1e-4),
+        areaRatio: round(h.areaRatio, 1e-4),
+      })),
+      bridgeStrains: bridges.bridgeStrains.map((b) => ({
+        holes: b.holes,
+        gapMm: round(b.gapMm, 1e-4),
+        strain: round(b.strain, 1e-4),
+        flagged: b.flagged,
+      })),
     },
     model: { unknowns: field.unknowns, iterations: field.iterations, parameters: nominal, seed },
     warnings,
@@ -322,6 +333,28 @@ function checkDays(days: readonly number[]): number[] {
       );
   }
   return [...days].sort((a, b) => a - b);
+}
+
+function evenlySpaced(sessions: number, intervalWeeks: number): number[] {
+  return Array.from({ length: sessions }, (_, k) => k * intervalWeeks * 7);
+}
+
+function checkSessionDays(days: readonly number[]): number[] {
+  const valid =
+    Array.isArray(days) &&
+    days.length >= 1 &&
+    days.length <= 10 &&
+    days.every(
+      (day, k) => Number.isFinite(day) && (k === 0 ? day === 0 : day > days[k - 1] && day <= 3650),
+    );
+  if (!valid) {
+    throw new MicrocoreError(
+      'simulation.invalid-input',
+      `session days must be 1–10 rising days starting at 0, like 0,42,84 (got ${String(days)})`,
+      'sessionDays',
+    );
+  }
+  return [...days];
 }
 
 function wholeNumber(value: number, field: string, min: number, max: number): number {

@@ -8,6 +8,8 @@ export interface SimulationOptions {
   readonly sessions?: number;
   /** Weeks between sessions (default 6, the seed's minimum). */
   readonly intervalWeeks?: number;
+  /** Explicit session days (0 first, rising), instead of `sessions` and `intervalWeeks`. */
+  readonly sessionDays?: readonly number[];
   /** Lemperle grade before treatment, 0–5 (default 3). */
   readonly baselineLemperle?: number;
   /** Virtual patients sampled over the uncertain parameters (default 1000). */
@@ -92,6 +94,20 @@ export interface Simulation {
     readonly meanBridgeStrain: number;
     readonly flaggedBridges: number;
     readonly tearStrain: number;
+    /** Every hole of the patch after gaping. */
+    readonly holeGapes: readonly {
+      readonly centreMm: readonly [number, number];
+      readonly majorAxisMm: number;
+      readonly minorAxisMm: number;
+      readonly areaRatio: number;
+    }[];
+    /** Every bridge between neighbouring holes, with its largest principal strain. */
+    readonly bridgeStrains: readonly {
+      readonly holes: readonly [number, number];
+      readonly gapMm: number;
+      readonly strain: number;
+      readonly flagged: boolean;
+    }[];
   };
   readonly model: {
     readonly unknowns: number;
