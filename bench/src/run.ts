@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext, Benchmark } from './benchmark.js';
+import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
 
@@ -8,7 +9,7 @@ import { writeSection } from './results.js';
  * Benchmark runner: `node bench/dist/run.js [--only NAME]... [--quick]`.
  * Each benchmark writes its own section of bench/RESULTS.md. Add new ones to BENCHMARKS.
  */
-const BENCHMARKS: readonly Benchmark[] = [poissonDiskBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [poissonDiskBenchmark, elasticityBenchmark];
 
 const ENTRY_FILE = fileURLToPath(import.meta.url);
 const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url));

@@ -21,7 +21,10 @@ export interface CgResult {
   readonly converged: boolean;
 }
 
-/** Preconditioned conjugate gradients (Hestenes–Stiefel), true residual norm as the criterion. */
+/**
+ * Preconditioned conjugate gradients (Hestenes–Stiefel). The stopping test uses the residual as CG
+ * updates it (r −= αAp), equal to b − Ax in exact arithmetic; the benchmarks recompute the true one.
+ */
 export function conjugateGradient(
   a: CsrMatrix,
   b: Float64Array,
