@@ -43,8 +43,14 @@ describe('meshPolygon', () => {
       const a = triangleGeometry(mesh, e, g);
       const n = mesh.triangles[3 * e];
       const r = Math.hypot(mesh.nodesXY[2 * n], mesh.nodesXY[2 * n + 1]);
-      if (r < 1) (nearArea += a), nearCount++;
-      if (r > 4) (farArea += a), farCount++;
+      if (r < 1) {
+        nearArea += a;
+        nearCount++;
+      }
+      if (r > 4) {
+        farArea += a;
+        farCount++;
+      }
     }
     expect(farArea / farCount).toBeGreaterThan(4 * (nearArea / nearCount));
     expect(meshQuality(mesh).minAngleDeg).toBeGreaterThan(15);
