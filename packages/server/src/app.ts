@@ -1,0 +1,217 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { appendAuditAlone } from './audit.js';
+import { findSession, SESSION_COOKIE, type SessionUser } from './auth/sessions.js';
+import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import type { Db } from './db/open.js';
+import type { Role } from './db/schema.js';
+import { sendProblem, toProblem } from './http/errors.js';
+import { Problem } from './http/problems.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { patientRoutes } from './routes/patients.js';
+import { planRoutes } from './routes/plans.js';
+import { userRoutes } from './routes/users.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user; set for every route that is not `public`. */
+    user?: SessionUser;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, the API docs). */
+    public?: boolean;
+    /** Roles allowed; absent means any signed-in user. */
+    roles?: readonly Role[];
+    /** What the audit trail calls this route; refusals are recorded under it too. */
+    audit?: { action: string; resourceType: string };
+  }
+}
+
+export interface AppOptions {
+  readonly db: Db;
+  readonly config?: Partial<ServerConfig>;
+  /** Where the logs go (tests pass a stream to read them); default stdout. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  readonly public: boolean;
+  readonly roles: readonly Role[] | undefined;
+}
+
+/** Log paths that may carry identifying data or secrets; replaced by "[redacted]". */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'body',
+  'req.body',
+  'password',
+  '*.password',
+  '*.givenName',
+  '*.familyName',
+  '*.birthDate',
+  '*.email',
+  '*.phone',
+  '*.token',
+];
+
+export type App = FastifyInstance & { routeTable: RouteEntry[] };
+
+export async function buildApp(options: AppOptions): Promise<App> {
+  const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const { db } = options;
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: {
+        // The path only: a query string can carry a patient's name (`?query=`).
+        req: (req: FastifyRequest) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          remoteAddress: req.ip,
+        }),
+      },
+    },
+    // Ids that clients send in paths are ours (UUIDs); nothing else is needed from them.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    // The interactive docs (and their bundled assets) are public.
+    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routeTable.push({
+        method,
+        url: route.url,
+        public: route.config?.public === true,
+        roles: route.config?.roles,
+      });
+    }
+  });
+  app.decorate('routeTable', routeTable);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'microcore clinic API',
+        version: '0.1.0',
+        description:
+          'Patients, treatment plans and the audit trail of a Micro-Coring clinic. Errors are ' +
+          'RFC 9457 problem+json with `type` under https://microcore.dev/problems/.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'internal error');
+    const audit = request.routeOptions.config.audit;
+    if (request.user && audit && problem.status < 500) {
+      const outcome =
+        problem.status === 403
+          ? 'forbidden'
+          : problem.status === 404
+            ? 'not-found'
+            : problem.status === 409
+              ? 'conflict'
+              : 'invalid';
+      try {
+        await appendAuditAlone(db, {
+          clinicId: request.user.clinicId,
+          userId: request.user.id,
+          action: audit.action,
+          resourceType: audit.resourceType,
+          resourceId: auditResourceId(request),
+          outcome,
+        });
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'could not record a refusal in the audit trail');
+        return sendProblem(request, reply, toProblem(auditError));
+      }
+    }
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new Problem('not-found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+
+  // Authentication and roles, for every /api route that is not public, before the body is read.
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/') || config.public || !request.routeOptions.url) return;
+    const token = bearerToken(request) ?? request.cookies[SESSION_COOKIE];
+    const user = token ? await findSession(db, token) : undefined;
+    if (!user) throw new Problem('unauthenticated', 'sign in (POST /api/auth/login) first');
+    request.user = user;
+    if (config.roles && !config.roles.includes(user.role)) {
+      throw new Problem(
+        'forbidden',
+        `the ${user.role} role may not ${request.method} ${request.routeOptions.url}`,
+      );
+    }
+  });
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
+  const context = { db, config };
+  await app.register(authRoutes(context));
+  await app.register(userRoutes(context));
+  await app.register(patientRoutes(context));
+  await app.register(planRoutes(context));
+  await app.register(auditRoutes(context));
+  return app as unknown as App;
+}
+
+export interface RouteContext {
+  readonly db: Db;
+  readonly config: ServerConfig;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function auditResourceId(request: FastifyRequest): string | null {
+  const params = request.params as Record<string, string> | undefined;
+  const id = params?.planId ?? params?.id;
+  return typeof id === 'string' && id.length <= 64 ? id : null;
+}

@@ -1,0 +1,60 @@
+import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
+
+/** Everything the server reads from the environment, in one place (README: Configuration). */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly sessionHours: number;
+  readonly demo: boolean;
+  readonly demoPassword: string;
+  readonly secureCookie: boolean;
+  readonly logLevel: string;
+  readonly loginMaxFailures: number;
+  readonly loginWindowMinutes: number;
+  readonly bodyLimitBytes: number;
+  readonly passwordCost: ScryptCost;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  port: 8080,
+  host: '127.0.0.1',
+  databaseUrl: undefined,
+  dataDir: './data',
+  sessionHours: 12,
+  demo: false,
+  demoPassword: 'microcore-demo',
+  secureCookie: false,
+  logLevel: 'info',
+  loginMaxFailures: 5,
+  loginWindowMinutes: 15,
+  bodyLimitBytes: 256 * 1024,
+  passwordCost: DEFAULT_SCRYPT_COST,
+};
+
+export class ConfigError extends Error {}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${text}"`);
+    return value;
+  };
+  const flag = (name: string) => env[name] === '1' || env[name] === 'true';
+  return {
+    ...DEFAULT_CONFIG,
+    port: number('PORT', DEFAULT_CONFIG.port, 0, 65535),
+    host: env.HOST || DEFAULT_CONFIG.host,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.MICROCORE_DATA_DIR || DEFAULT_CONFIG.dataDir,
+    sessionHours: number('MICROCORE_SESSION_HOURS', DEFAULT_CONFIG.sessionHours, 0.01, 24 * 90),
+    demo: flag('MICROCORE_DEMO'),
+    demoPassword: env.MICROCORE_DEMO_PASSWORD || DEFAULT_CONFIG.demoPassword,
+    secureCookie: flag('MICROCORE_SECURE_COOKIE'),
+    logLevel: env.MICROCORE_LOG_LEVEL || DEFAULT_CONFIG.logLevel,
+  };
+}

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pgliteDialect.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+
+export interface Storage {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/** PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir` (or in memory). */
+export async function openStorage(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+}): Promise<Storage> {
+  if (options.databaseUrl) {
+    // date (1082) stays text (YYYY-MM-DD), as on PGlite; numeric stays text on both.
+    const types = {
+      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+        oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
+    };
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, types });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir, {
+    // date stays text (YYYY-MM-DD), as with the pg type parser above.
+    parsers: { 1082: (value: string) => value },
+  });
+  const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/**
+ * Run `work` in one transaction scoped to a clinic: `app.clinic_id` is set for the transaction
+ * only, so the row-level security policies admit that clinic's rows and no others.
+ */
+export async function inClinic<T>(
+  db: Db,
+  clinicId: string,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select set_config('app.clinic_id', ${clinicId}, true)`.execute(tx);
+    return work(tx);
+  });
+}

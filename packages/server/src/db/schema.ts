@@ -1,0 +1,99 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** The tables as Kysely sees them (snake_case, as in migrations/*.sql). */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ClinicsTable {
+  id: Generated<string>;
+  name: string;
+  created_at: Timestamp;
+}
+
+export type Role = 'admin' | 'clinician' | 'researcher';
+
+export interface UsersTable {
+  id: Generated<string>;
+  clinic_id: string;
+  email: string;
+  role: Role;
+  password_hash: string;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  email: string;
+  at: Timestamp;
+}
+
+export interface PatientsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  given_name: string;
+  family_name: string;
+  /** `date`, read back as text (YYYY-MM-DD). */
+  birth_date: ColumnType<string, string, string>;
+  sex: string;
+  fitzpatrick_type: number;
+  /** `numeric(2,1)`: read back as text, written as a number. */
+  laxity_grade: ColumnType<string, number, number>;
+  email: string | null;
+  phone: string | null;
+  archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlansTable {
+  id: Generated<string>;
+  patient_id: string;
+  clinic_id: string;
+  /** jsonb, written as JSON text. */
+  input: ColumnType<unknown, string, string>;
+  plan: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<string | number, string | number, never>;
+  at: Timestamp;
+  clinic_id: string;
+  user_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  clinic_id: string;
+  last_id: string | number | null;
+  last_hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  clinics: ClinicsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  patients: PatientsTable;
+  plans: PlansTable;
+  audit_log: AuditLogTable;
+  audit_heads: AuditHeadsTable;
+  schema_migrations: SchemaMigrationsTable;
+}

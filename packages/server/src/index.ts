@@ -1,0 +1,10 @@
+/** @microcore/server — the clinic HTTP API, its storage, accounts, tenancy and audit trail. */
+export { type App, type AppOptions, buildApp, REDACT_PATHS, type RouteEntry } from './app.js';
+export { canonicalJson, chainHash, GENESIS_HASH, verifyAudit } from './audit.js';
+export { hashPassword, verifyPassword } from './auth/password.js';
+export { configFromEnv, DEFAULT_CONFIG, type ServerConfig } from './config.js';
+export { MIGRATIONS_DIR, migrate } from './db/migrate.js';
+export { type Db, inClinic, openStorage, type Storage } from './db/open.js';
+export { PROBLEM_BASE, PROBLEMS } from './http/problems.js';
+export { type RunningServer, runFromEnv, startServer } from './main.js';
+export { createClinic, seedDemo } from './seed.js';
