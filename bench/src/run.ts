@@ -4,12 +4,17 @@ import type { BenchContext, Benchmark } from './benchmark.js';
 import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
+import { serverBenchmark } from './server/index.js';
 
 /**
  * Benchmark runner: `node bench/dist/run.js [--only NAME]... [--quick]`.
  * Each benchmark writes its own section of bench/RESULTS.md. Add new ones to BENCHMARKS.
  */
-const BENCHMARKS: readonly Benchmark[] = [poissonDiskBenchmark, elasticityBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  poissonDiskBenchmark,
+  elasticityBenchmark,
+  serverBenchmark,
+];
 
 const ENTRY_FILE = fileURLToPath(import.meta.url);
 const RESULTS_FILE = fileURLToPath(new URL('../RESULTS.md', import.meta.url));

@@ -5,6 +5,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly databaseUrl: string | undefined;
+  /** Who runs the migrations (the tables' owner); default: `databaseUrl`. */
+  readonly databaseMigrationUrl: string | undefined;
   readonly dataDir: string;
   readonly sessionHours: number;
   readonly demo: boolean;
@@ -21,6 +23,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
   host: '127.0.0.1',
   databaseUrl: undefined,
+  databaseMigrationUrl: undefined,
   dataDir: './data',
   sessionHours: 12,
   demo: false,
@@ -45,11 +48,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     return value;
   };
   const flag = (name: string) => env[name] === '1' || env[name] === 'true';
+  if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL)
+    throw new ConfigError('DATABASE_MIGRATION_URL is set but DATABASE_URL is not');
   return {
     ...DEFAULT_CONFIG,
     port: number('PORT', DEFAULT_CONFIG.port, 0, 65535),
     host: env.HOST || DEFAULT_CONFIG.host,
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     dataDir: env.MICROCORE_DATA_DIR || DEFAULT_CONFIG.dataDir,
     sessionHours: number('MICROCORE_SESSION_HOURS', DEFAULT_CONFIG.sessionHours, 0.01, 24 * 90),
     demo: flag('MICROCORE_DEMO'),

@@ -18,7 +18,17 @@ export async function startServer(
 ): Promise<RunningServer> {
   const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(storage.db);
+    // The migrations run as the tables' owner; requests as the app role, which RLS binds.
+    if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl) {
+      const owner = await openStorage({ databaseUrl: config.databaseMigrationUrl });
+      try {
+        await migrate(owner.db);
+      } finally {
+        await owner.close();
+      }
+    } else {
+      await migrate(storage.db);
+    }
     // The embedded database gets the demo clinic when new; a server only when asked.
     const seeded =
       config.databaseUrl === undefined || config.demo

@@ -7,173 +7,176 @@ import {
   createPlan,
   expectProblem,
   makeWorld,
+  onEachDatabase,
   PASSWORD,
   PATIENT,
   type World,
 } from './helpers.js';
 
-let world: World;
-beforeAll(async () => {
-  world = await makeWorld();
-});
-afterAll(() => world.close());
-
-const records = (clinicId: string) =>
-  world.storage.db
-    .selectFrom('audit_log')
-    .select([sql<string>`id::text`.as('id'), 'user_id', 'action', 'resource_id', 'outcome'])
-    .where('clinic_id', '=', clinicId)
-    .orderBy('audit_log.id')
-    .execute();
-const verify = (token = world.tokens.adminA) =>
-  world.app.inject({ method: 'GET', url: '/api/audit/verify', headers: bearer(token) });
-
-describe('audit trail', () => {
-  it('the hash is SHA-256 over prev_hash + canonical JSON with sorted keys', () => {
-    const record = {
-      id: '1',
-      at: '2026-01-01T00:00:00.000Z',
-      clinicId: 'c',
-      userId: null,
-      action: 'a',
-      resourceType: 'r',
-      resourceId: null,
-      outcome: 'ok',
-    };
-    expect(canonicalJson(record)).toBe(
-      '{"action":"a","at":"2026-01-01T00:00:00.000Z","clinicId":"c","id":"1","outcome":"ok","resourceId":null,"resourceType":"r","userId":null}',
-    );
-    expect(chainHash(GENESIS_HASH, record)).toMatch(/^[0-9a-f]{64}$/);
-    expect(chainHash(GENESIS_HASH, { ...record, outcome: 'forbidden' })).not.toBe(
-      chainHash(GENESIS_HASH, record),
-    );
+onEachDatabase((kind) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld(kind);
   });
+  afterAll(() => world.close());
 
-  it('reads, writes and refusals of patient data are recorded with who and the outcome', async () => {
-    const before = (await records(world.clinicA)).length;
-    const id = await createPatient(world, world.tokens.clinicianA);
-    const get = (token: string) =>
-      world.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: bearer(token) });
-    await get(world.tokens.clinicianA);
-    await world.app.inject({
-      method: 'PATCH',
-      url: `/api/patients/${id}`,
-      headers: bearer(world.tokens.clinicianA),
-      payload: { laxityGrade: 1 },
+  const records = (clinicId: string) =>
+    world.storage.db
+      .selectFrom('audit_log')
+      .select([sql<string>`id::text`.as('id'), 'user_id', 'action', 'resource_id', 'outcome'])
+      .where('clinic_id', '=', clinicId)
+      .orderBy('audit_log.id')
+      .execute();
+  const verify = (token = world.tokens.adminA) =>
+    world.app.inject({ method: 'GET', url: '/api/audit/verify', headers: bearer(token) });
+
+  describe('audit trail', () => {
+    it('the hash is SHA-256 over prev_hash + canonical JSON with sorted keys', () => {
+      const record = {
+        id: '1',
+        at: '2026-01-01T00:00:00.000Z',
+        clinicId: 'c',
+        userId: null,
+        action: 'a',
+        resourceType: 'r',
+        resourceId: null,
+        outcome: 'ok',
+      };
+      expect(canonicalJson(record)).toBe(
+        '{"action":"a","at":"2026-01-01T00:00:00.000Z","clinicId":"c","id":"1","outcome":"ok","resourceId":null,"resourceType":"r","userId":null}',
+      );
+      expect(chainHash(GENESIS_HASH, record)).toMatch(/^[0-9a-f]{64}$/);
+      expect(chainHash(GENESIS_HASH, { ...record, outcome: 'forbidden' })).not.toBe(
+        chainHash(GENESIS_HASH, record),
+      );
     });
-    const planId = await createPlan(world, world.tokens.clinicianA, id);
-    await get(world.tokens.researcherA);
-    await world.app.inject({
-      method: 'PATCH',
-      url: `/api/patients/${id}`,
-      headers: bearer(world.tokens.clinicianA),
-      payload: { fitzpatrickType: 9 },
+
+    it('reads, writes and refusals of patient data are recorded with who and the outcome', async () => {
+      const before = (await records(world.clinicA)).length;
+      const id = await createPatient(world, world.tokens.clinicianA);
+      const get = (token: string) =>
+        world.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: bearer(token) });
+      await get(world.tokens.clinicianA);
+      await world.app.inject({
+        method: 'PATCH',
+        url: `/api/patients/${id}`,
+        headers: bearer(world.tokens.clinicianA),
+        payload: { laxityGrade: 1 },
+      });
+      const planId = await createPlan(world, world.tokens.clinicianA, id);
+      await get(world.tokens.researcherA);
+      await world.app.inject({
+        method: 'PATCH',
+        url: `/api/patients/${id}`,
+        headers: bearer(world.tokens.clinicianA),
+        payload: { fitzpatrickType: 9 },
+      });
+      await get(world.tokens.clinicianB); // recorded in clinic B's chain
+      const rows = (await records(world.clinicA)).slice(before);
+      const users = await world.storage.db.selectFrom('users').select(['id', 'email']).execute();
+      const who = (userId: string | null) => users.find((u) => u.id === userId)?.email;
+      expect(rows.map((r) => [r.action, who(r.user_id), r.resource_id, r.outcome])).toEqual([
+        ['patient.create', 'clinician@a.test', id, 'ok'],
+        ['patient.read', 'clinician@a.test', id, 'ok'],
+        ['patient.update', 'clinician@a.test', id, 'ok'],
+        ['plan.create', 'clinician@a.test', planId, 'ok'],
+        ['patient.read', 'researcher@a.test', id, 'forbidden'],
+        ['patient.update', 'clinician@a.test', id, 'invalid'],
+      ]);
+      const inB = await records(world.clinicB);
+      expect(inB.at(-1)).toMatchObject({
+        action: 'patient.read',
+        resource_id: id,
+        outcome: 'not-found',
+      });
     });
-    await get(world.tokens.clinicianB); // recorded in clinic B's chain
-    const rows = (await records(world.clinicA)).slice(before);
-    const users = await world.storage.db.selectFrom('users').select(['id', 'email']).execute();
-    const who = (userId: string | null) => users.find((u) => u.id === userId)?.email;
-    expect(rows.map((r) => [r.action, who(r.user_id), r.resource_id, r.outcome])).toEqual([
-      ['patient.create', 'clinician@a.test', id, 'ok'],
-      ['patient.read', 'clinician@a.test', id, 'ok'],
-      ['patient.update', 'clinician@a.test', id, 'ok'],
-      ['plan.create', 'clinician@a.test', planId, 'ok'],
-      ['patient.read', 'researcher@a.test', id, 'forbidden'],
-      ['patient.update', 'clinician@a.test', id, 'invalid'],
-    ]);
-    const inB = await records(world.clinicB);
-    expect(inB.at(-1)).toMatchObject({
-      action: 'patient.read',
-      resource_id: id,
-      outcome: 'not-found',
+
+    it('no identifying data or password goes into the audit trail', async () => {
+      await createPatient(world, world.tokens.clinicianA);
+      const all = JSON.stringify(
+        await world.storage.db.selectFrom('audit_log').selectAll().execute(),
+      );
+      for (const value of [
+        PATIENT.givenName,
+        PATIENT.familyName,
+        PATIENT.birthDate,
+        PATIENT.email,
+        PATIENT.phone,
+        PASSWORD,
+      ])
+        expect(all).not.toContain(value);
     });
-  });
 
-  it('no identifying data or password goes into the audit trail', async () => {
-    await createPatient(world, world.tokens.clinicianA);
-    const all = JSON.stringify(
-      await world.storage.db.selectFrom('audit_log').selectAll().execute(),
-    );
-    for (const value of [
-      PATIENT.givenName,
-      PATIENT.familyName,
-      PATIENT.birthDate,
-      PATIENT.email,
-      PATIENT.phone,
-      PASSWORD,
-    ])
-      expect(all).not.toContain(value);
-  });
+    it('verify: ok with the count; only admins may ask', async () => {
+      const response = await verify();
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({ ok: true, records: (await records(world.clinicA)).length });
+      expectProblem(await verify(world.tokens.clinicianA), 403);
+      expectProblem(await verify(world.tokens.researcherA), 403);
+    });
 
-  it('verify: ok with the count; only admins may ask', async () => {
-    const response = await verify();
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ ok: true, records: (await records(world.clinicA)).length });
-    expectProblem(await verify(world.tokens.clinicianA), 403);
-    expectProblem(await verify(world.tokens.researcherA), 403);
-  });
-
-  it('concurrent requests do not fork the chain', async () => {
-    const id = await createPatient(world, world.tokens.clinicianA);
-    const before = (await records(world.clinicA)).length;
-    await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        i % 2
-          ? world.app.inject({
-              method: 'GET',
-              url: `/api/patients/${id}`,
-              headers: bearer(world.tokens.clinicianA),
-            })
-          : world.app.inject({
-              method: 'POST',
-              url: '/api/patients',
-              headers: bearer(world.tokens.clinicianA),
-              payload: PATIENT,
-            }),
-      ),
-    );
-    expect((await records(world.clinicA)).length).toBe(before + 20);
-    expect((await verify()).json()).toMatchObject({ ok: true });
-    const { rows } = await sql<{ n: number }>`
+    it('concurrent requests do not fork the chain', async () => {
+      const id = await createPatient(world, world.tokens.clinicianA);
+      const before = (await records(world.clinicA)).length;
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2
+            ? world.app.inject({
+                method: 'GET',
+                url: `/api/patients/${id}`,
+                headers: bearer(world.tokens.clinicianA),
+              })
+            : world.app.inject({
+                method: 'POST',
+                url: '/api/patients',
+                headers: bearer(world.tokens.clinicianA),
+                payload: PATIENT,
+              }),
+        ),
+      );
+      expect((await records(world.clinicA)).length).toBe(before + 20);
+      expect((await verify()).json()).toMatchObject({ ok: true });
+      const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from audit_log where clinic_id = ${world.clinicA}
       group by prev_hash having count(*) > 1`.execute(world.storage.db);
-    expect(rows).toEqual([]);
-  });
+      expect(rows).toEqual([]);
+    });
 
-  it('a tampered record is caught, naming it; restored, the chain verifies again', async () => {
-    const rows = await records(world.clinicA);
-    const victim = rows[Math.floor(rows.length / 2)];
-    await sql`update audit_log set outcome = 'ok-ish' where id = ${victim.id}`.execute(
-      world.storage.db,
-    );
-    expect((await verify()).json()).toEqual({ ok: false, firstBrokenId: Number(victim.id) });
-    // Clinic B's chain is untouched.
-    expect((await verify(world.tokens.adminB)).json()).toMatchObject({ ok: true });
-    await sql`update audit_log set outcome = ${victim.outcome} where id = ${victim.id}`.execute(
-      world.storage.db,
-    );
-    expect((await verify()).json()).toMatchObject({ ok: true });
-  });
+    it('a tampered record is caught, naming it; restored, the chain verifies again', async () => {
+      const rows = await records(world.clinicA);
+      const victim = rows[Math.floor(rows.length / 2)];
+      await sql`update audit_log set outcome = 'ok-ish' where id = ${victim.id}`.execute(
+        world.storage.db,
+      );
+      expect((await verify()).json()).toEqual({ ok: false, firstBrokenId: Number(victim.id) });
+      // Clinic B's chain is untouched.
+      expect((await verify(world.tokens.adminB)).json()).toMatchObject({ ok: true });
+      await sql`update audit_log set outcome = ${victim.outcome} where id = ${victim.id}`.execute(
+        world.storage.db,
+      );
+      expect((await verify()).json()).toMatchObject({ ok: true });
+    });
 
-  it('a deleted record and a deleted tail are caught', async () => {
-    const rows = await records(world.clinicA);
-    const middle = rows[3];
-    const next = rows[4];
-    const saved = await world.storage.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('id', '=', middle.id)
-      .executeTakeFirstOrThrow();
-    await sql`delete from audit_log where id = ${middle.id}`.execute(world.storage.db);
-    expect((await verify()).json()).toEqual({ ok: false, firstBrokenId: Number(next.id) });
-    await world.storage.db.insertInto('audit_log').values(saved).execute();
-    expect((await verify()).json()).toMatchObject({ ok: true });
-    const last = rows.at(-1);
-    const current = await records(world.clinicA);
-    const tail = current.at(-1);
-    expect(tail).toBeDefined();
-    await sql`delete from audit_log where id = ${tail?.id}`.execute(world.storage.db);
-    expect((await verify()).json()).toMatchObject({ ok: false });
-    expect(last).toBeDefined();
+    it('a deleted record and a deleted tail are caught', async () => {
+      const rows = await records(world.clinicA);
+      const middle = rows[3];
+      const next = rows[4];
+      const saved = await world.storage.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('id', '=', middle.id)
+        .executeTakeFirstOrThrow();
+      await sql`delete from audit_log where id = ${middle.id}`.execute(world.storage.db);
+      expect((await verify()).json()).toEqual({ ok: false, firstBrokenId: Number(next.id) });
+      await world.storage.db.insertInto('audit_log').values(saved).execute();
+      expect((await verify()).json()).toMatchObject({ ok: true });
+      const last = rows.at(-1);
+      const current = await records(world.clinicA);
+      const tail = current.at(-1);
+      expect(tail).toBeDefined();
+      await sql`delete from audit_log where id = ${tail?.id}`.execute(world.storage.db);
+      expect((await verify()).json()).toMatchObject({ ok: false });
+      expect(last).toBeDefined();
+    });
   });
 });

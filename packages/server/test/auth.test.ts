@@ -1,187 +1,202 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/sessions.js';
-import { bearer, expectProblem, makeWorld, PASSWORD, type World } from './helpers.js';
+import {
+  bearer,
+  expectProblem,
+  makeWorld,
+  onEachDatabase,
+  PASSWORD,
+  type World,
+} from './helpers.js';
 
-let world: World;
-beforeAll(async () => {
-  world = await makeWorld({ loginMaxFailures: 3 });
-});
-afterAll(() => world.close());
-
-const login = (email: string, password: string) =>
-  world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-
-describe('login, logout, me', () => {
-  it('login sets an httpOnly, SameSite=Lax, Path=/api cookie and returns the token', async () => {
-    const response = await login('clinician@a.test', PASSWORD);
-    expect(response.statusCode).toBe(200);
-    const body = response.json();
-    expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.user).toMatchObject({ email: 'clinician@a.test', role: 'clinician' });
-    const cookie = String(response.headers['set-cookie']);
-    expect(cookie).toContain(`microcore_session=${body.token}`);
-    expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/SameSite=Lax/i);
-    expect(cookie).toMatch(/Path=\/api(;|$)/);
-    expect(body).not.toHaveProperty('password');
-    expect(response.body).not.toContain(PASSWORD);
+onEachDatabase((kind) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await makeWorld(kind, { loginMaxFailures: 3 });
   });
+  afterAll(() => world.close());
 
-  it('the email is matched without regard to case', async () => {
-    expect((await login('Clinician@A.test', PASSWORD)).statusCode).toBe(200);
-  });
+  const login = (email: string, password: string) =>
+    world.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
 
-  it('the cookie alone and the bearer token alone both authenticate /api/me', async () => {
-    const { token } = (await login('admin@a.test', PASSWORD)).json();
-    const byCookie = await world.app.inject({
-      method: 'GET',
-      url: '/api/me',
-      cookies: { microcore_session: token },
+  describe('login, logout, me', () => {
+    it('login sets an httpOnly, SameSite=Lax, Path=/api cookie and returns the token', async () => {
+      const response = await login('clinician@a.test', PASSWORD);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      expect(body.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(body.user).toMatchObject({ email: 'clinician@a.test', role: 'clinician' });
+      const cookie = String(response.headers['set-cookie']);
+      expect(cookie).toContain(`microcore_session=${body.token}`);
+      expect(cookie).toMatch(/HttpOnly/i);
+      expect(cookie).toMatch(/SameSite=Lax/i);
+      expect(cookie).toMatch(/Path=\/api(;|$)/);
+      expect(body).not.toHaveProperty('password');
+      expect(response.body).not.toContain(PASSWORD);
     });
-    expect(byCookie.statusCode).toBe(200);
-    expect(byCookie.json()).toMatchObject({
-      email: 'admin@a.test',
-      role: 'admin',
-      clinicId: world.clinicA,
+
+    it('the email is matched without regard to case', async () => {
+      expect((await login('Clinician@A.test', PASSWORD)).statusCode).toBe(200);
     });
-    const byBearer = await world.app.inject({
-      method: 'GET',
-      url: '/api/me',
-      headers: bearer(token),
+
+    it('the cookie alone and the bearer token alone both authenticate /api/me', async () => {
+      const { token } = (await login('admin@a.test', PASSWORD)).json();
+      const byCookie = await world.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        cookies: { microcore_session: token },
+      });
+      expect(byCookie.statusCode).toBe(200);
+      expect(byCookie.json()).toMatchObject({
+        email: 'admin@a.test',
+        role: 'admin',
+        clinicId: world.clinicA,
+      });
+      const byBearer = await world.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: bearer(token),
+      });
+      expect(byBearer.json().email).toBe('admin@a.test');
     });
-    expect(byBearer.json().email).toBe('admin@a.test');
-  });
 
-  it('only the hash of a token is stored', async () => {
-    const { token } = (await login('admin@a.test', PASSWORD)).json();
-    const rows = await world.storage.db.selectFrom('sessions').select('token_hash').execute();
-    expect(rows.some((r) => r.token_hash === token)).toBe(false);
-    expect(rows.some((r) => r.token_hash === hashToken(token))).toBe(true);
-  });
-
-  it('401 problem+json without credentials, with an unknown token, and after logout', async () => {
-    expectProblem(await world.app.inject({ method: 'GET', url: '/api/me' }), 401);
-    expectProblem(
-      await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer('nonsense') }),
-      401,
-    );
-    const { token } = (await login('clinician@a.test', PASSWORD)).json();
-    const out = await world.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: bearer(token),
+    it('only the hash of a token is stored', async () => {
+      const { token } = (await login('admin@a.test', PASSWORD)).json();
+      const rows = await world.storage.db.selectFrom('sessions').select('token_hash').execute();
+      expect(rows.some((r) => r.token_hash === token)).toBe(false);
+      expect(rows.some((r) => r.token_hash === hashToken(token))).toBe(true);
     });
-    expect(out.statusCode).toBe(204);
-    expect(String(out.headers['set-cookie'])).toMatch(/microcore_session=;/);
-    expectProblem(
-      await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }),
-      401,
-    );
-  });
 
-  it('an expired session is refused', async () => {
-    const { token } = (await login('clinician@a.test', PASSWORD)).json();
-    expect(
-      (await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }))
-        .statusCode,
-    ).toBe(200);
-    await world.storage.db
-      .updateTable('sessions')
-      .set({ expires_at: new Date(Date.now() - 1000) })
-      .where('token_hash', '=', hashToken(token))
-      .execute();
-    expectProblem(
-      await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }),
-      401,
-    );
-  });
-
-  it('sessions expire after the configured hours (12 by default)', async () => {
-    const before = Date.now();
-    const { expiresAt } = (await login('clinician@a.test', PASSWORD)).json();
-    const hours = (Date.parse(expiresAt) - before) / 3600_000;
-    expect(hours).toBeGreaterThan(11.99);
-    expect(hours).toBeLessThan(12.01);
-  });
-
-  it('a wrong password and an unknown email get the same 401', async () => {
-    const wrong = expectProblem(await login('admin@b.test', 'not the password'), 401);
-    const unknown = expectProblem(await login('nobody@b.test', 'not the password'), 401);
-    expect(wrong.detail).toBe(unknown.detail);
-    expect(wrong.code).toBe('invalid-credentials');
-  });
-
-  it('throttles an email after the allowed failures (429 with Retry-After), others unaffected', async () => {
-    for (let i = 0; i < 3; i++) expectProblem(await login('clinician@b.test', `wrong ${i}`), 401);
-    const refused = await login('clinician@b.test', PASSWORD);
-    const problem = expectProblem(refused, 429);
-    expect(problem.type).toBe('https://microcore.dev/problems/too-many-requests');
-    const retryAfter = Number(refused.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(14 * 60);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    expect((await login('admin@b.test', PASSWORD)).statusCode).toBe(200);
-    // Once the failures leave the window, the right password works again.
-    await world.storage.db
-      .updateTable('login_failures')
-      .set({ at: new Date(Date.now() - 16 * 60_000) })
-      .where('email', '=', 'clinician@b.test')
-      .execute();
-    expect((await login('clinician@b.test', PASSWORD)).statusCode).toBe(200);
-  });
-
-  it('422 naming the field for a malformed login body', async () => {
-    const response = await world.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'admin@a.test' },
+    it('401 problem+json without credentials, with an unknown token, and after logout', async () => {
+      expectProblem(await world.app.inject({ method: 'GET', url: '/api/me' }), 401);
+      expectProblem(
+        await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer('nonsense') }),
+        401,
+      );
+      const { token } = (await login('clinician@a.test', PASSWORD)).json();
+      const out = await world.app.inject({
+        method: 'POST',
+        url: '/api/auth/logout',
+        headers: bearer(token),
+      });
+      expect(out.statusCode).toBe(204);
+      expect(String(out.headers['set-cookie'])).toMatch(/microcore_session=;/);
+      expectProblem(
+        await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }),
+        401,
+      );
     });
-    expect(expectProblem(response, 422).errors).toEqual([
-      expect.objectContaining({ field: 'password' }),
-    ]);
-  });
-});
 
-describe('users of a clinic', () => {
-  it('an admin lists only their own clinic', async () => {
-    const response = await world.app.inject({
-      method: 'GET',
-      url: '/api/users',
-      headers: bearer(world.tokens.adminA),
+    it('an expired session is refused', async () => {
+      const { token } = (await login('clinician@a.test', PASSWORD)).json();
+      expect(
+        (await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }))
+          .statusCode,
+      ).toBe(200);
+      await world.storage.db
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where('token_hash', '=', hashToken(token))
+        .execute();
+      expectProblem(
+        await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }),
+        401,
+      );
     });
-    expect(response.statusCode).toBe(200);
-    const emails = response.json().items.map((u: { email: string }) => u.email);
-    expect(emails).toEqual(['admin@a.test', 'clinician@a.test', 'researcher@a.test']);
-    expect(response.body).not.toContain('password');
-    expect(response.body).not.toContain('scrypt');
+
+    it('sessions expire after the configured hours (12 by default)', async () => {
+      const before = Date.now();
+      const { expiresAt } = (await login('clinician@a.test', PASSWORD)).json();
+      const hours = (Date.parse(expiresAt) - before) / 3600_000;
+      expect(hours).toBeGreaterThan(11.99);
+      expect(hours).toBeLessThan(12.01);
+    });
+
+    it('a wrong password and an unknown email get the same 401', async () => {
+      const wrong = expectProblem(await login('admin@b.test', 'not the password'), 401);
+      const unknown = expectProblem(await login('nobody@b.test', 'not the password'), 401);
+      expect(wrong.detail).toBe(unknown.detail);
+      expect(wrong.code).toBe('invalid-credentials');
+    });
+
+    it('throttles an email after the allowed failures (429 with Retry-After), others unaffected', async () => {
+      for (let i = 0; i < 3; i++) expectProblem(await login('clinician@b.test', `wrong ${i}`), 401);
+      const refused = await login('clinician@b.test', PASSWORD);
+      const problem = expectProblem(refused, 429);
+      expect(problem.type).toBe('https://microcore.dev/problems/too-many-requests');
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(14 * 60);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      expect((await login('admin@b.test', PASSWORD)).statusCode).toBe(200);
+      // Once the failures leave the window, the right password works again.
+      await world.storage.db
+        .updateTable('login_failures')
+        .set({ at: new Date(Date.now() - 16 * 60_000) })
+        .where('email', '=', 'clinician@b.test')
+        .execute();
+      expect((await login('clinician@b.test', PASSWORD)).statusCode).toBe(200);
+    });
+
+    it('422 naming the field for a malformed login body', async () => {
+      const response = await world.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'admin@a.test' },
+      });
+      expect(expectProblem(response, 422).errors).toEqual([
+        expect.objectContaining({ field: 'password' }),
+      ]);
+    });
   });
 
-  it('an admin creates a user who can then sign in; a taken email is 409', async () => {
-    const payload = { email: 'new@a.test', password: 'a long enough password', role: 'clinician' };
-    const created = await world.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: bearer(world.tokens.adminA),
-      payload,
+  describe('users of a clinic', () => {
+    it('an admin lists only their own clinic', async () => {
+      const response = await world.app.inject({
+        method: 'GET',
+        url: '/api/users',
+        headers: bearer(world.tokens.adminA),
+      });
+      expect(response.statusCode).toBe(200);
+      const emails = response.json().items.map((u: { email: string }) => u.email);
+      expect(emails).toEqual(['admin@a.test', 'clinician@a.test', 'researcher@a.test']);
+      expect(response.body).not.toContain('password');
+      expect(response.body).not.toContain('scrypt');
     });
-    expect(created.statusCode).toBe(201);
-    expect(created.headers.location).toBe(`/api/users/${created.json().id}`);
-    expect((await login('new@a.test', payload.password)).json().user.clinicId).toBe(world.clinicA);
-    const again = await world.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: bearer(world.tokens.adminB),
-      payload,
-    });
-    expectProblem(again, 409);
-  });
 
-  it('a short password is 422 naming the field', async () => {
-    const response = await world.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: bearer(world.tokens.adminA),
-      payload: { email: 'short@a.test', password: 'short', role: 'clinician' },
+    it('an admin creates a user who can then sign in; a taken email is 409', async () => {
+      const payload = {
+        email: 'new@a.test',
+        password: 'a long enough password',
+        role: 'clinician',
+      };
+      const created = await world.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(world.tokens.adminA),
+        payload,
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.headers.location).toBe(`/api/users/${created.json().id}`);
+      expect((await login('new@a.test', payload.password)).json().user.clinicId).toBe(
+        world.clinicA,
+      );
+      const again = await world.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(world.tokens.adminB),
+        payload,
+      });
+      expectProblem(again, 409);
     });
-    expect(expectProblem(response, 422).errors?.[0].field).toBe('password');
+
+    it('a short password is 422 naming the field', async () => {
+      const response = await world.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(world.tokens.adminA),
+        payload: { email: 'short@a.test', password: 'short', role: 'clinician' },
+      });
+      expect(expectProblem(response, 422).errors?.[0].field).toBe('password');
+    });
   });
 });

@@ -1,77 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/app.js';
-import { migrate } from '../src/db/migrate.js';
-import { openStorage, type Storage } from '../src/db/open.js';
-import { createClinic } from '../src/seed.js';
+import type { App } from '../src/app.js';
+import { createPatient, createPlan, makeWorld, onEachDatabase, type World } from './helpers.js';
 
 /**
  * Property-based fuzzing of every route's body, path and query: whatever a user sends, the server
  * never answers 5xx, and every refusal is problem+json; a 422 names the field it refuses.
  */
-const COST = { logN: 10, r: 8, p: 1, keyLength: 32 } as const;
-const PASSWORD = 'fuzz password that is long enough';
-let app: App;
-let storage: Storage;
-let dir: string;
-let token: string;
-let patientId: string;
-let planId: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'microcore-fuzz-'));
-  storage = await openStorage({ dataDir: dir });
-  await migrate(storage.db);
-  await createClinic(
-    storage.db,
-    'Fuzz clinic',
-    [{ email: 'clinician@fuzz.test', role: 'clinician', password: PASSWORD }],
-    COST,
-  );
-  app = await buildApp({
-    db: storage.db,
-    config: { passwordCost: COST },
-    logStream: { write: () => true } as never,
-  });
-  await app.ready();
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { email: 'clinician@fuzz.test', password: PASSWORD },
-  });
-  token = login.json().token;
-  const patient = await app.inject({
-    method: 'POST',
-    url: '/api/patients',
-    headers: { authorization: `Bearer ${token}` },
-    payload: {
-      givenName: 'F',
-      familyName: 'Z',
-      birthDate: '1980-05-05',
-      sex: 'female',
-      fitzpatrickType: 3,
-      laxityGrade: 2,
-    },
-  });
-  patientId = patient.json().id;
-  const plan = await app.inject({
-    method: 'POST',
-    url: `/api/patients/${patientId}/plans`,
-    headers: { authorization: `Bearer ${token}` },
-    payload: { zones: ['submental'] },
-  });
-  planId = plan.json().id;
-}, 60_000);
-
-afterAll(async () => {
-  await app?.close();
-  await storage?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 /** Values a user might send where a field is expected: wrong types, edge numbers, odd strings. */
 const oddValue = fc.oneof(
   fc.constantFrom(
@@ -165,65 +100,81 @@ function expectProblem(
   }
 }
 
-describe('fuzzing every route', () => {
-  it('never answers 5xx; refusals are problem+json; 422 names the field', async () => {
-    const routes = app.routeTable.filter(
-      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
-    );
-    expect(routes.length).toBeGreaterThan(8);
-    for (const route of routes) {
-      await fc.assert(
-        fc.asyncProperty(
-          body,
-          pathSegment,
-          pathSegment,
-          query,
-          fc.boolean(),
-          async (payload, seg1, seg2, q, authorised) => {
-            const fill = (s: string) => (s === 'PATIENT' ? patientId : s === 'PLAN' ? planId : s);
-            let n = 0;
-            const url = route.url.replace(/:[A-Za-z]+/g, () => fill(n++ === 0 ? seg1 : seg2));
-            const search = new URLSearchParams(q as Record<string, string>).toString();
-            const response = await app.inject({
-              method: route.method as 'GET',
-              url: search ? `${url}?${search}` : url,
-              headers: authorised ? { authorization: `Bearer ${token}` } : {},
-              ...(route.method === 'GET' || route.method === 'DELETE'
-                ? {}
-                : { payload: payload as object }),
-            });
-            expectProblem(
-              response.statusCode,
-              response.headers,
-              response.body,
-              `${route.method} ${url}`,
-            );
-          },
-        ),
-        { numRuns: 80, seed: 42 },
-      );
-    }
-  }, 300_000);
+onEachDatabase((kind) => {
+  let world: World;
+  let app: App;
+  let token: string;
+  let patientId: string;
+  let planId: string;
+  beforeAll(async () => {
+    world = await makeWorld(kind);
+    app = world.app;
+    token = world.tokens.clinicianA;
+    patientId = await createPatient(world, token);
+    planId = await createPlan(world, token, patientId);
+  }, 60_000);
+  afterAll(() => world?.close());
 
-  it('refuses bodies that are not JSON, or too large, with problem+json', async () => {
-    for (const [contentType, payload] of [
-      ['application/json', '{"givenName": '],
-      ['text/plain', 'hello'],
-      ['application/json', `{"givenName":"${'x'.repeat(2_000_000)}"}`],
-    ] as const) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/api/patients',
-        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-        payload,
-      });
-      expect(response.statusCode).toBeGreaterThanOrEqual(400);
-      expectProblem(
-        response.statusCode,
-        response.headers,
-        response.body,
-        `POST /api/patients (${contentType})`,
+  describe('fuzzing every route', () => {
+    it('never answers 5xx; refusals are problem+json; 422 names the field', async () => {
+      const routes = app.routeTable.filter(
+        (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD',
       );
-    }
+      expect(routes.length).toBeGreaterThan(8);
+      for (const route of routes) {
+        await fc.assert(
+          fc.asyncProperty(
+            body,
+            pathSegment,
+            pathSegment,
+            query,
+            fc.boolean(),
+            async (payload, seg1, seg2, q, authorised) => {
+              const fill = (s: string) => (s === 'PATIENT' ? patientId : s === 'PLAN' ? planId : s);
+              let n = 0;
+              const url = route.url.replace(/:[A-Za-z]+/g, () => fill(n++ === 0 ? seg1 : seg2));
+              const search = new URLSearchParams(q as Record<string, string>).toString();
+              const response = await app.inject({
+                method: route.method as 'GET',
+                url: search ? `${url}?${search}` : url,
+                headers: authorised ? { authorization: `Bearer ${token}` } : {},
+                ...(route.method === 'GET' || route.method === 'DELETE'
+                  ? {}
+                  : { payload: payload as object }),
+              });
+              expectProblem(
+                response.statusCode,
+                response.headers,
+                response.body,
+                `${route.method} ${url}`,
+              );
+            },
+          ),
+          { numRuns: 80, seed: 42 },
+        );
+      }
+    }, 300_000);
+
+    it('refuses bodies that are not JSON, or too large, with problem+json', async () => {
+      for (const [contentType, payload] of [
+        ['application/json', '{"givenName": '],
+        ['text/plain', 'hello'],
+        ['application/json', `{"givenName":"${'x'.repeat(2_000_000)}"}`],
+      ] as const) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/patients',
+          headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+          payload,
+        });
+        expect(response.statusCode).toBeGreaterThanOrEqual(400);
+        expectProblem(
+          response.statusCode,
+          response.headers,
+          response.body,
+          `POST /api/patients (${contentType})`,
+        );
+      }
+    });
   });
 });

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type App, buildApp } from '../src/app.js';
 import type { ScryptCost } from '../src/auth/password.js';
@@ -8,14 +5,22 @@ import type { ServerConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { createClinic } from '../src/seed.js';
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js';
+
+export { type DatabaseKind, onEachDatabase } from './databases.js';
 
 /** Cheap scrypt for tests (the production cost is in DEFAULT_SCRYPT_COST). */
 export const TEST_COST: ScryptCost = { logN: 10, r: 8, p: 1, keyLength: 32 };
 export const PASSWORD = 'correct horse battery staple';
 
 export interface World {
+  readonly kind: DatabaseKind;
+  readonly database: TestDatabase;
   readonly app: App;
+  /** The owner's connection: the tests inspect and tamper through it (RLS does not bind it). */
   readonly storage: Storage;
+  /** The app's connection (PostgreSQL: the microcore_app role; PGlite: `storage` itself). */
+  readonly appStorage: Storage;
   readonly logs: string[];
   readonly clinicA: string;
   readonly clinicB: string;
@@ -27,13 +32,20 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A fresh PGlite in a temp dir, migrated, with two clinics and their users, and the app. */
-export async function makeWorld(config: Partial<ServerConfig> = {}): Promise<World> {
-  const dir = mkdtempSync(join(tmpdir(), 'microcore-server-test-'));
-  const storage = await openStorage({ dataDir: dir });
+/**
+ * A fresh database of the given kind, migrated by its owner, with two clinics and their users,
+ * and the app connected as the app role.
+ */
+export async function makeWorld(
+  kind: DatabaseKind,
+  config: Partial<ServerConfig> = {},
+): Promise<World> {
+  const database = await createTestDatabase(kind);
+  const storage = await openStorage(database.owner);
   await migrate(storage.db);
+  const appStorage = kind === 'pglite' ? storage : await openStorage(database.app);
   const a = await createClinic(
-    storage.db,
+    appStorage.db,
     'Clinic A',
     [
       { email: 'admin@a.test', role: 'admin', password: PASSWORD },
@@ -43,7 +55,7 @@ export async function makeWorld(config: Partial<ServerConfig> = {}): Promise<Wor
     TEST_COST,
   );
   const b = await createClinic(
-    storage.db,
+    appStorage.db,
     'Clinic B',
     [
       { email: 'admin@b.test', role: 'admin', password: PASSWORD },
@@ -59,7 +71,7 @@ export async function makeWorld(config: Partial<ServerConfig> = {}): Promise<Wor
     },
   });
   const app = await buildApp({
-    db: storage.db,
+    db: appStorage.db,
     config: { passwordCost: TEST_COST, ...config },
     logStream,
   });
@@ -81,16 +93,20 @@ export async function makeWorld(config: Partial<ServerConfig> = {}): Promise<Wor
     clinicianB: await login('clinician@b.test'),
   };
   return {
+    kind,
+    database,
     app,
     storage,
+    appStorage,
     logs,
     clinicA: a.clinicId,
     clinicB: b.clinicId,
     tokens,
     close: async () => {
       await app.close();
+      if (appStorage !== storage) await appStorage.close();
       await storage.close();
-      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
     },
   };
 }

@@ -1,0 +1,226 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import type { BenchContext, Benchmark } from '../benchmark.js';
+import { describeMachine, formatMachine } from '../machine.js';
+import { startBenchCluster } from './postgres.js';
+
+/**
+ * The clinic server under load: autocannon against GET /api/patients/{id} and
+ * POST /api/patients/{id}/plans, on the embedded PGlite and on a PostgreSQL server, beside a bare
+ * Fastify hello route, in one run. Each server runs in its own child process (one core), the
+ * load generator in this process (the other core).
+ */
+const SERVER_BIN = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'packages',
+  'server',
+  'bin',
+  'microcore-server.js',
+);
+const PASSWORD = 'bench-password-long-enough';
+const PATIENT = {
+  givenName: 'Bench',
+  familyName: 'Mark',
+  birthDate: '1970-01-01',
+  sex: 'female',
+  fitzpatrickType: 2,
+  laxityGrade: 2,
+};
+const PLAN_INPUT = { zones: ['submental'], seed: 1 };
+
+interface Row {
+  readonly target: string;
+  readonly database: string;
+  readonly requestsPerSecond: number;
+  readonly p99Ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+export const serverBenchmark: Benchmark = {
+  name: 'server',
+  async run(ctx) {
+    const seconds = ctx.quick ? 3 : 10;
+    const rows: Row[] = [];
+    const bare = await startChild(
+      process.execPath,
+      [ctx.entryFile, '--memory-child', 'server', 'bare'],
+      {},
+    );
+    try {
+      rows.push({
+        target: 'bare Fastify GET /hello',
+        database: '—',
+        ...(await load(ctx, `${bare.url}/hello`, 'GET', {}, undefined, seconds)),
+      });
+    } finally {
+      bare.child.kill('SIGTERM');
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'microcore-bench-server-'));
+    const cluster = await startBenchCluster();
+    try {
+      const databases: Array<[string, NodeJS.ProcessEnv]> = [
+        ['PGlite', { MICROCORE_DATA_DIR: dir }],
+      ];
+      if (cluster)
+        databases.push([
+          `PostgreSQL ${cluster.version}`,
+          { DATABASE_URL: cluster.url, MICROCORE_DEMO: '1' },
+        ]);
+      else ctx.log('no PostgreSQL binaries: the PostgreSQL rows are skipped');
+      for (const [database, env] of databases) {
+        const server = await startChild(process.execPath, [SERVER_BIN], {
+          ...env,
+          MICROCORE_DEMO_PASSWORD: PASSWORD,
+          MICROCORE_LOG_LEVEL: 'warn',
+        });
+        try {
+          const token = await login(server.url);
+          const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+          const created = await fetch(`${server.url}/api/patients`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify(PATIENT),
+          });
+          const patientId = ((await created.json()) as { id: string }).id;
+          rows.push({
+            target: 'GET /api/patients/{id}',
+            database,
+            ...(await load(
+              ctx,
+              `${server.url}/api/patients/${patientId}`,
+              'GET',
+              auth,
+              undefined,
+              seconds,
+            )),
+          });
+          rows.push({
+            target: 'POST /api/patients/{id}/plans (submental)',
+            database,
+            ...(await load(
+              ctx,
+              `${server.url}/api/patients/${patientId}/plans`,
+              'POST',
+              auth,
+              JSON.stringify(PLAN_INPUT),
+              seconds,
+            )),
+          });
+        } finally {
+          server.child.kill('SIGTERM');
+          await new Promise((resolve) => server.child.once('exit', resolve));
+        }
+      }
+    } finally {
+      cluster?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return section(rows, seconds, ctx);
+  },
+  async runChild(args) {
+    if (args[0] !== 'bare') throw new Error(`unknown server child '${args[0]}'`);
+    const app = Fastify({ logger: false });
+    app.get('/hello', async () => ({ hello: 'world' }));
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    process.stdout.write(`listening on ${address}\n`);
+    await new Promise((resolve) => process.once('SIGTERM', resolve));
+    await app.close();
+  },
+};
+
+async function load(
+  ctx: BenchContext,
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  body: string | undefined,
+  seconds: number,
+) {
+  ctx.log(`  autocannon ${method} ${url} for ${seconds} s`);
+  const result = await autocannon({
+    url,
+    method,
+    headers,
+    body,
+    connections: 10,
+    duration: seconds,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function login(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'clinician@demo.clinic', password: PASSWORD }),
+  });
+  if (response.status !== 200)
+    throw new Error(`bench login failed: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+function startChild(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(command, args, {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (match) resolve({ child, url: match[1] });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`server child exited (${code}): ${out}`)));
+  });
+}
+
+function section(rows: readonly Row[], seconds: number, ctx: BenchContext): string {
+  const bare = rows.find((r) => r.database === '—');
+  const lines = [
+    '## Clinic server under load: ours vs a bare Fastify route',
+    '',
+    ctx.quick ? '> **Quick smoke run** (`--quick`): short runs, indicative only.\n' : '',
+    '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only server`)',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${formatMachine(describeMachine())}`,
+    `- Load: autocannon, 10 connections, ${seconds} s per row, from the bench process; each server in its own child process (one core each on this 2-core machine). The servers log at "warn".`,
+    '- Data: the demo clinic, one patient; the plan request plans the submental zone (2,107 cores) and stores it.',
+    '',
+    '| Target | Database | Req/s | p99 ms | Errors | Non-2xx | ÷ bare req/s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.target} | ${r.database} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${bare ? (r.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '–'} |`,
+    ),
+    '',
+  ];
+  const read = rows.find((r) => r.target.startsWith('GET') && r.database.startsWith('PostgreSQL'));
+  lines.push('### Target');
+  lines.push('');
+  lines.push(
+    read && bare
+      ? `- Read route on PostgreSQL ≥ ⅓ of the bare route's req/s: ${read.requestsPerSecond.toFixed(0)} / ${bare.requestsPerSecond.toFixed(0)} = ${(read.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} → ${read.requestsPerSecond >= bare.requestsPerSecond / 3 ? 'PASS' : 'FAIL'}`
+      : '- Read route on PostgreSQL: not measured (no PostgreSQL binaries on this machine)',
+  );
+  return lines.join('\n');
+}

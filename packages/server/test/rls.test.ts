@@ -1,0 +1,180 @@
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { configFromEnv } from '../src/config.js';
+import { startServer } from '../src/main.js';
+import { createTestDatabase } from './databases.js';
+import {
+  createPatient,
+  makeWorld,
+  onEachDatabase,
+  PASSWORD,
+  TEST_COST,
+  type World,
+} from './helpers.js';
+
+/**
+ * Row-level security, proven where it binds: on PostgreSQL, as the app role (microcore_app:
+ * not the owner, not a superuser, no BYPASSRLS), with raw SQL that has no clinic filter at all.
+ * PGlite runs everything as its superuser, which RLS does not bind, so there the application's
+ * own clinic filters are the only guard (the route tests prove those on both databases).
+ */
+const RLS_ONLY = 'PostgreSQL only: PGlite runs as a superuser, which RLS does not bind';
+
+onEachDatabase((kind) => {
+  const onPostgres = it.skipIf(kind === 'pglite');
+  let world: World;
+  let patientA: string;
+  let patientB: string;
+  beforeAll(async () => {
+    world = await makeWorld(kind);
+    patientA = await createPatient(world, world.tokens.clinicianA);
+    patientB = await createPatient(world, world.tokens.clinicianB);
+  });
+  afterAll(() => world?.close());
+
+  /** Raw SQL as the app role, in a transaction, with app.clinic_id set to `clinicId` if given. */
+  const asApp = <T>(clinicId: string | undefined, work: (tx: Kysely<unknown>) => Promise<T>) =>
+    (world.appStorage.db as unknown as Kysely<unknown>).transaction().execute(async (tx) => {
+      if (clinicId) await sql`select set_config('app.clinic_id', ${clinicId}, true)`.execute(tx);
+      return work(tx);
+    });
+
+  describe('row-level security', () => {
+    onPostgres(`the app connects as a role that RLS binds (${RLS_ONLY})`, async () => {
+      const { rows } = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>`
+        select rolname, rolsuper, rolbypassrls from pg_roles where rolname = current_user`.execute(
+        world.appStorage.db,
+      );
+      expect(rows).toEqual([{ rolname: 'microcore_app', rolsuper: false, rolbypassrls: false }]);
+      const owner = await sql<{ owner: string }>`
+        select tableowner as owner from pg_tables where tablename = 'patients'`.execute(
+        world.appStorage.db,
+      );
+      expect(owner.rows[0].owner).toBe('microcore_owner');
+    });
+
+    onPostgres(
+      `a query without a clinic filter sees only its clinic's rows (${RLS_ONLY})`,
+      async () => {
+        const seen = await asApp(world.clinicA, async (tx) => ({
+          patients: (
+            await sql<{ id: string; clinic_id: string }>`select * from patients`.execute(tx)
+          ).rows,
+          users: (await sql<{ email: string }>`select email from users order by email`.execute(tx))
+            .rows,
+          audit: (await sql<{ clinic_id: string }>`select clinic_id from audit_log`.execute(tx))
+            .rows,
+        }));
+        expect(seen.patients.map((p) => p.id)).toEqual([patientA]);
+        expect(seen.users.map((u) => u.email)).toEqual([
+          'admin@a.test',
+          'clinician@a.test',
+          'researcher@a.test',
+        ]);
+        expect(seen.audit.length).toBeGreaterThan(0);
+        expect(new Set(seen.audit.map((r) => r.clinic_id))).toEqual(new Set([world.clinicA]));
+        // The owner sees both clinics: the rows are there, RLS hides them.
+        const all = await world.storage.db.selectFrom('patients').select('id').execute();
+        expect(all.map((p) => p.id).sort()).toEqual([patientA, patientB].sort());
+      },
+    );
+
+    onPostgres(`another clinic's row cannot be changed or claimed (${RLS_ONLY})`, async () => {
+      const updated = await asApp(world.clinicA, (tx) =>
+        sql`update patients set family_name = 'Changed' where id = ${patientB}`.execute(tx),
+      );
+      expect(updated.numAffectedRows).toBe(0n);
+      const b = await world.storage.db
+        .selectFrom('patients')
+        .select('family_name')
+        .where('id', '=', patientB)
+        .executeTakeFirstOrThrow();
+      expect(b.family_name).toBe('Lovelace');
+      // Writing a row for clinic B while acting for clinic A breaks the policy's WITH CHECK.
+      await expect(
+        asApp(world.clinicA, (tx) =>
+          sql`update patients set clinic_id = ${world.clinicB} where id = ${patientA}`.execute(tx),
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+
+    onPostgres(`with app.clinic_id unset nothing is visible (${RLS_ONLY})`, async () => {
+      // Several times: a pooled connection that served a clinic before must see nothing too.
+      for (let i = 0; i < 3; i++) {
+        await asApp(world.clinicA, (tx) => sql`select 1 from patients`.execute(tx));
+        const rows = await asApp(undefined, async (tx) => [
+          ...(await sql`select id from patients`.execute(tx)).rows,
+          ...(await sql`select id from users`.execute(tx)).rows,
+          ...(await sql`select id from plans`.execute(tx)).rows,
+          ...(await sql`select id from audit_log`.execute(tx)).rows,
+        ]);
+        expect(rows).toEqual([]);
+      }
+    });
+
+    onPostgres(`the SECURITY DEFINER lookups work for the app role (${RLS_ONLY})`, async () => {
+      const user = await sql<{ email: string; clinic_id: string }>`
+        select email, clinic_id from auth_user_by_email('clinician@b.test')`.execute(
+        world.appStorage.db,
+      );
+      expect(user.rows).toEqual([{ email: 'clinician@b.test', clinic_id: world.clinicB }]);
+      const me = await world.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { authorization: `Bearer ${world.tokens.adminB}` },
+      });
+      expect(me.json()).toMatchObject({ email: 'admin@b.test', clinicId: world.clinicB });
+    });
+
+    onPostgres(`the app role cannot rewrite the audit trail (${RLS_ONLY})`, async () => {
+      await expect(
+        asApp(world.clinicA, (tx) => sql`update audit_log set outcome = 'ok'`.execute(tx)),
+      ).rejects.toThrow(/permission denied/);
+      await expect(
+        asApp(world.clinicA, (tx) => sql`delete from patients where id = ${patientA}`.execute(tx)),
+      ).rejects.toThrow(/permission denied/);
+    });
+  });
+});
+
+describe('npm start on PostgreSQL (skipped without a PostgreSQL server)', () => {
+  it.skipIf(!inject('postgres'))(
+    'migrates as DATABASE_MIGRATION_URL (the owner), serves as DATABASE_URL (the app role), seeds the demo',
+    async () => {
+      const database = await createTestDatabase('postgres');
+      const lines: string[] = [];
+      try {
+        const { app, owner } = database;
+        if (!('databaseUrl' in app && 'databaseUrl' in owner)) throw new Error('not PostgreSQL');
+        const config = configFromEnv({
+          PORT: '0',
+          DATABASE_URL: app.databaseUrl,
+          DATABASE_MIGRATION_URL: owner.databaseUrl,
+          MICROCORE_DEMO: '1',
+          MICROCORE_LOG_LEVEL: 'silent',
+          MICROCORE_DEMO_PASSWORD: PASSWORD,
+        });
+        const server = await startServer({ ...config, passwordCost: TEST_COST }, (line) =>
+          lines.push(line),
+        );
+        try {
+          expect(lines.join('\n')).toMatch(/\(PostgreSQL\)[\s\S]*demo clinic created/);
+          const login = await server.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email: 'clinician@demo.clinic', password: PASSWORD },
+          });
+          expect(login.statusCode).toBe(200);
+          const { rows } = await sql<{ user: string }>`select current_user as user`.execute(
+            server.storage.db,
+          );
+          expect(rows[0].user).toBe('microcore_app');
+        } finally {
+          await server.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    },
+  );
+});
