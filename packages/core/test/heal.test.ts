@@ -46,7 +46,9 @@ describe('healing parameters', () => {
       expect(values[values.length - 1]).toBeLessThanOrEqual(hi);
       // A triangular draw: the median lies between the default and the middle of the range.
       const median = values[2000];
-      const middle = HEALING_PARAMETERS[name].logScale ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+      const middle = (HEALING_PARAMETERS[name] as { logScale?: boolean }).logScale
+        ? Math.sqrt(lo * hi)
+        : (lo + hi) / 2;
       expect(median).toBeGreaterThanOrEqual(Math.min(p[name], middle) * 0.97);
       expect(median).toBeLessThanOrEqual(Math.max(p[name], middle) * 1.03);
     }
