@@ -51,6 +51,36 @@ onEachDatabase((kind) => {
       );
     });
 
+    it('never holds a password, a token or patient data, whatever was sent', async () => {
+      await world.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'clinician@a.test', password: 'a wrong password for the audit' },
+      });
+      const id = await createPatient(world, world.tokens.clinicianA, {
+        ...PATIENT,
+        familyName: 'Auditfreename',
+      });
+      await world.app.inject({
+        method: 'GET',
+        url: `/api/patients/${id}`,
+        headers: bearer(world.tokens.clinicianA),
+      });
+      const { rows } = await sql<{
+        row: string;
+      }>`select row_to_json(a)::text as row from audit_log a`.execute(world.storage.db);
+      const text = rows.map((r) => r.row).join('\n');
+      expect(text).toContain(id); // the capture sees the records
+      for (const secret of [
+        PASSWORD,
+        'a wrong password for the audit',
+        world.tokens.clinicianA,
+        'Auditfreename',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+    });
+
     it('reads, writes and refusals of patient data are recorded with who and the outcome', async () => {
       const before = (await records(world.clinicA)).length;
       const id = await createPatient(world, world.tokens.clinicianA);
