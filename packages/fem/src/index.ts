@@ -17,7 +17,6 @@ export { meshQuality } from './mesh/quality.js';
 export { type Refinement, refineUniformly } from './mesh/refine.js';
 export type { Mesh, MeshQuality, Polygon } from './mesh/types.js';
 export { BandCholesky } from './solve/bandCholesky.js';
-export { DenseCholesky } from './solve/denseCholesky.js';
 export { type MeshHierarchy, multigridSystem, refineRepeatedly } from './solve/hierarchy.js';
 export { JacobiPreconditioner } from './solve/jacobi.js';
 export { GeometricMultigrid, type MultigridLevel } from './solve/multigrid.js';
