@@ -80,7 +80,7 @@ export function sizesTable(runs: readonly SizeRun[]): string {
 export function scipyTable(runs: readonly SizeRun[]): string {
   const rows = runs.flatMap((run): string[][] => {
     const { size, ours, scipy } = run;
-    if (!ours.ok) return [[size.name, 'ours', '–', '–', '–', '–', '–', '–', ours.error]];
+    if (!ours.ok) return [[size.name, 'ours', ...blanks(6), ours.error]];
     const r = ours.reading;
     const solve = solveCell(r.solveMs);
     const oursMs = oursSolveMs(run);
@@ -138,17 +138,7 @@ export function scipyTable(runs: readonly SizeRun[]): string {
           : `killed by the ${(scipy.guardMs / 1000).toFixed(0)} s wall-clock guard before its first progress line`,
       ];
     } else {
-      scipyRow = [
-        size.name,
-        name,
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        `${scipy.status}: ${scipy.reason}`,
-      ];
+      scipyRow = [size.name, name, ...blanks(6), `${scipy.status}: ${scipy.reason}`];
     }
     return [oursRow, scipyRow];
   });
@@ -171,8 +161,7 @@ export function scipyTable(runs: readonly SizeRun[]): string {
 export function dolfinxTable(runs: readonly SizeRun[]): string {
   const rows = runs.flatMap((run): string[][] => {
     const { size, ours, dolfinx } = run;
-    if (!ours.ok)
-      return [[size.name, 'ours', '–', '–', '–', '–', '–', '–', '–', '–', '–', ours.error]];
+    if (!ours.ok) return [[size.name, 'ours', ...blanks(9), ours.error]];
     const r = ours.reading;
     const solve = solveCell(r.solveMs);
     const oursMs = oursSolveMs(run);
@@ -225,20 +214,7 @@ export function dolfinxTable(runs: readonly SizeRun[]): string {
           .join('; '),
       ];
     } else {
-      dolfinxRow = [
-        size.name,
-        name,
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        '–',
-        `${dolfinx.status}: ${dolfinx.reason}`,
-      ];
+      dolfinxRow = [size.name, name, ...blanks(9), `${dolfinx.status}: ${dolfinx.reason}`];
     }
     return [oursRow, dolfinxRow];
   });
@@ -264,7 +240,7 @@ export function dolfinxTable(runs: readonly SizeRun[]): string {
 export function agreementTable(runs: readonly SizeRun[]): string {
   const rows = runs.map(({ size, ours, dolfinx, agreement }) => {
     if (!ours.ok || dolfinx.status !== 'done' || !agreement)
-      return [size.name, '–', '–', '–', '–', '–', '–', '–', 'N/A'];
+      return [size.name, ...blanks(7), 'N/A'];
     const r = ours.reading;
     const d = dolfinx.reading;
     return [
@@ -330,4 +306,9 @@ export function macroTable(macro: MacroResult): string {
       ),
     ],
   );
+}
+
+/** `n` cells of '–' for a row whose solver did not run. */
+function blanks(n: number): string[] {
+  return Array.from({ length: n }, () => '–');
 }
