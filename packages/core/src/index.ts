@@ -77,3 +77,4 @@ export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
 export { planToSvg } from './render/planSvg.js';
 export { simulationToSvg } from './render/simulationSvg.js';
 export { Rng } from './rng.js';
+export * from './records/types.js';
