@@ -13,7 +13,14 @@ export type MicrocoreErrorCode =
   | 'scale.invalid'
   | 'plan.invalid-input'
   | 'simulation.invalid-input'
-  | 'simulation.invalid-plan';
+  | 'simulation.invalid-plan'
+  | 'date.invalid'
+  | 'candidacy.invalid-input'
+  | 'candidacy.missing-answer'
+  | 'candidacy.unknown-answer'
+  | 'series.invalid-input'
+  | 'series.interval-below-minimum'
+  | 'calendar.invalid-input';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';
