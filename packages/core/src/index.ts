@@ -74,7 +74,39 @@ export {
 } from './plan/poissonDisk.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
+export { type SeriesCalendarInput, seriesToIcs } from './protocol/calendar.js';
+export {
+  assessCandidacy,
+  type CandidacyInput,
+  type CandidacyResult,
+  type PreCareItem,
+} from './protocol/candidacy.js';
+export {
+  CANDIDACY_RULES,
+  type ChecklistOutcome,
+  type ChecklistQuestion,
+  type PreCareInstruction,
+  type PreCareStart,
+} from './protocol/candidacyRules.js';
+export {
+  type AftercareItem,
+  checkSessionInterval,
+  laxityCategory,
+  resolveSeriesSettings,
+  type ScheduledSession,
+  type ScheduleSeriesInput,
+  type SeriesSchedule,
+  type SeriesWarning,
+  scheduleSeries,
+} from './protocol/series.js';
+export {
+  type AftercareInstruction,
+  defaultSeriesSettings,
+  type LaxityCategory,
+  SERIES_SETTINGS,
+  type SeriesSettings,
+} from './protocol/seriesSettings.js';
+export * from './records/types.js';
 export { planToSvg } from './render/planSvg.js';
 export { simulationToSvg } from './render/simulationSvg.js';
 export { Rng } from './rng.js';
-export * from './records/types.js';
