@@ -57,10 +57,14 @@ const PRECEDENCE: readonly CandidacyDecision[] = [
 ];
 
 /** Screen a patient against the candidacy rules (DOMAIN.md §5). Pure: the dates come in. */
-export function assessCandidacy(
-  input: CandidacyInput,
-  rules: Rules = CANDIDACY_RULES,
-): CandidacyResult {
+export function assessCandidacy(input: CandidacyInput): CandidacyResult {
+  if (input === null || typeof input !== 'object') {
+    invalid(
+      '',
+      'the screening must be an object with birthDate, screeningDate, fitzpatrickType and answers',
+    );
+  }
+  const rules = CANDIDACY_RULES;
   const birth = parseIsoDate(input.birthDate, 'birthDate');
   const screening = parseIsoDate(input.screeningDate, 'screeningDate');
   if (toDayNumber(screening) < toDayNumber(birth)) {
@@ -241,6 +245,6 @@ function birthdayAt(birth: CalendarDate, years: number) {
     : { year, month: birth.month, day: birth.day };
 }
 
-function invalid(field: string, message: string): never {
+function invalid(field: string | undefined, message: string): never {
   throw new MicrocoreError('candidacy.invalid-input', message, field);
 }
