@@ -60,7 +60,7 @@ const PRECEDENCE: readonly CandidacyDecision[] = [
 export function assessCandidacy(input: CandidacyInput): CandidacyResult {
   if (input === null || typeof input !== 'object') {
     invalid(
-      '',
+      undefined,
       'the screening must be an object with birthDate, screeningDate, fitzpatrickType and answers',
     );
   }
