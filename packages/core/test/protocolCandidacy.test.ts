@@ -241,6 +241,12 @@ describe('candidacy: pre-care dates', () => {
     );
   });
 
+  it('refuses a screening that is not an object', () => {
+    expect(() => assessCandidacy(null as never)).toThrow(
+      expect.objectContaining({ code: 'candidacy.invalid-input' }),
+    );
+  });
+
   it('is deterministic and does not mutate its input', () => {
     const i = input({ plannedTreatmentDate: '2027-01-10', acknowledgements: [] });
     const frozen = JSON.stringify(i);

@@ -221,6 +221,9 @@ describe('series: assessment, downtime and aftercare', () => {
     expect(() =>
       resolveSeriesSettings({ laxityBands: { mildMaxGrade: 3, moderateMaxGrade: 2 } }),
     ).toThrow(expect.objectContaining({ field: 'settings.laxityBands' }));
+    expect(() => resolveSeriesSettings({ aftercare: 'none' as never })).toThrow(
+      expect.objectContaining({ field: 'settings.aftercare' }),
+    );
   });
 });
 

@@ -204,6 +204,15 @@ export function resolveSeriesSettings(overrides?: Partial<SeriesSettings>): Seri
       `setting downtimeDays = ${s.downtimeDays} must be a whole number ${minDowntime}–${maxDowntime} (the reported range)`,
     );
   }
+  if (
+    !Array.isArray(s.aftercare) ||
+    !s.aftercare.every((a) => typeof a?.code === 'string' && typeof a.instruction === 'string')
+  ) {
+    invalid(
+      'settings.aftercare',
+      'setting aftercare must be a list of { code, instruction, source }',
+    );
+  }
   return s;
 }
 
