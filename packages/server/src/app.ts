@@ -8,8 +8,8 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { appendAuditAlone } from './audit.js';
-import { findSession, SESSION_COOKIE, type SessionUser } from './auth/sessions.js';
+import { AuditQueue } from './auditQueue.js';
+import { SESSION_COOKIE, SessionCache, type SessionUser } from './auth/sessions.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema.js';
@@ -72,6 +72,9 @@ export type App = FastifyInstance & { routeTable: RouteEntry[] };
 export async function buildApp(options: AppOptions): Promise<App> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
   const { db } = options;
+  // Stand-alone audit records (reads, refusals) share transactions under load; see AuditQueue.
+  const auditQueue = new AuditQueue(db);
+  const sessions = new SessionCache(config.sessionCacheSeconds);
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
     logger: {
@@ -148,7 +151,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
               ? 'conflict'
               : 'invalid';
       try {
-        await appendAuditAlone(db, {
+        await auditQueue.append({
           clinicId: request.user.clinicId,
           userId: request.user.id,
           action: audit.action,
@@ -176,7 +179,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/') || config.public || !request.routeOptions.url) return;
     const token = bearerToken(request) ?? request.cookies[SESSION_COOKIE];
-    const user = token ? await findSession(db, token) : undefined;
+    const user = token ? await sessions.find(db, token) : undefined;
     if (!user) throw new Problem('unauthenticated', 'sign in (POST /api/auth/login) first');
     request.user = user;
     if (config.roles && !config.roles.includes(user.role)) {
@@ -190,7 +193,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>
     app.swagger(),
   );
-  const context = { db, config };
+  // Every record is committed before the server lets go of the database.
+  app.addHook('onClose', () => auditQueue.flush());
+  const context: RouteContext = { db, config, auditQueue, sessions };
   await app.register(authRoutes(context));
   await app.register(userRoutes(context));
   await app.register(patientRoutes(context));
@@ -202,6 +207,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
 export interface RouteContext {
   readonly db: Db;
   readonly config: ServerConfig;
+  readonly auditQueue: AuditQueue;
+  readonly sessions: SessionCache;
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Tx } from './db/open.js';
-import { inClinic } from './db/open.js';
 
 /** The hash before a clinic's first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -34,53 +33,35 @@ export function chainHash(prevHash: string, record: AuditRecordFields): string {
 
 /**
  * Append one record to the clinic's chain inside `tx` (the caller's transaction, so a write and
- * its record commit together). The chain head row is locked FOR UPDATE: concurrent appends
- * for a clinic queue behind it, so the chain cannot fork.
+ * its record commit together).
  */
-export async function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
-  await tx
-    .insertInto('audit_heads')
-    .values({ clinic_id: event.clinicId, last_id: null, last_hash: GENESIS_HASH })
-    .onConflict((oc) => oc.column('clinic_id').doNothing())
-    .execute();
-  const head = await tx
-    .selectFrom('audit_heads')
-    .select(['last_hash'])
-    .where('clinic_id', '=', event.clinicId)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  const { rows } = await sql<{
-    id: string;
-  }>`select nextval('audit_log_id_seq')::text as id`.execute(tx);
-  const id = rows[0].id;
-  const at = new Date();
-  const record: AuditRecordFields = { ...event, id, at: at.toISOString() };
-  const hash = chainHash(head.last_hash, record);
-  await tx
-    .insertInto('audit_log')
-    .values({
-      id,
-      at,
-      clinic_id: event.clinicId,
-      user_id: event.userId,
-      action: event.action,
-      resource_type: event.resourceType,
-      resource_id: event.resourceId,
-      outcome: event.outcome,
-      prev_hash: head.last_hash,
-      hash,
-    })
-    .execute();
-  await tx
-    .updateTable('audit_heads')
-    .set({ last_id: id, last_hash: hash })
-    .where('clinic_id', '=', event.clinicId)
-    .execute();
+export function appendAudit(tx: Tx, event: AuditEvent): Promise<void> {
+  return appendAuditRecords(tx, event.clinicId, [event]);
 }
 
-/** Append in a transaction of its own (refusals, after the work's transaction rolled back). */
-export function appendAuditAlone(db: Db, event: AuditEvent): Promise<void> {
-  return inClinic(db, event.clinicId, (tx) => appendAudit(tx, event));
+/**
+ * Append records of one clinic to its chain, in the order given, in one statement: the SQL
+ * function audit_append (migrations/003) locks the clinic's chain head, so concurrent appends
+ * queue behind it and the chain cannot fork, and computes the same hashes as `chainHash`.
+ * With `Db` it is a transaction of its own; with `Tx`, part of the caller's.
+ */
+export async function appendAuditRecords(
+  db: Db | Tx,
+  clinicId: string,
+  events: readonly AuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const payload = events.map((event) => {
+    if (event.clinicId !== clinicId) throw new Error('appendAuditRecords: mixed clinics');
+    return {
+      action: event.action,
+      resourceType: event.resourceType,
+      resourceId: event.resourceId,
+      outcome: event.outcome,
+      userId: event.userId,
+    };
+  });
+  await sql`select audit_append(${clinicId}::uuid, ${JSON.stringify(payload)}::jsonb)`.execute(db);
 }
 
 export type VerifyResult = { ok: true; records: number } | { ok: false; firstBrokenId: number };

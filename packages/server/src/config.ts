@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly databaseMigrationUrl: string | undefined;
   readonly dataDir: string;
   readonly sessionHours: number;
+  /** How long this process may reuse a session lookup (0: look up every request). */
+  readonly sessionCacheSeconds: number;
   readonly demo: boolean;
   readonly demoPassword: string;
   readonly secureCookie: boolean;
@@ -26,6 +28,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   databaseMigrationUrl: undefined,
   dataDir: './data',
   sessionHours: 12,
+  sessionCacheSeconds: 5,
   demo: false,
   demoPassword: 'microcore-demo',
   secureCookie: false,
@@ -58,6 +61,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     dataDir: env.MICROCORE_DATA_DIR || DEFAULT_CONFIG.dataDir,
     sessionHours: number('MICROCORE_SESSION_HOURS', DEFAULT_CONFIG.sessionHours, 0.01, 24 * 90),
+    sessionCacheSeconds: number(
+      'MICROCORE_SESSION_CACHE_SECONDS',
+      DEFAULT_CONFIG.sessionCacheSeconds,
+      0,
+      60,
+    ),
     demo: flag('MICROCORE_DEMO'),
     demoPassword: env.MICROCORE_DEMO_PASSWORD || DEFAULT_CONFIG.demoPassword,
     secureCookie: flag('MICROCORE_SECURE_COOKIE'),

@@ -1,6 +1,16 @@
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../src/audit.js';
+import {
+  type AuditEvent,
+  appendAuditRecords,
+  canonicalJson,
+  chainHash,
+  GENESIS_HASH,
+  verifyAudit,
+} from '../src/audit.js';
+import { AuditQueue } from '../src/auditQueue.js';
+import { inClinic } from '../src/db/open.js';
 import {
   bearer,
   createPatient,
@@ -170,6 +180,87 @@ onEachDatabase((kind) => {
       select count(*)::int as n from audit_log where clinic_id = ${world.clinicA}
       group by prev_hash having count(*) > 1`.execute(world.storage.db);
       expect(rows).toEqual([]);
+    });
+
+    it('records chained in the database verify in JavaScript, whatever their text', async () => {
+      // audit_append (SQL) computes the hashes, verifyAudit (TypeScript) recomputes them: the
+      // two canonical JSONs must agree on quotes, backslashes, control characters, any Unicode.
+      const text = fc.string({ unit: 'binary', maxLength: 40 }).map((t) => t.replace(/\0/g, ''));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.record({ action: text, resourceId: fc.option(text) }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
+          async (drawn) => {
+            const events: AuditEvent[] = drawn.map((d) => ({
+              clinicId: world.clinicA,
+              userId: null,
+              action: `test.${d.action}`,
+              resourceType: 'test',
+              resourceId: d.resourceId,
+              outcome: 'ok',
+            }));
+            await appendAuditRecords(world.storage.db, world.clinicA, events);
+            const result = await inClinic(world.storage.db, world.clinicA, (tx) =>
+              verifyAudit(tx, world.clinicA),
+            );
+            expect(result.ok).toBe(true);
+          },
+        ),
+        { numRuns: 25, seed: 20261125 },
+      );
+    });
+
+    it('the queue commits reads that arrive together in shared transactions, each durable before it resolves', async () => {
+      const queue = new AuditQueue(world.storage.db);
+      const before = (await records(world.clinicA)).length;
+      const event: AuditEvent = {
+        clinicId: world.clinicA,
+        userId: null,
+        action: 'test.queued',
+        resourceType: 'test',
+        resourceId: null,
+        outcome: 'ok',
+      };
+      await Promise.all(Array.from({ length: 40 }, () => queue.append(event)));
+      expect((await records(world.clinicA)).length).toBe(before + 40);
+      // One statement per batch, one timestamp per statement: fewer batches than records.
+      const { rows } = await sql<{ batches: number }>`
+        select count(distinct at)::int as batches from audit_log
+         where clinic_id = ${world.clinicA} and action = 'test.queued'`.execute(world.storage.db);
+      expect(rows[0].batches).toBeLessThan(40);
+      expect((await verify()).json()).toMatchObject({ ok: true });
+    });
+
+    it('a batch that cannot be committed rejects every waiter in it and writes none of it', async () => {
+      const queue = new AuditQueue(world.storage.db);
+      const before = (await records(world.clinicA)).length;
+      const good: AuditEvent = {
+        clinicId: world.clinicA,
+        userId: null,
+        action: 'test.batch',
+        resourceType: 'test',
+        resourceId: null,
+        outcome: 'ok',
+      };
+      // Not a user id: the cast in audit_append fails, and with it the whole statement.
+      const bad: AuditEvent = { ...good, userId: 'not-a-uuid' };
+      const results = await Promise.allSettled([
+        queue.append(good),
+        queue.append(good),
+        queue.append(bad),
+        queue.append(good),
+      ]);
+      // The first is committed alone (nothing was waiting); the other three share a batch.
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'rejected',
+        'rejected',
+      ]);
+      expect((await records(world.clinicA)).length).toBe(before + 1);
+      expect((await verify()).json()).toMatchObject({ ok: true });
     });
 
     it('a tampered record is caught, naming it; restored, the chain verifies again', async () => {

@@ -12,7 +12,8 @@ import {
 onEachDatabase((kind) => {
   let world: World;
   beforeAll(async () => {
-    world = await makeWorld(kind, { loginMaxFailures: 3 });
+    // A short session cache, so the test below can wait it out.
+    world = await makeWorld(kind, { loginMaxFailures: 3, sessionCacheSeconds: 0.3 });
   });
   afterAll(() => world.close());
 
@@ -87,21 +88,37 @@ onEachDatabase((kind) => {
       );
     });
 
-    it('an expired session is refused', async () => {
+    it('a session expired or revoked in the database is refused once the cache time is out', async () => {
       const { token } = (await login('clinician@a.test', PASSWORD)).json();
-      expect(
-        (await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }))
-          .statusCode,
-      ).toBe(200);
+      const me = () => world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
+      expect((await me()).statusCode).toBe(200);
+      // As another server process would: behind this process's back.
       await world.storage.db
         .updateTable('sessions')
         .set({ expires_at: new Date(Date.now() - 1000) })
         .where('token_hash', '=', hashToken(token))
         .execute();
-      expectProblem(
-        await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) }),
-        401,
-      );
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      expectProblem(await me(), 401);
+    });
+
+    it('a cached session is not honoured past its own expiry', async () => {
+      const short = await makeWorld(kind, { sessionHours: 0.5 / 3600, sessionCacheSeconds: 60 });
+      try {
+        const response = await short.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'clinician@a.test', password: PASSWORD },
+        });
+        const { token } = response.json();
+        const me = () =>
+          short.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
+        expect((await me()).statusCode).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        expectProblem(await me(), 401);
+      } finally {
+        await short.close();
+      }
     });
 
     it('sessions expire after the configured hours (12 by default)', async () => {

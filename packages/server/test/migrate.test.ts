@@ -1,13 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../src/db/migrate.js';
+import { MIGRATIONS_DIR, migrate } from '../src/db/migrate.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { onEachDatabase, TEST_COST } from './helpers.js';
+
+/** The shipped migrations, in file-name order (every test below expects all of them). */
+const SHIPPED = readdirSync(MIGRATIONS_DIR)
+  .filter((name) => name.endsWith('.sql'))
+  .map((name) => name.replace(/\.sql$/, ''))
+  .sort();
 
 onEachDatabase((kind) => {
   let database: TestDatabase;
@@ -23,9 +29,10 @@ onEachDatabase((kind) => {
 
   describe('migrations', () => {
     it('apply in order and are recorded; applying again is a no-op', async () => {
-      expect(await migrate(storage.db)).toEqual(['001_init', '002_app_role']);
+      expect(SHIPPED.slice(0, 3)).toEqual(['001_init', '002_app_role', '003_audit_append']);
+      expect(await migrate(storage.db)).toEqual(SHIPPED);
       const recorded = await storage.db.selectFrom('schema_migrations').selectAll().execute();
-      expect(recorded.map((r) => r.name)).toEqual(['001_init', '002_app_role']);
+      expect(recorded.map((r) => r.name)).toEqual(SHIPPED);
       expect(await migrate(storage.db)).toEqual([]);
       expect(await storage.db.selectFrom('schema_migrations').selectAll().execute()).toEqual(
         recorded,
@@ -58,14 +65,14 @@ onEachDatabase((kind) => {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(join(failDir, '001_init.sql'), 'select 1');
       writeFileSync(
-        join(failDir, '003_broken.sql'),
+        join(failDir, '999_broken.sql'),
         'create table half_made (id int); select * from no_such_table;',
       );
       await expect(migrate(storage.db, failDir)).rejects.toThrow(/no_such_table/);
       const names = (await storage.db.selectFrom('schema_migrations').select('name').execute()).map(
         (r) => r.name,
       );
-      expect(names).toEqual(['001_init', '002_app_role']);
+      expect(names).toEqual(SHIPPED);
       const { rows } = await sql`select 1 from pg_class where relname = 'half_made'`.execute(
         storage.db,
       );

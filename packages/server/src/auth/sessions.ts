@@ -36,7 +36,10 @@ export async function createSession(
 /** The live (unexpired, unrevoked) session's user, through the owner-run lookup function. */
 export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
   if (token.length === 0 || token.length > 128) return undefined;
-  const tokenHash = hashToken(token);
+  return findSessionByHash(db, hashToken(token));
+}
+
+async function findSessionByHash(db: Db, tokenHash: string): Promise<SessionUser | undefined> {
   const { rows } = await sql<{
     user_id: string;
     clinic_id: string;
@@ -63,4 +66,51 @@ export async function revokeSession(db: Db, tokenHash: string): Promise<void> {
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/**
+ * Live sessions remembered for a few seconds, so a burst of requests costs one lookup, not one
+ * each. This process forgets a session the moment it is revoked here (logout, a user disabled);
+ * another server process behind the same database may honour it for at most `ttlSeconds` more,
+ * which is the price of the cache (README: MICROCORE_SESSION_CACHE_SECONDS; 0 turns it off).
+ */
+export class SessionCache {
+  static readonly MAX_ENTRIES = 10_000;
+  readonly #ttlMs: number;
+  readonly #entries = new Map<string, { user: SessionUser; untilMs: number }>();
+
+  constructor(ttlSeconds: number) {
+    this.#ttlMs = ttlSeconds * 1000;
+  }
+
+  async find(db: Db, token: string): Promise<SessionUser | undefined> {
+    if (token.length === 0 || token.length > 128) return undefined;
+    const tokenHash = hashToken(token);
+    const nowMs = Date.now();
+    const hit = this.#entries.get(tokenHash);
+    if (hit && hit.untilMs > nowMs) return hit.user;
+    this.#entries.delete(tokenHash);
+    const user = await findSessionByHash(db, tokenHash);
+    if (user && this.#ttlMs > 0) {
+      if (this.#entries.size >= SessionCache.MAX_ENTRIES) {
+        // The oldest entry (a Map iterates in insertion order).
+        const oldest = this.#entries.keys().next().value;
+        if (oldest !== undefined) this.#entries.delete(oldest);
+      }
+      const untilMs = Math.min(nowMs + this.#ttlMs, user.expiresAt.getTime());
+      this.#entries.set(tokenHash, { user, untilMs });
+    }
+    return user;
+  }
+
+  /** Forget one session (after it was revoked). */
+  forget(tokenHash: string): void {
+    this.#entries.delete(tokenHash);
+  }
+
+  /** Forget every session of a user (after the user was disabled or their role changed). */
+  forgetUser(userId: string): void {
+    for (const [hash, entry] of this.#entries)
+      if (entry.user.id === userId) this.#entries.delete(hash);
+  }
 }

@@ -18,7 +18,7 @@ const meSchema = z.object({
   clinicId: z.uuid(),
 });
 
-export function authRoutes({ db, config }: RouteContext) {
+export function authRoutes({ db, config, sessions }: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -112,6 +112,7 @@ export function authRoutes({ db, config }: RouteContext) {
       async (request, reply) => {
         const user = request.user as NonNullable<typeof request.user>;
         await revokeSession(db, user.tokenHash);
+        sessions.forget(user.tokenHash);
         reply.clearCookie(SESSION_COOKIE, { path: '/api' });
         return reply.code(204).send(null);
       },

@@ -4,6 +4,7 @@ import { type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
+import { auditedRead } from '../auditedRead.js';
 import { inClinic, type Tx } from '../db/open.js';
 import type { PatientsTable } from '../db/schema.js';
 import { notFound, Problem } from '../http/problems.js';
@@ -126,7 +127,8 @@ export { UUID };
 
 const PAGE_SIZE_MAX = 100;
 
-export function patientRoutes({ db }: RouteContext) {
+export function patientRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -211,7 +213,7 @@ export function patientRoutes({ db }: RouteContext) {
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
         const { query, page, pageSize, includeArchived } = request.query;
-        return inClinic(db, user.clinicId, async (tx) => {
+        return auditedRead(context, user, async (tx) => {
           let base = tx.selectFrom('patients').where('clinic_id', '=', user.clinicId);
           if (!includeArchived) base = base.where('archived_at', 'is', null);
           const words = (query ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
@@ -232,15 +234,10 @@ export function patientRoutes({ db }: RouteContext) {
             .limit(pageSize)
             .offset((page - 1) * pageSize)
             .execute();
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'patient.search',
-            resourceType: 'patient',
-            resourceId: null,
-            outcome: 'ok',
-          });
-          return { items: rows.map(toPatient), page, pageSize, total };
+          return {
+            value: { items: rows.map(toPatient), page, pageSize, total },
+            record: { action: 'patient.search', resourceType: 'patient', resourceId: null },
+          };
         });
       },
     );
@@ -261,17 +258,12 @@ export function patientRoutes({ db }: RouteContext) {
       },
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
-        return inClinic(db, user.clinicId, async (tx) => {
+        return auditedRead(context, user, async (tx) => {
           const row = await findPatient(tx, user.clinicId, request.params.id);
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'patient.read',
-            resourceType: 'patient',
-            resourceId: row.id,
-            outcome: 'ok',
-          });
-          return toPatient(row);
+          return {
+            value: toPatient(row),
+            record: { action: 'patient.read', resourceType: 'patient', resourceId: row.id },
+          };
         });
       },
     );

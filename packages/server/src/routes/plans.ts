@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
+import { auditedRead } from '../auditedRead.js';
 import { inClinic } from '../db/open.js';
 import { notFound, Problem } from '../http/problems.js';
 import { findPatient, PATIENT_READERS, PATIENT_WRITERS, UUID } from './patients.js';
@@ -70,7 +71,8 @@ const planSummary = z.object({
   warnings: z.number(),
 });
 
-export function planRoutes({ db }: RouteContext) {
+export function planRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -143,7 +145,7 @@ export function planRoutes({ db }: RouteContext) {
       },
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
-        return inClinic(db, user.clinicId, async (tx) => {
+        return auditedRead(context, user, async (tx) => {
           const patient = await findPatient(tx, user.clinicId, request.params.id);
           const rows = await tx
             .selectFrom('plans')
@@ -165,26 +167,20 @@ export function planRoutes({ db }: RouteContext) {
             .orderBy('created_at', 'desc')
             .orderBy('id')
             .execute();
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'plan.list',
-            resourceType: 'patient',
-            resourceId: patient.id,
-            outcome: 'ok',
-          });
+          const items = rows.map((r) => ({
+            id: r.id,
+            createdAt: new Date(r.created_at).toISOString(),
+            input: r.input as Record<string, unknown>,
+            mode: r.mode,
+            needle: r.needle,
+            coverageTarget: Number(r.coverage_target),
+            zones: r.zones,
+            totals: r.totals,
+            warnings: Number(r.warnings),
+          }));
           return {
-            items: rows.map((r) => ({
-              id: r.id,
-              createdAt: new Date(r.created_at).toISOString(),
-              input: r.input as Record<string, unknown>,
-              mode: r.mode,
-              needle: r.needle,
-              coverageTarget: Number(r.coverage_target),
-              zones: r.zones,
-              totals: r.totals,
-              warnings: Number(r.warnings),
-            })),
+            value: { items },
+            record: { action: 'plan.list', resourceType: 'patient', resourceId: patient.id },
           };
         });
       },
@@ -203,7 +199,7 @@ export function planRoutes({ db }: RouteContext) {
       },
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
-        return inClinic(db, user.clinicId, async (tx) => {
+        return auditedRead(context, user, async (tx) => {
           const patient = await findPatient(tx, user.clinicId, request.params.id);
           if (!UUID.test(request.params.planId)) throw notFound('plan');
           const row = await tx
@@ -214,20 +210,15 @@ export function planRoutes({ db }: RouteContext) {
             .where('id', '=', request.params.planId)
             .executeTakeFirst();
           if (!row) throw notFound('plan');
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'plan.read',
-            resourceType: 'plan',
-            resourceId: row.id,
-            outcome: 'ok',
-          });
           return {
-            id: row.id,
-            patientId: row.patient_id,
-            createdAt: new Date(row.created_at).toISOString(),
-            input: row.input as Record<string, unknown>,
-            plan: row.plan as Record<string, unknown>,
+            value: {
+              id: row.id,
+              patientId: row.patient_id,
+              createdAt: new Date(row.created_at).toISOString(),
+              input: row.input as Record<string, unknown>,
+              plan: row.plan as Record<string, unknown>,
+            },
+            record: { action: 'plan.read', resourceType: 'plan', resourceId: row.id },
           };
         });
       },
