@@ -13,7 +13,12 @@ export type MicrocoreErrorCode =
   | 'scale.invalid'
   | 'plan.invalid-input'
   | 'simulation.invalid-input'
-  | 'simulation.invalid-plan';
+  | 'simulation.invalid-plan'
+  | 'evidence.invalid-input'
+  | 'evidence.invalid-date'
+  | 'deidentify.invalid-key'
+  | 'sample-size.invalid-input'
+  | 'cohort.invalid-input';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';
