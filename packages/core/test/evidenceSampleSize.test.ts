@@ -55,7 +55,9 @@ describe('patients for an upper confidence bound', () => {
       'maxUpperBound',
     );
     expect(
-      fieldOf(() => patientsForUpperBound({ expectedRate: 0, maxUpperBound: 0.1, oneSidedAlpha: 0 })),
+      fieldOf(() =>
+        patientsForUpperBound({ expectedRate: 0, maxUpperBound: 0.1, oneSidedAlpha: 0 }),
+      ),
     ).toBe('oneSidedAlpha');
   });
 });

@@ -86,7 +86,9 @@ describe('Wilson score interval', () => {
   it('stays in [0, 1] and holds the observed rate', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 5000 }).chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
+        fc
+          .integer({ min: 1, max: 5000 })
+          .chain((n) => fc.tuple(fc.integer({ min: 0, max: n }), fc.constant(n))),
         ([x, n]) => {
           const { low, high } = wilsonInterval(x, n);
           expect(low).toBeGreaterThanOrEqual(0);

@@ -95,8 +95,9 @@ function window(summary: ReturnType<typeof summarizeEvidence>, stratum: string, 
 
 function finiteOrNull(value: unknown, path = '$'): void {
   if (typeof value === 'number') expect(Number.isFinite(value), path).toBe(true);
-  else if (Array.isArray(value)) value.forEach((v, i) => finiteOrNull(v, `${path}[${i}]`));
-  else if (value && typeof value === 'object') {
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) finiteOrNull(v, `${path}[${i}]`);
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) finiteOrNull(v, `${path}.${k}`);
   }
 }
@@ -200,11 +201,11 @@ describe('summarizeEvidence', () => {
         }),
       ),
     ).toBe('evidence.invalid-input windows[0].toDays');
-    expect(
-      bad(() => summarizeEvidence([A], { stratify: 'age' as unknown as 'none' })),
-    ).toBe('evidence.invalid-input stratify');
-    expect(
-      bad(() => summarizeEvidence([journey(1, ['2025-02-30'], [])])),
-    ).toBe('evidence.invalid-date sessions.date');
+    expect(bad(() => summarizeEvidence([A], { stratify: 'age' as unknown as 'none' }))).toBe(
+      'evidence.invalid-input stratify',
+    );
+    expect(bad(() => summarizeEvidence([journey(1, ['2025-02-30'], [])]))).toBe(
+      'evidence.invalid-date sessions.date',
+    );
   });
 });
