@@ -15,12 +15,14 @@ import type {
 import { addDays, ageInYears, dayNumber } from './dates.js';
 
 /**
- * De-identified journeys for researchers, after HIPAA Safe Harbor (45 CFR 164.514(b)(2)): no
- * names, contact details or record ids; the patient id becomes a keyed pseudonym (HMAC-SHA-256
- * with the clinic's secret, so the same patient links across exports of one clinic and nobody
- * without the secret can recompute it); age in 5-year bands with 90+ top-coded instead of the
- * birth date; every date shifted by one per-patient offset (±1–180 days, from the key) so
- * intervals survive; free text (notes, descriptions, reasons, operator) and photos dropped.
+ * De-identified journeys for researchers. Identifiers follow the HIPAA Safe Harbor list
+ * (45 CFR 164.514(b)(2)): no names, contact details or record ids; the patient id becomes a keyed
+ * pseudonym (HMAC-SHA-256 with the clinic's secret: stable across one clinic's exports, not
+ * recomputable without the secret); 5-year age bands with 90+ top-coded instead of the birth
+ * date; free text (notes, descriptions, reasons, operator) and photos dropped. Dates are SHIFTED
+ * by one per-patient offset (±1–180 days, from the key) rather than cut to the year as Safe Harbor
+ * would: intervals (days after the last session) are what the statistics need, so this release
+ * rests on an expert determination, not on Safe Harbor alone (docs/evidence.md).
  * The shape fits EvidenceJourney, so summarizeEvidence gives the same numbers on it.
  */
 
