@@ -44,6 +44,38 @@ describe('patients for an upper confidence bound', () => {
     expect(r.ruleOfThreePatients).toBeNull();
   });
 
+  it('finds the same n as a scan of every n, for several rates, bounds and levels', () => {
+    const scan = (p: number, bound: number, alpha: number) => {
+      for (let n = 1; ; n++) {
+        if (clopperPearsonUpper(Math.ceil(p * n - 1e-9), n, alpha) < bound) return n;
+      }
+    };
+    for (const [p, bound, alpha] of [
+      [0.01, 0.05, 0.05],
+      [0.05, 0.1, 0.05],
+      [0.05, 0.1, 0.025],
+      [0.1, 0.2, 0.05],
+      [0.3, 0.45, 0.05],
+      [0.001, 0.03, 0.05],
+    ]) {
+      expect(
+        patientsForUpperBound({ expectedRate: p, maxUpperBound: bound, oneSidedAlpha: alpha })
+          .patients,
+      ).toBe(scan(p, bound, alpha));
+    }
+  });
+
+  it('answers a bound just above the rate, and refuses one that would need millions', () => {
+    const close = patientsForUpperBound({ expectedRate: 0.095, maxUpperBound: 0.1 });
+    // Normal approximation: 1.645² · 0.095 · 0.905 / 0.005² ≈ 9,300.
+    expect(close.patients).toBeGreaterThan(9_000);
+    expect(close.patients).toBeLessThan(11_000);
+    expect(close.upperBound).toBeLessThan(0.1);
+    expect(fieldOf(() => patientsForUpperBound({ expectedRate: 0.0999, maxUpperBound: 0.1 }))).toBe(
+      'maxUpperBound',
+    );
+  });
+
   it('names the field it rejects', () => {
     expect(fieldOf(() => patientsForUpperBound({ expectedRate: 0.1, maxUpperBound: 0.05 }))).toBe(
       'maxUpperBound',

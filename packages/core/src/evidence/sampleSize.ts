@@ -50,25 +50,51 @@ export function patientsForUpperBound(input: UpperBoundSampleSizeInput): UpperBo
       'maxUpperBound',
     );
   }
-  // Start at the zero-event n: more events only raise the bound, so no rate needs fewer.
-  let n = Math.max(1, Math.floor(Math.log(alpha) / Math.log(1 - maxUpperBound)));
-  for (; n <= MAX_PATIENTS; n++) {
-    const events = Math.ceil(expectedRate * n - 1e-12);
-    const upper = clopperPearsonUpper(events, n, alpha);
-    if (upper < maxUpperBound) {
-      return {
-        patients: n,
-        expectedEvents: events,
-        upperBound: upper,
-        ruleOfThreePatients: expectedRate === 0 ? Math.ceil(3 / maxUpperBound) : null,
-        oneSidedAlpha: alpha,
-      };
+  const result = (patients: number, events: number): UpperBoundSampleSize => ({
+    patients,
+    expectedEvents: events,
+    upperBound: clopperPearsonUpper(events, patients, alpha),
+    ruleOfThreePatients: expectedRate === 0 ? Math.ceil(3 / maxUpperBound) : null,
+    oneSidedAlpha: alpha,
+  });
+  const passes = (events: number, n: number) =>
+    clopperPearsonUpper(events, n, alpha) < maxUpperBound;
+  if (expectedRate === 0) {
+    // 1 − α^(1/n) < bound ⇔ n > ln α / ln(1 − bound); step past rounding at the edge.
+    let n = Math.max(1, Math.floor(Math.log(alpha) / Math.log(1 - maxUpperBound)));
+    while (!passes(0, n)) n++;
+    while (n > 1 && passes(0, n - 1)) n--;
+    return result(n, 0);
+  }
+  // For a fixed event count k the bound falls as n grows, so within the run of n with ⌈p·n⌉ = k
+  // the last n is the best; the first k whose best n passes holds the answer, found by bisection.
+  // (Scanning n one by one would take seconds for a bound just above the rate.)
+  for (let k = 1; ; k++) {
+    let last = Math.floor(k / expectedRate);
+    while (eventsAt(expectedRate, last + 1) === k) last++;
+    while (last > 1 && eventsAt(expectedRate, last) > k) last--;
+    if (last > MAX_PATIENTS) break;
+    if (eventsAt(expectedRate, last) !== k || !passes(k, last)) continue;
+    let low = Math.max(1, Math.floor((k - 1) / expectedRate));
+    while (eventsAt(expectedRate, low) < k) low++;
+    while (low > 1 && eventsAt(expectedRate, low - 1) === k) low--;
+    let high = last;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      if (passes(k, mid)) high = mid;
+      else low = mid + 1;
     }
+    return result(high, k);
   }
   return invalid(
     `more than ${MAX_PATIENTS} patients would be needed; raise maxUpperBound or lower expectedRate`,
     'maxUpperBound',
   );
+}
+
+/** Events expected in n patients, rounded up (the cautious side), ignoring rounding noise. */
+function eventsAt(rate: number, n: number): number {
+  return Math.ceil(rate * n - 1e-9);
 }
 
 export interface TwoProportionsInput {
