@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type AdverseEventRecord,
@@ -6,6 +7,7 @@ import {
   type FitzpatrickType,
   isMicrocoreError,
   summarizeEvidence,
+  syntheticCohort,
 } from '../src/index.js';
 
 type Assessment = Pick<
@@ -206,6 +208,44 @@ describe('summarizeEvidence', () => {
     );
     expect(bad(() => summarizeEvidence([journey(1, ['2025-02-30'], [])]))).toBe(
       'evidence.invalid-date sessions.date',
+    );
+  });
+});
+
+describe('summarizeEvidence on any small cohort (property)', () => {
+  it('has only finite numbers or nulls, intervals that hold their estimate, n that add up', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom('none', 'fitzpatrick', 'sessions' as const),
+        (seed, patients, stratify) => {
+          const cohort = syntheticCohort({ seed, patients, startDate: '2025-01-06' });
+          const summary = summarizeEvidence(cohort, { stratify });
+          finiteOrNull(summary);
+          expect(summary.strata.reduce((a, s) => a + s.patientsTreated, 0)).toBe(patients);
+          for (const stratum of summary.strata) {
+            for (const w of stratum.windows) {
+              const m = w.improvementGrades;
+              expect(m.ci95 === null).toBe(m.n < 2);
+              if (m.ci95 && m.mean !== null) {
+                expect(m.ci95.low).toBeLessThanOrEqual(m.mean);
+                expect(m.ci95.high).toBeGreaterThanOrEqual(m.mean);
+              }
+              for (const p of [w.responders, w.gaisInvestigatorImproved, w.satisfied]) {
+                expect(p.n).toBeLessThanOrEqual(w.patientsAssessed);
+                if (p.ci95 && p.rate !== null) {
+                  expect(p.ci95.low).toBeLessThanOrEqual(p.rate);
+                  expect(p.ci95.high).toBeGreaterThanOrEqual(p.rate);
+                }
+              }
+            }
+            for (const a of stratum.adverseEvents)
+              expect(a.patients.n).toBe(stratum.patientsTreated);
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });
