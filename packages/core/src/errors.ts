@@ -20,7 +20,12 @@ export type MicrocoreErrorCode =
   | 'candidacy.unknown-answer'
   | 'series.invalid-input'
   | 'series.interval-below-minimum'
-  | 'calendar.invalid-input';
+  | 'calendar.invalid-input'
+  | 'evidence.invalid-input'
+  | 'evidence.invalid-date'
+  | 'deidentify.invalid-key'
+  | 'sample-size.invalid-input'
+  | 'cohort.invalid-input';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';

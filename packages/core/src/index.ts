@@ -29,6 +29,62 @@ export {
   needleByGauge,
 } from './device/needles.js';
 export { isMicrocoreError, MicrocoreError, type MicrocoreErrorCode } from './errors.js';
+export {
+  ADVERSE_EVENT_TYPES,
+  type AdverseEventSummary,
+} from './evidence/adverseEvents.js';
+export {
+  ageBand,
+  type DeidentifiedJourney,
+  type DeidentifiedPatient,
+  type DeidentifyOptions,
+  dateShiftDaysOf,
+  deidentifyJourneys,
+  pseudonymOf,
+} from './evidence/deidentify.js';
+export {
+  type Interval,
+  type MeanEstimate,
+  meanWithInterval,
+  median,
+  pairedMeanDifference,
+} from './evidence/meanInterval.js';
+export type { EvidenceJourney } from './evidence/patientOutcome.js';
+export {
+  clopperPearsonUpper,
+  type ProportionEstimate,
+  proportion,
+  wilsonInterval,
+} from './evidence/proportion.js';
+export {
+  betaDistributionQuantile,
+  standardNormalQuantile,
+  studentTQuantile,
+} from './evidence/quantiles.js';
+export {
+  patientsForUpperBound,
+  patientsPerGroupTwoProportions,
+  type TwoProportionsInput,
+  type TwoProportionsSampleSize,
+  type UpperBoundSampleSize,
+  type UpperBoundSampleSizeInput,
+} from './evidence/sampleSize.js';
+export {
+  type DurabilitySummary,
+  type EvidenceSummary,
+  type Stratification,
+  type StratumSummary,
+  type SummaryOptions,
+  summarizeEvidence,
+  type WindowSummary,
+} from './evidence/summary.js';
+export { type SyntheticCohortOptions, syntheticCohort } from './evidence/syntheticCohort.js';
+export {
+  DEFAULT_DURABILITY,
+  DEFAULT_WINDOWS,
+  type DurabilityWindows,
+  type FollowUpWindow,
+} from './evidence/windows.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';

@@ -1,0 +1,60 @@
+import type { Interval } from './meanInterval.js';
+import { betaDistributionQuantile, Z_95 } from './quantiles.js';
+
+/**
+ * A proportion `count / n` with its 95 % Wilson score interval. `rate` and `ci95` are null when
+ * n = 0. The Wilson interval is defined (and useful) from n = 1 on, so unlike the t-interval it
+ * is given for a single patient.
+ */
+export interface ProportionEstimate {
+  readonly n: number;
+  readonly count: number;
+  readonly rate: number | null;
+  readonly ci95: Interval | null;
+}
+
+/**
+ * Wilson score interval without continuity correction (Wilson 1927; Newcombe 1998 method 3).
+ * Unlike the Wald interval it stays inside [0, 1] and is not degenerate at 0 or n successes.
+ */
+export function wilsonInterval(count: number, n: number, z = Z_95): Interval {
+  checkCounts(count, n);
+  const p = count / n;
+  const z2 = z * z;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // At 0 and n successes the bound is exactly 0 or 1; pin it against rounding.
+  const low = count === 0 ? 0 : Math.max(0, centre - half);
+  const high = count === n ? 1 : Math.min(1, centre + half);
+  return { low, high };
+}
+
+/** `count / n` with its Wilson interval, nulls for n = 0. */
+export function proportion(count: number, n: number): ProportionEstimate {
+  if (n === 0) return { n, count, rate: null, ci95: null };
+  return { n, count, rate: count / n, ci95: wilsonInterval(count, n) };
+}
+
+/**
+ * Clopper–Pearson exact upper confidence bound for a binomial rate after `count` events in `n`:
+ * the p at which P(X ≤ count | n, p) = alpha, i.e. the Beta(count + 1, n − count) quantile at
+ * 1 − alpha. `alpha` is ONE-SIDED: 0.05 gives the one-sided 95 % upper bound (at zero events
+ * 1 − 0.05^(1/n), "rule of three" ≈ 3/n); 0.025 gives the upper end of the two-sided 95 %
+ * interval (1 − 0.025^(1/n) ≈ 3.69/n).
+ */
+export function clopperPearsonUpper(count: number, n: number, alpha = 0.05): number {
+  checkCounts(count, n);
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  if (count === n) return 1;
+  // Closed form at zero events: (1 − p)^n = alpha.
+  if (count === 0) return 1 - alpha ** (1 / n);
+  return betaDistributionQuantile(1 - alpha, count + 1, n - count);
+}
+
+function checkCounts(count: number, n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
+  if (!Number.isInteger(count) || count < 0 || count > n) {
+    throw new RangeError(`count must be an integer in 0..${n}, got ${count}`);
+  }
+}
