@@ -13,7 +13,8 @@ export type MicrocoreErrorCode =
   | 'scale.invalid'
   | 'plan.invalid-input'
   | 'simulation.invalid-input'
-  | 'simulation.invalid-plan';
+  | 'simulation.invalid-plan'
+  | 'fhir.invalid-input';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';

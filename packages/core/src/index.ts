@@ -29,6 +29,15 @@ export {
   needleByGauge,
 } from './device/needles.js';
 export { isMicrocoreError, MicrocoreError, type MicrocoreErrorCode } from './errors.js';
+export { patientBundle } from './fhir/bundle.js';
+export {
+  ADVERSE_EVENT_TYPES_SYSTEM,
+  EXTENSION as FHIR_EXTENSION,
+  LOINC_FITZPATRICK,
+  SCALES_SYSTEM,
+} from './fhir/codes.js';
+export { photoUrl } from './fhir/media.js';
+export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from './fhir/types.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';
@@ -74,7 +83,7 @@ export {
 } from './plan/poissonDisk.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
+export * from './records/types.js';
 export { planToSvg } from './render/planSvg.js';
 export { simulationToSvg } from './render/simulationSvg.js';
 export { Rng } from './rng.js';
-export * from './records/types.js';
