@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isUuid, resourceId, uuidV5 } from '../src/fhir/ids.js';
 import { sha1 } from '../src/fhir/sha1.js';
-import { type PatientJourney, patientBundle } from '../src/index.js';
+import {
+  fhirPlanSummary,
+  type PatientJourney,
+  patientBundle,
+  planTreatment,
+} from '../src/index.js';
 import { CONTEXT, FULL_JOURNEY } from './fhirFixture.js';
 
 function hex(bytes: Uint8Array): string {
@@ -61,5 +66,24 @@ describe('fhir: determinism', () => {
     const b = patientBundle(FULL_JOURNEY, { ...CONTEXT, generatedAt: '2026-06-02T10:00:00Z' });
     expect(b.id).not.toBe(a.id);
     expect(JSON.stringify(b.entry)).toBe(JSON.stringify(a.entry));
+  });
+});
+
+describe('fhir: plan summaries', () => {
+  it('fhirPlanSummary takes the needle and zones of a plan value', () => {
+    const plan = planTreatment({ zones: ['submental'], needle: '23G', seed: 1 });
+    const summary = fhirPlanSummary('plan-9', plan);
+    expect(summary).toMatchObject({ id: 'plan-9', needleGauge: '23G', zoneIds: ['submental'] });
+    expect(summary.coreCount).toBe(plan.totals.cores);
+    const bundle = patientBundle(FULL_JOURNEY, { ...CONTEXT, plans: [...CONTEXT.plans, summary] });
+    const names = (bundle.entry ?? [])
+      .map((e) => e.resource)
+      .filter((r) => r?.resourceType === 'Device')
+      .map((d) => (d?.resourceType === 'Device' ? d.deviceName?.[0].name : ''));
+    expect(names).toEqual([
+      'Micro-Coring handpiece',
+      '22G regular-wall hollow coring needle',
+      '23G regular-wall hollow coring needle',
+    ]);
   });
 });
