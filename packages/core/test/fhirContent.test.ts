@@ -187,6 +187,16 @@ describe('fhir: Observations', () => {
     expect(day90[3].valueInteger).toBe(2);
     expect(day90[6].valueQuantity?.value).toBe(1.5);
   });
+  it('an assessment with notes and no score gives no Observation (nothing to hang them on)', () => {
+    const journey: PatientJourney = {
+      ...FULL_JOURNEY,
+      assessments: [
+        { id: 'as-x', patientId: PATIENT_ID, date: '2026-03-01', lemperleByZone: {}, notes: 'n' },
+      ],
+    };
+    const obs = every<Observation>('Observation', patientBundle(journey, CONTEXT));
+    expect(obs.map((o) => o.code.coding?.[0].code)).toEqual(['66555-4', 'laxity']);
+  });
   it('the local CodeSystem is in the bundle and defines every code used', () => {
     const scales = every<CodeSystem>('CodeSystem').find((c) => c.url === SCALES_SYSTEM);
     expect(SCALES_SYSTEM).toBe('https://microcore.dev/fhir/CodeSystem/microcore-scales');

@@ -49,8 +49,9 @@ export const UCUM = 'http://unitsofmeasure.org';
 
 /**
  * SNOMED CT body structures, only where the code was checked: 60819002 "Buccal region of face"
- * (DICOM CID 4031 uses it for the cheek); 48077000 "Lower jaw region structure" (the jawline runs
- * along the lower border of the mandible). Submental and perioral: no code verified, text only.
+ * (DICOM PS3.16's anatomic regions list it as the cheek, SNOMED-RT T-D1206, body part CHEEK);
+ * 48077000 "Lower jaw region structure" (the jawline runs along the lower border of the
+ * mandible). Submental and perioral: no code verified, text only.
  */
 export const SNOMED = 'http://snomed.info/sct';
 const SNOMED_BY_ZONE_PREFIX: ReadonlyArray<readonly [string, string, string]> = [

@@ -100,6 +100,7 @@ export function assessmentObservations(ctx: BuildContext, a: AssessmentRecord): 
       ...scoreValue(a.laxityGrade),
     });
   }
-  if (a.notes) out[0] = { ...out[0], note: [{ text: a.notes }] };
+  // An assessment with notes but no score has nowhere to put them: FHIR has no empty Observation.
+  if (a.notes && out.length > 0) out[0] = { ...out[0], note: [{ text: a.notes }] };
   return out;
 }
