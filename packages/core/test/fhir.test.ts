@@ -58,6 +58,12 @@ describe('fhir: the validators catch what they must (so a pass means something)'
     expect(medplumErrors(broken).join()).toMatch(/base64/i);
   });
 
+  it('a bundle with the same fullUrl twice breaks invariant bdl-7', () => {
+    const entries = bundle.entry ?? [];
+    const broken: Bundle = { ...bundle, entry: [...entries, entries[entries.length - 1]] };
+    expect(medplumErrors(broken).join()).toMatch(/bdl-7/);
+  });
+
   it('an unknown element fails', () => {
     const broken = { ...first<Observation>(bundle, 'Observation'), lemperle: 3 } as Resource;
     expect(medplumErrors(broken).join()).toMatch(/lemperle/);
