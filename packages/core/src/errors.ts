@@ -25,7 +25,8 @@ export type MicrocoreErrorCode =
   | 'evidence.invalid-date'
   | 'deidentify.invalid-key'
   | 'sample-size.invalid-input'
-  | 'cohort.invalid-input';
+  | 'cohort.invalid-input'
+  | 'fhir.invalid-input';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';

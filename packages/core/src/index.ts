@@ -85,6 +85,15 @@ export {
   type DurabilityWindows,
   type FollowUpWindow,
 } from './evidence/windows.js';
+export { patientBundle } from './fhir/bundle.js';
+export {
+  ADVERSE_EVENT_TYPES_SYSTEM,
+  EXTENSION as FHIR_EXTENSION,
+  LOINC_FITZPATRICK,
+  SCALES_SYSTEM,
+} from './fhir/codes.js';
+export { photoUrl } from './fhir/media.js';
+export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from './fhir/types.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';

@@ -1,0 +1,131 @@
+import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
+import type { AdverseEventType, FitzpatrickType } from '../records/types.js';
+import { ADVERSE_EVENT_TYPES_SYSTEM, SCALES_SYSTEM } from './codes.js';
+import { ids } from './shared.js';
+
+/**
+ * The project's own code systems, shipped inside every bundle so a reader needs nothing else to
+ * understand the codes. Codes never change meaning; a new meaning gets a new code.
+ */
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'] as const;
+
+/** Fitzpatrick descriptions: HIGH, NCBI NBK481857 (DOMAIN.md §5). */
+const FITZPATRICK_DEFINITION = [
+  'Always burns, never tans',
+  'Burns, tans with difficulty',
+  'Sometimes burns, tans average',
+  'Rarely burns, tans easily',
+  'Never burns, tans very easily',
+  'Never burns',
+] as const;
+
+export const SCALE_CODES = {
+  lemperle: { code: 'lemperle', display: 'Lemperle wrinkle scale grade' },
+  gaisInvestigator: { code: 'gais-investigator', display: 'GAIS, investigator-rated' },
+  gaisSubject: { code: 'gais-subject', display: 'GAIS, subject-rated' },
+  satisfaction: { code: 'satisfaction', display: 'Subject satisfaction' },
+  laxity: { code: 'laxity', display: 'Alexiades-Armenakas laxity grade' },
+} as const;
+
+export function fitzpatrickAnswer(type: FitzpatrickType): { code: string; display: string } {
+  return { code: `fitzpatrick-${type}`, display: `Fitzpatrick skin type ${ROMAN[type - 1]}` };
+}
+
+const SCALE_CONCEPTS: CodeSystemConcept[] = [
+  {
+    ...SCALE_CODES.lemperle,
+    definition:
+      'Lemperle wrinkle assessment scale, 0–5, photo-referenced: 0 no wrinkle, 1 just ' +
+      'perceptible, 2 shallow, 3 moderately deep, 4 deep, 5 very deep. Lemperle et al. 2001.',
+  },
+  {
+    ...SCALE_CODES.gaisInvestigator,
+    definition:
+      'Global Aesthetic Improvement Scale rated by the investigator: 1 very much improved, ' +
+      '2 much improved, 3 improved, 4 no change, 5 worse.',
+  },
+  {
+    ...SCALE_CODES.gaisSubject,
+    definition:
+      'Global Aesthetic Improvement Scale rated by the subject: 1 very much improved, ' +
+      '2 much improved, 3 improved, 4 no change, 5 worse.',
+  },
+  {
+    ...SCALE_CODES.satisfaction,
+    definition: 'Subject satisfaction, 1 very dissatisfied … 5 extremely satisfied.',
+  },
+  {
+    ...SCALE_CODES.laxity,
+    definition: 'Alexiades-Armenakas laxity grade, 0–4 in half steps.',
+  },
+  ...([1, 2, 3, 4, 5, 6] as const).map((t) => ({
+    ...fitzpatrickAnswer(t),
+    // Stands in for LOINC's answer codes for 66555-4, which were not verified.
+    definition: `${FITZPATRICK_DEFINITION[t - 1]} (NCBI NBK481857).`,
+  })),
+];
+
+const ADVERSE_EVENT_DISPLAY: Readonly<Record<AdverseEventType, string>> = {
+  erythema: 'Erythema',
+  oedema: 'Oedema',
+  bruising: 'Bruising',
+  hyperpigmentation: 'Hyperpigmentation',
+  hypopigmentation: 'Hypopigmentation',
+  scarring: 'Scarring',
+  infection: 'Infection',
+  other: 'Other adverse event',
+};
+
+export function adverseEventTypeDisplay(type: AdverseEventType): string {
+  return ADVERSE_EVENT_DISPLAY[type];
+}
+
+function codeSystem(
+  url: string,
+  name: string,
+  title: string,
+  description: string,
+  concept: CodeSystemConcept[],
+): CodeSystem {
+  return {
+    resourceType: 'CodeSystem',
+    id: ids.codeSystem(url),
+    url,
+    version: '1',
+    name,
+    title,
+    status: 'active',
+    experimental: false,
+    publisher: 'microcore',
+    description,
+    caseSensitive: true,
+    content: 'complete',
+    count: concept.length,
+    concept,
+  };
+}
+
+export function scalesCodeSystem(): CodeSystem {
+  return codeSystem(
+    SCALES_SYSTEM,
+    'MicrocoreScales',
+    'Micro-Coring outcome scales',
+    'Scales used to assess Micro-Coring outcomes that have no LOINC or SNOMED CT code found, ' +
+      'and Fitzpatrick skin types as answers to LOINC 66555-4.',
+    SCALE_CONCEPTS,
+  );
+}
+
+export function adverseEventTypesCodeSystem(): CodeSystem {
+  return codeSystem(
+    ADVERSE_EVENT_TYPES_SYSTEM,
+    'MicrocoreAdverseEventTypes',
+    'Micro-Coring adverse event types',
+    'The adverse event types the Micro-Coring record knows. MedDRA, the usual coding, is licensed.',
+    (Object.keys(ADVERSE_EVENT_DISPLAY) as AdverseEventType[]).map((code) => ({
+      code,
+      display: ADVERSE_EVENT_DISPLAY[code],
+    })),
+  );
+}

@@ -1,0 +1,42 @@
+import type { Media } from '@medplum/fhirtypes';
+import type { PhotoRecord } from '../records/types.js';
+import { EXTENSION, MEDIA_TYPE } from './codes.js';
+import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
+
+/** The API path of a photo's bytes; absolute when the export knows the API's origin. */
+export function photoUrl(baseUrl: string | undefined, patientId: string, photoId: string): string {
+  const path = `/api/patients/${encodeURIComponent(patientId)}/photos/${encodeURIComponent(photoId)}`;
+  return baseUrl ? `${baseUrl.replace(/\/+$/, '')}${path}` : path;
+}
+
+/**
+ * A photo as Media. R4 Attachment.hash is the SHA-1 of the data, base64; the record keeps a
+ * SHA-256 (hex) of the stored bytes and the export does not have the bytes, so the SHA-256 goes
+ * in an extension and `hash` stays empty rather than holding a value of the wrong kind.
+ */
+export function mediaResource(ctx: BuildContext, photo: PhotoRecord): Media {
+  const consent = ctx.journey.consents.some((c) => c.id === photo.consentId);
+  return {
+    resourceType: 'Media',
+    id: ids.photo(photo.id),
+    ...(consent
+      ? {
+          extension: [
+            { url: EXTENSION.consent, valueReference: ref(ids.consent(photo.consentId)) },
+          ],
+        }
+      : {}),
+    identifier: [recordIdentifier('photo', photo.id)],
+    status: 'completed',
+    type: { coding: [{ system: MEDIA_TYPE, code: 'image', display: 'Image' }] },
+    subject: ctx.patientRef,
+    createdDateTime: photo.takenDate,
+    ...(photo.zoneId ? { bodySite: bodySite(photo.zoneId, ctx.zoneLabel(photo.zoneId)) } : {}),
+    content: {
+      extension: [{ url: EXTENSION.sha256, valueString: photo.sha256.toLowerCase() }],
+      contentType: photo.contentType,
+      url: photoUrl(ctx.export.baseUrl, ctx.journey.patient.id, photo.id),
+      size: photo.byteLength,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Annotation, CodeableConcept, Procedure } from '@medplum/fhirtypes';
+import type { TreatmentSessionRecord } from '../records/types.js';
+import { EXTENSION } from './codes.js';
+import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
+
+/** A zone as a body site, with its zone id and the cores delivered there as extensions. */
+function zoneSite(ctx: BuildContext, zoneId: string, coresDelivered: number): CodeableConcept {
+  return {
+    extension: [
+      { url: EXTENSION.zoneId, valueString: zoneId },
+      { url: EXTENSION.coresDelivered, valueInteger: coresDelivered },
+    ],
+    ...bodySite(zoneId, ctx.zoneLabel(zoneId)),
+  };
+}
+
+/** One recorded session: a completed procedure, based on its series' CarePlan when it has one. */
+export function procedureResource(ctx: BuildContext, session: TreatmentSessionRecord): Procedure {
+  const inSeries =
+    session.seriesId != null && ctx.journey.series.some((s) => s.id === session.seriesId);
+  const total = session.zones.reduce((sum, z) => sum + z.coresDelivered, 0);
+  // The counts again in words, for readers that ignore extensions.
+  const counts = session.zones
+    .map((z) => `${ctx.zoneLabel(z.zoneId)} ${z.coresDelivered}`)
+    .join('; ');
+  const note: Annotation[] = [
+    { text: `Cores delivered: ${counts} (total ${total}). Anaesthesia: ${session.anaesthesia}.` },
+  ];
+  if (session.notes) note.push({ text: session.notes });
+  return {
+    resourceType: 'Procedure',
+    id: ids.session(session.id),
+    extension: [{ url: EXTENSION.anaesthesia, valueCode: session.anaesthesia }],
+    identifier: [recordIdentifier('session', session.id)],
+    ...(inSeries && session.seriesId ? { basedOn: [ref(ids.series(session.seriesId))] } : {}),
+    status: 'completed',
+    // No SNOMED CT code for micro-coring was found; a wrong code would be worse than text.
+    code: { text: 'Micro-Coring (dermal micro-coring) skin treatment' },
+    subject: ctx.patientRef,
+    performedDateTime: session.date,
+    performer: [{ actor: { display: session.operator }, onBehalfOf: ctx.organizationRef }],
+    bodySite: session.zones.map((z) => zoneSite(ctx, z.zoneId, z.coresDelivered)),
+    note,
+    focalDevice: [{ manipulated: ctx.needleRef(session.needleGauge) }],
+    usedReference: [ctx.handpieceRef],
+  };
+}
