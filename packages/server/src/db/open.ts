@@ -26,7 +26,6 @@ export async function openStorage(options: {
         oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
     };
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types });
-    pool.on('connect', coalesceWrites);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -65,31 +64,3 @@ export async function inClinic<T>(
   });
 }
 
-/**
- * node-postgres writes each protocol message of a query (parse, bind, describe, execute, sync)
- * with its own socket write: five system calls per query, the largest cost of a small read
- * under load. Corking the socket for the rest of the tick sends them as one. The hook is on
- * pg's internal `connection._send` (pg is pinned to an exact version for that reason, and
- * test/db.test.ts fails if the hook stops applying).
- */
-export function coalesceWrites(client: pg.PoolClient): void {
-  const connection = (client as unknown as { connection?: PgConnection }).connection;
-  if (!connection || typeof connection._send !== 'function' || !connection.stream) return;
-  const { stream } = connection;
-  const send = connection._send.bind(connection);
-  const uncork = () => stream.uncork();
-  connection._send = (buffer: Buffer) => {
-    if (stream.writableCorked === 0) {
-      stream.cork();
-      process.nextTick(uncork);
-    }
-    return send(buffer);
-  };
-  connection.coalescedWrites = true;
-}
-
-interface PgConnection {
-  _send(buffer: Buffer): boolean;
-  stream: NodeJS.WritableStream & { cork(): void; uncork(): void; writableCorked: number };
-  coalescedWrites?: boolean;
-}
