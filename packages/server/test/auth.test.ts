@@ -206,6 +206,108 @@ onEachDatabase((kind) => {
       expectProblem(again, 409);
     });
 
+    it('an admin disables a user: their sessions end at once and they cannot sign in; enabled, they can', async () => {
+      const payload = {
+        email: 'leaving@a.test',
+        password: 'a long enough password',
+        role: 'clinician',
+      };
+      const { id } = (
+        await world.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: bearer(world.tokens.adminA),
+          payload,
+        })
+      ).json();
+      const { token } = (await login(payload.email, payload.password)).json();
+      const me = () => world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(token) });
+      expect((await me()).statusCode).toBe(200); // now cached
+      const patch = (body: object, as = world.tokens.adminA, userId = id) =>
+        world.app.inject({
+          method: 'PATCH',
+          url: `/api/users/${userId}`,
+          headers: bearer(as),
+          payload: body,
+        });
+      const disabled = await patch({ disabled: true });
+      expect(disabled.statusCode).toBe(200);
+      expect(disabled.json()).toMatchObject({ id, disabled: true, role: 'clinician' });
+      expectProblem(await me(), 401);
+      // The same 401 as a wrong password: nothing says the account exists.
+      expectProblem(await login(payload.email, payload.password), 401);
+      expect((await patch({ disabled: false })).json().disabled).toBe(false);
+      expect((await login(payload.email, payload.password)).statusCode).toBe(200);
+    });
+
+    it('a role change applies to the next request, even with the session cached', async () => {
+      const payload = {
+        email: 'promoted@a.test',
+        password: 'a long enough password',
+        role: 'researcher',
+      };
+      const { id } = (
+        await world.app.inject({
+          method: 'POST',
+          url: '/api/users',
+          headers: bearer(world.tokens.adminA),
+          payload,
+        })
+      ).json();
+      const { token } = (await login(payload.email, payload.password)).json();
+      const patients = () =>
+        world.app.inject({ method: 'GET', url: '/api/patients', headers: bearer(token) });
+      expectProblem(await patients(), 403);
+      const changed = await world.app.inject({
+        method: 'PATCH',
+        url: `/api/users/${id}`,
+        headers: bearer(world.tokens.adminA),
+        payload: { role: 'clinician' },
+      });
+      expect(changed.json().role).toBe('clinician');
+      expect((await patients()).statusCode).toBe(200);
+    });
+
+    it("an admin cannot change themselves (409), another clinic's user (404) or send nothing (422)", async () => {
+      const me = (
+        await world.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: bearer(world.tokens.adminA),
+        })
+      ).json();
+      const patch = (userId: string, body: object, as = world.tokens.adminA) =>
+        world.app.inject({
+          method: 'PATCH',
+          url: `/api/users/${userId}`,
+          headers: bearer(as),
+          payload: body,
+        });
+      expectProblem(await patch(me.id, { disabled: true }), 409);
+      expectProblem(await patch(me.id, { role: 'clinician' }), 409);
+      const other = (
+        await world.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: bearer(world.tokens.clinicianB),
+        })
+      ).json();
+      expectProblem(await patch(other.id, { disabled: true }), 404);
+      expectProblem(await patch('not-a-uuid', { disabled: true }), 404);
+      expectProblem(await patch(other.id, {}, world.tokens.adminB), 422);
+      expectProblem(await patch(other.id, { disabled: true }, world.tokens.clinicianA), 403);
+      // clinicianB still works: nothing above changed them.
+      expect(
+        (
+          await world.app.inject({
+            method: 'GET',
+            url: '/api/me',
+            headers: bearer(world.tokens.clinicianB),
+          })
+        ).statusCode,
+      ).toBe(200);
+    });
+
     it('a short password is 422 naming the field', async () => {
       const response = await world.app.inject({
         method: 'POST',

@@ -32,6 +32,7 @@ const BODIES: Record<string, object> = {
     role: 'clinician',
   },
   'POST /api/auth/logout': {},
+  'PATCH /api/users/:id': { disabled: false },
 };
 
 onEachDatabase((kind) => {
@@ -150,6 +151,7 @@ onEachDatabase((kind) => {
       expect(adminRoutes.map((r) => r.key).sort()).toEqual([
         'GET /api/audit/verify',
         'GET /api/users',
+        'PATCH /api/users/:id',
         'POST /api/users',
       ]);
       for (const route of adminRoutes)

@@ -63,4 +63,3 @@ export async function inClinic<T>(
     return work(tx);
   });
 }
-

@@ -18,6 +18,8 @@ export interface UsersTable {
   role: Role;
   password_hash: string;
   created_at: Timestamp;
+  /** Set while an admin has disabled the user (migrations/006). */
+  disabled_at: Timestamp | null;
 }
 
 export interface SessionsTable {

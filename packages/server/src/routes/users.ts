@@ -1,20 +1,43 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
+import { appendAudit } from '../audit.js';
 import { hashPassword } from '../auth/password.js';
 import { inClinic } from '../db/open.js';
-import { Problem } from '../http/problems.js';
+import type { Role } from '../db/schema.js';
+import { notFound, Problem } from '../http/problems.js';
+import { UUID } from './patients.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 const userSchema = z.object({
   id: z.uuid(),
   email: z.string(),
   role: z.enum(['admin', 'clinician', 'researcher']),
+  disabled: z.boolean(),
   createdAt: z.string(),
 });
 
-export function userRoutes({ db, config }: RouteContext) {
+const USER_COLUMNS = ['id', 'email', 'role', 'created_at', 'disabled_at'] as const;
+
+function toUser(row: {
+  id: string;
+  email: string;
+  role: Role;
+  created_at: Date | string;
+  disabled_at: Date | string | null;
+}): z.infer<typeof userSchema> {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    disabled: row.disabled_at !== null,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function userRoutes({ db, config, sessions }: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -33,19 +56,12 @@ export function userRoutes({ db, config }: RouteContext) {
         const rows = await inClinic(db, user.clinicId, (tx) =>
           tx
             .selectFrom('users')
-            .select(['id', 'email', 'role', 'created_at'])
+            .select(USER_COLUMNS)
             .where('clinic_id', '=', user.clinicId)
             .orderBy('email')
             .execute(),
         );
-        return {
-          items: rows.map((r) => ({
-            id: r.id,
-            email: r.email,
-            role: r.role,
-            createdAt: new Date(r.created_at).toISOString(),
-          })),
-        };
+        return { items: rows.map(toUser) };
       },
     );
 
@@ -78,18 +94,79 @@ export function userRoutes({ db, config }: RouteContext) {
               password_hash: passwordHash,
             })
             .onConflict((oc) => oc.column('email').doNothing())
-            .returning(['id', 'email', 'role', 'created_at'])
+            .returning(USER_COLUMNS)
             .executeTakeFirst();
           if (!inserted) throw new Problem('conflict', 'a user with this email already exists');
           return inserted;
         });
         reply.code(201).header('location', `/api/users/${created.id}`);
-        return {
-          id: created.id,
-          email: created.email,
-          role: created.role,
-          createdAt: new Date(created.created_at).toISOString(),
-        };
+        return toUser(created);
+      },
+    );
+
+    app.patch(
+      '/api/users/:id',
+      {
+        config: { roles: ['admin'], audit: { action: 'user.update', resourceType: 'user' } },
+        schema: {
+          summary:
+            "Change a user's role, or disable (disabled: true) or enable them; a disabled user's sessions end at once",
+          tags: ['users'],
+          params: z.object({ id: z.string().max(64) }),
+          body: z
+            .strictObject({
+              role: z.enum(['admin', 'clinician', 'researcher']).optional(),
+              disabled: z.boolean().optional(),
+            })
+            .refine((b) => b.role !== undefined || b.disabled !== undefined, {
+              message: 'give role or disabled',
+            }),
+          response: { 200: userSchema, 404: problemSchema, 409: problemSchema, ...commonErrors },
+        },
+      },
+      async (request) => {
+        const admin = request.user as NonNullable<typeof request.user>;
+        const { id } = request.params;
+        if (!UUID.test(id)) throw notFound('user');
+        // An admin who demoted or disabled themselves could leave the clinic without one.
+        if (id === admin.id)
+          throw new Problem(
+            'conflict',
+            'you cannot change your own role or disable yourself; ask another admin',
+          );
+        const { role, disabled } = request.body;
+        const updated = await inClinic(db, admin.clinicId, async (tx) => {
+          const changes: { role?: Role; disabled_at?: RawBuilder<Date> | null } = {};
+          if (role !== undefined) changes.role = role;
+          if (disabled !== undefined) changes.disabled_at = disabled ? sql<Date>`now()` : null;
+          const row = await tx
+            .updateTable('users')
+            .set(changes)
+            .where('clinic_id', '=', admin.clinicId)
+            .where('id', '=', id)
+            .returning(USER_COLUMNS)
+            .executeTakeFirst();
+          if (!row) throw notFound('user');
+          if (disabled === true)
+            await tx
+              .updateTable('sessions')
+              .set({ revoked_at: sql`now()` })
+              .where('user_id', '=', id)
+              .where('revoked_at', 'is', null)
+              .execute();
+          await appendAudit(tx, {
+            clinicId: admin.clinicId,
+            userId: admin.id,
+            action: 'user.update',
+            resourceType: 'user',
+            resourceId: id,
+            outcome: 'ok',
+          });
+          return row;
+        });
+        // Their cached sessions carry the old role (or should no longer work at all).
+        sessions.forgetUser(id);
+        return toUser(updated);
       },
     );
   };
