@@ -17,6 +17,7 @@ import { sendProblem, toProblem } from './http/errors.js';
 import { Problem } from './http/problems.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { evidenceRoutes } from './routes/evidence.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
 import { userRoutes } from './routes/users.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(patientRoutes(context));
   await app.register(planRoutes(context));
   await app.register(auditRoutes(context));
+  await app.register(evidenceRoutes(context));
   return app as unknown as App;
 }
 
