@@ -19,6 +19,8 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
+import { screeningRoutes } from './routes/screenings.js';
+import { seriesRoutes } from './routes/series.js';
 import { userRoutes } from './routes/users.js';
 
 declare module 'fastify' {
@@ -195,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes(context));
   await app.register(patientRoutes(context));
   await app.register(planRoutes(context));
+  await app.register(screeningRoutes(context));
+  await app.register(seriesRoutes(context));
   await app.register(auditRoutes(context));
   return app as unknown as App;
 }
@@ -212,6 +216,6 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 function auditResourceId(request: FastifyRequest): string | null {
   const params = request.params as Record<string, string> | undefined;
-  const id = params?.planId ?? params?.id;
+  const id = params?.planId ?? params?.seriesId ?? params?.id;
   return typeof id === 'string' && id.length <= 64 ? id : null;
 }
