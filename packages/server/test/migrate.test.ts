@@ -23,9 +23,9 @@ onEachDatabase((kind) => {
 
   describe('migrations', () => {
     it('apply in order and are recorded; applying again is a no-op', async () => {
-      expect(await migrate(storage.db)).toEqual(['001_init', '002_app_role']);
+      expect(await migrate(storage.db)).toEqual(['001_init', '002_app_role', '005_protocol']);
       const recorded = await storage.db.selectFrom('schema_migrations').selectAll().execute();
-      expect(recorded.map((r) => r.name)).toEqual(['001_init', '002_app_role']);
+      expect(recorded.map((r) => r.name)).toEqual(['001_init', '002_app_role', '005_protocol']);
       expect(await migrate(storage.db)).toEqual([]);
       expect(await storage.db.selectFrom('schema_migrations').selectAll().execute()).toEqual(
         recorded,
@@ -35,10 +35,9 @@ onEachDatabase((kind) => {
     it('enable row-level security with a clinic policy on every tenant table', async () => {
       const { rows } = await sql<{ relname: string; relrowsecurity: boolean }>`
       select relname, relrowsecurity from pg_class
-      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads')`.execute(
-        storage.db,
-      );
-      expect(rows).toHaveLength(5);
+      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads', 'screenings',
+        'treatment_series')`.execute(storage.db);
+      expect(rows).toHaveLength(7);
       for (const row of rows) expect(row.relrowsecurity, row.relname).toBe(true);
       const policies = await sql<{ tablename: string; qual: string }>`
       select tablename, qual from pg_policies`.execute(storage.db);
@@ -47,6 +46,8 @@ onEachDatabase((kind) => {
         'audit_log',
         'patients',
         'plans',
+        'screenings',
+        'treatment_series',
         'users',
       ]);
       for (const policy of policies.rows)
@@ -65,7 +66,7 @@ onEachDatabase((kind) => {
       const names = (await storage.db.selectFrom('schema_migrations').select('name').execute()).map(
         (r) => r.name,
       );
-      expect(names).toEqual(['001_init', '002_app_role']);
+      expect(names).toEqual(['001_init', '002_app_role', '005_protocol']);
       const { rows } = await sql`select 1 from pg_class where relname = 'half_made'`.execute(
         storage.db,
       );
