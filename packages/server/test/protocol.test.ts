@@ -626,6 +626,26 @@ onEachDatabase((kind) => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents the protocol routes, their bodies and the calendar as text/calendar', async () => {
+      const doc = (await world.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      const screening = doc.paths['/api/patients/{id}/screenings'].post;
+      expect(screening.requestBody.content['application/json'].schema.required).toEqual([
+        'answers',
+      ]);
+      const series = doc.paths['/api/patients/{id}/series'].post;
+      expect(series.requestBody.content['application/json'].schema.required).toEqual([
+        'planId',
+        'startDate',
+      ]);
+      expect(doc.paths['/api/patients/{id}/series/{seriesId}'].get.responses['404']).toBeDefined();
+      expect(
+        doc.paths['/api/patients/{id}/series/{seriesId}/calendar.ics'].get.responses['200'].content,
+      ).toEqual({ 'text/calendar': { schema: { type: 'string' } } });
+      expect(doc.paths['/api/screening/checklist'].get).toBeDefined();
+    });
+  });
+
   describe('the audit chain', () => {
     it('still verifies after all of the above', async () => {
       const response = await call('GET', '/api/audit/verify', undefined, world.tokens.adminA);

@@ -1,5 +1,5 @@
 import { type SeriesSchedule, scheduleSeries, seriesToIcs } from '@microcore/core';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
@@ -308,7 +308,14 @@ export function seriesRoutes({ db }: RouteContext) {
           tags: ['series'],
           params: seriesParams,
           produces: ['text/calendar'],
-          response: { 404: problemSchema, ...commonErrors },
+          response: {
+            200: {
+              description: 'the iCalendar file',
+              content: { 'text/calendar': { schema: z.string() } },
+            },
+            404: problemSchema,
+            ...commonErrors,
+          },
         },
       },
       async (request, reply) => {
@@ -343,8 +350,7 @@ export function seriesRoutes({ db }: RouteContext) {
           dtstamp: new Date().toISOString(),
           clinicName,
         });
-        // A text body, not one of the JSON responses the schema lists.
-        return (reply as FastifyReply)
+        return reply
           .type('text/calendar; charset=utf-8')
           .header('content-disposition', `attachment; filename="microcore-series-${series.id}.ics"`)
           .send(ics);
