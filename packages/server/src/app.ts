@@ -20,6 +20,8 @@ import { authRoutes } from './routes/auth.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
+import { screeningRoutes } from './routes/screenings.js';
+import { seriesRoutes } from './routes/series.js';
 import { userRoutes } from './routes/users.js';
 
 declare module 'fastify' {
@@ -201,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes(context));
   await app.register(patientRoutes(context));
   await app.register(planRoutes(context));
+  await app.register(screeningRoutes(context));
+  await app.register(seriesRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
   return app as unknown as App;
@@ -221,6 +225,6 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 function auditResourceId(request: FastifyRequest): string | null {
   const params = request.params as Record<string, string> | undefined;
-  const id = params?.planId ?? params?.id;
+  const id = params?.planId ?? params?.seriesId ?? params?.id;
   return typeof id === 'string' && id.length <= 64 ? id : null;
 }

@@ -1,7 +1,22 @@
+import { CANDIDACY_RULES } from '@microcore/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
-import { createPatient, createPlan, makeWorld, onEachDatabase, type World } from './helpers.js';
+import {
+  createPatient,
+  createPlan,
+  createSeries,
+  makeWorld,
+  onEachDatabase,
+  type World,
+} from './helpers.js';
+
+/** A body's `planId: "PLAN"` becomes the fixture plan's id (a valid plan reaches the core). */
+function withPlan(payload: unknown, planId: string): unknown {
+  if (payload && typeof payload === 'object' && (payload as { planId?: unknown }).planId === 'PLAN')
+    return { ...payload, planId };
+  return payload;
+}
 
 /**
  * Property-based fuzzing of every route's body, path and query: whatever a user sends, the server
@@ -54,14 +69,57 @@ const fieldNames = [
   'mode',
   'password',
   'role',
+  'answers',
+  'acknowledgements',
+  'plannedTreatmentDate',
+  'date',
+  'planId',
+  'startDate',
+  'sessions',
+  'intervalWeeks',
+  'reason',
 ];
+/** Checklist answers as a user might send them: some right, some missing, odd or unknown. */
+const answersValue = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(...CANDIDACY_RULES.checklist.map((q) => q.code)),
+    fc.string({ maxLength: 8 }),
+  ),
+  fc.oneof(fc.boolean(), oddValue),
+  { maxKeys: 16 },
+);
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...fieldNames), oddValue, { maxKeys: 8 }),
   fc.jsonValue({ maxDepth: 3 }),
+  // Near-valid protocol bodies, so the core's own checks are reached, not only the schema's.
+  fc.record(
+    {
+      answers: answersValue,
+      acknowledgements: fc.oneof(
+        fc.constant(['fitzpatrick-v-vi-not-studied']),
+        fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }),
+        oddValue,
+      ),
+      plannedTreatmentDate: oddValue,
+      date: fc.oneof(fc.constantFrom('2026-01-15', '1961-12-09', '2099-01-01'), oddValue),
+    },
+    { requiredKeys: ['answers'] },
+  ),
+  fc.record(
+    {
+      planId: fc.oneof(fc.constant('PLAN'), fc.uuid(), oddValue),
+      startDate: fc.oneof(fc.constantFrom('2027-01-04', '2028-02-29', '2027-02-29'), oddValue),
+      sessions: fc.oneof(fc.integer({ min: -2, max: 10 }), oddValue),
+      intervalWeeks: fc.oneof(fc.double({ min: -1, max: 60, noNaN: true }), fc.constant(30 / 7)),
+      reason: fc.oneof(fc.constantFrom('', ' ', 'study protocol'), oddValue),
+    },
+    { requiredKeys: ['planId', 'startDate'] },
+  ),
 );
 const pathSegment = fc.oneof(
   fc.constant('PATIENT'),
   fc.constant('PLAN'),
+  fc.constant('SERIES'),
   fc.uuid(),
   fc.string({ minLength: 1, maxLength: 40 }).map((s) => encodeURIComponent(s)),
   fc.constantFrom('0', '-1', '..', '%00', 'null'),
@@ -106,12 +164,14 @@ onEachDatabase((kind) => {
   let token: string;
   let patientId: string;
   let planId: string;
+  let seriesId: string;
   beforeAll(async () => {
     world = await makeWorld(kind);
     app = world.app;
     token = world.tokens.clinicianA;
     patientId = await createPatient(world, token);
     planId = await createPlan(world, token, patientId);
+    seriesId = await createSeries(world, token, patientId, planId);
   }, 60_000);
   afterAll(() => world?.close());
 
@@ -130,7 +190,8 @@ onEachDatabase((kind) => {
             query,
             fc.boolean(),
             async (payload, seg1, seg2, q, authorised) => {
-              const fill = (s: string) => (s === 'PATIENT' ? patientId : s === 'PLAN' ? planId : s);
+              const fill = (s: string) =>
+                s === 'PATIENT' ? patientId : s === 'PLAN' ? planId : s === 'SERIES' ? seriesId : s;
               let n = 0;
               const url = route.url.replace(/:[A-Za-z]+/g, () => fill(n++ === 0 ? seg1 : seg2));
               const search = new URLSearchParams(q as Record<string, string>).toString();
@@ -140,7 +201,7 @@ onEachDatabase((kind) => {
                 headers: authorised ? { authorization: `Bearer ${token}` } : {},
                 ...(route.method === 'GET' || route.method === 'DELETE'
                   ? {}
-                  : { payload: payload as object }),
+                  : { payload: withPlan(payload, planId) as object }),
               });
               expectProblem(
                 response.statusCode,

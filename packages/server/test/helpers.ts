@@ -176,3 +176,20 @@ export function expectProblem(
     throw new Error(`bad problem body: ${JSON.stringify(body)}`);
   return body;
 }
+
+/** A treatment series booked against the patient's plan. */
+export async function createSeries(
+  world: World,
+  token: string,
+  patientId: string,
+  planId: string,
+): Promise<string> {
+  const response = await world.app.inject({
+    method: 'POST',
+    url: `/api/patients/${patientId}/series`,
+    headers: bearer(token),
+    payload: { planId, startDate: '2027-01-04' },
+  });
+  if (response.statusCode !== 201) throw new Error(`create series: ${response.body}`);
+  return response.json().id as string;
+}

@@ -42,10 +42,9 @@ onEachDatabase((kind) => {
     it('enable row-level security with a clinic policy on every tenant table', async () => {
       const { rows } = await sql<{ relname: string; relrowsecurity: boolean }>`
       select relname, relrowsecurity from pg_class
-      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads')`.execute(
-        storage.db,
-      );
-      expect(rows).toHaveLength(5);
+      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads', 'screenings',
+        'treatment_series')`.execute(storage.db);
+      expect(rows).toHaveLength(7);
       for (const row of rows) expect(row.relrowsecurity, row.relname).toBe(true);
       const policies = await sql<{ tablename: string; qual: string }>`
       select tablename, qual from pg_policies`.execute(storage.db);
@@ -54,6 +53,8 @@ onEachDatabase((kind) => {
         'audit_log',
         'patients',
         'plans',
+        'screenings',
+        'treatment_series',
         'users',
       ]);
       for (const policy of policies.rows)

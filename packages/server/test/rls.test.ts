@@ -1,3 +1,4 @@
+import { CANDIDACY_RULES } from '@microcore/core';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { configFromEnv } from '../src/config.js';
@@ -5,6 +6,8 @@ import { startServer } from '../src/main.js';
 import { createTestDatabase } from './databases.js';
 import {
   createPatient,
+  createPlan,
+  createSeries,
   makeWorld,
   onEachDatabase,
   PASSWORD,
@@ -107,10 +110,60 @@ onEachDatabase((kind) => {
           ...(await sql`select id from users`.execute(tx)).rows,
           ...(await sql`select id from plans`.execute(tx)).rows,
           ...(await sql`select id from audit_log`.execute(tx)).rows,
+          ...(await sql`select id from screenings`.execute(tx)).rows,
+          ...(await sql`select id from treatment_series`.execute(tx)).rows,
         ]);
         expect(rows).toEqual([]);
       }
     });
+
+    onPostgres(
+      `screenings and series: only the clinic's rows, append only (${RLS_ONLY})`,
+      async () => {
+        const ids: Record<string, { screening: string; series: string }> = {};
+        for (const [name, patient, token] of [
+          ['A', patientA, world.tokens.clinicianA],
+          ['B', patientB, world.tokens.clinicianB],
+        ] as const) {
+          const plan = await createPlan(world, token, patient);
+          const series = await createSeries(world, token, patient, plan);
+          const screening = await world.app.inject({
+            method: 'POST',
+            url: `/api/patients/${patient}/screenings`,
+            headers: { authorization: `Bearer ${token}` },
+            payload: {
+              answers: Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false])),
+            },
+          });
+          ids[name] = { screening: screening.json().id, series };
+        }
+        const seen = await asApp(world.clinicA, async (tx) => ({
+          screenings: (await sql<{ id: string }>`select id from screenings`.execute(tx)).rows,
+          series: (await sql<{ id: string }>`select id from treatment_series`.execute(tx)).rows,
+        }));
+        expect(seen.screenings.map((r) => r.id)).toEqual([ids.A.screening]);
+        expect(seen.series.map((r) => r.id)).toEqual([ids.A.series]);
+        for (const statement of [
+          sql`update screenings set decision = 'eligible'`,
+          sql`delete from screenings`,
+          sql`update treatment_series set reason = 'x'`,
+          sql`delete from treatment_series`,
+        ]) {
+          await expect(asApp(world.clinicA, (tx) => statement.execute(tx))).rejects.toThrow(
+            /permission denied/,
+          );
+        }
+        // Copying clinic B's series as clinic A's breaks the policy's WITH CHECK.
+        await expect(
+          asApp(world.clinicA, (tx) =>
+            sql`insert into screenings (patient_id, clinic_id, date, answers, decision, reasons,
+                  pre_care, created_by)
+                select patient_id, ${world.clinicB}, '2026-01-01', '{}', 'eligible', '[]', '[]',
+                  created_by from screenings`.execute(tx),
+          ),
+        ).rejects.toThrow(/row-level security/);
+      },
+    );
 
     onPostgres(`the SECURITY DEFINER lookups work for the app role (${RLS_ONLY})`, async () => {
       const user = await sql<{ email: string; clinic_id: string }>`

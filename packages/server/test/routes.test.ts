@@ -1,8 +1,10 @@
+import { CANDIDACY_RULES } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   bearer,
   createPatient,
   createPlan,
+  createSeries,
   expectProblem,
   makeWorld,
   onEachDatabase,
@@ -21,11 +23,19 @@ const PUBLIC = [
   /^(GET|HEAD) \/api\/docs(\/.*)?$/,
 ];
 
-/** A valid body for each route that takes one, so a refusal is about who asks, not what. */
-const BODIES: Record<string, object> = {
+/** Every checklist question answered no. */
+const NO_TO_ALL = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
+
+/**
+ * A valid body for each route that takes one, so a refusal is about who asks, not what; a body
+ * may name the plan of the patient in the path.
+ */
+const BODIES: Record<string, object | ((ids: Ids) => object)> = {
   'POST /api/patients': PATIENT,
   'PATCH /api/patients/:id': { laxityGrade: 1 },
   'POST /api/patients/:id/plans': PLAN_REQUEST,
+  'POST /api/patients/:id/screenings': { answers: NO_TO_ALL },
+  'POST /api/patients/:id/series': (ids) => ({ planId: ids.plan, startDate: '2027-01-04' }),
   'POST /api/users': {
     email: 'someone@x.test',
     password: 'a long enough password',
@@ -35,20 +45,35 @@ const BODIES: Record<string, object> = {
   'PATCH /api/users/:id': { disabled: false },
 };
 
+/** The ids a route's path and body are filled with: one clinic's patient, plan and series. */
+interface Ids {
+  readonly patient: string;
+  readonly plan: string;
+  readonly series: string;
+}
+
+const bodyFor = (key: string, ids: Ids) => {
+  const body = BODIES[key];
+  return typeof body === 'function' ? body(ids) : body;
+};
+
 onEachDatabase((kind) => {
   let world: World;
-  let patientB: string;
-  let planB: string;
-  let patientA: string;
-  let planA: string;
+  let a: Ids;
+  let b: Ids;
   beforeAll(async () => {
     world = await makeWorld(kind);
-    patientA = await createPatient(world, world.tokens.clinicianA);
-    planA = await createPlan(world, world.tokens.clinicianA, patientA);
-    patientB = await createPatient(world, world.tokens.clinicianB);
-    planB = await createPlan(world, world.tokens.clinicianB, patientB);
-  });
-  afterAll(() => world.close());
+    const ids = async (token: string): Promise<Ids> => {
+      const patient = await createPatient(world, token);
+      const plan = await createPlan(world, token, patient);
+      const series = await createSeries(world, token, patient, plan);
+      return { patient, plan, series };
+    };
+    a = await ids(world.tokens.clinicianA);
+    b = await ids(world.tokens.clinicianB);
+    // PGlite's start and the fixtures take seconds on a busy machine: more than the default 10 s.
+  }, 60_000);
+  afterAll(() => world?.close());
 
   function apiRoutes() {
     return world.app.routeTable
@@ -56,8 +81,8 @@ onEachDatabase((kind) => {
       .map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
   }
 
-  const fill = (url: string, patient: string, plan: string) =>
-    url.replace(':planId', plan).replace(':id', patient);
+  const fill = (url: string, ids: Ids) =>
+    url.replace(':planId', ids.plan).replace(':seriesId', ids.series).replace(':id', ids.patient);
 
   describe('every route', () => {
     it('the route table holds the routes of the issue', () => {
@@ -73,6 +98,13 @@ onEachDatabase((kind) => {
         'POST /api/patients/:id/plans',
         'GET /api/patients/:id/plans',
         'GET /api/patients/:id/plans/:planId',
+        'POST /api/patients/:id/screenings',
+        'GET /api/patients/:id/screenings',
+        'GET /api/screening/checklist',
+        'POST /api/patients/:id/series',
+        'GET /api/patients/:id/series',
+        'GET /api/patients/:id/series/:seriesId',
+        'GET /api/patients/:id/series/:seriesId/calendar.ics',
         'GET /api/users',
         'POST /api/users',
         'GET /api/audit/verify',
@@ -92,8 +124,8 @@ onEachDatabase((kind) => {
         if (PUBLIC.some((p) => p.test(route.key))) continue;
         const response = await world.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, patientA, planA),
-          payload: BODIES[route.key],
+          url: fill(route.url, a),
+          payload: bodyFor(route.key, a),
         });
         expect(response.statusCode, route.key).toBe(401);
         expectProblem(response, 401);
@@ -108,7 +140,7 @@ onEachDatabase((kind) => {
       for (const route of patientRoutes) {
         const response = await world.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, patientA, planA),
+          url: fill(route.url, a),
           headers: bearer(world.tokens.researcherA),
           payload: route.method === 'GET' ? undefined : { nonsense: true },
         });
@@ -123,11 +155,28 @@ onEachDatabase((kind) => {
       for (const route of scoped) {
         const response = await world.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, patientB, planB),
+          url: fill(route.url, b),
           headers: bearer(world.tokens.clinicianA),
-          payload: BODIES[route.key],
+          payload: bodyFor(route.key, b),
         });
         expect(response.statusCode, route.key).toBe(404);
+        expectProblem(response, 404);
+      }
+    });
+
+    it("404 for another clinic's plan or series under one's own patient", async () => {
+      const nested = apiRoutes().filter((r) => /^\/api\/patients\/:id\/\w+\/:\w+/.test(r.url));
+      expect(nested.map((r) => r.key).sort()).toEqual([
+        'GET /api/patients/:id/plans/:planId',
+        'GET /api/patients/:id/series/:seriesId',
+        'GET /api/patients/:id/series/:seriesId/calendar.ics',
+      ]);
+      for (const route of nested) {
+        const response = await world.app.inject({
+          method: route.method as 'GET',
+          url: fill(route.url, { ...b, patient: a.patient }),
+          headers: bearer(world.tokens.clinicianA),
+        });
         expectProblem(response, 404);
       }
     });
@@ -136,9 +185,9 @@ onEachDatabase((kind) => {
       for (const route of apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'))) {
         const response = await world.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, patientB, planB),
+          url: fill(route.url, b),
           headers: bearer(world.tokens.clinicianB),
-          payload: BODIES[route.key],
+          payload: bodyFor(route.key, b),
         });
         expect(response.statusCode, route.key).toBeLessThan(300);
       }
@@ -160,7 +209,7 @@ onEachDatabase((kind) => {
             method: route.method as 'GET',
             url: route.url,
             headers: bearer(token),
-            payload: BODIES[route.key],
+            payload: bodyFor(route.key, a),
           });
           expectProblem(response, 403);
         }

@@ -64,6 +64,45 @@ export interface PlansTable {
   created_at: Timestamp;
 }
 
+/** A date[] or text[] column: written through sqlArray() (src/db/arrays.ts), read back with to_jsonb(). */
+type ArrayColumn<T> = ColumnType<T[], T[], never>;
+
+export interface ScreeningsTable {
+  id: Generated<string>;
+  patient_id: string;
+  clinic_id: string;
+  date: ColumnType<string, string, never>;
+  /** jsonb, written as JSON text. */
+  answers: ColumnType<unknown, string, never>;
+  acknowledgements: ArrayColumn<string>;
+  planned_treatment_date: ColumnType<string | null, string | null, never>;
+  decision: string;
+  reasons: ColumnType<unknown, string, never>;
+  flags: ArrayColumn<string>;
+  pre_care: ColumnType<unknown, string, never>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface TreatmentSeriesTable {
+  id: Generated<string>;
+  patient_id: string;
+  clinic_id: string;
+  plan_id: string;
+  start_date: ColumnType<string, string, never>;
+  session_dates: ArrayColumn<string>;
+  /** double precision: weeks, a fraction for a whole number of days (30/7). */
+  interval_weeks: ColumnType<number, number, never>;
+  reason: string | null;
+  /** `numeric(2,1)`: read back as text, written as a number. */
+  laxity_grade: ColumnType<string, number, never>;
+  assessment_date: ColumnType<string, string, never>;
+  sessions: ColumnType<unknown, string, never>;
+  warnings: ColumnType<unknown, string, never>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: ColumnType<string | number, string | number, never>;
   at: Timestamp;
@@ -95,6 +134,8 @@ export interface Database {
   login_failures: LoginFailuresTable;
   patients: PatientsTable;
   plans: PlansTable;
+  screenings: ScreeningsTable;
+  treatment_series: TreatmentSeriesTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;
