@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
+import { recordRoutes } from './routes/records/index.js';
 import { userRoutes } from './routes/users.js';
 
 declare module 'fastify' {
@@ -116,7 +117,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         title: 'microcore clinic API',
         version: '0.1.0',
         description:
-          'Patients, treatment plans and the audit trail of a Micro-Coring clinic. Errors are ' +
+          'Patients, treatment plans, clinical records (sessions, assessments, adverse events, ' +
+          'consents, photos) and the audit trail of a Micro-Coring clinic. Errors are ' +
           'RFC 9457 problem+json with `type` under https://microcore.dev/problems/.',
       },
       components: {
@@ -195,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(userRoutes(context));
   await app.register(patientRoutes(context));
   await app.register(planRoutes(context));
+  await app.register(recordRoutes(context));
   await app.register(auditRoutes(context));
   return app as unknown as App;
 }
@@ -212,6 +215,7 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 function auditResourceId(request: FastifyRequest): string | null {
   const params = request.params as Record<string, string> | undefined;
-  const id = params?.planId ?? params?.id;
+  const id =
+    params?.planId ?? params?.eventId ?? params?.consentId ?? params?.photoId ?? params?.id;
   return typeof id === 'string' && id.length <= 64 ? id : null;
 }
