@@ -10,6 +10,7 @@ import {
   PLAN_REQUEST,
   type World,
 } from './helpers.js';
+import { cleanJpeg } from './photoFixtures.js';
 
 /**
  * One table over every route the app registered (collected by an onRoute hook), so a new route
@@ -32,21 +33,57 @@ const BODIES: Record<string, object> = {
     role: 'clinician',
   },
   'POST /api/auth/logout': {},
+  'POST /api/patients/:id/assessments': { date: '2025-06-01', lemperleByZone: { submental: 2 } },
+  'POST /api/patients/:id/adverse-events': {
+    type: 'erythema',
+    onsetDate: '2025-03-04',
+    severity: 'mild',
+    relatedness: 'probable',
+  },
+  'PATCH /api/patients/:id/adverse-events/:eventId': { resolutionDate: '2025-03-08' },
+  'POST /api/patients/:id/consents': { scope: 'treatment', date: '2025-01-10' },
+  'PATCH /api/patients/:id/consents/:consentId': { status: 'withdrawn' },
 };
+
+/** The records a patient needs for every patient-scoped route to succeed (ids fill the URLs). */
+interface Ids {
+  patient: string;
+  plan: string;
+  event: string;
+  consent: string;
+  photo: string;
+  photography: string;
+}
+
+/** A valid request for the route: body, and for the photo upload its bytes and query. */
+function validRequest(key: string, ids: Ids) {
+  if (key === 'POST /api/patients/:id/sessions')
+    return {
+      payload: {
+        planId: ids.plan,
+        date: '2025-03-03',
+        zones: [{ zoneId: 'submental', coresDelivered: 100 }],
+        anaesthesia: 'topical',
+      },
+    };
+  if (key === 'POST /api/patients/:id/photos')
+    return {
+      query: { consentId: ids.photography, takenDate: '2025-03-03' },
+      headers: { 'content-type': 'image/jpeg' },
+      payload: cleanJpeg(),
+    };
+  return { payload: BODIES[key] };
+}
 
 onEachDatabase((kind) => {
   let world: World;
-  let patientB: string;
-  let planB: string;
-  let patientA: string;
-  let planA: string;
+  let a: Ids;
+  let b: Ids;
   beforeAll(async () => {
     world = await makeWorld(kind);
-    patientA = await createPatient(world, world.tokens.clinicianA);
-    planA = await createPlan(world, world.tokens.clinicianA, patientA);
-    patientB = await createPatient(world, world.tokens.clinicianB);
-    planB = await createPlan(world, world.tokens.clinicianB, patientB);
-  });
+    a = await patientWithRecords(world.tokens.clinicianA);
+    b = await patientWithRecords(world.tokens.clinicianB);
+  }, 60_000);
   afterAll(() => world.close());
 
   function apiRoutes() {
@@ -55,8 +92,65 @@ onEachDatabase((kind) => {
       .map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
   }
 
-  const fill = (url: string, patient: string, plan: string) =>
-    url.replace(':planId', plan).replace(':id', patient);
+  /** A patient with a plan, an adverse event, a treatment consent and a photo. */
+  async function patientWithRecords(token: string): Promise<Ids> {
+    const post = async (url: string, payload: object | Buffer, headers = {}) => {
+      const response = await world.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(token), ...headers },
+        payload,
+      });
+      if (response.statusCode !== 201) throw new Error(`${url}: ${response.body}`);
+      return response.json().id as string;
+    };
+    const patient = await createPatient(world, token);
+    const plan = await createPlan(world, token, patient);
+    const base = `/api/patients/${patient}`;
+    const event = await post(
+      `${base}/adverse-events`,
+      BODIES['POST /api/patients/:id/adverse-events'],
+    );
+    const consent = await post(`${base}/consents`, { scope: 'treatment', date: '2025-01-10' });
+    const photography = await post(`${base}/consents`, {
+      scope: 'photography',
+      date: '2025-01-10',
+    });
+    const photo = await post(
+      `${base}/photos?consentId=${photography}&takenDate=2025-03-03`,
+      cleanJpeg(),
+      { 'content-type': 'image/jpeg' },
+    );
+    return { patient, plan, event, consent, photo, photography };
+  }
+
+  const fill = (url: string, ids: Ids) =>
+    url
+      .replace(':planId', ids.plan)
+      .replace(':eventId', ids.event)
+      .replace(':consentId', ids.consent)
+      .replace(':photoId', ids.photo)
+      .replace(':id', ids.patient);
+
+  /** Inject the route's valid request for `ids`, as `token` (or nobody). */
+  function injectValid(
+    route: { method: string; url: string; key: string },
+    ids: Ids,
+    token?: string,
+  ) {
+    const { payload, headers, query } = validRequest(route.key, ids) as {
+      payload?: object | Buffer;
+      headers?: Record<string, string>;
+      query?: Record<string, string>;
+    };
+    const search = query ? `?${new URLSearchParams(query)}` : '';
+    return world.app.inject({
+      method: route.method as 'GET',
+      url: `${fill(route.url, ids)}${search}`,
+      headers: { ...(token ? bearer(token) : {}), ...headers },
+      payload,
+    });
+  }
 
   describe('every route', () => {
     it('the route table holds the routes of the issue', () => {
@@ -76,6 +170,19 @@ onEachDatabase((kind) => {
         'POST /api/users',
         'GET /api/audit/verify',
         'GET /api/openapi.json',
+        'POST /api/patients/:id/sessions',
+        'GET /api/patients/:id/sessions',
+        'POST /api/patients/:id/assessments',
+        'GET /api/patients/:id/assessments',
+        'POST /api/patients/:id/adverse-events',
+        'GET /api/patients/:id/adverse-events',
+        'PATCH /api/patients/:id/adverse-events/:eventId',
+        'POST /api/patients/:id/consents',
+        'GET /api/patients/:id/consents',
+        'PATCH /api/patients/:id/consents/:consentId',
+        'POST /api/patients/:id/photos',
+        'GET /api/patients/:id/photos',
+        'GET /api/patients/:id/photos/:photoId',
       ])
         expect(keys).toContain(key);
     });
@@ -89,11 +196,7 @@ onEachDatabase((kind) => {
       const checked: string[] = [];
       for (const route of apiRoutes()) {
         if (PUBLIC.some((p) => p.test(route.key))) continue;
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, patientA, planA),
-          payload: BODIES[route.key],
-        });
+        const response = await injectValid(route, a);
         expect(response.statusCode, route.key).toBe(401);
         expectProblem(response, 401);
         checked.push(route.key);
@@ -107,7 +210,7 @@ onEachDatabase((kind) => {
       for (const route of patientRoutes) {
         const response = await world.app.inject({
           method: route.method as 'GET',
-          url: fill(route.url, patientA, planA),
+          url: fill(route.url, a),
           headers: bearer(world.tokens.researcherA),
           payload: route.method === 'GET' ? undefined : { nonsense: true },
         });
@@ -116,16 +219,11 @@ onEachDatabase((kind) => {
       }
     });
 
-    it("404 for another clinic's patient (and plan) on every patient-scoped route", async () => {
+    it("404 for another clinic's patient (and its plan, event, consent, photo) on every patient-scoped route", async () => {
       const scoped = apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'));
       expect(scoped.length).toBeGreaterThanOrEqual(5);
       for (const route of scoped) {
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, patientB, planB),
-          headers: bearer(world.tokens.clinicianA),
-          payload: BODIES[route.key],
-        });
+        const response = await injectValid(route, b, world.tokens.clinicianA);
         expect(response.statusCode, route.key).toBe(404);
         expectProblem(response, 404);
       }
@@ -133,13 +231,10 @@ onEachDatabase((kind) => {
 
     it('the same requests succeed for the owning clinic (the 404s above are about tenancy)', async () => {
       for (const route of apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'))) {
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, patientB, planB),
-          headers: bearer(world.tokens.clinicianB),
-          payload: BODIES[route.key],
-        });
-        expect(response.statusCode, route.key).toBeLessThan(300);
+        const response = await injectValid(route, b, world.tokens.clinicianB);
+        expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(
+          300,
+        );
       }
     });
 
