@@ -217,5 +217,7 @@ function auditResourceId(request: FastifyRequest): string | null {
   const params = request.params as Record<string, string> | undefined;
   const id =
     params?.planId ?? params?.eventId ?? params?.consentId ?? params?.photoId ?? params?.id;
-  return typeof id === 'string' && id.length <= 64 ? id : null;
+  // Only an id-like string: a path segment can hold anything (`%00` decodes to a NUL byte,
+  // which PostgreSQL text refuses, and the refusal's audit record would fail with a 500).
+  return typeof id === 'string' && /^[0-9A-Za-z_-]{1,64}$/.test(id) ? id : null;
 }
