@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema.js';
 import { sendProblem, toProblem } from './http/errors.js';
+import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -187,6 +188,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
         `the ${user.role} role may not ${request.method} ${request.routeOptions.url}`,
       );
     }
+  });
+
+  // Before the schemas: no text with a NUL character reaches the database (it would be a 500).
+  app.addHook('preValidation', async (request) => {
+    refuseNul(request.query, 'query');
+    refuseNul(request.body, 'body');
   });
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>

@@ -34,6 +34,7 @@ const oddValue = fc.oneof(
     '1970-13-45',
     '9999-01-01',
     '2000-02-30',
+    'a\u0000b',
   ),
   fc.string({ maxLength: 40 }),
   fc.integer({ min: -10, max: 100 }),

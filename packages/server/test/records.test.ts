@@ -283,6 +283,34 @@ onEachDatabase((kind) => {
       );
     });
 
+    it('422 for a NUL character in any text (PostgreSQL cannot store it), patients too', async () => {
+      await expectRefused(
+        () => send('POST', `/api/patients/${patient}/sessions`, session({ notes: 'a\u0000b' })),
+        'notes',
+        /NUL/,
+      );
+      await expectRefused(
+        () =>
+          send(
+            'POST',
+            `/api/patients/${patient}/sessions`,
+            session({ zones: [{ zoneId: 'sub\u0000mental', coresDelivered: 1 }] }),
+          ),
+        'zones[0].zoneId',
+      );
+      const named = await send('POST', '/api/patients', {
+        givenName: 'A\u0000da',
+        familyName: 'Lovelace',
+        birthDate: '1961-12-10',
+        sex: 'female',
+        fitzpatrickType: 2,
+        laxityGrade: 2,
+      });
+      expect(expectProblem(named, 422).errors).toEqual([
+        { field: 'givenName', message: 'may not contain the NUL character' },
+      ]);
+    });
+
     it('keeps the session for the assessment tests', () => {
       expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     });
