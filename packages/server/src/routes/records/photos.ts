@@ -163,6 +163,8 @@ export function photoRoutes({ db }: RouteContext) {
             .where('clinic_id', '=', user.clinicId)
             .where('patient_id', '=', patient.id)
             .where('id', '=', query.consentId)
+            // A withdrawal committing meanwhile waits for this upload, or this upload sees it.
+            .forShare()
             .executeTakeFirst();
           const problem = !consent
             ? 'no consent of this patient has this id'
