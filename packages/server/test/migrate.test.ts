@@ -1,13 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../src/db/migrate.js';
+import { MIGRATIONS_DIR, migrate } from '../src/db/migrate.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { onEachDatabase, TEST_COST } from './helpers.js';
+
+/** Every migration file, in order (each engineer's new one joins the list by itself). */
+const ALL = readdirSync(MIGRATIONS_DIR)
+  .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
+  .sort()
+  .map((name) => name.replace(/\.sql$/, ''));
 
 onEachDatabase((kind) => {
   let database: TestDatabase;
@@ -23,9 +29,11 @@ onEachDatabase((kind) => {
 
   describe('migrations', () => {
     it('apply in order and are recorded; applying again is a no-op', async () => {
-      expect(await migrate(storage.db)).toEqual(['001_init', '002_app_role']);
+      expect(ALL.slice(0, 2)).toEqual(['001_init', '002_app_role']);
+      expect(ALL).toContain('004_records');
+      expect(await migrate(storage.db)).toEqual(ALL);
       const recorded = await storage.db.selectFrom('schema_migrations').selectAll().execute();
-      expect(recorded.map((r) => r.name)).toEqual(['001_init', '002_app_role']);
+      expect(recorded.map((r) => r.name)).toEqual(ALL);
       expect(await migrate(storage.db)).toEqual([]);
       expect(await storage.db.selectFrom('schema_migrations').selectAll().execute()).toEqual(
         recorded,
@@ -33,24 +41,38 @@ onEachDatabase((kind) => {
     });
 
     it('enable row-level security with a clinic policy on every tenant table', async () => {
+      // A tenant table is one with a clinic_id column: each, including any a later migration
+      // adds, must have RLS on and a policy on app.clinic_id.
       const { rows } = await sql<{ relname: string; relrowsecurity: boolean }>`
-      select relname, relrowsecurity from pg_class
-      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads')`.execute(
-        storage.db,
+      select c.relname, c.relrowsecurity from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      where c.relkind = 'r'
+        and exists (select 1 from pg_attribute a
+                    where a.attrelid = c.oid and a.attname = 'clinic_id' and not a.attisdropped)
+      order by c.relname`.execute(storage.db);
+      const tenantTables = rows.map((r) => r.relname);
+      expect(tenantTables).toEqual(
+        expect.arrayContaining([
+          'adverse_events',
+          'assessments',
+          'audit_heads',
+          'audit_log',
+          'consents',
+          'patients',
+          'photos',
+          'plans',
+          'treatment_sessions',
+          'users',
+        ]),
       );
-      expect(rows).toHaveLength(5);
       for (const row of rows) expect(row.relrowsecurity, row.relname).toBe(true);
-      const policies = await sql<{ tablename: string; qual: string }>`
-      select tablename, qual from pg_policies`.execute(storage.db);
-      expect(policies.rows.map((p) => p.tablename).sort()).toEqual([
-        'audit_heads',
-        'audit_log',
-        'patients',
-        'plans',
-        'users',
-      ]);
-      for (const policy of policies.rows)
+      const policies = await sql<{ tablename: string; qual: string; with_check: string }>`
+      select tablename, qual, with_check from pg_policies`.execute(storage.db);
+      expect(policies.rows.map((p) => p.tablename).sort()).toEqual(tenantTables);
+      for (const policy of policies.rows) {
         expect(policy.qual).toContain("current_setting('app.clinic_id'");
+        expect(policy.with_check).toContain("current_setting('app.clinic_id'");
+      }
     });
 
     it('a failing migration leaves nothing behind and is not recorded', async () => {
@@ -65,7 +87,7 @@ onEachDatabase((kind) => {
       const names = (await storage.db.selectFrom('schema_migrations').select('name').execute()).map(
         (r) => r.name,
       );
-      expect(names).toEqual(['001_init', '002_app_role']);
+      expect(names).toEqual(ALL);
       const { rows } = await sql`select 1 from pg_class where relname = 'half_made'`.execute(
         storage.db,
       );
