@@ -618,6 +618,32 @@ onEachDatabase((kind) => {
     });
   });
 
+  describe('OpenAPI', () => {
+    it('documents the record routes with their schemas and descriptions', async () => {
+      const doc = (await world.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+      for (const path of [
+        '/api/patients/{id}/sessions',
+        '/api/patients/{id}/assessments',
+        '/api/patients/{id}/adverse-events',
+        '/api/patients/{id}/adverse-events/{eventId}',
+        '/api/patients/{id}/consents',
+        '/api/patients/{id}/consents/{consentId}',
+        '/api/patients/{id}/photos',
+        '/api/patients/{id}/photos/{photoId}',
+      ])
+        expect(Object.keys(doc.paths), path).toContain(path);
+      const session = doc.paths['/api/patients/{id}/sessions'].post;
+      const body = session.requestBody.content['application/json'].schema;
+      expect(body.required).toEqual(expect.arrayContaining(['planId', 'date', 'zones']));
+      expect(body.properties.intervalReason.description).toMatch(/minimum interval/);
+      const upload = doc.paths['/api/patients/{id}/photos'].post;
+      expect(upload.description).toMatch(/image\/jpeg/);
+      expect(upload.parameters.map((p: { name: string }) => p.name)).toEqual(
+        expect.arrayContaining(['consentId', 'takenDate', 'zoneId']),
+      );
+    });
+  });
+
   describe('who may', () => {
     it('researchers get 403 on every record route; another clinic gets 404', async () => {
       for (const path of ['sessions', 'assessments', 'adverse-events', 'consents', 'photos']) {
