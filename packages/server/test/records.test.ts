@@ -672,6 +672,32 @@ onEachDatabase((kind) => {
     });
   });
 
+  describe('archived patients', () => {
+    it('409 for new records of an archived patient; their records stay readable', async () => {
+      const archived = await createPatient(world, world.tokens.clinicianA);
+      const consent = await send('POST', `/api/patients/${archived}/consents`, {
+        scope: 'treatment',
+        date: '2025-01-01',
+      });
+      expect(consent.statusCode).toBe(201);
+      const archive = await send('PATCH', `/api/patients/${archived}`, { archived: true });
+      expect(archive.statusCode).toBe(200);
+      const before = await counts();
+      for (const [path, payload] of [
+        ['consents', { scope: 'research', date: '2025-01-01' }],
+        ['assessments', { date: '2025-01-01', lemperleByZone: { submental: 2 } }],
+        [
+          'adverse-events',
+          { type: 'oedema', onsetDate: '2025-01-02', severity: 'mild', relatedness: 'possible' },
+        ],
+      ] as const)
+        expectProblem(await send('POST', `/api/patients/${archived}/${path}`, payload), 409);
+      expect(await counts()).toEqual(before);
+      const list = await send('GET', `/api/patients/${archived}/consents`);
+      expect(list.json().items).toHaveLength(1);
+    });
+  });
+
   describe('row-level security and grants on the record tables', () => {
     const onPostgres = it.skipIf(kind === 'pglite');
     const asApp = <T>(clinicId: string | undefined, work: (tx: Kysely<unknown>) => Promise<T>) =>

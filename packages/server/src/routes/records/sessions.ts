@@ -208,7 +208,10 @@ export function sessionRoutes({ db }: RouteContext) {
               operator: body.operator ?? user.id,
               needle_gauge: body.needleGauge ?? plan.needle,
               zones: JSON.stringify(
-                body.zones.map((z) => ({ zoneId: z.zoneId, coresDelivered: z.coresDelivered })),
+                body.zones.map((zone) => ({
+                  zoneId: zone.zoneId,
+                  coresDelivered: zone.coresDelivered,
+                })),
               ),
               anaesthesia: body.anaesthesia,
               notes: body.notes ?? null,
