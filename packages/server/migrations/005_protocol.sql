@@ -4,13 +4,11 @@
 -- Both are tenant tables: clinic_id, a row-level security policy in the nullif form of
 -- 002_app_role, and grants to microcore_app in this file. No DELETE and no UPDATE: a screening
 -- or a booked series is a record of what was decided that day; a new one supersedes it.
--- 004 (treatment sessions, assessments, …) comes from another branch; 003 is reserved.
 --
 -- The database also refuses a record whose patient is another clinic's, or whose plan is
 -- another patient's: composite foreign keys over (id, patient_id, clinic_id), which need these
 -- unique keys (the primary keys already make them unique; the constraint lets a key point at
--- the triple).
-ALTER TABLE patients ADD CONSTRAINT patients_id_clinic_key UNIQUE (id, clinic_id);
+-- the triple). patients (id, clinic_id) is 004's.
 ALTER TABLE plans ADD CONSTRAINT plans_id_patient_clinic_key UNIQUE (id, patient_id, clinic_id);
 
 CREATE TABLE screenings (

@@ -14,12 +14,14 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema.js';
 import { sendProblem, toProblem } from './http/errors.js';
+import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
+import { recordRoutes } from './routes/records/index.js';
 import { screeningRoutes } from './routes/screenings.js';
 import { seriesRoutes } from './routes/series.js';
 import { userRoutes } from './routes/users.js';
@@ -122,7 +124,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
         title: 'microcore clinic API',
         version: '0.1.0',
         description:
-          'Patients, treatment plans and the audit trail of a Micro-Coring clinic. Errors are ' +
+          'Patients, treatment plans, clinical records (sessions, assessments, adverse events, ' +
+          'consents, photos) and the audit trail of a Micro-Coring clinic. Errors are ' +
           'RFC 9457 problem+json with `type` under https://microcore.dev/problems/.',
       },
       components: {
@@ -193,6 +196,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }
   });
 
+  // Before the schemas: no text with a NUL character reaches the database (it would be a 500).
+  app.addHook('preValidation', async (request) => {
+    refuseNul(request.query, 'query');
+    refuseNul(request.body, 'body');
+  });
+
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () =>
     app.swagger(),
   );
@@ -205,6 +214,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(planRoutes(context));
   await app.register(screeningRoutes(context));
   await app.register(seriesRoutes(context));
+  await app.register(recordRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
   return app as unknown as App;
@@ -225,6 +235,14 @@ function bearerToken(request: FastifyRequest): string | undefined {
 
 function auditResourceId(request: FastifyRequest): string | null {
   const params = request.params as Record<string, string> | undefined;
-  const id = params?.planId ?? params?.seriesId ?? params?.id;
-  return typeof id === 'string' && id.length <= 64 ? id : null;
+  const id =
+    params?.planId ??
+    params?.seriesId ??
+    params?.eventId ??
+    params?.consentId ??
+    params?.photoId ??
+    params?.id;
+  // Only an id-like string: a path segment can hold anything (`%00` decodes to a NUL byte,
+  // which PostgreSQL text refuses, and the refusal's audit record would fail with a 500).
+  return typeof id === 'string' && /^[0-9A-Za-z_-]{1,64}$/.test(id) ? id : null;
 }

@@ -8,8 +8,10 @@ import {
   createSeries,
   makeWorld,
   onEachDatabase,
+  PASSWORD,
   type World,
 } from './helpers.js';
+import { cleanPng, taggedJpeg, taggedPng } from './photoFixtures.js';
 
 /** A body's `planId: "PLAN"` becomes the fixture plan's id (a valid plan reaches the core). */
 function withPlan(payload: unknown, planId: string): unknown {
@@ -41,6 +43,7 @@ const oddValue = fc.oneof(
     '1970-13-45',
     '9999-01-01',
     '2000-02-30',
+    'a\u0000b',
   ),
   fc.string({ maxLength: 40 }),
   fc.integer({ min: -10, max: 100 }),
@@ -69,11 +72,32 @@ const fieldNames = [
   'mode',
   'password',
   'role',
+  // The clinical records (issue 5).
+  'planId',
+  'date',
+  'operator',
+  'needleGauge',
+  'anaesthesia',
+  'notes',
+  'intervalReason',
+  'sessionId',
+  'lemperleByZone',
+  'gaisInvestigator',
+  'gaisSubject',
+  'satisfaction',
+  'type',
+  'description',
+  'onsetDate',
+  'resolutionDate',
+  'severity',
+  'relatedness',
+  'scope',
+  'status',
+  'withdrawnDate',
+  // Screenings and series (issue 5).
   'answers',
   'acknowledgements',
   'plannedTreatmentDate',
-  'date',
-  'planId',
   'startDate',
   'sessions',
   'intervalWeeks',
@@ -125,7 +149,7 @@ const pathSegment = fc.oneof(
   fc.constantFrom('0', '-1', '..', '%00', 'null'),
 );
 const query = fc.dictionary(
-  fc.constantFrom('query', 'page', 'includeArchived', 'x'),
+  fc.constantFrom('query', 'page', 'includeArchived', 'x', 'consentId', 'takenDate', 'zoneId'),
   fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('-1', '0', '1e9', 'true', 'maybe')),
   { maxKeys: 3 },
 );
@@ -175,6 +199,15 @@ onEachDatabase((kind) => {
   }, 60_000);
   afterAll(() => world?.close());
 
+  async function freshToken(): Promise<string> {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'clinician@a.test', password: PASSWORD },
+    });
+    return login.json().token as string;
+  }
+
   describe('fuzzing every route', () => {
     it('never answers 5xx; refusals are problem+json; 422 names the field', async () => {
       const routes = app.routeTable.filter(
@@ -182,6 +215,9 @@ onEachDatabase((kind) => {
       );
       expect(routes.length).toBeGreaterThan(8);
       for (const route of routes) {
+        // A fresh token per route: fuzzing POST /api/auth/logout revokes the token it is sent
+        // with, and every route after it would otherwise be fuzzed signed out (401 only).
+        const token = await freshToken();
         await fc.assert(
           fc.asyncProperty(
             body,
@@ -215,6 +251,76 @@ onEachDatabase((kind) => {
         );
       }
     }, 300_000);
+
+    /**
+     * The photo upload is the one route whose body is not JSON: the property above only sends it
+     * JSON (415) and odd queries (422). Here its real input, image bytes, is fuzzed explicitly:
+     * damaged JPEGs and PNGs (bytes flipped, cut, inserted) and random bytes, under a valid query
+     * and an active photography consent. Every answer is a 201 or a 422 naming `body`.
+     */
+    it('photo uploads: damaged or random image bytes give 201 or 422 `body`, never 5xx', async () => {
+      const token = await freshToken();
+      const consent = await app.inject({
+        method: 'POST',
+        url: `/api/patients/${patientId}/consents`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: { scope: 'photography', date: '2025-01-01' },
+      });
+      expect(consent.statusCode).toBe(201);
+      const url = `/api/patients/${patientId}/photos?consentId=${consent.json().id}&takenDate=2025-02-01`;
+      const damaged = fc
+        .tuple(
+          fc.constantFrom(taggedJpeg(), taggedPng(), cleanPng()),
+          fc.array(
+            fc.record({
+              at: fc.nat(),
+              op: fc.constantFrom('flip', 'cut', 'insert'),
+              byte: fc.integer({ min: 0, max: 255 }),
+            }),
+            { minLength: 1, maxLength: 4 },
+          ),
+        )
+        .map(([image, edits]) => {
+          let bytes = Buffer.from(image);
+          for (const { at, op, byte } of edits) {
+            const i = at % Math.max(bytes.length, 1);
+            if (op === 'flip') bytes[i] = byte;
+            else if (op === 'cut') bytes = bytes.subarray(0, i);
+            else
+              bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from([byte]), bytes.subarray(i)]);
+          }
+          return bytes;
+        });
+      const bodies = fc.oneof(
+        damaged,
+        fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)),
+        fc
+          .uint8Array({ maxLength: 300 })
+          .map((a) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), a])),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          bodies,
+          fc.constantFrom('image/jpeg', 'image/png'),
+          async (bytes, type) => {
+            const response = await app.inject({
+              method: 'POST',
+              url,
+              headers: { authorization: `Bearer ${token}`, 'content-type': type },
+              payload: bytes,
+            });
+            const what = `POST photo (${type}, ${bytes.length} bytes)`;
+            expectProblem(response.statusCode, response.headers, response.body, what);
+            expect([201, 422], what).toContain(response.statusCode);
+            if (response.statusCode === 422)
+              expect(response.json().errors.map((e: { field: string }) => e.field)).toEqual([
+                'body',
+              ]);
+          },
+        ),
+        { numRuns: 150, seed: 42 },
+      );
+    }, 120_000);
 
     it('refuses bodies that are not JSON, or too large, with problem+json', async () => {
       for (const [contentType, payload] of [

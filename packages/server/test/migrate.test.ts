@@ -9,11 +9,11 @@ import { seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { onEachDatabase, TEST_COST } from './helpers.js';
 
-/** The shipped migrations, in file-name order (every test below expects all of them). */
-const SHIPPED = readdirSync(MIGRATIONS_DIR)
-  .filter((name) => name.endsWith('.sql'))
-  .map((name) => name.replace(/\.sql$/, ''))
-  .sort();
+/** Every migration file, in order (each engineer's new one joins the list by itself). */
+const ALL = readdirSync(MIGRATIONS_DIR)
+  .filter((name) => /^\d{3}_[a-z0-9_]+\.sql$/.test(name))
+  .sort()
+  .map((name) => name.replace(/\.sql$/, ''));
 
 onEachDatabase((kind) => {
   let database: TestDatabase;
@@ -29,10 +29,11 @@ onEachDatabase((kind) => {
 
   describe('migrations', () => {
     it('apply in order and are recorded; applying again is a no-op', async () => {
-      expect(SHIPPED.slice(0, 3)).toEqual(['001_init', '002_app_role', '003_audit_append']);
-      expect(await migrate(storage.db)).toEqual(SHIPPED);
+      expect(ALL.slice(0, 2)).toEqual(['001_init', '002_app_role']);
+      expect(ALL).toContain('004_records');
+      expect(await migrate(storage.db)).toEqual(ALL);
       const recorded = await storage.db.selectFrom('schema_migrations').selectAll().execute();
-      expect(recorded.map((r) => r.name)).toEqual(SHIPPED);
+      expect(recorded.map((r) => r.name)).toEqual(ALL);
       expect(await migrate(storage.db)).toEqual([]);
       expect(await storage.db.selectFrom('schema_migrations').selectAll().execute()).toEqual(
         recorded,
@@ -40,25 +41,38 @@ onEachDatabase((kind) => {
     });
 
     it('enable row-level security with a clinic policy on every tenant table', async () => {
+      // A tenant table is one with a clinic_id column: each, including any a later migration
+      // adds, must have RLS on and a policy on app.clinic_id.
       const { rows } = await sql<{ relname: string; relrowsecurity: boolean }>`
-      select relname, relrowsecurity from pg_class
-      where relname in ('users', 'patients', 'plans', 'audit_log', 'audit_heads', 'screenings',
-        'treatment_series')`.execute(storage.db);
-      expect(rows).toHaveLength(7);
+      select c.relname, c.relrowsecurity from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      where c.relkind = 'r'
+        and exists (select 1 from pg_attribute a
+                    where a.attrelid = c.oid and a.attname = 'clinic_id' and not a.attisdropped)
+      order by c.relname`.execute(storage.db);
+      const tenantTables = rows.map((r) => r.relname);
+      expect(tenantTables).toEqual(
+        expect.arrayContaining([
+          'adverse_events',
+          'assessments',
+          'audit_heads',
+          'audit_log',
+          'consents',
+          'patients',
+          'photos',
+          'plans',
+          'treatment_sessions',
+          'users',
+        ]),
+      );
       for (const row of rows) expect(row.relrowsecurity, row.relname).toBe(true);
-      const policies = await sql<{ tablename: string; qual: string }>`
-      select tablename, qual from pg_policies`.execute(storage.db);
-      expect(policies.rows.map((p) => p.tablename).sort()).toEqual([
-        'audit_heads',
-        'audit_log',
-        'patients',
-        'plans',
-        'screenings',
-        'treatment_series',
-        'users',
-      ]);
-      for (const policy of policies.rows)
+      const policies = await sql<{ tablename: string; qual: string; with_check: string }>`
+      select tablename, qual, with_check from pg_policies`.execute(storage.db);
+      expect(policies.rows.map((p) => p.tablename).sort()).toEqual(tenantTables);
+      for (const policy of policies.rows) {
         expect(policy.qual).toContain("current_setting('app.clinic_id'");
+        expect(policy.with_check).toContain("current_setting('app.clinic_id'");
+      }
     });
 
     it('a failing migration leaves nothing behind and is not recorded', async () => {
@@ -66,14 +80,14 @@ onEachDatabase((kind) => {
       const { writeFileSync } = await import('node:fs');
       writeFileSync(join(failDir, '001_init.sql'), 'select 1');
       writeFileSync(
-        join(failDir, '999_broken.sql'),
+        join(failDir, '003_broken.sql'),
         'create table half_made (id int); select * from no_such_table;',
       );
       await expect(migrate(storage.db, failDir)).rejects.toThrow(/no_such_table/);
       const names = (await storage.db.selectFrom('schema_migrations').select('name').execute()).map(
         (r) => r.name,
       );
-      expect(names).toEqual(SHIPPED);
+      expect(names).toEqual(ALL);
       const { rows } = await sql`select 1 from pg_class where relname = 'half_made'`.execute(
         storage.db,
       );

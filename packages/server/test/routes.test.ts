@@ -12,6 +12,7 @@ import {
   PLAN_REQUEST,
   type World,
 } from './helpers.js';
+import { cleanJpeg } from './photoFixtures.js';
 
 /**
  * One table over every route the app registered (collected by an onRoute hook), so a new route
@@ -26,36 +27,63 @@ const PUBLIC = [
 /** Every checklist question answered no. */
 const NO_TO_ALL = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
 
-/**
- * A valid body for each route that takes one, so a refusal is about who asks, not what; a body
- * may name the plan of the patient in the path.
- */
-const BODIES: Record<string, object | ((ids: Ids) => object)> = {
+/** A valid body for each route that takes one, so a refusal is about who asks, not what. */
+const BODIES: Record<string, object> = {
+  'POST /api/patients/:id/screenings': { answers: NO_TO_ALL },
+  'PATCH /api/users/:id': { disabled: false },
   'POST /api/patients': PATIENT,
   'PATCH /api/patients/:id': { laxityGrade: 1 },
   'POST /api/patients/:id/plans': PLAN_REQUEST,
-  'POST /api/patients/:id/screenings': { answers: NO_TO_ALL },
-  'POST /api/patients/:id/series': (ids) => ({ planId: ids.plan, startDate: '2027-01-04' }),
   'POST /api/users': {
     email: 'someone@x.test',
     password: 'a long enough password',
     role: 'clinician',
   },
   'POST /api/auth/logout': {},
-  'PATCH /api/users/:id': { disabled: false },
+  'POST /api/patients/:id/assessments': { date: '2025-06-01', lemperleByZone: { submental: 2 } },
+  'POST /api/patients/:id/adverse-events': {
+    type: 'erythema',
+    onsetDate: '2025-03-04',
+    severity: 'mild',
+    relatedness: 'probable',
+  },
+  'PATCH /api/patients/:id/adverse-events/:eventId': { resolutionDate: '2025-03-08' },
+  'POST /api/patients/:id/consents': { scope: 'treatment', date: '2025-01-10' },
+  'PATCH /api/patients/:id/consents/:consentId': { status: 'withdrawn' },
 };
 
-/** The ids a route's path and body are filled with: one clinic's patient, plan and series. */
+/** The records a patient needs for every patient-scoped route to succeed (ids fill the URLs). */
 interface Ids {
-  readonly patient: string;
-  readonly plan: string;
-  readonly series: string;
+  patient: string;
+  plan: string;
+  event: string;
+  consent: string;
+  photo: string;
+  photography: string;
+  series: string;
 }
 
-const bodyFor = (key: string, ids: Ids) => {
-  const body = BODIES[key];
-  return typeof body === 'function' ? body(ids) : body;
-};
+/** A valid request for the route: body, and for the photo upload its bytes and query. */
+function validRequest(key: string, ids: Ids) {
+  if (key === 'POST /api/patients/:id/sessions')
+    return {
+      payload: {
+        planId: ids.plan,
+        date: '2025-03-03',
+        zones: [{ zoneId: 'submental', coresDelivered: 100 }],
+        anaesthesia: 'topical',
+      },
+    };
+  if (key === 'POST /api/patients/:id/series')
+    return { payload: { planId: ids.plan, startDate: '2027-01-04' } };
+  if (key === 'POST /api/patients/:id/photos')
+    return {
+      query: { consentId: ids.photography, takenDate: '2025-03-03' },
+      headers: { 'content-type': 'image/jpeg' },
+      payload: cleanJpeg(),
+    };
+  return { payload: BODIES[key] };
+}
 
 onEachDatabase((kind) => {
   let world: World;
@@ -63,15 +91,8 @@ onEachDatabase((kind) => {
   let b: Ids;
   beforeAll(async () => {
     world = await makeWorld(kind);
-    const ids = async (token: string): Promise<Ids> => {
-      const patient = await createPatient(world, token);
-      const plan = await createPlan(world, token, patient);
-      const series = await createSeries(world, token, patient, plan);
-      return { patient, plan, series };
-    };
-    a = await ids(world.tokens.clinicianA);
-    b = await ids(world.tokens.clinicianB);
-    // PGlite's start and the fixtures take seconds on a busy machine: more than the default 10 s.
+    a = await patientWithRecords(world.tokens.clinicianA);
+    b = await patientWithRecords(world.tokens.clinicianB);
   }, 60_000);
   afterAll(() => world?.close());
 
@@ -81,8 +102,67 @@ onEachDatabase((kind) => {
       .map((r) => ({ ...r, key: `${r.method} ${r.url}` }));
   }
 
+  /** A patient with a plan, an adverse event, a treatment consent and a photo. */
+  async function patientWithRecords(token: string): Promise<Ids> {
+    const post = async (url: string, payload: object | Buffer, headers = {}) => {
+      const response = await world.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...bearer(token), ...headers },
+        payload,
+      });
+      if (response.statusCode !== 201) throw new Error(`${url}: ${response.body}`);
+      return response.json().id as string;
+    };
+    const patient = await createPatient(world, token);
+    const plan = await createPlan(world, token, patient);
+    const base = `/api/patients/${patient}`;
+    const event = await post(
+      `${base}/adverse-events`,
+      BODIES['POST /api/patients/:id/adverse-events'],
+    );
+    const consent = await post(`${base}/consents`, { scope: 'treatment', date: '2025-01-10' });
+    const photography = await post(`${base}/consents`, {
+      scope: 'photography',
+      date: '2025-01-10',
+    });
+    const photo = await post(
+      `${base}/photos?consentId=${photography}&takenDate=2025-03-03`,
+      cleanJpeg(),
+      { 'content-type': 'image/jpeg' },
+    );
+    const series = await createSeries(world, token, patient, plan);
+    return { patient, plan, event, consent, photo, photography, series };
+  }
+
   const fill = (url: string, ids: Ids) =>
-    url.replace(':planId', ids.plan).replace(':seriesId', ids.series).replace(':id', ids.patient);
+    url
+      .replace(':planId', ids.plan)
+      .replace(':seriesId', ids.series)
+      .replace(':eventId', ids.event)
+      .replace(':consentId', ids.consent)
+      .replace(':photoId', ids.photo)
+      .replace(':id', ids.patient);
+
+  /** Inject the route's valid request for `ids`, as `token` (or nobody). */
+  function injectValid(
+    route: { method: string; url: string; key: string },
+    ids: Ids,
+    token?: string,
+  ) {
+    const { payload, headers, query } = validRequest(route.key, ids) as {
+      payload?: object | Buffer;
+      headers?: Record<string, string>;
+      query?: Record<string, string>;
+    };
+    const search = query ? `?${new URLSearchParams(query)}` : '';
+    return world.app.inject({
+      method: route.method as 'GET',
+      url: `${fill(route.url, ids)}${search}`,
+      headers: { ...(token ? bearer(token) : {}), ...headers },
+      payload,
+    });
+  }
 
   describe('every route', () => {
     it('the route table holds the routes of the issue', () => {
@@ -98,6 +178,23 @@ onEachDatabase((kind) => {
         'POST /api/patients/:id/plans',
         'GET /api/patients/:id/plans',
         'GET /api/patients/:id/plans/:planId',
+        'GET /api/users',
+        'POST /api/users',
+        'GET /api/audit/verify',
+        'GET /api/openapi.json',
+        'POST /api/patients/:id/sessions',
+        'GET /api/patients/:id/sessions',
+        'POST /api/patients/:id/assessments',
+        'GET /api/patients/:id/assessments',
+        'POST /api/patients/:id/adverse-events',
+        'GET /api/patients/:id/adverse-events',
+        'PATCH /api/patients/:id/adverse-events/:eventId',
+        'POST /api/patients/:id/consents',
+        'GET /api/patients/:id/consents',
+        'PATCH /api/patients/:id/consents/:consentId',
+        'POST /api/patients/:id/photos',
+        'GET /api/patients/:id/photos',
+        'GET /api/patients/:id/photos/:photoId',
         'POST /api/patients/:id/screenings',
         'GET /api/patients/:id/screenings',
         'GET /api/screening/checklist',
@@ -105,10 +202,8 @@ onEachDatabase((kind) => {
         'GET /api/patients/:id/series',
         'GET /api/patients/:id/series/:seriesId',
         'GET /api/patients/:id/series/:seriesId/calendar.ics',
-        'GET /api/users',
-        'POST /api/users',
-        'GET /api/audit/verify',
-        'GET /api/openapi.json',
+        'PATCH /api/users/:id',
+        'GET /api/evidence/sample-size',
       ])
         expect(keys).toContain(key);
     });
@@ -122,11 +217,7 @@ onEachDatabase((kind) => {
       const checked: string[] = [];
       for (const route of apiRoutes()) {
         if (PUBLIC.some((p) => p.test(route.key))) continue;
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, a),
-          payload: bodyFor(route.key, a),
-        });
+        const response = await injectValid(route, a);
         expect(response.statusCode, route.key).toBe(401);
         expectProblem(response, 401);
         checked.push(route.key);
@@ -149,32 +240,27 @@ onEachDatabase((kind) => {
       }
     });
 
-    it("404 for another clinic's patient (and plan) on every patient-scoped route", async () => {
+    it("404 for another clinic's patient (and its plan, event, consent, photo) on every patient-scoped route", async () => {
       const scoped = apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'));
       expect(scoped.length).toBeGreaterThanOrEqual(5);
       for (const route of scoped) {
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, b),
-          headers: bearer(world.tokens.clinicianA),
-          payload: bodyFor(route.key, b),
-        });
+        const response = await injectValid(route, b, world.tokens.clinicianA);
         expect(response.statusCode, route.key).toBe(404);
         expectProblem(response, 404);
       }
     });
 
     it("404 for another clinic's plan or series under one's own patient", async () => {
-      const nested = apiRoutes().filter((r) => /^\/api\/patients\/:id\/\w+\/:\w+/.test(r.url));
-      expect(nested.map((r) => r.key).sort()).toEqual([
+      for (const key of [
         'GET /api/patients/:id/plans/:planId',
         'GET /api/patients/:id/series/:seriesId',
         'GET /api/patients/:id/series/:seriesId/calendar.ics',
-      ]);
-      for (const route of nested) {
+      ]) {
+        const route = apiRoutes().find((r) => r.key === key);
+        expect(route, key).toBeDefined();
         const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, { ...b, patient: a.patient }),
+          method: 'GET',
+          url: fill(route?.url ?? '', { ...b, patient: a.patient }),
           headers: bearer(world.tokens.clinicianA),
         });
         expectProblem(response, 404);
@@ -183,13 +269,10 @@ onEachDatabase((kind) => {
 
     it('the same requests succeed for the owning clinic (the 404s above are about tenancy)', async () => {
       for (const route of apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'))) {
-        const response = await world.app.inject({
-          method: route.method as 'GET',
-          url: fill(route.url, b),
-          headers: bearer(world.tokens.clinicianB),
-          payload: bodyFor(route.key, b),
-        });
-        expect(response.statusCode, route.key).toBeLessThan(300);
+        const response = await injectValid(route, b, world.tokens.clinicianB);
+        expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(
+          300,
+        );
       }
     });
 
@@ -209,7 +292,7 @@ onEachDatabase((kind) => {
             method: route.method as 'GET',
             url: route.url,
             headers: bearer(token),
-            payload: bodyFor(route.key, a),
+            payload: BODIES[route.key],
           });
           expectProblem(response, 403);
         }

@@ -103,6 +103,91 @@ export interface TreatmentSeriesTable {
   created_at: Timestamp;
 }
 
+/** `date`, read back as text (YYYY-MM-DD). */
+type DateText = ColumnType<string, string, string>;
+type NullableDateText = ColumnType<string | null, string | null | undefined, string | null>;
+/** jsonb, written as JSON text. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface TreatmentSessionsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  plan_id: string;
+  series_id: string | null;
+  date: DateText;
+  operator: string;
+  needle_gauge: string;
+  zones: Json;
+  anaesthesia: string;
+  notes: string | null;
+  interval_reason: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AssessmentsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  session_id: string | null;
+  date: DateText;
+  lemperle_by_zone: Json;
+  gais_investigator: number | null;
+  gais_subject: number | null;
+  satisfaction: number | null;
+  /** `numeric(2,1)`: read back as text, written as a number. */
+  laxity_grade: ColumnType<string | null, number | null, number | null>;
+  notes: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface AdverseEventsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  session_id: string | null;
+  type: string;
+  description: string | null;
+  onset_date: DateText;
+  resolution_date: NullableDateText;
+  severity: string;
+  relatedness: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConsentsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  scope: string;
+  date: DateText;
+  status: ColumnType<string, string | undefined, string>;
+  withdrawn_date: NullableDateText;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PhotosTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  consent_id: string;
+  taken_date: DateText;
+  zone_id: string | null;
+  content_type: string;
+  byte_length: number;
+  sha256: string;
+  /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: ColumnType<string | number, string | number, never>;
   at: Timestamp;
@@ -136,6 +221,11 @@ export interface Database {
   plans: PlansTable;
   screenings: ScreeningsTable;
   treatment_series: TreatmentSeriesTable;
+  treatment_sessions: TreatmentSessionsTable;
+  assessments: AssessmentsTable;
+  adverse_events: AdverseEventsTable;
+  consents: ConsentsTable;
+  photos: PhotosTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   schema_migrations: SchemaMigrationsTable;

@@ -1,0 +1,207 @@
+import exifr from 'exifr';
+import { describe, expect, it } from 'vitest';
+import { detectImageType, ImageError, stripMetadata } from '../src/photos/stripMetadata.js';
+import {
+  cleanJpeg,
+  cleanPng,
+  GPS,
+  jpegImageParts,
+  pngImageChunks,
+  SECRET,
+  taggedJpeg,
+  taggedPng,
+} from './photoFixtures.js';
+
+/** Everything exifr can find: EXIF/TIFF, GPS, XMP, IPTC, PNG text chunks. */
+const everything = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  xmp: true,
+  iptc: true,
+  icc: false,
+  ihdr: false,
+  jfif: false,
+  mergeOutput: true,
+} as const;
+
+describe('stripMetadata: JPEG', () => {
+  it('the test image carries GPS, a camera make, XMP, IPTC and a comment (exifr sees them)', async () => {
+    const tagged = taggedJpeg();
+    const gps = await exifr.gps(tagged);
+    expect(gps.latitude).toBeCloseTo(GPS.latitude, 6);
+    expect(gps.longitude).toBeCloseTo(GPS.longitude, 6);
+    const all = await exifr.parse(tagged, everything);
+    expect(all.Make).toBe('Phone');
+    expect(JSON.stringify(all)).toContain(SECRET);
+    expect(tagged.includes(Buffer.from(SECRET))).toBe(true);
+  });
+
+  it('removes APP1 (Exif, XMP), APP13 (IPTC) and COM; exifr finds nothing afterwards', async () => {
+    const result = stripMetadata(taggedJpeg());
+    expect(result.contentType).toBe('image/jpeg');
+    expect(result.removed).toEqual([
+      'APP1 (Exif)',
+      'APP1 (http://ns.adobe.com/xap/1.0/)',
+      'APP13 (Photoshop 3.0)',
+      'COM',
+    ]);
+    expect(await exifr.gps(result.bytes)).toBeUndefined();
+    expect(await exifr.parse(result.bytes, everything)).toBeUndefined();
+    expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+    expect(result.bytes.includes(Buffer.from('Phone'))).toBe(false);
+  });
+
+  it('keeps the image bytes exactly: tables, frame header and scan data unchanged', () => {
+    const result = stripMetadata(taggedJpeg());
+    expect(result.bytes.equals(cleanJpeg())).toBe(true);
+    const { scan } = jpegImageParts();
+    expect(result.bytes.includes(scan)).toBe(true);
+  });
+
+  it('a clean JPEG comes back identical, and stripping twice changes nothing', () => {
+    const clean = cleanJpeg();
+    const once = stripMetadata(clean);
+    expect(once.bytes.equals(clean)).toBe(true);
+    expect(once.removed).toEqual([]);
+    expect(stripMetadata(once.bytes).bytes.equals(once.bytes)).toBe(true);
+  });
+
+  it('copies scan data with stuffed bytes and restart markers, and several scans', () => {
+    const { head, scan } = jpegImageParts();
+    const entropy = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56, 0xff, 0xd1, 0x78]);
+    const comment = Buffer.from([0xff, 0xfe, 0x00, 0x05, 0x61, 0x62, 0x63]);
+    const image = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      ...head,
+      scan,
+      entropy,
+      comment, // between two scans, as a progressive file may hold it
+      head[3], // a table between scans
+      scan,
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const expected = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      ...head,
+      scan,
+      entropy,
+      head[3],
+      scan,
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const result = stripMetadata(image);
+    expect(result.removed).toEqual(['COM']);
+    expect(result.bytes.equals(expected)).toBe(true);
+  });
+
+  it('drops other APPn segments and bytes appended after the end marker; keeps ICC and Adobe', () => {
+    const { head, scan } = jpegImageParts();
+    const app = (marker: number, text: string) => {
+      const payload = Buffer.from(text, 'latin1');
+      return Buffer.concat([Buffer.from([0xff, marker, 0, payload.length + 2]), payload]);
+    };
+    const icc = app(0xe2, 'ICC_PROFILE\0\x01\x01profile');
+    const adobe = app(0xee, 'Adobe\0\x64\0\0\0\0\x01');
+    const image = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      head[0],
+      icc,
+      app(0xe3, 'META\0maker notes'),
+      app(0xec, 'Ducky\0x'),
+      adobe,
+      ...head.slice(1),
+      scan,
+      Buffer.from([0xff, 0xd9]),
+      Buffer.from(`trailer ${SECRET}`),
+    ]);
+    const result = stripMetadata(image);
+    expect(result.removed).toEqual([
+      'APP3 (META)',
+      'APP12 (Ducky)',
+      `${'trailer '.length + SECRET.length} bytes after the end marker`,
+    ]);
+    expect(result.bytes.includes(icc)).toBe(true);
+    expect(result.bytes.includes(adobe)).toBe(true);
+    expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+    expect(result.bytes.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
+  });
+
+  it('refuses damaged JPEGs: truncated, no frame, no scan, a segment past the end', () => {
+    const clean = cleanJpeg();
+    const { head, scan } = jpegImageParts();
+    const cases: [string, Buffer][] = [
+      ['truncated in the scan', clean.subarray(0, clean.length - 2)],
+      ['truncated in a header', clean.subarray(0, 30)],
+      [
+        'no frame header',
+        Buffer.concat([Buffer.from([0xff, 0xd8]), head[0], scan, Buffer.from([0xff, 0xd9])]),
+      ],
+      ['no scan', Buffer.concat([Buffer.from([0xff, 0xd8]), ...head, Buffer.from([0xff, 0xd9])])],
+      ['segment past the end', Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x7f, 0xff, 0x00])],
+      ['garbage after SOI', Buffer.from([0xff, 0xd8, 0xff, 0x12, 0x34, 0x56, 0x78])],
+      ['zero length', Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x00, 0xff, 0xd9])],
+    ];
+    for (const [what, bytes] of cases) expect(() => stripMetadata(bytes), what).toThrow(ImageError);
+  });
+});
+
+describe('stripMetadata: PNG', () => {
+  it('the test image carries GPS and a camera make (eXIf) and text chunks', async () => {
+    const tagged = taggedPng();
+    const gps = await exifr.gps(tagged);
+    expect(gps.latitude).toBeCloseTo(GPS.latitude, 6);
+    expect((await exifr.parse(tagged, everything)).Make).toBe('Phone');
+    // exifr reads PNG text chunks only in part; the bytes themselves show the text is there.
+    expect(tagged.includes(Buffer.from(SECRET))).toBe(true);
+  });
+
+  it('removes eXIf, tEXt, iTXt, zTXt and tIME, keeps IHDR/IDAT/IEND byte for byte', async () => {
+    const result = stripMetadata(taggedPng());
+    expect(result.contentType).toBe('image/png');
+    expect(result.removed).toEqual(['eXIf', 'tEXt', 'iTXt', 'zTXt', 'tIME']);
+    expect(result.bytes.equals(cleanPng())).toBe(true);
+    expect(result.bytes.includes(pngImageChunks().idat)).toBe(true);
+    expect(await exifr.gps(result.bytes)).toBeUndefined();
+    const after = await exifr.parse(result.bytes, everything);
+    expect(after === undefined || !JSON.stringify(after).includes(SECRET)).toBe(true);
+    expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+  });
+
+  it('refuses damaged PNGs: a bad checksum, truncated, no IHDR first, no IDAT, unknown critical chunk', () => {
+    const clean = cleanPng();
+    const { ihdr, idat, iend } = pngImageChunks();
+    const signature = clean.subarray(0, 8);
+    const badCrc = Buffer.from(clean);
+    badCrc[badCrc.length - 20] ^= 0xff; // inside IDAT
+    const unknownCritical = Buffer.from(iend);
+    unknownCritical.write('XXXX', 4, 'latin1');
+    const cases: [string, Buffer][] = [
+      ['bad checksum', badCrc],
+      ['truncated', clean.subarray(0, clean.length - 5)],
+      ['no IEND', Buffer.concat([signature, ihdr, idat])],
+      ['IDAT first', Buffer.concat([signature, idat, ihdr, iend])],
+      ['no IDAT', Buffer.concat([signature, ihdr, iend])],
+      ['unknown critical chunk', Buffer.concat([signature, ihdr, unknownCritical, idat, iend])],
+      ['only the signature', signature],
+    ];
+    for (const [what, bytes] of cases) expect(() => stripMetadata(bytes), what).toThrow(ImageError);
+  });
+});
+
+describe('stripMetadata: neither', () => {
+  it('detects the type by content and refuses what is not a JPEG or PNG', () => {
+    expect(detectImageType(cleanJpeg())).toBe('image/jpeg');
+    expect(detectImageType(cleanPng())).toBe('image/png');
+    for (const bytes of [
+      Buffer.alloc(0),
+      Buffer.from('hello'),
+      Buffer.from('GIF89a'),
+      Buffer.from('%PDF-1.7'),
+      Buffer.from([0xff, 0xd8]),
+    ]) {
+      expect(detectImageType(bytes)).toBeUndefined();
+      expect(() => stripMetadata(bytes)).toThrow('not a JPEG or PNG image');
+    }
+  });
+});
