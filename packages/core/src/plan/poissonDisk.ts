@@ -60,6 +60,13 @@ const STEP_OUT = Math.SQRT2 + 1e-6;
 // the accepted point can take away (≤ 1.2e-7 in d²), so stored points keep R2_CELLS exactly.
 const R2_TEST_CELLS = R2_CELLS + 1e-6;
 const TURN_TABLE_SIZE = 64;
+const NEVER = -1; // a step index the walk never reaches
+// The parent's shadow on a point's circle, as angles from the outward direction: beyond 120° a
+// candidate is closer than r to the parent (exactly: beyond 120° plus < 1e-6 rad). The margin keeps
+// every skipped step well inside, whatever the rounding of positions and angles.
+const SHADOW_MARGIN = 1e-5;
+const SHADOW_FROM = (2 * Math.PI) / 3 + SHADOW_MARGIN;
+const SHADOW_TO = (4 * Math.PI) / 3 - SHADOW_MARGIN;
 
 // Cells that can hold a point closer than r: the cell itself (two points in one cell are always
 // closer than r), then the 5×5 around it less the corners, nearest first.
@@ -111,6 +118,10 @@ class DiskSampler {
   private readonly firstTurnSin = new Float64Array(TURN_TABLE_SIZE);
   private readonly successTurnCos = new Float64Array(TURN_TABLE_SIZE);
   private readonly successTurnSin = new Float64Array(TURN_TABLE_SIZE);
+  /** The same turns as angles (radians), to track where the walk is against the parent. */
+  private readonly firstTurnAngle = new Float64Array(TURN_TABLE_SIZE);
+  private readonly successTurnAngle = new Float64Array(TURN_TABLE_SIZE);
+  private readonly stepAngle: number;
 
   constructor(
     private readonly domain: SamplingDomain,
@@ -144,6 +155,7 @@ class DiskSampler {
     this.nearDelta = Int32Array.from(NEAR_DX, (dx, k) => NEAR_DY[k] * gw + dx);
 
     const stepAngle = (2 * Math.PI) / tries;
+    this.stepAngle = stepAngle;
     this.stepCos = Float64Array.from(
       { length: tries },
       (_, j) => STEP_OUT * Math.cos(j * stepAngle),
@@ -161,9 +173,11 @@ class DiskSampler {
       const first = (f - 0.5) * ((4 * Math.PI) / 3);
       this.firstTurnCos[k] = Math.cos(first);
       this.firstTurnSin[k] = Math.sin(first);
+      this.firstTurnAngle[k] = first;
       const success = successTurn + f * stepAngle;
       this.successTurnCos[k] = Math.cos(success);
       this.successTurnSin[k] = Math.sin(success);
+      this.successTurnAngle[k] = success;
     }
   }
 
@@ -185,7 +199,8 @@ class DiskSampler {
         offsets[2 * (cell + gw)] === EMPTY &&
         this.throwDart(cell)
       ) {
-        while (this.pendingCount > 0) this.visit(Math.floor(rng.next() * this.pendingCount));
+        this.visit(Math.floor(rng.next() * this.pendingCount), false); // the dart: the only pending point, with no parent
+        while (this.pendingCount > 0) this.visit(Math.floor(rng.next() * this.pendingCount), true);
       }
     }
   }
@@ -207,8 +222,11 @@ class DiskSampler {
     return true;
   }
 
-  /** Visit pending point `a` once: walk its circle, place every child that fits, then drop it. */
-  private visit(a: number): void {
+  /**
+   * Visit pending point `a` once: walk its circle, place every child that fits, then drop it.
+   * `hasParent`: the point was placed one step out from a parent (false for a dart).
+   */
+  private visit(a: number, hasParent: boolean): void {
     const { gw, offsets, cls, nearDelta, nearDx, nearDy, stepCos, stepSin, tries, rng } = this;
     const parent = this.pendingCell[a];
     const pj = Math.floor(parent / gw);
@@ -218,15 +236,34 @@ class DiskSampler {
     const k0 = Math.floor(rng.next() * TURN_TABLE_SIZE);
     let c = this.pendingCos[a] * this.firstTurnCos[k0] - this.pendingSin[a] * this.firstTurnSin[k0];
     let s = this.pendingSin[a] * this.firstTurnCos[k0] + this.pendingCos[a] * this.firstTurnSin[k0];
-    this.drop(a);
 
+    // The point's own parent sits one step behind it, so the third of the circle more than 120°
+    // off the outward direction is always blocked: the walk tracks its angle from the outward
+    // direction and jumps over that arc (less a margin for rounding) without a try. Skipped tries
+    // are only ones that would fail, so this changes no result, only the work.
+    let base = this.firstTurnAngle[k0]; // angle of step 0 from the outward direction
+    let shadowFrom = NEVER; // steps shadowFrom ≤ j < shadowTo lie in the parent's shadow
+    let shadowTo = 0;
+    if (hasParent) {
+      shadowFrom = Math.max(0, Math.floor((SHADOW_FROM - base) / this.stepAngle) + 1);
+      shadowTo = Math.ceil((SHADOW_TO - base) / this.stepAngle);
+    }
     let blockU = EMPTY; // the point that blocked the last try, cell units
     let blockV = EMPTY;
+    this.drop(a);
     // Directions come from the base (c, s) turned by j steps, read from a table: no chain of
     // rotations from step to step, so the processor can overlap the tries.
     let t = 0;
     let j = 0;
     while (t < tries) {
+      if (j === shadowFrom) {
+        if (shadowTo > j) {
+          t += shadowTo - j;
+          j = shadowTo;
+          if (t >= tries) break;
+        }
+        shadowFrom = NEVER;
+      }
       const u = pu + c * stepCos[j] - s * stepSin[j];
       const v = pv + s * stepCos[j] + c * stepSin[j];
       const bu = u - blockU;
@@ -257,6 +294,11 @@ class DiskSampler {
               const ds = (s * stepCos[j] + c * stepSin[j]) / STEP_OUT;
               c = dc * this.successTurnCos[k] - ds * this.successTurnSin[k];
               s = ds * this.successTurnCos[k] + dc * this.successTurnSin[k];
+              base += j * this.stepAngle + this.successTurnAngle[k];
+              if (shadowFrom !== NEVER) {
+                shadowFrom = Math.max(0, Math.floor((SHADOW_FROM - base) / this.stepAngle) + 1);
+                shadowTo = Math.ceil((SHADOW_TO - base) / this.stepAngle);
+              }
               j = 0;
               t += this.triesOnSuccess;
               continue;
