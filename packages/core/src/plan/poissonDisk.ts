@@ -51,7 +51,7 @@ export interface PoissonDiskResult {
   readonly count: number;
 }
 
-const PAD = 2; // cells of padding on every side, so a 5×5 neighbourhood never leaves the grid
+const PAD = 3; // cells of padding on every side, so a 7×7 neighbourhood never leaves the grid
 const EMPTY = 1e6; // sentinel offset of an empty cell: far from everything
 const R2_CELLS = 2; // r² in cell units
 // Candidate distance from its parent, cell units: r plus more than float32 rounding can take.
@@ -60,6 +60,16 @@ const STEP_OUT = Math.SQRT2 + 1e-6;
 // the accepted point can take away (≤ 1.2e-7 in d²), so stored points keep R2_CELLS exactly.
 const R2_TEST_CELLS = R2_CELLS + 1e-6;
 const TURN_TABLE_SIZE = 64;
+// A point with at least this many of the 36 cells of its disk (below) occupied, besides its own,
+// is not visited: its circle is almost surely all blocked. Measured (r = 1.35 mm, 250 cm²): ~30 %
+// of visits are skipped, of which ~92 % would have placed nothing; as neighbours fill most of the
+// rest, the count drops by ~0.6 %, and ~1e-4 of the area is left where one more point would fit.
+const CROWDED = 14;
+// The disk of cells (dx, dy) with dx² + dy² ≤ 10 around a point's own cell: the 7×7 less three
+// cells in each corner (rows of 7 bits, dx + 3 the bit).
+const DISK_ROW = [0b0011100, 0b0111110, 0x7f, 0x7f, 0x7f, 0b0111110, 0b0011100];
+const DISK_UPPER = DISK_ROW[0] | (DISK_ROW[1] << 7) | (DISK_ROW[2] << 14) | (DISK_ROW[3] << 21);
+const DISK_LOWER = DISK_ROW[4] | (DISK_ROW[5] << 7) | (DISK_ROW[6] << 14);
 const NEVER = -1; // a step index the walk never reaches
 // The parent's shadow on a point's circle, as angles from the outward direction: beyond 120° a
 // candidate is closer than r to the parent (exactly: beyond 120° plus < 1e-6 rad). The margin keeps
@@ -95,6 +105,9 @@ class DiskSampler {
   private readonly cellCount: number;
   /** Offsets (x, y) of each cell's point inside the cell, cell units; EMPTY when it has none. */
   private readonly offsets: Float32Array;
+  /** One bit a cell, set when it holds a point: row j starts at word j × occWords. */
+  private readonly occ: Int32Array;
+  private readonly occWords: number;
   /** Admissibility of each cell, as SamplingDomain.classifySquare (padding is 0). */
   private readonly cls: Uint8Array;
   /** The placed points, interleaved x, y in mm, in placement order (grown as needed). */
@@ -146,6 +159,9 @@ class DiskSampler {
     // A dense packing holds about 0.45 points a cell: start there and grow if needed.
     this.pointsMm = new Float64Array(2 * Math.ceil(0.46 * innerW * innerH + 16));
     this.cls = new Uint8Array(this.cellCount);
+    // One spare word a row, so a window of 7 bits can always read the word after its first.
+    this.occWords = (gw >>> 5) + 2;
+    this.occ = new Int32Array(this.occWords * gh);
     for (let j = PAD; j < gh - PAD; j++) {
       const y0 = this.originYMm + j * cellMm;
       for (let i = PAD; i < gw - PAD; i++) {
@@ -181,26 +197,47 @@ class DiskSampler {
     }
   }
 
-  /** Sweep all cells once from a random start, seeding from darts and growing from each. */
+  /**
+   * Sweep all cells once, row by row from a random cell, seeding from darts and growing from each.
+   * A dart goes only where the cell and its four edge neighbours are empty: a hole the fronts
+   * have not reached (or a piece of the region not yet seeded); elsewhere a dart almost never
+   * fits. The occupancy bits give those cells 32 at a time.
+   */
   fill(): void {
-    const { cellCount, cls, offsets, gw, rng } = this;
-    const start = Math.floor(rng.next() * cellCount);
-    for (let i = 0; i < cellCount; i++) {
-      let cell = start + i;
-      if (cell >= cellCount) cell -= cellCount;
-      // A dart only where the cell and its four edge neighbours are empty: a hole the fronts have
-      // not reached (or a piece of the region not yet seeded). Elsewhere a dart almost never fits.
-      if (
-        cls[cell] !== 0 &&
-        offsets[2 * cell] === EMPTY &&
-        offsets[2 * (cell - 1)] === EMPTY &&
-        offsets[2 * (cell + 1)] === EMPTY &&
-        offsets[2 * (cell - gw)] === EMPTY &&
-        offsets[2 * (cell + gw)] === EMPTY &&
-        this.throwDart(cell)
-      ) {
-        this.visit(Math.floor(rng.next() * this.pendingCount), false); // the dart: the only pending point, with no parent
-        while (this.pendingCount > 0) this.visit(Math.floor(rng.next() * this.pendingCount), true);
+    const { cls, gw, occ, occWords, rng } = this;
+    const rows = this.cellCount / gw - 2 * PAD;
+    const start = Math.floor(rng.next() * rows * gw);
+    const startRow = Math.floor(start / gw);
+    const startCol = start - startRow * gw;
+    // The start row twice: from the start cell first, up to it last.
+    for (let k = 0; k <= rows; k++) {
+      const cj = PAD + ((startRow + k) % rows);
+      const row = cj * occWords;
+      const fromCol = k === 0 ? startCol : 0;
+      const toCol = k === rows ? startCol : gw;
+      for (let w = fromCol >>> 5; 32 * w < toCol; w++) {
+        // Only the word's cells in [fromCol, toCol).
+        const lo = Math.max(0, fromCol - 32 * w);
+        const hi = Math.min(32, toCol - 32 * w);
+        const inRow = (hi === 32 ? -1 : (1 << hi) - 1) & (-1 << lo);
+        let from = 0; // bits below this one are done
+        for (;;) {
+          const here = occ[row + w];
+          const west = (here << 1) | (w > 0 ? occ[row + w - 1] >>> 31 : 0);
+          const east = (here >>> 1) | (occ[row + w + 1] << 31);
+          const open = ~(here | west | east | occ[row - occWords + w] | occ[row + occWords + w]);
+          const todo = open & inRow & (-1 << from);
+          if (todo === 0 || from > 31) break;
+          const b = 31 - Math.clz32(todo & -todo);
+          from = b + 1;
+          const cell = cj * gw + 32 * w + b;
+          if (cls[cell] !== 0 && this.throwDart(cell)) {
+            this.visit(Math.floor(rng.next() * this.pendingCount), false); // the dart
+            while (this.pendingCount > 0) {
+              this.visit(Math.floor(rng.next() * this.pendingCount), true);
+            }
+          }
+        }
       }
     }
   }
@@ -251,6 +288,7 @@ class DiskSampler {
     let blockU = EMPTY; // the point that blocked the last try, cell units
     let blockV = EMPTY;
     this.drop(a);
+    if (hasParent && this.crowded(parent - pj * gw, pj) >= CROWDED) return;
     // Directions come from the base (c, s) turned by j steps, read from a table: no chain of
     // rotations from step to step, so the processor can overlap the tries.
     let t = 0;
@@ -312,6 +350,27 @@ class DiskSampler {
   }
 
   /**
+   * How many cells of the disk around cell (ci, cj) (DISK_ROW), less the cell itself, hold a
+   * point: read from the occupancy bits, a row at a time.
+   */
+  private crowded(ci: number, cj: number): number {
+    const { occ, occWords } = this;
+    const i0 = ci - 3;
+    const word = i0 >>> 5;
+    const shift = i0 & 31;
+    let row = (cj - 3) * occWords + word;
+    let upper = 0; // rows −3..0, 7 bits each
+    for (let k = 0; k < 4; k++, row += occWords) {
+      upper |= (((occ[row] >>> shift) | ((occ[row + 1] << 1) << (31 - shift))) & 0x7f) << (7 * k);
+    }
+    let lower = 0; // rows 1..3
+    for (let k = 0; k < 3; k++, row += occWords) {
+      lower |= (((occ[row] >>> shift) | ((occ[row + 1] << 1) << (31 - shift))) & 0x7f) << (7 * k);
+    }
+    return popCount(upper & DISK_UPPER) + popCount(lower & DISK_LOWER) - 1; // less the parent
+  }
+
+  /**
    * Which near cell (an index into NEAR_DX/NEAR_DY; 0 is the cell itself) holds a point closer
    * than r to the position (ou, ov) in `cell` (in-cell offsets), or −1 when none does.
    */
@@ -347,6 +406,7 @@ class DiskSampler {
   ): void {
     this.offsets[2 * cell] = ox;
     this.offsets[2 * cell + 1] = oy;
+    this.occ[cj * this.occWords + (ci >>> 5)] |= 1 << (ci & 31);
     if (2 * this.placedCount === this.pointsMm.length) {
       this.pointsMm = resized(this.pointsMm, new Float64Array(this.pointsMm.length * 2));
     }
@@ -372,6 +432,12 @@ class DiskSampler {
     this.pendingCos[a] = this.pendingCos[last];
     this.pendingSin[a] = this.pendingSin[last];
   }
+}
+
+function popCount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 const BELOW_ONE = 1 - 2 ** -24; // the largest float32 below 1
