@@ -60,6 +60,7 @@ const STEP_OUT = Math.SQRT2 + 1e-6;
 // the accepted point can take away (≤ 1.2e-7 in d²), so stored points keep R2_CELLS exactly.
 const R2_TEST_CELLS = R2_CELLS + 1e-6;
 const TURN_TABLE_SIZE = 64;
+const CLASS_BLOCK = 8; // cells a side of the blocks the domain is first asked about
 // A point with at least this many of the 36 cells of its disk (below) occupied, besides its own,
 // is not visited: its circle is almost surely all blocked. Measured (r = 1.35 mm, 250 cm²): ~30 %
 // of visits are skipped, of which ~92 % would have placed nothing; as neighbours fill most of the
@@ -162,12 +163,7 @@ class DiskSampler {
     // One spare word a row, so a window of 7 bits can always read the word after its first.
     this.occWords = (gw >>> 5) + 2;
     this.occ = new Int32Array(this.occWords * gh);
-    for (let j = PAD; j < gh - PAD; j++) {
-      const y0 = this.originYMm + j * cellMm;
-      for (let i = PAD; i < gw - PAD; i++) {
-        this.cls[j * gw + i] = domain.classifySquare(this.originXMm + i * cellMm, y0, cellMm);
-      }
-    }
+    this.classifyCells(gh);
     this.nearDelta = Int32Array.from(NEAR_DX, (dx, k) => NEAR_DY[k] * gw + dx);
 
     const stepAngle = (2 * Math.PI) / tries;
@@ -194,6 +190,32 @@ class DiskSampler {
       this.successTurnCos[k] = Math.cos(success);
       this.successTurnSin[k] = Math.sin(success);
       this.successTurnAngle[k] = success;
+    }
+  }
+
+  /**
+   * Classify the cells (cls), a block of CLASS_BLOCK × CLASS_BLOCK cells at a time where the
+   * domain answers for the whole block (the block's square is taken a hair larger, so rounding
+   * cannot make it answer for less than its cells cover); cell by cell where it is mixed.
+   */
+  private classifyCells(gh: number): void {
+    const { gw, cls, cellMm, originXMm, originYMm, domain } = this;
+    for (let bj = PAD; bj < gh - PAD; bj += CLASS_BLOCK) {
+      const nj = Math.min(CLASS_BLOCK, gh - PAD - bj);
+      for (let bi = PAD; bi < gw - PAD; bi += CLASS_BLOCK) {
+        const ni = Math.min(CLASS_BLOCK, gw - PAD - bi);
+        const x0 = originXMm + bi * cellMm;
+        const y0 = originYMm + bj * cellMm;
+        const blockMm = Math.max(ni, nj) * cellMm * (1 + 1e-9);
+        const whole = domain.classifySquare(x0, y0, blockMm);
+        for (let j = bj; j < bj + nj; j++) {
+          const y = originYMm + j * cellMm;
+          for (let i = bi; i < bi + ni; i++) {
+            cls[j * gw + i] =
+              whole === 2 ? domain.classifySquare(originXMm + i * cellMm, y, cellMm) : whole;
+          }
+        }
+      }
     }
   }
 
