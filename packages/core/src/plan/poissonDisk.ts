@@ -111,8 +111,9 @@ class DiskSampler {
   private readonly occWords: number;
   /** Admissibility of each cell, as SamplingDomain.classifySquare (padding is 0). */
   private readonly cls: Uint8Array;
-  /** The placed points, interleaved x, y in mm, in placement order (grown as needed). */
-  private pointsMm: Float64Array;
+  /** The cells of the placed points, in placement order (grown as needed); positions are read
+   * back from `offsets` only at the end, so no second copy of them is kept while sampling. */
+  private placedCells: Int32Array;
   private placedCount = 0;
   /** Points not yet visited: their cell and the direction from their parent. */
   private pendingCell = new Int32Array(1024);
@@ -158,7 +159,7 @@ class DiskSampler {
     this.cellCount = gw * gh;
     this.offsets = new Float32Array(2 * this.cellCount).fill(EMPTY);
     // A dense packing holds about 0.45 points a cell: start there and grow if needed.
-    this.pointsMm = new Float64Array(2 * Math.ceil(0.46 * innerW * innerH + 16));
+    this.placedCells = new Int32Array(Math.ceil(0.46 * innerW * innerH + 16));
     this.cls = new Uint8Array(this.cellCount);
     // One spare word a row, so a window of 7 bits can always read the word after its first.
     this.occWords = (gw >>> 5) + 2;
@@ -265,7 +266,16 @@ class DiskSampler {
   }
 
   result(): PoissonDiskResult {
-    return { pointsMm: this.pointsMm.slice(0, 2 * this.placedCount), count: this.placedCount };
+    const { gw, offsets, cellMm, originXMm, originYMm, placedCells } = this;
+    const count = this.placedCount;
+    const pointsMm = new Float64Array(2 * count);
+    for (let p = 0; p < count; p++) {
+      const cell = placedCells[p];
+      const cj = Math.floor(cell / gw);
+      pointsMm[2 * p] = originXMm + (cell - cj * gw + offsets[2 * cell]) * cellMm;
+      pointsMm[2 * p + 1] = originYMm + (cj + offsets[2 * cell + 1]) * cellMm;
+    }
+    return { pointsMm, count };
   }
 
   /** One random point in an empty cell; placed when it fits. */
@@ -429,11 +439,10 @@ class DiskSampler {
     this.offsets[2 * cell] = ox;
     this.offsets[2 * cell + 1] = oy;
     this.occ[cj * this.occWords + (ci >>> 5)] |= 1 << (ci & 31);
-    if (2 * this.placedCount === this.pointsMm.length) {
-      this.pointsMm = resized(this.pointsMm, new Float64Array(this.pointsMm.length * 2));
+    if (this.placedCount === this.placedCells.length) {
+      this.placedCells = resized(this.placedCells, new Int32Array(this.placedCells.length * 2));
     }
-    this.pointsMm[2 * this.placedCount] = this.originXMm + (ci + ox) * this.cellMm;
-    this.pointsMm[2 * this.placedCount + 1] = this.originYMm + (cj + oy) * this.cellMm;
+    this.placedCells[this.placedCount] = cell;
     this.placedCount++;
     if (this.pendingCount === this.pendingCell.length) {
       const size = this.pendingCount * 2;
