@@ -9,13 +9,22 @@ import type { Rng } from '../rng.js';
  * child — a dense, even packing without grid artefacts. What makes this implementation fast:
  *  - The background grid (cell = r/√2, at most one point per cell) stores each point's position
  *    *inside its cell* as two float32 offsets in cell units, interleaved: 8 bytes a cell in one
- *    cache line, no indirection, and the grid is the only copy of the points while sampling.
+ *    cache line, no indirection, and the grid is the only copy of the points while sampling (the
+ *    placement order is kept as cell indices; positions in mm are written once, at the end).
  *  - A parent is visited once and walks its whole circle, placing every child that fits.
  *  - The point that blocked the last try is tested first, in registers: a step is 12° and one
  *    neighbour shadows up to 120° of the circle, so most tries end there without touching the grid.
+ *  - The walk jumps over the third of the circle its own parent shadows (more than 120° off the
+ *    outward direction), which is always blocked: no try is spent there.
+ *  - One occupancy bit a cell. With it, a point whose surroundings are already crowded (14 or more
+ *    of the 36 cells around its own occupied) is not visited at all: ~30 % of visits, of which
+ *    ~92 % would have placed nothing. This is the one place where the sampler gives up a little
+ *    (−0.6 % points; ~1e-4 of the area is left where one more point would fit) for speed.
  *  - Instead of one random seed, a sweep visits every cell once and throws a dart into each empty
- *    admissible cell, growing from every dart that lands. That seeds every connected piece of a
+ *    admissible cell whose four edge neighbours are empty too (found 32 at a time from the
+ *    occupancy bits), growing from every dart that lands. That seeds every connected piece of a
  *    non-convex region (a zone cut in two by an exclusion) and fills what the fronts left open.
+ *  - The domain is asked about 8 × 8-cell blocks first, and about single cells only in mixed blocks.
  *
  * Distances inside are in cell units, where the minimum distance r is √2. Every accepted point is
  * at least r from every other, tested on the stored (float32-quantised) positions themselves.
@@ -103,6 +112,7 @@ class DiskSampler {
   private readonly originXMm: number;
   private readonly originYMm: number;
   private readonly gw: number;
+  private readonly invGw: number;
   private readonly cellCount: number;
   /** Offsets (x, y) of each cell's point inside the cell, cell units; EMPTY when it has none. */
   private readonly offsets: Float32Array;
@@ -156,6 +166,7 @@ class DiskSampler {
       throw new RangeError('sampling region too large for the background grid; split it');
     }
     this.gw = gw;
+    this.invGw = 1 / gw;
     this.cellCount = gw * gh;
     this.offsets = new Float32Array(2 * this.cellCount).fill(EMPTY);
     // A dense packing holds about 0.45 points a cell: start there and grow if needed.
@@ -266,12 +277,12 @@ class DiskSampler {
   }
 
   result(): PoissonDiskResult {
-    const { gw, offsets, cellMm, originXMm, originYMm, placedCells } = this;
+    const { gw, invGw, offsets, cellMm, originXMm, originYMm, placedCells } = this;
     const count = this.placedCount;
     const pointsMm = new Float64Array(2 * count);
     for (let p = 0; p < count; p++) {
       const cell = placedCells[p];
-      const cj = Math.floor(cell / gw);
+      const cj = rowOf(cell, invGw);
       pointsMm[2 * p] = originXMm + (cell - cj * gw + offsets[2 * cell]) * cellMm;
       pointsMm[2 * p + 1] = originYMm + (cj + offsets[2 * cell + 1]) * cellMm;
     }
@@ -283,7 +294,7 @@ class DiskSampler {
     const ox = quantise(this.rng.next());
     const oy = quantise(this.rng.next());
     if (this.blockerNear(cell, ox, oy) >= 0) return false;
-    const cj = Math.floor(cell / this.gw);
+    const cj = rowOf(cell, this.invGw);
     const ci = cell - cj * this.gw;
     if (!this.admissible(cell, ci, cj, ox, oy)) return false;
     const angle = this.rng.next() * 2 * Math.PI;
@@ -298,9 +309,13 @@ class DiskSampler {
   private visit(a: number, hasParent: boolean): void {
     const { gw, offsets, cls, nearDelta, nearDx, nearDy, stepCos, stepSin, tries, rng } = this;
     const parent = this.pendingCell[a];
-    const pj = Math.floor(parent / gw);
+    const pj = rowOf(parent, this.invGw);
     const pu = parent - pj * gw + offsets[2 * parent];
     const pv = pj + offsets[2 * parent + 1];
+    if (hasParent && this.crowded(parent - pj * gw, pj) >= CROWDED) {
+      this.drop(a);
+      return;
+    }
     // Start up to ±120° off the direction from its own parent.
     const k0 = Math.floor(rng.next() * TURN_TABLE_SIZE);
     let c = this.pendingCos[a] * this.firstTurnCos[k0] - this.pendingSin[a] * this.firstTurnSin[k0];
@@ -320,7 +335,6 @@ class DiskSampler {
     let blockU = EMPTY; // the point that blocked the last try, cell units
     let blockV = EMPTY;
     this.drop(a);
-    if (hasParent && this.crowded(parent - pj * gw, pj) >= CROWDED) return;
     // Directions come from the base (c, s) turned by j steps, read from a table: no chain of
     // rotations from step to step, so the processor can overlap the tries.
     let t = 0;
@@ -469,6 +483,14 @@ function popCount(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * The row of a cell index, without a division: (cell + ½)/gw lies at least ½/gw inside its row's
+ * interval, far beyond the rounding of one multiplication for grids below 2^30 cells.
+ */
+function rowOf(cell: number, invGw: number): number {
+  return Math.floor((cell + 0.5) * invGw);
 }
 
 const BELOW_ONE = 1 - 2 ** -24; // the largest float32 below 1
