@@ -74,7 +74,7 @@ export {
 } from './plan/poissonDisk.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
+export * from './records/types.js';
 export { planToSvg } from './render/planSvg.js';
 export { simulationToSvg } from './render/simulationSvg.js';
 export { Rng } from './rng.js';
-export * from './records/types.js';
