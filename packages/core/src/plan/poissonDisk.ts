@@ -61,7 +61,13 @@ export interface PoissonDiskResult {
 }
 
 const PAD = 3; // cells of padding on every side, so a 7×7 neighbourhood never leaves the grid
-const EMPTY = 1e6; // sentinel offset of an empty cell: far from everything
+// Sentinel offsets of an empty cell, far from everything, that also say what the domain said of
+// it (SamplingDomain.classifySquare): every point admissible, some (test each), none. Keeping the
+// class in the cell's own 8 bytes spares a second array and its cache misses.
+const EMPTY = 1e6;
+const EMPTY_MIXED = 2e6;
+const OUTSIDE = 3e6;
+const SENTINEL_OF_CLASS = [OUTSIDE, EMPTY, EMPTY_MIXED];
 const R2_CELLS = 2; // r² in cell units
 // Candidate distance from its parent, cell units: r plus more than float32 rounding can take.
 const STEP_OUT = Math.SQRT2 + 1e-6;
@@ -114,13 +120,14 @@ class DiskSampler {
   private readonly gw: number;
   private readonly invGw: number;
   private readonly cellCount: number;
-  /** Offsets (x, y) of each cell's point inside the cell, cell units; EMPTY when it has none. */
+  /**
+   * Offsets (x, y) of each cell's point inside the cell, cell units; while it has none, a sentinel
+   * (EMPTY, EMPTY_MIXED or OUTSIDE: its class; padding is OUTSIDE).
+   */
   private readonly offsets: Float32Array;
   /** One bit a cell, set when it holds a point: row j starts at word j × occWords. */
   private readonly occ: Int32Array;
   private readonly occWords: number;
-  /** Admissibility of each cell, as SamplingDomain.classifySquare (padding is 0). */
-  private readonly cls: Uint8Array;
   /** The cells of the placed points, in placement order (grown as needed); positions are read
    * back from `offsets` only at the end, so no second copy of them is kept while sampling. */
   private placedCells: Int32Array;
@@ -168,10 +175,9 @@ class DiskSampler {
     this.gw = gw;
     this.invGw = 1 / gw;
     this.cellCount = gw * gh;
-    this.offsets = new Float32Array(2 * this.cellCount).fill(EMPTY);
+    this.offsets = new Float32Array(2 * this.cellCount).fill(OUTSIDE);
     // A dense packing holds about 0.45 points a cell: start there and grow if needed.
     this.placedCells = new Int32Array(Math.ceil(0.46 * innerW * innerH + 16));
-    this.cls = new Uint8Array(this.cellCount);
     // One spare word a row, so a window of 7 bits can always read the word after its first.
     this.occWords = (gw >>> 5) + 2;
     this.occ = new Int32Array(this.occWords * gh);
@@ -206,12 +212,12 @@ class DiskSampler {
   }
 
   /**
-   * Classify the cells (cls), a block of CLASS_BLOCK × CLASS_BLOCK cells at a time where the
+   * Classify the cells (their sentinel offsets), a block of CLASS_BLOCK × CLASS_BLOCK cells at a time where the
    * domain answers for the whole block (the block's square is taken a hair larger, so rounding
    * cannot make it answer for less than its cells cover); cell by cell where it is mixed.
    */
   private classifyCells(gh: number): void {
-    const { gw, cls, cellMm, originXMm, originYMm, domain } = this;
+    const { gw, offsets, cellMm, originXMm, originYMm, domain } = this;
     for (let bj = PAD; bj < gh - PAD; bj += CLASS_BLOCK) {
       const nj = Math.min(CLASS_BLOCK, gh - PAD - bj);
       for (let bi = PAD; bi < gw - PAD; bi += CLASS_BLOCK) {
@@ -223,8 +229,10 @@ class DiskSampler {
         for (let j = bj; j < bj + nj; j++) {
           const y = originYMm + j * cellMm;
           for (let i = bi; i < bi + ni; i++) {
-            cls[j * gw + i] =
+            const cls =
               whole === 2 ? domain.classifySquare(originXMm + i * cellMm, y, cellMm) : whole;
+            offsets[2 * (j * gw + i)] = SENTINEL_OF_CLASS[cls];
+            offsets[2 * (j * gw + i) + 1] = SENTINEL_OF_CLASS[cls];
           }
         }
       }
@@ -238,7 +246,7 @@ class DiskSampler {
    * fits. The occupancy bits give those cells 32 at a time.
    */
   fill(): void {
-    const { cls, gw, occ, occWords, rng } = this;
+    const { offsets, gw, occ, occWords, rng } = this;
     const rows = this.cellCount / gw - 2 * PAD;
     const start = Math.floor(rng.next() * rows * gw);
     const startRow = Math.floor(start / gw);
@@ -265,7 +273,7 @@ class DiskSampler {
           const b = 31 - Math.clz32(todo & -todo);
           from = b + 1;
           const cell = cj * gw + 32 * w + b;
-          if (cls[cell] !== 0 && this.throwDart(cell)) {
+          if (offsets[2 * cell] !== OUTSIDE && this.throwDart(cell)) {
             this.visit(Math.floor(rng.next() * this.pendingCount), false); // the dart
             while (this.pendingCount > 0) {
               this.visit(Math.floor(rng.next() * this.pendingCount), true);
@@ -307,7 +315,7 @@ class DiskSampler {
    * `hasParent`: the point was placed one step out from a parent (false for a dart).
    */
   private visit(a: number, hasParent: boolean): void {
-    const { gw, offsets, cls, nearDelta, nearDx, nearDy, stepCos, stepSin, tries, rng } = this;
+    const { gw, offsets, nearDelta, nearDx, nearDy, stepCos, stepSin, tries, rng } = this;
     const parent = this.pendingCell[a];
     const pj = rowOf(parent, this.invGw);
     const pu = parent - pj * gw + offsets[2 * parent];
@@ -356,7 +364,7 @@ class DiskSampler {
         const ci = Math.floor(u);
         const cj = Math.floor(v);
         const cell = cj * gw + ci;
-        if (cls[cell] !== 0) {
+        if (offsets[2 * cell] !== OUTSIDE) {
           const ou = u - ci;
           const ov = v - cj;
           const n = this.blockerNear(cell, ou, ov);
@@ -431,13 +439,16 @@ class DiskSampler {
     return -1;
   }
 
+  /** Whether a point at offsets (ox, oy) in the empty `cell` (ci, cj) lies in the domain. */
   private admissible(cell: number, ci: number, cj: number, ox: number, oy: number): boolean {
+    const sentinel = this.offsets[2 * cell];
     return (
-      this.cls[cell] === 1 ||
-      this.domain.contains(
-        this.originXMm + (ci + ox) * this.cellMm,
-        this.originYMm + (cj + oy) * this.cellMm,
-      )
+      sentinel === EMPTY ||
+      (sentinel === EMPTY_MIXED &&
+        this.domain.contains(
+          this.originXMm + (ci + ox) * this.cellMm,
+          this.originYMm + (cj + oy) * this.cellMm,
+        ))
     );
   }
 
