@@ -35,9 +35,13 @@ const PATIENT = {
 };
 const PLAN_INPUT = { zones: ['submental'], seed: 1 };
 
+/** Concurrent connections: a handful of clinic workstations, and a busy group of clinics. */
+const CONNECTIONS = [10, 100] as const;
+
 interface Row {
   readonly target: string;
   readonly database: string;
+  readonly connections: number;
   readonly requestsPerSecond: number;
   readonly p99Ms: number;
   readonly errors: number;
@@ -55,11 +59,13 @@ export const serverBenchmark: Benchmark = {
       {},
     );
     try {
-      rows.push({
-        target: 'bare Fastify GET /hello',
-        database: '—',
-        ...(await load(ctx, `${bare.url}/hello`, 'GET', {}, undefined, seconds)),
-      });
+      for (const connections of CONNECTIONS)
+        rows.push({
+          target: 'bare Fastify GET /hello',
+          database: '—',
+          connections,
+          ...(await load(ctx, `${bare.url}/hello`, 'GET', {}, undefined, seconds, connections)),
+        });
     } finally {
       bare.child.kill('SIGTERM');
     }
@@ -90,21 +96,25 @@ export const serverBenchmark: Benchmark = {
             body: JSON.stringify(PATIENT),
           });
           const patientId = ((await created.json()) as { id: string }).id;
-          rows.push({
-            target: 'GET /api/patients/{id}',
-            database,
-            ...(await load(
-              ctx,
-              `${server.url}/api/patients/${patientId}`,
-              'GET',
-              auth,
-              undefined,
-              seconds,
-            )),
-          });
+          for (const connections of CONNECTIONS)
+            rows.push({
+              target: 'GET /api/patients/{id}',
+              database,
+              connections,
+              ...(await load(
+                ctx,
+                `${server.url}/api/patients/${patientId}`,
+                'GET',
+                auth,
+                undefined,
+                seconds,
+                connections,
+              )),
+            });
           rows.push({
             target: 'POST /api/patients/{id}/plans (submental)',
             database,
+            connections: 10,
             ...(await load(
               ctx,
               `${server.url}/api/patients/${patientId}/plans`,
@@ -143,14 +153,15 @@ async function load(
   headers: Record<string, string>,
   body: string | undefined,
   seconds: number,
+  connections = 10,
 ) {
-  ctx.log(`  autocannon ${method} ${url} for ${seconds} s`);
+  ctx.log(`  autocannon ${method} ${url}, ${connections} connections, for ${seconds} s`);
   const result = await autocannon({
     url,
     method,
     headers,
     body,
-    connections: 10,
+    connections,
     duration: seconds,
   });
   return {
@@ -195,7 +206,13 @@ function startChild(
 }
 
 function section(rows: readonly Row[], seconds: number, ctx: BenchContext): string {
-  const bare = rows.find((r) => r.database === '—');
+  // Each row is compared with the bare route at the same number of connections.
+  const bareAt = (connections: number) =>
+    rows.find((r) => r.database === '—' && r.connections === connections);
+  const ratio = (r: Row) => {
+    const bare = bareAt(r.connections);
+    return bare ? r.requestsPerSecond / bare.requestsPerSecond : undefined;
+  };
   const lines = [
     '## Clinic server under load: ours vs a bare Fastify route',
     '',
@@ -203,24 +220,31 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
     '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only server`)',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${formatMachine(describeMachine())}`,
-    `- Load: autocannon, 10 connections, ${seconds} s per row, from the bench process; each server in its own child process (one core each on this 2-core machine). The servers log at "warn".`,
-    '- Data: the demo clinic, one patient; the plan request plans the submental zone (2,107 cores) and stores it.',
+    `- Load: autocannon from the bench process, ${seconds} s per row, at ${CONNECTIONS.join(' and ')} connections; each server in its own child process, PostgreSQL in its own processes, all on this machine's 2 cores. The servers log at "warn". Each ratio is to the bare route at the same number of connections.`,
+    '- Data: the demo clinic, one patient; every read appends an audit record that is committed before the answer; the plan request plans the submental zone (2,107 cores) and stores it.',
     '',
-    '| Target | Database | Req/s | p99 ms | Errors | Non-2xx | ÷ bare req/s |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| Target | Database | Connections | Req/s | p99 ms | Errors | Non-2xx | ÷ bare req/s |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.target} | ${r.database} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${bare ? (r.requestsPerSecond / bare.requestsPerSecond).toFixed(2) : '–'} |`,
+        `| ${r.target} | ${r.database} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${ratio(r)?.toFixed(2) ?? '–'} |`,
     ),
     '',
+    '### Target',
+    '',
   ];
-  const read = rows.find((r) => r.target.startsWith('GET') && r.database.startsWith('PostgreSQL'));
-  lines.push('### Target');
-  lines.push('');
-  lines.push(
-    read && bare
-      ? `- Read route on PostgreSQL ≥ ⅓ of the bare route's req/s: ${read.requestsPerSecond.toFixed(0)} / ${bare.requestsPerSecond.toFixed(0)} = ${(read.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} → ${read.requestsPerSecond >= bare.requestsPerSecond / 3 ? 'PASS' : 'FAIL'}`
-      : '- Read route on PostgreSQL: not measured (no PostgreSQL binaries on this machine)',
+  const reads = rows.filter(
+    (r) => r.target.startsWith('GET') && r.database.startsWith('PostgreSQL'),
   );
+  if (reads.length === 0)
+    lines.push('- Read route on PostgreSQL: not measured (no PostgreSQL binaries on this machine)');
+  for (const read of reads) {
+    const bare = bareAt(read.connections);
+    const r = ratio(read);
+    if (!bare || r === undefined) continue;
+    lines.push(
+      `- Read route on PostgreSQL ≥ ⅓ of the bare route's req/s, ${read.connections} connections: ${read.requestsPerSecond.toFixed(0)} / ${bare.requestsPerSecond.toFixed(0)} = ${r.toFixed(2)} → ${r >= 1 / 3 ? 'PASS' : 'FAIL'}`,
+    );
+  }
   return lines.join('\n');
 }
