@@ -62,7 +62,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   };
   const flag = (name: string) => env[name] === '1' || env[name] === 'true';
   const deidentifyKey = env.MICROCORE_DEIDENTIFY_KEY || undefined;
-  if (deidentifyKey !== undefined && Buffer.byteLength(deidentifyKey, 'utf8') < DEIDENTIFY_KEY_MIN_BYTES)
+  if (
+    deidentifyKey !== undefined &&
+    Buffer.byteLength(deidentifyKey, 'utf8') < DEIDENTIFY_KEY_MIN_BYTES
+  )
     throw new ConfigError(
       `MICROCORE_DEIDENTIFY_KEY must be at least ${DEIDENTIFY_KEY_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`)`,
     );

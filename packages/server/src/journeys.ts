@@ -42,7 +42,12 @@ export async function loadJourney(
   patientId: string,
 ): Promise<PatientJourney> {
   const patient = await findPatient(tx, clinicId, patientId);
-  const [journey] = await journeysOf(tx, clinicId, [toPatientRecord(toPatient(patient))], patient.id);
+  const [journey] = await journeysOf(
+    tx,
+    clinicId,
+    [toPatientRecord(toPatient(patient))],
+    patient.id,
+  );
   if (!journey) throw new Error('loadJourney: the patient vanished inside its transaction');
   return journey;
 }
@@ -115,11 +120,17 @@ async function journeysOf(
     .selectFrom('treatment_sessions')
     .selectAll()
     .where('clinic_id', '=', clinicId);
-  const assessmentsQuery = tx.selectFrom('assessments').selectAll().where('clinic_id', '=', clinicId);
+  const assessmentsQuery = tx
+    .selectFrom('assessments')
+    .selectAll()
+    .where('clinic_id', '=', clinicId);
   const eventsQuery = tx.selectFrom('adverse_events').selectAll().where('clinic_id', '=', clinicId);
   const consentsQuery = tx.selectFrom('consents').selectAll().where('clinic_id', '=', clinicId);
   // The photos' details only: the bytes are not part of a journey.
-  const photosQuery = tx.selectFrom('photos').select(META_COLUMNS).where('clinic_id', '=', clinicId);
+  const photosQuery = tx
+    .selectFrom('photos')
+    .select(META_COLUMNS)
+    .where('clinic_id', '=', clinicId);
 
   // Sequential: a transaction is one connection; the queries would queue on it anyway.
   const screenings = (

@@ -28,7 +28,12 @@ interface PoolRow {
     reasonCodes: string[];
     acknowledgements: string[];
   }[];
-  series: { startDate: string; sessionDates: string[]; intervalWeeks: number; assessmentDate: string }[];
+  series: {
+    startDate: string;
+    sessionDates: string[];
+    intervalWeeks: number;
+    assessmentDate: string;
+  }[];
   sessions: Omit<PatientJourney['sessions'][number], 'id' | 'patientId' | 'planId' | 'operator'>[];
   assessments: Omit<PatientJourney['assessments'][number], 'id' | 'patientId'>[];
   adverseEvents: Omit<PatientJourney['adverseEvents'][number], 'id' | 'patientId'>[];
@@ -90,7 +95,8 @@ function toJourney(row: PoolRow): PatientJourney {
     })),
     assessments: row.assessments.map((a, i) => ({
       ...a,
-      laxityGrade: a.laxityGrade === null || a.laxityGrade === undefined ? null : Number(a.laxityGrade),
+      laxityGrade:
+        a.laxityGrade === null || a.laxityGrade === undefined ? null : Number(a.laxityGrade),
       id: n('assessment', i),
       patientId,
     })),
