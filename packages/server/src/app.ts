@@ -19,6 +19,7 @@ import { Problem } from './http/problems.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { patientRoutes } from './routes/patients.js';
 import { planRoutes } from './routes/plans.js';
 import { recordRoutes } from './routes/records/index.js';
@@ -215,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(screeningRoutes(context));
   await app.register(seriesRoutes(context));
   await app.register(recordRoutes(context));
+  await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
   return app as unknown as App;

@@ -19,7 +19,16 @@ export interface ServerConfig {
   readonly loginWindowMinutes: number;
   readonly bodyLimitBytes: number;
   readonly passwordCost: ScryptCost;
+  /**
+   * The secret that keys the researchers' pseudonyms and date shifts (MICROCORE_DEIDENTIFY_KEY,
+   * at least DEIDENTIFY_KEY_MIN_BYTES bytes). Unset: one is generated once and kept in the
+   * database (table server_secrets, migrations/007), so pseudonyms survive restarts.
+   */
+  readonly deidentifyKey: string | undefined;
 }
+
+/** The core's minimum for an HMAC key (core/evidence/deidentify.ts). */
+export const DEIDENTIFY_KEY_MIN_BYTES = 16;
 
 export const DEFAULT_CONFIG: ServerConfig = {
   port: 8080,
@@ -37,6 +46,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   loginWindowMinutes: 15,
   bodyLimitBytes: 256 * 1024,
   passwordCost: DEFAULT_SCRYPT_COST,
+  deidentifyKey: undefined,
 };
 
 export class ConfigError extends Error {}
@@ -51,6 +61,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     return value;
   };
   const flag = (name: string) => env[name] === '1' || env[name] === 'true';
+  const deidentifyKey = env.MICROCORE_DEIDENTIFY_KEY || undefined;
+  if (
+    deidentifyKey !== undefined &&
+    Buffer.byteLength(deidentifyKey, 'utf8') < DEIDENTIFY_KEY_MIN_BYTES
+  )
+    throw new ConfigError(
+      `MICROCORE_DEIDENTIFY_KEY must be at least ${DEIDENTIFY_KEY_MIN_BYTES} bytes (e.g. \`openssl rand -hex 32\`)`,
+    );
   if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL)
     throw new ConfigError('DATABASE_MIGRATION_URL is set but DATABASE_URL is not');
   return {
@@ -71,5 +89,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demoPassword: env.MICROCORE_DEMO_PASSWORD || DEFAULT_CONFIG.demoPassword,
     secureCookie: flag('MICROCORE_SECURE_COOKIE'),
     logLevel: env.MICROCORE_LOG_LEVEL || DEFAULT_CONFIG.logLevel,
+    deidentifyKey,
   };
 }

@@ -149,8 +149,26 @@ const pathSegment = fc.oneof(
   fc.constantFrom('0', '-1', '..', '%00', 'null'),
 );
 const query = fc.dictionary(
-  fc.constantFrom('query', 'page', 'includeArchived', 'x', 'consentId', 'takenDate', 'zoneId'),
-  fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('-1', '0', '1e9', 'true', 'maybe')),
+  fc.constantFrom(
+    'query',
+    'page',
+    'includeArchived',
+    'x',
+    'consentId',
+    'takenDate',
+    'zoneId',
+    // The evidence routes.
+    'stratify',
+    'scope',
+    'design',
+    'expectedRate',
+    'maxUpperBound',
+  ),
+  fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('-1', '0', '1e9', 'true', 'maybe'),
+    fc.constantFrom('none', 'fitzpatrick', 'sessions', 'clinic', 'pooled', 'upper-bound', '0.05'),
+  ),
   { maxKeys: 3 },
 );
 
@@ -199,11 +217,11 @@ onEachDatabase((kind) => {
   }, 60_000);
   afterAll(() => world?.close());
 
-  async function freshToken(): Promise<string> {
+  async function freshToken(email = 'clinician@a.test'): Promise<string> {
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',
-      payload: { email: 'clinician@a.test', password: PASSWORD },
+      payload: { email, password: PASSWORD },
     });
     return login.json().token as string;
   }
@@ -217,7 +235,10 @@ onEachDatabase((kind) => {
       for (const route of routes) {
         // A fresh token per route: fuzzing POST /api/auth/logout revokes the token it is sent
         // with, and every route after it would otherwise be fuzzed signed out (401 only).
-        const token = await freshToken();
+        // The evidence routes refuse clinicians: fuzz them as an admin, so their handlers run.
+        const token = await freshToken(
+          route.url.startsWith('/api/evidence') ? 'admin@a.test' : 'clinician@a.test',
+        );
         await fc.assert(
           fc.asyncProperty(
             body,

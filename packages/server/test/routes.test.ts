@@ -76,6 +76,9 @@ function validRequest(key: string, ids: Ids) {
     };
   if (key === 'POST /api/patients/:id/series')
     return { payload: { planId: ids.plan, startDate: '2027-01-04' } };
+  if (key === 'GET /api/evidence/sample-size')
+    return { query: { design: 'upper-bound', expectedRate: '0', maxUpperBound: '0.05' } };
+  if (key === 'GET /api/evidence/summary') return { query: { stratify: 'fitzpatrick' } };
   if (key === 'POST /api/patients/:id/photos')
     return {
       query: { consentId: ids.photography, takenDate: '2025-03-03' },
@@ -204,6 +207,9 @@ onEachDatabase((kind) => {
         'GET /api/patients/:id/series/:seriesId/calendar.ics',
         'PATCH /api/users/:id',
         'GET /api/evidence/sample-size',
+        'GET /api/evidence/summary',
+        'GET /api/evidence/records',
+        'GET /api/patients/:id/fhir',
       ])
         expect(keys).toContain(key);
     });
@@ -273,6 +279,23 @@ onEachDatabase((kind) => {
         expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBeLessThan(
           300,
         );
+      }
+    });
+
+    it('the evidence routes: 403 for a clinician, 200 for an admin and a researcher', async () => {
+      const evidenceRoutes = apiRoutes().filter((r) => r.url.startsWith('/api/evidence'));
+      expect(evidenceRoutes.map((r) => r.key).sort()).toEqual([
+        'GET /api/evidence/records',
+        'GET /api/evidence/sample-size',
+        'GET /api/evidence/summary',
+      ]);
+      for (const route of evidenceRoutes) {
+        expectProblem(await injectValid(route, a, world.tokens.clinicianA), 403);
+        for (const token of [world.tokens.adminA, world.tokens.researcherA]) {
+          const response = await injectValid(route, a, token);
+          expect(response.statusCode, `${route.key}: ${response.body.slice(0, 200)}`).toBe(200);
+          expect(response.body, route.key).not.toContain(PATIENT.familyName);
+        }
       }
     });
 

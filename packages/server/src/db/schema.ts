@@ -207,6 +207,13 @@ export interface AuditHeadsTable {
   last_hash: string;
 }
 
+/** Server-wide secrets (migrations/007): the generated de-identification key. */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -228,5 +235,6 @@ export interface Database {
   photos: PhotosTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
+  server_secrets: ServerSecretsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -1,10 +1,19 @@
-import { patientsForUpperBound, patientsPerGroupTwoProportions } from '@microcore/core';
+import {
+  patientsForUpperBound,
+  patientsPerGroupTwoProportions,
+  summarizeEvidence,
+} from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
+import { auditedRead } from '../auditedRead.js';
 import type { Role } from '../db/schema.js';
-import { invalid } from '../http/problems.js';
+import { DeidentifyKey } from '../evidence/deidentifyKey.js';
+import { deidentifiedPool } from '../evidence/researchPool.js';
+import { invalid, Problem } from '../http/problems.js';
+import { loadClinicJourneys } from '../journeys.js';
+import { signedIn } from './records/common.js';
 import { commonErrors } from './schemas.js';
 
 /** Evidence is for the clinic's admins and for researchers (never identifying). */
@@ -27,9 +36,141 @@ const sampleSizeQuery = z.strictObject({
   power: rate.optional().describe('two-proportions: power (default 0.8)'),
 });
 
-export function evidenceRoutes(_context: RouteContext) {
+/** What every evidence answer says it is: observed outcomes, not the simulation's estimates. */
+export const OBSERVED_LABEL =
+  'Observed outcomes of recorded patients (follow-up assessments and adverse events as ' +
+  'recorded), not model estimates or predictions; intervals are 95 % confidence intervals.';
+
+const SCOPE_LABEL = {
+  clinic: "this clinic's patients (all, archived included), identified records aggregated",
+  'pooled-deidentified':
+    'patients of every clinic with an active research consent, de-identified (pseudonyms, ' +
+    'age bands, dates shifted per patient)',
+} as const;
+
+const summaryQuery = z.strictObject({
+  stratify: z
+    .enum(['none', 'fitzpatrick', 'sessions'])
+    .optional()
+    .describe('strata: none (default), Fitzpatrick type I–VI, or sessions done (1, 2, 3+)'),
+  scope: z
+    .enum(['clinic', 'pooled'])
+    .optional()
+    .describe(
+      "`clinic`: the admin's own clinic (an admin's default; not for researchers); `pooled`: every clinic's research-consenting patients, de-identified (a researcher's only scope)",
+    ),
+});
+
+const evidenceMeta = {
+  scope: z.enum(['clinic', 'pooled-deidentified']),
+  basis: z.literal('observed-outcomes'),
+  label: z.string(),
+  scopeLabel: z.string(),
+  patients: z.number().describe('journeys considered (treated and not treated)'),
+};
+
+export function evidenceRoutes(context: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const key = new DeidentifyKey(context.db, context.config.deidentifyKey);
+
+    app.get(
+      '/api/evidence/summary',
+      {
+        config: {
+          roles: EVIDENCE_READERS,
+          audit: { action: 'evidence.summary', resourceType: 'evidence' },
+        },
+        schema: {
+          summary: 'Outcome statistics: Lemperle change, responders, GAIS, adverse events',
+          description:
+            'summarizeEvidence (docs/evidence.md) over the admin’s clinic (`scope: clinic`), or ' +
+            'for researchers over the pooled de-identified records of every clinic’s patients ' +
+            'with an active research consent (`scope: pooled-deidentified`). Observed outcomes, ' +
+            'not model estimates. Audited as a read of patient data.',
+          tags: ['evidence'],
+          querystring: summaryQuery,
+          response: {
+            200: z.object(evidenceMeta).catchall(z.unknown()),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request) => {
+        const user = signedIn(request.user);
+        const stratify = request.query.stratify ?? 'none';
+        const scope = request.query.scope ?? (user.role === 'admin' ? 'clinic' : 'pooled');
+        if (scope === 'clinic' && user.role !== 'admin')
+          throw new Problem(
+            'forbidden',
+            `the ${user.role} role sees pooled de-identified records only (scope=pooled)`,
+          );
+        const secret = scope === 'pooled' ? await key.get() : undefined;
+        return auditedRead(context, user, async (tx) => {
+          const journeys =
+            secret === undefined
+              ? await loadClinicJourneys(tx, user.clinicId)
+              : await deidentifiedPool(tx, secret);
+          const summary = summarizeEvidence(journeys, { stratify });
+          const answerScope = scope === 'clinic' ? 'clinic' : 'pooled-deidentified';
+          return {
+            value: {
+              scope: answerScope,
+              basis: 'observed-outcomes' as const,
+              label: OBSERVED_LABEL,
+              scopeLabel: SCOPE_LABEL[answerScope],
+              patients: journeys.length,
+              ...summary,
+            },
+            record: { action: 'evidence.summary', resourceType: 'evidence', resourceId: null },
+          };
+        });
+      },
+    );
+
+    app.get(
+      '/api/evidence/records',
+      {
+        config: {
+          roles: EVIDENCE_READERS,
+          audit: { action: 'evidence.records', resourceType: 'evidence' },
+        },
+        schema: {
+          summary: 'The pooled de-identified records (researchers’ view)',
+          description:
+            'Every clinic’s patients with an active research consent, de-identified by the core ' +
+            '(docs/evidence.md): a keyed pseudonym, a 5-year age band, dates shifted per ' +
+            'patient; no names, contact data, birth dates, record ids, free text or photos. ' +
+            'Ordered by pseudonym. Audited as a read of patient data.',
+          tags: ['evidence'],
+          response: {
+            200: z.object({
+              ...evidenceMeta,
+              items: z.array(z.record(z.string(), z.unknown())),
+            }),
+            ...commonErrors,
+          },
+        },
+      },
+      async (request) => {
+        const user = signedIn(request.user);
+        const secret = await key.get();
+        return auditedRead(context, user, async (tx) => {
+          const items = await deidentifiedPool(tx, secret);
+          return {
+            value: {
+              scope: 'pooled-deidentified' as const,
+              basis: 'observed-outcomes' as const,
+              label: OBSERVED_LABEL,
+              scopeLabel: SCOPE_LABEL['pooled-deidentified'],
+              patients: items.length,
+              items: items as unknown as Record<string, unknown>[],
+            },
+            record: { action: 'evidence.records', resourceType: 'evidence', resourceId: null },
+          };
+        });
+      },
+    );
 
     app.get(
       '/api/evidence/sample-size',

@@ -92,7 +92,7 @@ export const patientSchema = z.object({
 
 type PatientRow = Selectable<PatientsTable>;
 
-function toPatient(row: PatientRow): z.infer<typeof patientSchema> {
+export function toPatient(row: PatientRow): z.infer<typeof patientSchema> {
   return {
     id: row.id,
     givenName: row.given_name,

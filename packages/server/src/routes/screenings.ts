@@ -110,7 +110,7 @@ function latestScreeningDate(today: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const SCREENING_COLUMNS = [
+export const SCREENING_COLUMNS = [
   'id',
   'patient_id',
   'date',
@@ -138,7 +138,7 @@ interface ScreeningRow {
   flags: string[];
 }
 
-function toScreening(row: ScreeningRow): Screening {
+export function toScreening(row: ScreeningRow): Screening {
   return {
     id: row.id,
     patientId: row.patient_id,

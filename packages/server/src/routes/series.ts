@@ -68,7 +68,7 @@ const seriesSchema = z.object({
 });
 type Series = z.infer<typeof seriesSchema>;
 
-const SERIES_COLUMNS = [
+export const SERIES_COLUMNS = [
   'id',
   'patient_id',
   'plan_id',
@@ -96,7 +96,7 @@ interface SeriesRow {
   created_at: Date | string;
 }
 
-function toSeries(row: SeriesRow): Series {
+export function toSeries(row: SeriesRow): Series {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -70,7 +70,7 @@ export const adverseEventSchema = z
 type AdverseEvent = z.infer<typeof adverseEventSchema>;
 export type AdverseEventIsCoreRecord = IsA<AdverseEvent, AdverseEventRecord>;
 
-function toAdverseEvent(row: Selectable<AdverseEventsTable>): AdverseEvent {
+export function toAdverseEvent(row: Selectable<AdverseEventsTable>): AdverseEvent {
   return {
     id: row.id,
     patientId: row.patient_id,

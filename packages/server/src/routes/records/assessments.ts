@@ -82,7 +82,7 @@ export type AssessmentIsCoreRecord = IsA<
   AssessmentRecord
 >;
 
-function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
+export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
   return {
     id: row.id,
     patientId: row.patient_id,

@@ -48,7 +48,7 @@ export const consentSchema = z
 type Consent = z.infer<typeof consentSchema>;
 export type ConsentIsCoreRecord = IsA<Consent, ConsentRecord>;
 
-function toConsent(row: Selectable<ConsentsTable>): Consent {
+export function toConsent(row: Selectable<ConsentsTable>): Consent {
   return {
     id: row.id,
     patientId: row.patient_id,

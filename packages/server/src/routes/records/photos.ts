@@ -53,7 +53,7 @@ export type PhotoIsCoreRecord = IsA<Photo, PhotoRecord>;
 
 type PhotoMeta = Omit<Selectable<PhotosTable>, 'bytes'>;
 
-function toPhoto(row: PhotoMeta): Photo {
+export function toPhoto(row: PhotoMeta): Photo {
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -67,7 +67,7 @@ function toPhoto(row: PhotoMeta): Photo {
   };
 }
 
-const META_COLUMNS = [
+export const META_COLUMNS = [
   'id',
   'clinic_id',
   'patient_id',

@@ -86,7 +86,7 @@ type Session = z.infer<typeof sessionSchema>;
 export type SessionIsCoreRecord = IsA<Session, TreatmentSessionRecord>;
 
 /** The stored row as the API's JSON, which is also a core TreatmentSessionRecord. */
-function toSession(row: Selectable<TreatmentSessionsTable>): Session {
+export function toSession(row: Selectable<TreatmentSessionsTable>): Session {
   const session = {
     id: row.id,
     patientId: row.patient_id,

@@ -1,0 +1,122 @@
+import {
+  type DeidentifiedJourney,
+  deidentifyJourneys,
+  type FitzpatrickType,
+  type PatientJourney,
+  type Sex,
+} from '@microcore/core';
+import { sql } from 'kysely';
+import type { Tx } from '../db/open.js';
+
+/**
+ * The pooled research records: every clinic's patients with an active `research` consent, read
+ * through the SECURITY DEFINER function research_pool() (migrations/007), which returns no
+ * names, contact data, birth dates, free text or record ids but the patient's; then
+ * de-identified by the core (keyed pseudonym, per-patient date shift) before anything leaves the
+ * server. The patient id is used only as the HMAC input.
+ */
+
+interface PoolRow {
+  patient_id: string;
+  age_band: string;
+  sex: string;
+  fitzpatrick_type: number;
+  laxity_grade: number;
+  screenings: {
+    date: string;
+    decision: PatientJourney['screenings'][number]['decision'];
+    reasonCodes: string[];
+    acknowledgements: string[];
+  }[];
+  series: {
+    startDate: string;
+    sessionDates: string[];
+    intervalWeeks: number;
+    assessmentDate: string;
+  }[];
+  sessions: Omit<PatientJourney['sessions'][number], 'id' | 'patientId' | 'planId' | 'operator'>[];
+  assessments: Omit<PatientJourney['assessments'][number], 'id' | 'patientId'>[];
+  adverseEvents: Omit<PatientJourney['adverseEvents'][number], 'id' | 'patientId'>[];
+  consents: Omit<PatientJourney['consents'][number], 'id' | 'patientId'>[];
+}
+
+/** The function's rows (inside any clinic's transaction: the function sees past RLS). */
+async function poolRows(tx: Tx): Promise<PoolRow[]> {
+  const { rows } = await sql<PoolRow>`
+    select patient_id, age_band, sex, fitzpatrick_type, laxity_grade, screenings, series,
+      sessions, assessments, adverse_events as "adverseEvents", consents
+    from research_pool()`.execute(tx);
+  return rows;
+}
+
+/**
+ * A row as the journey the core's deidentifyJourneys takes. What the function withheld is
+ * filled with placeholders (empty names, positional ids) that deidentifyJourneys drops anyway;
+ * the age band comes from the database and replaces the core's (which needs the birth date).
+ */
+function toJourney(row: PoolRow): PatientJourney {
+  const patientId = row.patient_id;
+  const n = (kind: string, i: number) => `${kind}-${i}`;
+  return {
+    patient: {
+      id: patientId,
+      givenName: '',
+      familyName: '',
+      // Never read: the band is the database's (see deidentifiedPool).
+      birthDate: '1900-01-01',
+      sex: row.sex as Sex,
+      fitzpatrickType: row.fitzpatrick_type as FitzpatrickType,
+      laxityGrade: Number(row.laxity_grade),
+    },
+    screenings: row.screenings.map((s, i) => ({
+      id: n('screening', i),
+      patientId,
+      date: s.date,
+      answers: {},
+      acknowledgements: s.acknowledgements,
+      decision: s.decision,
+      reasons: s.reasonCodes.map((code) => ({ code, message: '', source: '' })),
+    })),
+    series: row.series.map((s, i) => ({
+      id: n('series', i),
+      patientId,
+      planId: '',
+      startDate: s.startDate,
+      sessionDates: s.sessionDates,
+      intervalWeeks: Number(s.intervalWeeks),
+      assessmentDate: s.assessmentDate,
+    })),
+    sessions: row.sessions.map((s, i) => ({
+      ...s,
+      id: n('session', i),
+      patientId,
+      planId: '',
+      operator: '',
+    })),
+    assessments: row.assessments.map((a, i) => ({
+      ...a,
+      laxityGrade:
+        a.laxityGrade === null || a.laxityGrade === undefined ? null : Number(a.laxityGrade),
+      id: n('assessment', i),
+      patientId,
+    })),
+    adverseEvents: row.adverseEvents.map((e, i) => ({ ...e, id: n('event', i), patientId })),
+    consents: row.consents.map((c, i) => ({ ...c, id: n('consent', i), patientId })),
+    photos: [],
+  };
+}
+
+/** The pooled, de-identified journeys of every clinic's research-consenting patients. */
+export async function deidentifiedPool(tx: Tx, key: string): Promise<DeidentifiedJourney[]> {
+  const rows = await poolRows(tx);
+  const journeys = deidentifyJourneys(rows.map(toJourney), { key });
+  return (
+    journeys
+      .map((journey, i) => ({
+        ...journey,
+        patient: { ...journey.patient, ageBand: rows[i]?.age_band ?? 'unknown' },
+      }))
+      // By pseudonym: the order says nothing about clinics, ids or when patients were added.
+      .sort((a, b) => (a.patient.pseudonym < b.patient.pseudonym ? -1 : 1))
+  );
+}

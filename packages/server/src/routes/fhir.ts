@@ -1,0 +1,106 @@
+import { fhirPlanSummary, type Plan, patientBundle } from '@microcore/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteContext } from '../app.js';
+import { auditedRead } from '../auditedRead.js';
+import { loadJourney } from '../journeys.js';
+import { PATIENT_READERS } from './patients.js';
+import { signedIn } from './records/common.js';
+import { commonErrors, idParams, problemSchema } from './schemas.js';
+
+/** RFC: FHIR's JSON media type (R4 §3.1.0.1.6). */
+export const FHIR_JSON = 'application/fhir+json';
+
+/**
+ * One patient's journey as a FHIR R4 Bundle (type `collection`), built by the core's
+ * patientBundle (docs/fhir.md). Identifying: clinicians and admins only; a read of patient data,
+ * audited. Photo URLs are relative (`/api/patients/{id}/photos/{photoId}`): the Host header is
+ * the client's to choose, so it does not go into the record, and a relative URL resolves against
+ * wherever the bundle was fetched from.
+ */
+export function fhirRoutes(context: RouteContext) {
+  return async (fastify: FastifyInstance) => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      '/api/patients/:id/fhir',
+      {
+        config: {
+          roles: PATIENT_READERS,
+          audit: { action: 'patient.fhir-export', resourceType: 'patient' },
+        },
+        schema: {
+          summary: 'The patient’s journey as a FHIR R4 Bundle (collection)',
+          description:
+            'Patient, Organization, Devices (needle, handpiece), CarePlan per series, Procedure ' +
+            'per session, Observations (Fitzpatrick as LOINC 66555-4; Lemperle, GAIS, ' +
+            'satisfaction and laxity in the local CodeSystem carried in the bundle), ' +
+            'AdverseEvent, Consent, Media per photo. Answers `application/fhir+json`. ' +
+            'Details and what is not mapped: docs/fhir.md.',
+          tags: ['records'],
+          params: idParams,
+          produces: [FHIR_JSON],
+          response: {
+            200: {
+              description: 'a FHIR R4 Bundle of type collection',
+              content: { [FHIR_JSON]: { schema: z.record(z.string(), z.unknown()) } },
+            },
+            404: problemSchema,
+            ...commonErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const user = signedIn(request.user);
+        const bundle = await auditedRead(context, user, async (tx) => {
+          const journey = await loadJourney(tx, user.clinicId, request.params.id);
+          // The plans the series and sessions were recorded against (a CarePlan describes its
+          // plan's needle and zones); a plan never used adds nothing to the record.
+          const planIds = [
+            ...new Set([
+              ...journey.series.map((s) => s.planId),
+              ...journey.sessions.map((s) => s.planId),
+            ]),
+          ];
+          const plans =
+            planIds.length === 0
+              ? []
+              : await tx
+                  .selectFrom('plans')
+                  .select(['id', 'plan'])
+                  .where('clinic_id', '=', user.clinicId)
+                  .where('patient_id', '=', journey.patient.id)
+                  .where('id', 'in', planIds)
+                  .orderBy('id')
+                  .execute();
+          const clinic = await tx
+            .selectFrom('clinics')
+            .select(['id', 'name'])
+            .where('id', '=', user.clinicId)
+            .executeTakeFirstOrThrow();
+          const value = patientBundle(journey, {
+            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as Plan)),
+            clinic: { id: clinic.id, name: clinic.name },
+            generatedAt: new Date().toISOString(),
+          });
+          return {
+            value,
+            record: {
+              action: 'patient.fhir-export',
+              resourceType: 'patient',
+              resourceId: journey.patient.id,
+            },
+          };
+        });
+        return reply
+          .type(`${FHIR_JSON}; charset=utf-8`)
+          .header(
+            'content-disposition',
+            `inline; filename="microcore-patient-${request.params.id}.fhir.json"`,
+          )
+          .send(bundle as unknown as Record<string, unknown>);
+      },
+    );
+  };
+}
