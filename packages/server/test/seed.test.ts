@@ -1,3 +1,12 @@
+import {
+  type AdverseEventType,
+  type EvidenceJourney,
+  type FitzpatrickType,
+  type GaisScore,
+  type SatisfactionScore,
+  type SessionZoneRecord,
+  summarizeEvidence,
+} from '@microcore/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
@@ -128,6 +137,65 @@ onEachDatabase((kind) => {
       expect(windows.rows[0].gais).toBeGreaterThanOrEqual(30);
       const types = await owner.db.selectFrom('adverse_events').select('type').distinct().execute();
       expect(types.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('the stored cohort gives the evidence statistics something to show, per window and stratum', async () => {
+      // The rows as the core's evidence reads them (what an evidence route would load).
+      const [patients, sessions, assessments, events] = await Promise.all([
+        owner.db.selectFrom('patients').select(['id', 'fitzpatrick_type']).execute(),
+        owner.db.selectFrom('treatment_sessions').select(['patient_id', 'date', 'zones']).execute(),
+        owner.db
+          .selectFrom('assessments')
+          .select([
+            'patient_id',
+            'date',
+            'lemperle_by_zone',
+            'gais_investigator',
+            'gais_subject',
+            'satisfaction',
+          ])
+          .execute(),
+        owner.db
+          .selectFrom('adverse_events')
+          .select(['patient_id', 'type', 'onset_date', 'resolution_date'])
+          .execute(),
+      ]);
+      const journeys: EvidenceJourney[] = patients.map((p) => ({
+        patient: { fitzpatrickType: Number(p.fitzpatrick_type) as FitzpatrickType },
+        sessions: sessions
+          .filter((s) => s.patient_id === p.id)
+          .map((s) => ({ date: s.date, zones: s.zones as SessionZoneRecord[] })),
+        assessments: assessments
+          .filter((a) => a.patient_id === p.id)
+          .map((a) => ({
+            date: a.date,
+            lemperleByZone: a.lemperle_by_zone as Record<string, number>,
+            gaisInvestigator: a.gais_investigator as GaisScore | null,
+            gaisSubject: a.gais_subject as GaisScore | null,
+            satisfaction: a.satisfaction as SatisfactionScore | null,
+          })),
+        adverseEvents: events
+          .filter((e) => e.patient_id === p.id)
+          .map((e) => ({
+            type: e.type as AdverseEventType,
+            onsetDate: e.onset_date,
+            resolutionDate: e.resolution_date,
+          })),
+      }));
+      const all = summarizeEvidence(journeys);
+      expect(all.patientsTreated).toBe(seeded.synthetic.patients);
+      const window = (id: string) => all.strata[0].windows.find((w) => w.windowId === id);
+      const d90 = window('90d');
+      expect(d90?.patientsAssessed).toBeGreaterThanOrEqual(20);
+      expect(d90?.improvementGrades.mean).toBeGreaterThan(0.5);
+      expect(d90?.improvementGrades.ci95).not.toBeNull();
+      expect(d90?.responders.n).toBe(d90?.patientsAssessed);
+      expect(window('180d')?.patientsAssessed).toBeGreaterThanOrEqual(10);
+      expect(all.strata[0].durability.late.n).toBeGreaterThanOrEqual(5);
+      const byType = summarizeEvidence(journeys, { stratify: 'fitzpatrick' });
+      expect(byType.strata.map((s) => s.patientsTreated).every((n) => n > 0)).toBe(true);
+      const bySessions = summarizeEvidence(journeys, { stratify: 'sessions' });
+      expect(bySessions.strata.map((s) => s.patientsTreated).every((n) => n > 0)).toBe(true);
     });
 
     it("every session's zones are zones of its plan, and each series' plan is the patient's", async () => {
