@@ -10,9 +10,11 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../src/app.js';
+import { ConfigError, configFromEnv } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { monthsBefore, seedToday } from '../src/demoCohort.js';
+import { startServer } from '../src/main.js';
 import { DEMO_USERS, type DemoSeed, seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { onEachDatabase, TEST_COST } from './helpers.js';
@@ -324,6 +326,44 @@ onEachDatabase((kind) => {
 });
 
 describe('the demo seed without a cohort, and all or nothing', () => {
+  it('npm start prints how many synthetic patients it seeded, on the first start only', async () => {
+    const database = await createTestDatabase('pglite');
+    try {
+      const config = configFromEnv({
+        PORT: '0',
+        MICROCORE_DATA_DIR: (database.owner as { dataDir: string }).dataDir,
+        MICROCORE_LOG_LEVEL: 'silent',
+        MICROCORE_DEMO_PATIENTS: '60',
+      });
+      for (const first of [true, false]) {
+        const lines: string[] = [];
+        const server = await startServer({ ...config, passwordCost: TEST_COST }, (line) =>
+          lines.push(line),
+        );
+        await server.close();
+        const demo = lines.find((line) => line.includes('demo data:'));
+        if (first) expect(demo).toMatch(/demo data: 60 synthetic patients \(marked synthetic/);
+        else expect(demo).toBeUndefined();
+      }
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it('MICROCORE_DEMO_PATIENTS: 72 by default, a whole number 0–1000', () => {
+    expect(configFromEnv({}).demoPatients).toBe(72);
+    expect(configFromEnv({ MICROCORE_DEMO_PATIENTS: '0' }).demoPatients).toBe(0);
+    for (const bad of ['2.5', '-1', '1001', 'many'])
+      expect(() => configFromEnv({ MICROCORE_DEMO_PATIENTS: bad })).toThrow(ConfigError);
+  });
+
+  it('the cohort starts 15 calendar months before today, the day clamped to the month', () => {
+    expect(monthsBefore('2026-11-25', 15)).toBe('2025-08-25');
+    expect(monthsBefore('2026-05-31', 15)).toBe('2025-02-28');
+    expect(monthsBefore('2025-05-31', 15)).toBe('2024-02-29');
+    expect(monthsBefore('2026-01-15', 1)).toBe('2025-12-15');
+  });
+
   it('syntheticPatients 0 seeds only the clinic and its users', async () => {
     const database = await createTestDatabase('pglite');
     const storage = await openStorage(database.owner);
