@@ -13,6 +13,8 @@ export interface ServerConfig {
   readonly sessionCacheSeconds: number;
   readonly demo: boolean;
   readonly demoPassword: string;
+  /** Synthetic patients seeded into a new demo clinic (MICROCORE_DEMO_PATIENTS; 0: none). */
+  readonly demoPatients: number;
   readonly secureCookie: boolean;
   readonly logLevel: string;
   readonly loginMaxFailures: number;
@@ -40,6 +42,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sessionCacheSeconds: 5,
   demo: false,
   demoPassword: 'microcore-demo',
+  demoPatients: 72,
   secureCookie: false,
   logLevel: 'info',
   loginMaxFailures: 5,
@@ -58,6 +61,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     const value = Number(text);
     if (!Number.isFinite(value) || value < min || value > max)
       throw new ConfigError(`${name} must be a number from ${min} to ${max}, got "${text}"`);
+    return value;
+  };
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const value = number(name, fallback, min, max);
+    if (!Number.isInteger(value))
+      throw new ConfigError(
+        `${name} must be a whole number from ${min} to ${max}, got "${env[name]}"`,
+      );
     return value;
   };
   const flag = (name: string) => env[name] === '1' || env[name] === 'true';
@@ -87,6 +98,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ),
     demo: flag('MICROCORE_DEMO'),
     demoPassword: env.MICROCORE_DEMO_PASSWORD || DEFAULT_CONFIG.demoPassword,
+    demoPatients: wholeNumber('MICROCORE_DEMO_PATIENTS', DEFAULT_CONFIG.demoPatients, 0, 1000),
     secureCookie: flag('MICROCORE_SECURE_COOKIE'),
     logLevel: env.MICROCORE_LOG_LEVEL || DEFAULT_CONFIG.logLevel,
     deidentifyKey,

@@ -30,10 +30,15 @@ export async function startServer(
       await migrate(storage.db);
     }
     // The embedded database gets the demo clinic when new; a server only when asked.
+    const seedStarted = performance.now();
     const seeded =
       config.databaseUrl === undefined || config.demo
-        ? await seedDemo(storage.db, config.demoPassword, config.passwordCost)
-        : false;
+        ? await seedDemo(storage.db, config.demoPassword, {
+            cost: config.passwordCost,
+            syntheticPatients: config.demoPatients,
+          })
+        : null;
+    const seedMs = performance.now() - seedStarted;
     const app = await buildApp({ db: storage.db, config });
     const address = await app.listen({ port: config.port, host: config.host });
     const where = storage.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
@@ -46,6 +51,13 @@ export async function startServer(
         `  curl -s -X POST ${address}/api/auth/login -H 'content-type: application/json' ` +
           `-d '{"email":"${DEMO_USERS[1]}","password":"…"}'`,
       );
+      const s = seeded.synthetic;
+      if (s.patients > 0)
+        print(
+          `  demo data: ${s.patients} synthetic patients (marked synthetic: generated, not real ` +
+            `people) with ${s.sessions} sessions, ${s.assessments} assessments and ` +
+            `${s.adverseEvents} adverse events, seeded in ${(seedMs / 1000).toFixed(1)} s`,
+        );
     }
     return {
       app,

@@ -31,6 +31,8 @@ function start(): Promise<Server> {
       HOST: '127.0.0.1',
       MICROCORE_DATA_DIR: dataDir,
       MICROCORE_DEMO_PASSWORD: password,
+      // The demo logins only: the synthetic cohort would slow the first start, not the trials.
+      MICROCORE_DEMO_PATIENTS: '0',
       DATABASE_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

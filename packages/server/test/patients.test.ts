@@ -31,7 +31,12 @@ onEachDatabase((kind) => {
       const patient = response.json();
       expect(patient.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(response.headers.location).toBe(`/api/patients/${patient.id}`);
-      expect(patient).toMatchObject({ ...PATIENT, archived: false, archivedAt: null });
+      expect(patient).toMatchObject({
+        ...PATIENT,
+        archived: false,
+        archivedAt: null,
+        synthetic: false,
+      });
       const read = await world.app.inject({
         method: 'GET',
         url: response.headers.location as string,

@@ -50,6 +50,8 @@ export interface PatientsTable {
   email: string | null;
   phone: string | null;
   archived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Generated demo data, never a real person (migrations/008); only the demo seed sets it. */
+  synthetic: ColumnType<boolean, boolean | undefined, never>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -86,6 +86,9 @@ export const patientSchema = z.object({
   phone: z.string().nullable(),
   archived: z.boolean(),
   archivedAt: z.string().nullable(),
+  synthetic: z
+    .boolean()
+    .describe('generated demo data (the demo clinic’s synthetic cohort), never a real person'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -105,6 +108,7 @@ export function toPatient(row: PatientRow): z.infer<typeof patientSchema> {
     phone: row.phone,
     archived: row.archived_at !== null,
     archivedAt: row.archived_at ? new Date(row.archived_at).toISOString() : null,
+    synthetic: row.synthetic,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import {
+  assessCandidacy,
+  CANDIDACY_RULES,
+  DEFAULT_GAUGE,
+  DEFAULT_TEMPLATE,
+  type PatientJourney,
+  planTreatment,
+  Rng,
+  scheduleSeries,
+  syntheticCohort,
+} from '@microcore/core';
+import { sql } from 'kysely';
+import type { AuditEvent } from './audit.js';
+import { sqlArray } from './db/arrays.js';
+import type { Tx } from './db/open.js';
+import { type PlanRequest, toPlanInput } from './routes/plans.js';
+
+/**
+ * The demo clinic's synthetic cohort (issue 5, "Demo data"): the core's `syntheticCohort`
+ * journeys (outcomes from the calibrated response model) turned into rows, every patient
+ * `synthetic = true`, so the evidence views of a fresh `npm start` have something to show.
+ *
+ * The rows obey the API's rules, not only the CHECK constraints: no record dated after today
+ * (journeys that run past today are cut there: later sessions, visits and their events have not
+ * happened yet, an event still open today has no resolution date), Lemperle grades whole, every
+ * session's zones zones of its plan, screenings from the core's `assessCandidacy` with every
+ * checklist answer recorded.
+ */
+
+/** Fixed, so every demo database holds the same cohort (shifted to its start day). */
+export const DEMO_COHORT_SEED = 20_260_501;
+/** The planner's seed of the one demo plan. */
+export const DEMO_PLAN_SEED = 1;
+/** Patients in the demo cohort unless configured (MICROCORE_DEMO_PATIENTS). */
+export const DEMO_COHORT_PATIENTS = 72;
+/** The cohort's first screening day is this many months before today. */
+const COHORT_START_MONTHS_AGO = 15;
+
+export interface CohortCounts {
+  readonly patients: number;
+  readonly plans: number;
+  readonly screenings: number;
+  readonly series: number;
+  readonly sessions: number;
+  readonly assessments: number;
+  readonly adverseEvents: number;
+  readonly consents: number;
+}
+
+/** What the seed writes, computed before the transaction (the planner takes ~0.2 s). */
+export interface PreparedCohort {
+  readonly today: string;
+  readonly startDate: string;
+  readonly journeys: readonly PatientJourney[];
+  readonly planInput: PlanRequest;
+  readonly planJson: string;
+}
+
+/**
+ * Today as the record routes see it: the earlier of the server's local and UTC calendar days
+ * (the record routes use local time, the screening route UTC), so no seeded date is refused by
+ * either.
+ */
+export function seedToday(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const utc = now.toISOString().slice(0, 10);
+  return local < utc ? local : utc;
+}
+
+/** `months` calendar months before `date` (YYYY-MM-DD), the day clamped to the month's end. */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+  first.setUTCDate(Math.min(d, lastDay.getUTCDate()));
+  return first.toISOString().slice(0, 10);
+}
+
+/**
+ * The cohort's journeys and its one plan. Every synthetic journey treats the same zones (the
+ * template's indicated ones) with the same needle, so the planner runs ONCE (fixed seed) and
+ * each patient gets a stored copy: planning per patient would take ~0.2 s each and give plans
+ * that differ only in the random placement of the cores.
+ */
+export function prepareCohort(patients: number, now: Date): PreparedCohort {
+  const today = seedToday(now);
+  const startDate = monthsBefore(today, COHORT_START_MONTHS_AGO);
+  const journeys = cut(syntheticCohort({ seed: DEMO_COHORT_SEED, patients, startDate }), today);
+  const zones = [...new Set(journeys.flatMap((j) => j.sessions.flatMap((s) => s.zones)))].map(
+    (z) => z.zoneId,
+  );
+  const needles = new Set(journeys.flatMap((j) => j.sessions.map((s) => s.needleGauge)));
+  const needle = needles.size === 1 ? [...needles][0] : DEFAULT_GAUGE;
+  // The template's order, so the plan reads as one planned from the API would.
+  const ordered = DEFAULT_TEMPLATE.zones.map((z) => z.id).filter((id) => zones.includes(id));
+  const planInput: PlanRequest = { zones: ordered, needle, seed: DEMO_PLAN_SEED };
+  const plan = planTreatment(toPlanInput(planInput));
+  const planned = new Set(plan.zones.map((z) => z.id));
+  for (const zone of ordered) {
+    if (!planned.has(zone)) throw new Error(`demo cohort: the plan has no zone ${zone}`);
+  }
+  return { today, startDate, journeys, planInput, planJson: JSON.stringify(plan) };
+}
+
+/**
+ * The journeys as of `today`: what lies after it has not happened yet. A session after today is
+ * dropped with its events; so is a visit; an event whose resolution lies after today is open.
+ * The booked series keeps its planned dates (a booking is about the future).
+ */
+function cut(journeys: readonly PatientJourney[], today: string): PatientJourney[] {
+  return journeys.map((j) => {
+    const sessions = j.sessions.filter((s) => s.date <= today);
+    const kept = new Set(sessions.map((s) => s.id));
+    return {
+      ...j,
+      screenings: j.screenings.filter((s) => s.date <= today),
+      consents: j.consents.filter((c) => c.date <= today),
+      sessions,
+      assessments: j.assessments.filter((a) => a.date <= today),
+      adverseEvents: j.adverseEvents
+        .filter((e) => e.onsetDate <= today && (e.sessionId == null || kept.has(e.sessionId)))
+        .map((e) =>
+          e.resolutionDate != null && e.resolutionDate > today ? { ...e, resolutionDate: null } : e,
+        ),
+    };
+  });
+}
+
+/** Multi-row inserts, a few hundred rows a statement (well under the 65 535 parameters). */
+async function insertChunked<R>(rows: readonly R[], insert: (chunk: R[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += 250) await insert(rows.slice(i, i + 250));
+}
+
+/**
+ * Write the prepared cohort into the clinic, inside the caller's transaction (app.clinic_id set
+ * to the clinic). Ids: the journeys' ids are `syn-…` names, so each record gets a new UUID and
+ * a map from the journey's id keeps the references (plan, series, session) straight.
+ * Returns the counts and the audit records to append (one per patient).
+ */
+export async function insertCohort(
+  tx: Tx,
+  clinicId: string,
+  clinicianId: string,
+  cohort: PreparedCohort,
+): Promise<{ counts: CohortCounts; audit: AuditEvent[] }> {
+  const ids = new Map<string, string>();
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = randomUUID();
+      ids.set(key, id);
+    }
+    return id;
+  };
+  const { journeys } = cohort;
+  const answers = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
+  // Half-step Lemperle grades (the cohort's raters) to whole ones, which the API and the CHECK
+  // accept: a fair coin per half step, seeded, so the mean change is kept.
+  const coin = new Rng(DEMO_COHORT_SEED ^ 0x5eed);
+  const whole = (grade: number) =>
+    Number.isInteger(grade) ? grade : coin.next() < 0.5 ? Math.floor(grade) : Math.ceil(grade);
+
+  await insertChunked(journeys, (chunk) =>
+    tx
+      .insertInto('patients')
+      .values(
+        chunk.map(({ patient: p }) => ({
+          id: idOf(p.id),
+          clinic_id: clinicId,
+          given_name: p.givenName,
+          family_name: p.familyName,
+          birth_date: p.birthDate,
+          sex: p.sex,
+          fitzpatrick_type: p.fitzpatrickType,
+          laxity_grade: p.laxityGrade,
+          email: p.email ?? null,
+          phone: p.phone ?? null,
+          synthetic: true,
+        })),
+      )
+      .execute(),
+  );
+
+  // Plans: the one plan value, sent once, copied inside the database for each patient.
+  const planKeys = journeys.flatMap((j) => {
+    const keys = new Set([...j.sessions.map((s) => s.planId), ...j.series.map((s) => s.planId)]);
+    return [...keys].map((key) => ({ plan_id: idOf(key), patient_id: idOf(j.patient.id) }));
+  });
+  if (planKeys.length > 0) {
+    const [first, ...rest] = planKeys;
+    await tx
+      .insertInto('plans')
+      .values({
+        id: first.plan_id,
+        patient_id: first.patient_id,
+        clinic_id: clinicId,
+        input: JSON.stringify(cohort.planInput),
+        plan: cohort.planJson,
+      })
+      .execute();
+    if (rest.length > 0) {
+      await sql`
+        insert into plans (id, patient_id, clinic_id, input, plan)
+        select x.plan_id, x.patient_id, p.clinic_id, p.input, p.plan
+        from plans p, jsonb_to_recordset(${JSON.stringify(rest)}::jsonb) as x(plan_id uuid, patient_id uuid)
+        where p.id = ${first.plan_id}::uuid`.execute(tx);
+    }
+  }
+
+  const screenings = journeys.flatMap((j) =>
+    j.screenings.map((s) => {
+      const firstSession = j.sessions[0]?.date ?? null;
+      const planned = firstSession !== null && firstSession >= s.date ? firstSession : null;
+      // The core's rules decide (reasons, flags, pre-care with its dates); the journey gives
+      // the patient, the day and the acknowledgements.
+      const result = assessCandidacy({
+        birthDate: j.patient.birthDate,
+        screeningDate: s.date,
+        fitzpatrickType: j.patient.fitzpatrickType,
+        answers: { ...answers, ...s.answers },
+        acknowledgements: s.acknowledgements,
+        plannedTreatmentDate: planned,
+      });
+      return {
+        id: idOf(s.id),
+        patient_id: idOf(j.patient.id),
+        clinic_id: clinicId,
+        date: s.date,
+        answers: JSON.stringify({ ...answers, ...s.answers }),
+        acknowledgements: sqlArray(s.acknowledgements, 'text'),
+        planned_treatment_date: planned,
+        decision: result.decision,
+        reasons: JSON.stringify(result.reasons),
+        flags: sqlArray(result.flags, 'text'),
+        pre_care: JSON.stringify(result.preCare),
+        created_by: clinicianId,
+      };
+    }),
+  );
+  const treatable = screenings.filter(
+    (s) => s.decision === 'eligible' || s.decision === 'eligible-with-warnings',
+  );
+  if (treatable.length !== screenings.length) {
+    throw new Error('demo cohort: a synthetic patient screened as not treatable');
+  }
+  await insertChunked(screenings, (chunk) => tx.insertInto('screenings').values(chunk).execute());
+
+  const series = journeys.flatMap((j) =>
+    j.series.map((s) => {
+      // The booked dates are the journey's; each one's downtime and aftercare, the assessment
+      // date and any warning are the core's (scheduleSeries), as the series route stores them.
+      const schedule = scheduleSeries({
+        startDate: s.startDate,
+        laxityGrade: j.patient.laxityGrade,
+        sessions: s.sessionDates.length,
+        intervalWeeks: s.intervalWeeks,
+        reason: s.reason ?? null,
+      });
+      const sessions = s.sessionDates.map((date, i) => ({
+        ...scheduleSeries({ startDate: date, laxityGrade: j.patient.laxityGrade, sessions: 1 })
+          .sessions[0],
+        number: i + 1,
+      }));
+      const last = s.sessionDates[s.sessionDates.length - 1];
+      const assessmentDate = scheduleSeries({
+        startDate: last,
+        laxityGrade: j.patient.laxityGrade,
+        sessions: 1,
+      }).assessmentDate;
+      return {
+        id: idOf(s.id),
+        patient_id: idOf(j.patient.id),
+        clinic_id: clinicId,
+        plan_id: idOf(s.planId),
+        start_date: s.startDate,
+        session_dates: sqlArray(s.sessionDates, 'date'),
+        interval_weeks: s.intervalWeeks,
+        reason: s.reason ?? null,
+        laxity_grade: j.patient.laxityGrade,
+        assessment_date: assessmentDate,
+        sessions: JSON.stringify(sessions),
+        warnings: JSON.stringify(schedule.warnings),
+        created_by: clinicianId,
+      };
+    }),
+  );
+  await insertChunked(series, (chunk) => tx.insertInto('treatment_series').values(chunk).execute());
+
+  const sessions = journeys.flatMap((j) =>
+    j.sessions.map((s) => ({
+      id: idOf(s.id),
+      clinic_id: clinicId,
+      patient_id: idOf(j.patient.id),
+      plan_id: idOf(s.planId),
+      series_id: s.seriesId == null ? null : idOf(s.seriesId),
+      date: s.date,
+      operator: s.operator,
+      needle_gauge: s.needleGauge,
+      zones: JSON.stringify(s.zones),
+      anaesthesia: s.anaesthesia,
+      notes: s.notes ?? null,
+      interval_reason: null,
+      created_by: clinicianId,
+    })),
+  );
+  await insertChunked(sessions, (chunk) =>
+    tx.insertInto('treatment_sessions').values(chunk).execute(),
+  );
+
+  const assessments = journeys.flatMap((j) =>
+    j.assessments.map((a) => ({
+      id: idOf(a.id),
+      clinic_id: clinicId,
+      patient_id: idOf(j.patient.id),
+      session_id: null,
+      date: a.date,
+      lemperle_by_zone: JSON.stringify(
+        Object.fromEntries(Object.entries(a.lemperleByZone).map(([z, g]) => [z, whole(g)])),
+      ),
+      gais_investigator: a.gaisInvestigator ?? null,
+      gais_subject: a.gaisSubject ?? null,
+      satisfaction: a.satisfaction ?? null,
+      laxity_grade: a.laxityGrade ?? null,
+      notes: a.notes ?? null,
+      created_by: clinicianId,
+    })),
+  );
+  await insertChunked(assessments, (chunk) => tx.insertInto('assessments').values(chunk).execute());
+
+  const events = journeys.flatMap((j) =>
+    j.adverseEvents.map((e) => ({
+      id: idOf(e.id),
+      clinic_id: clinicId,
+      patient_id: idOf(j.patient.id),
+      session_id: e.sessionId == null ? null : idOf(e.sessionId),
+      type: e.type,
+      description: e.description ?? null,
+      onset_date: e.onsetDate,
+      resolution_date: e.resolutionDate ?? null,
+      severity: e.severity,
+      relatedness: e.relatedness,
+      created_by: clinicianId,
+    })),
+  );
+  await insertChunked(events, (chunk) => tx.insertInto('adverse_events').values(chunk).execute());
+
+  const consents = journeys.flatMap((j) =>
+    j.consents.map((c) => ({
+      id: idOf(c.id),
+      clinic_id: clinicId,
+      patient_id: idOf(j.patient.id),
+      scope: c.scope,
+      date: c.date,
+      // A withdrawn consent needs its withdrawal day, which the journey does not give.
+      status: 'active',
+      created_by: clinicianId,
+    })),
+  );
+  await insertChunked(consents, (chunk) => tx.insertInto('consents').values(chunk).execute());
+
+  const audit: AuditEvent[] = journeys.map((j) => ({
+    clinicId,
+    userId: null,
+    action: 'demo.seed',
+    resourceType: 'patient',
+    resourceId: idOf(j.patient.id),
+    outcome: 'ok',
+  }));
+  return {
+    counts: {
+      patients: journeys.length,
+      plans: planKeys.length,
+      screenings: screenings.length,
+      series: series.length,
+      sessions: sessions.length,
+      assessments: assessments.length,
+      adverseEvents: events.length,
+      consents: consents.length,
+    },
+    audit,
+  };
+}
