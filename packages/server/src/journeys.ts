@@ -83,6 +83,7 @@ function toPatientRecord(patient: ReturnType<typeof toPatient>): PatientRecord {
     laxityGrade: patient.laxityGrade,
     email: patient.email,
     phone: patient.phone,
+    synthetic: patient.synthetic,
   };
 }
 

@@ -385,7 +385,7 @@ onEachDatabase((kind) => {
     }, 120_000);
 
     const strip = (body: Record<string, unknown>) => {
-      const { scope, basis, label, scopeLabel, patients, ...summary } = body;
+      const { scope, basis, label, scopeLabel, patients, syntheticPatients, ...summary } = body;
       return summary;
     };
 
@@ -408,6 +408,7 @@ onEachDatabase((kind) => {
           scope: 'clinic',
           basis: 'observed-outcomes',
           patients: ids.length,
+          syntheticPatients: 0,
           stratifiedBy: stratify,
         });
         expect(body.label).toMatch(/observed outcomes.*not model estimates/i);

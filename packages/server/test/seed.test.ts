@@ -200,6 +200,18 @@ onEachDatabase((kind) => {
       expect(bySessions.strata.map((s) => s.patientsTreated).every((n) => n > 0)).toBe(true);
     });
 
+    it('the evidence routes count the synthetic patients they include, clinic and pooled alike', async () => {
+      const clinic = (await get('admin', '/api/evidence/summary')).json();
+      expect(clinic.scope).toBe('clinic');
+      expect(clinic.syntheticPatients).toBe(seeded.synthetic.patients);
+      const pooled = (await get('admin', '/api/evidence/records')).json();
+      // The synthetic patients consented to research (the cohort records it), so they pool, flagged.
+      expect(pooled.syntheticPatients).toBe(pooled.patients);
+      expect(
+        pooled.items.every((j: { patient: { synthetic: boolean } }) => j.patient.synthetic),
+      ).toBe(true);
+    });
+
     it("every session's zones are zones of its plan, and each series' plan is the patient's", async () => {
       const { rows } = await sql<{ bad: number }>`
         select count(*)::int as bad from treatment_sessions s

@@ -10,7 +10,7 @@ import type { Tx } from '../db/open.js';
 
 /**
  * The pooled research records: every clinic's patients with an active `research` consent, read
- * through the SECURITY DEFINER function research_pool() (migrations/007), which returns no
+ * through the SECURITY DEFINER function research_pool() (migrations/008), which returns no
  * names, contact data, birth dates, free text or record ids but the patient's; then
  * de-identified by the core (keyed pseudonym, per-patient date shift) before anything leaves the
  * server. The patient id is used only as the HMAC input.
@@ -38,13 +38,14 @@ interface PoolRow {
   assessments: Omit<PatientJourney['assessments'][number], 'id' | 'patientId'>[];
   adverseEvents: Omit<PatientJourney['adverseEvents'][number], 'id' | 'patientId'>[];
   consents: Omit<PatientJourney['consents'][number], 'id' | 'patientId'>[];
+  synthetic: boolean;
 }
 
 /** The function's rows (inside any clinic's transaction: the function sees past RLS). */
 async function poolRows(tx: Tx): Promise<PoolRow[]> {
   const { rows } = await sql<PoolRow>`
     select patient_id, age_band, sex, fitzpatrick_type, laxity_grade, screenings, series,
-      sessions, assessments, adverse_events as "adverseEvents", consents
+      sessions, assessments, adverse_events as "adverseEvents", consents, synthetic
     from research_pool()`.execute(tx);
   return rows;
 }
@@ -67,6 +68,7 @@ function toJourney(row: PoolRow): PatientJourney {
       sex: row.sex as Sex,
       fitzpatrickType: row.fitzpatrick_type as FitzpatrickType,
       laxityGrade: Number(row.laxity_grade),
+      synthetic: row.synthetic,
     },
     screenings: row.screenings.map((s, i) => ({
       id: n('screening', i),

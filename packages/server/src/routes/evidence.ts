@@ -67,6 +67,9 @@ const evidenceMeta = {
   label: z.string(),
   scopeLabel: z.string(),
   patients: z.number().describe('journeys considered (treated and not treated)'),
+  syntheticPatients: z
+    .number()
+    .describe('of them, generated demo patients (the demo clinic’s synthetic cohort), not people'),
 };
 
 export function evidenceRoutes(context: RouteContext) {
@@ -120,6 +123,7 @@ export function evidenceRoutes(context: RouteContext) {
               label: OBSERVED_LABEL,
               scopeLabel: SCOPE_LABEL[answerScope],
               patients: journeys.length,
+              syntheticPatients: journeys.filter((j) => j.patient.synthetic === true).length,
               ...summary,
             },
             record: { action: 'evidence.summary', resourceType: 'evidence', resourceId: null },
@@ -164,6 +168,7 @@ export function evidenceRoutes(context: RouteContext) {
               label: OBSERVED_LABEL,
               scopeLabel: SCOPE_LABEL['pooled-deidentified'],
               patients: items.length,
+              syntheticPatients: items.filter((j) => j.patient.synthetic).length,
               items: items as unknown as Record<string, unknown>[],
             },
             record: { action: 'evidence.records', resourceType: 'evidence', resourceId: null },

@@ -27,11 +27,12 @@ RETURNS TABLE (
   sessions jsonb,
   assessments jsonb,
   adverse_events jsonb,
-  consents jsonb
+  consents jsonb,
+  synthetic boolean
 )
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   WITH pool AS (
-    SELECT p.id, p.clinic_id, p.birth_date, p.sex, p.fitzpatrick_type, p.laxity_grade,
+    SELECT p.id, p.clinic_id, p.birth_date, p.sex, p.fitzpatrick_type, p.laxity_grade, p.synthetic,
       coalesce(
         (SELECT min(s.date) FROM treatment_sessions s
           WHERE s.clinic_id = p.clinic_id AND s.patient_id = p.id),
@@ -103,7 +104,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         'date', c.date,
         'status', c.status
       ) ORDER BY c.date, c.created_at, c.id), '[]'::jsonb)
-      FROM consents c WHERE c.clinic_id = a.clinic_id AND c.patient_id = a.id)
+      FROM consents c WHERE c.clinic_id = a.clinic_id AND c.patient_id = a.id),
+    a.synthetic
   FROM aged a
   ORDER BY a.id
 $$;
