@@ -80,6 +80,7 @@ const fieldNames = [
   'anaesthesia',
   'notes',
   'intervalReason',
+  'seriesId',
   'sessionId',
   'lemperleByZone',
   'gaisInvestigator',

@@ -104,6 +104,7 @@ onEachDatabase((kind) => {
       const session = (
         await call('POST', `${base}/sessions`, {
           planId: plan.id,
+          seriesId: series.id,
           date,
           zones: ZONES.map((zoneId) => ({ zoneId, coresDelivered: coresByZone.get(zoneId) })),
           anaesthesia: 'topical',
@@ -159,6 +160,14 @@ onEachDatabase((kind) => {
     expect(count('Patient')).toBe(1);
     expect(count('CarePlan')).toBe(1);
     expect(count('Procedure')).toBe(2);
+    // Each Procedure carried out the series' CarePlan.
+    const carePlan = bundle.entry.find(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'CarePlan',
+    );
+    for (const procedure of types.filter(
+      (r: { resourceType: string }) => r.resourceType === 'Procedure',
+    ))
+      expect(procedure.basedOn).toEqual([{ reference: carePlan.fullUrl }]);
     expect(count('AdverseEvent')).toBe(1);
     expect(count('Consent')).toBe(2);
     const fitzpatrick = types.find(

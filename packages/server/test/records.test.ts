@@ -5,6 +5,7 @@ import {
   bearer,
   createPatient,
   createPlan,
+  createSeries,
   expectProblem,
   makeWorld,
   onEachDatabase,
@@ -195,6 +196,21 @@ onEachDatabase((kind) => {
       expect(withReason.json().warnings).toEqual([
         expect.objectContaining({ code: expect.stringMatching(/interval/) }),
       ]);
+    });
+
+    it("422 seriesId for a series that is not this patient's, or not of this plan", async () => {
+      const other = await createPatient(world, world.tokens.clinicianA);
+      const otherPlan = await createPlan(world, world.tokens.clinicianA, other);
+      const otherSeries = await createSeries(world, world.tokens.clinicianA, other, otherPlan);
+      await expectRefused(
+        () =>
+          send(
+            'POST',
+            `/api/patients/${patient}/sessions`,
+            session({ date: '2024-01-02', seriesId: otherSeries }),
+          ),
+        'seriesId',
+      );
     });
 
     it('422 planId for a plan of another patient, or no plan at all', async () => {

@@ -29,6 +29,9 @@ import {
 
 export const sessionBody = z.strictObject({
   planId: recordId.describe("the plan delivered: one of this patient's plans"),
+  seriesId: recordId
+    .optional()
+    .describe("the treatment series this session belongs to: one of this patient's series"),
   date: recordDate,
   operator: z
     .string()
@@ -216,6 +219,24 @@ export function sessionRoutes({ db }: RouteContext) {
             .where('id', '=', body.planId)
             .executeTakeFirst();
           if (!plan) refuse([{ field: 'planId', message: 'no plan of this patient has this id' }]);
+          if (body.seriesId !== undefined) {
+            const series = await tx
+              .selectFrom('treatment_series')
+              .select('plan_id')
+              .where('clinic_id', '=', user.clinicId)
+              .where('patient_id', '=', patient.id)
+              .where('id', '=', body.seriesId)
+              .executeTakeFirst();
+            if (!series)
+              refuse([{ field: 'seriesId', message: 'no series of this patient has this id' }]);
+            if (series.plan_id !== plan.id)
+              refuse([
+                {
+                  field: 'seriesId',
+                  message: `this series delivers plan ${series.plan_id}, not ${plan.id}`,
+                },
+              ]);
+          }
           const errors: FieldError[] = [];
           const seen = new Set<string>();
           body.zones.forEach((zone, i) => {
@@ -243,7 +264,7 @@ export function sessionRoutes({ db }: RouteContext) {
               clinic_id: user.clinicId,
               patient_id: patient.id,
               plan_id: plan.id,
-              series_id: null,
+              series_id: body.seriesId ?? null,
               date: body.date,
               operator: body.operator ?? user.id,
               needle_gauge: body.needleGauge ?? plan.needle,
