@@ -8,7 +8,7 @@ import { auditedRead } from '../auditedRead.js';
 import { inClinic, type Tx } from '../db/open.js';
 import type { PatientsTable } from '../db/schema.js';
 import { notFound, Problem } from '../http/problems.js';
-import { commonErrors, idParams, problemSchema } from './schemas.js';
+import { commonErrors, dateText, idParams, problemSchema } from './schemas.js';
 
 /** Who may touch identifying patient data: clinicians all of it, admins read only. */
 export const PATIENT_READERS = ['admin', 'clinician'] as const;
@@ -19,24 +19,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The oldest birth date accepted (a plausible living patient). */
 const MAX_AGE_YEARS = 120;
 
-/** YYYY-MM-DD, a calendar date, in the past, within MAX_AGE_YEARS: one message, the first that fails. */
-const birthDate = z
-  .string()
-  .describe('YYYY-MM-DD, in the past')
-  .check((ctx) => {
-    const text = ctx.value;
-    const date = new Date(`${text}T00:00:00Z`);
-    const message = !/^\d{4}-\d{2}-\d{2}$/.test(text)
-      ? 'use YYYY-MM-DD'
-      : Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text
-        ? 'not a calendar date'
-        : date.getTime() >= Date.now()
-          ? 'must be in the past'
-          : Number(text.slice(0, 4)) < new Date().getUTCFullYear() - MAX_AGE_YEARS
-            ? `must be within the last ${MAX_AGE_YEARS} years`
-            : undefined;
-    if (message) ctx.issues.push({ code: 'custom', message, input: text });
-  });
+/** YYYY-MM-DD, a calendar date, in the past, within MAX_AGE_YEARS. */
+const birthDate = dateText('YYYY-MM-DD, in the past', (text) =>
+  new Date(`${text}T00:00:00Z`).getTime() >= Date.now()
+    ? 'must be in the past'
+    : Number(text.slice(0, 4)) < new Date().getUTCFullYear() - MAX_AGE_YEARS
+      ? `must be within the last ${MAX_AGE_YEARS} years`
+      : undefined,
+);
 
 const name = z.string().trim().min(1, 'required').max(200);
 

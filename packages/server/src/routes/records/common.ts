@@ -12,6 +12,7 @@ import type { SessionUser } from '../../auth/sessions.js';
 import type { Tx } from '../../db/open.js';
 import { type FieldError, Problem } from '../../http/problems.js';
 import { UUID } from '../patients.js';
+import { dateText } from '../schemas.js';
 
 /**
  * What the record routes share: who may write, the date rule, the enums of records/types.ts,
@@ -68,23 +69,13 @@ export function today(now: Date = new Date()): string {
 const EARLIEST_YEAR = 1900;
 
 /** A calendar date of a record: YYYY-MM-DD, real, not after today (server clock). */
-export const recordDate = z
-  .string()
-  .describe('YYYY-MM-DD, a calendar date, not after today')
-  .check((ctx) => {
-    const text = ctx.value;
-    const date = new Date(`${text}T00:00:00Z`);
-    const message = !/^\d{4}-\d{2}-\d{2}$/.test(text)
-      ? 'use YYYY-MM-DD'
-      : Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text
-        ? 'not a calendar date'
-        : text > today()
-          ? `is in the future (today is ${today()})`
-          : Number(text.slice(0, 4)) < EARLIEST_YEAR
-            ? `must be in ${EARLIEST_YEAR} or later`
-            : undefined;
-    if (message) ctx.issues.push({ code: 'custom', message, input: text });
-  });
+export const recordDate = dateText('YYYY-MM-DD, a calendar date, not after today', (text) =>
+  text > today()
+    ? `is in the future (today is ${today()})`
+    : Number(text.slice(0, 4)) < EARLIEST_YEAR
+      ? `must be in ${EARLIEST_YEAR} or later`
+      : undefined,
+);
 
 /** An id the client names in a body or query (a UUID; whose it is, the handler checks). */
 export const recordId = z.string().regex(UUID, 'not an id (a UUID)');
