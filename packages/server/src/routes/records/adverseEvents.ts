@@ -16,6 +16,7 @@ import {
   findSessionOf,
   type IsA,
   isoTime,
+  listForPatient,
   RECORD_WRITERS,
   RELATEDNESS,
   recordDate,
@@ -93,7 +94,8 @@ const resolvedTooEarly = (onsetDate: string): FieldError => ({
   message: `is before the onset (${onsetDate})`,
 });
 
-export function adverseEventRoutes({ db }: RouteContext) {
+export function adverseEventRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -183,23 +185,24 @@ export function adverseEventRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = signedIn(request.user);
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
-            .selectFrom('adverse_events')
-            .selectAll()
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
-            .orderBy('onset_date')
-            .orderBy('created_at')
-            .orderBy('id')
-            .execute();
-          await audit(tx, user, 'adverse-event.list', 'patient', patient.id);
-          return { items: rows.map(toAdverseEvent) };
-        });
-      },
+      (request) =>
+        listForPatient(
+          context,
+          request.user,
+          request.params.id,
+          'adverse-event.list',
+          (tx, scope) =>
+            tx
+              .selectFrom('adverse_events')
+              .selectAll()
+              .where('clinic_id', '=', scope.clinicId)
+              .where('patient_id', '=', scope.patientId)
+              .orderBy('onset_date')
+              .orderBy('created_at')
+              .orderBy('id')
+              .execute()
+              .then((rows) => rows.map(toAdverseEvent)),
+        ),
     );
 
     app.patch(

@@ -14,6 +14,7 @@ import {
   findSessionOf,
   type IsA,
   isoTime,
+  listForPatient,
   notes,
   optionalNumber,
   RECORD_WRITERS,
@@ -98,7 +99,8 @@ export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
   };
 }
 
-export function assessmentRoutes({ db }: RouteContext) {
+export function assessmentRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -207,23 +209,19 @@ export function assessmentRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = signedIn(request.user);
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'assessment.list', (tx, scope) =>
+          tx
             .selectFrom('assessments')
             .selectAll()
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('date')
             .orderBy('created_at')
             .orderBy('id')
-            .execute();
-          await audit(tx, user, 'assessment.list', 'patient', patient.id);
-          return { items: rows.map(toAssessment) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toAssessment)),
+        ),
     );
   };
 }

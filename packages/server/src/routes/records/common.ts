@@ -7,11 +7,13 @@ import {
   type Relatedness,
 } from '@microcore/core';
 import { z } from 'zod';
+import type { RouteContext } from '../../app.js';
 import { appendAudit } from '../../audit.js';
+import { auditedRead } from '../../auditedRead.js';
 import type { SessionUser } from '../../auth/sessions.js';
 import type { Tx } from '../../db/open.js';
 import { type FieldError, Problem } from '../../http/problems.js';
-import { UUID } from '../patients.js';
+import { findPatient, UUID } from '../patients.js';
 import { dateText } from '../schemas.js';
 
 /**
@@ -143,3 +145,26 @@ export const optionalNumber = (value: string | number | null) =>
 
 /** `true` when A is assignable to B; a build error otherwise (A's JSON matches B's record). */
 export type IsA<A extends B, B> = A extends B ? true : never;
+
+/**
+ * GET /api/patients/{id}/<records>: the patient's records as `{ items }`, 404 for another
+ * clinic's patient; the read is recorded through the AuditQueue (group commit) and committed
+ * before the answer goes out (auditedRead).
+ */
+export function listForPatient<Item>(
+  context: Pick<RouteContext, 'db' | 'auditQueue'>,
+  user: SessionUser | undefined,
+  patientIdParam: string,
+  action: string,
+  rows: (tx: Tx, scope: { clinicId: string; patientId: string }) => Promise<Item[]>,
+): Promise<{ items: Item[] }> {
+  const reader = signedIn(user);
+  return auditedRead(context, reader, async (tx) => {
+    const patient = await findPatient(tx, reader.clinicId, patientIdParam);
+    const items = await rows(tx, { clinicId: reader.clinicId, patientId: patient.id });
+    return {
+      value: { items },
+      record: { action, resourceType: 'patient', resourceId: patient.id },
+    };
+  });
+}

@@ -14,6 +14,7 @@ import {
   CONSENT_SCOPES,
   type IsA,
   isoTime,
+  listForPatient,
   RECORD_WRITERS,
   recordDate,
   refuse,
@@ -63,7 +64,8 @@ export function toConsent(row: Selectable<ConsentsTable>): Consent {
 
 const consentParams = z.object({ id: z.string().max(64), consentId: z.string().max(64) });
 
-export function consentRoutes({ db }: RouteContext) {
+export function consentRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -124,23 +126,19 @@ export function consentRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = signedIn(request.user);
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'consent.list', (tx, scope) =>
+          tx
             .selectFrom('consents')
             .selectAll()
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('date')
             .orderBy('created_at')
             .orderBy('id')
-            .execute();
-          await audit(tx, user, 'consent.list', 'patient', patient.id);
-          return { items: rows.map(toConsent) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toConsent)),
+        ),
     );
 
     app.patch(

@@ -15,6 +15,7 @@ import {
   audit,
   type IsA,
   isoTime,
+  listForPatient,
   RECORD_WRITERS,
   recordDate,
   recordId,
@@ -112,7 +113,8 @@ function uploadedImage(body: unknown, contentType: string | undefined): Stripped
   return image;
 }
 
-export function photoRoutes({ db }: RouteContext) {
+export function photoRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     // The raw bytes of an image body, in this plugin only (everything else stays JSON).
@@ -213,23 +215,19 @@ export function photoRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = signedIn(request.user);
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'photo.list', (tx, scope) =>
+          tx
             .selectFrom('photos')
             .select(META_COLUMNS)
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('taken_date')
             .orderBy('created_at')
             .orderBy('id')
-            .execute();
-          await audit(tx, user, 'photo.list', 'patient', patient.id);
-          return { items: rows.map(toPhoto) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toPhoto)),
+        ),
     );
 
     app.get(

@@ -18,6 +18,7 @@ import {
   audit,
   type IsA,
   isoTime,
+  listForPatient,
   notes,
   RECORD_WRITERS,
   recordDate,
@@ -167,7 +168,8 @@ async function previousSessionDate(
   return row?.date ?? null;
 }
 
-export function sessionRoutes({ db }: RouteContext) {
+export function sessionRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -307,23 +309,19 @@ export function sessionRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = signedIn(request.user);
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'session.list', (tx, scope) =>
+          tx
             .selectFrom('treatment_sessions')
             .selectAll()
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('date')
             .orderBy('created_at')
             .orderBy('id')
-            .execute();
-          await audit(tx, user, 'session.list', 'patient', patient.id);
-          return { items: rows.map(toSession) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toSession)),
+        ),
     );
   };
 }
