@@ -130,6 +130,9 @@ CREATE TABLE consents (
   FOREIGN KEY (patient_id, clinic_id) REFERENCES patients (id, clinic_id)
 );
 CREATE INDEX consents_patient_idx ON consents (clinic_id, patient_id, date);
+-- One active consent per patient and scope: a withdrawal then always takes the patient out of
+-- what that scope allows (research pooling, photos); a second active one is refused (409).
+CREATE UNIQUE INDEX consents_one_active_idx ON consents (patient_id, scope) WHERE status = 'active';
 
 -- Photos, bytes and all, in the database: several stateless API processes share them and a
 -- backup holds them. Stored only after the server removed their metadata (EXIF, XMP, IPTC,

@@ -12,10 +12,17 @@
 -- date shift (HMAC with MICROCORE_DEIDENTIFY_KEY, core/evidence/deidentify.ts); the server drops
 -- it before anything is answered. Dates are returned as recorded; the server shifts them.
 --
+-- A snapshot, not a live view: only what was entered before the end of `p_cutoff` (the server
+-- passes the last day of the previous calendar quarter) is returned. Records usually enter on the
+-- day they happen, so a live pool would date each new record by the day it first appeared and
+-- give a researcher who polls the patient's date shift exactly; with quarterly snapshots a record
+-- appears only at a quarter's end, within a quarter of its real date. A withdrawal of the research
+-- consent still counts at once. Synthetic (demo) patients are left out unless asked for.
+--
 -- Only the app role may call it (functions are executable by PUBLIC by default), as 002 does for
 -- the authentication lookups.
 
-CREATE FUNCTION research_pool()
+CREATE FUNCTION research_pool(p_cutoff date, p_include_synthetic boolean)
 RETURNS TABLE (
   patient_id uuid,
   age_band text,
@@ -35,16 +42,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
     SELECT p.id, p.clinic_id, p.birth_date, p.sex, p.fitzpatrick_type, p.laxity_grade, p.synthetic,
       coalesce(
         (SELECT min(s.date) FROM treatment_sessions s
-          WHERE s.clinic_id = p.clinic_id AND s.patient_id = p.id),
+          WHERE s.clinic_id = p.clinic_id AND s.patient_id = p.id
+            AND s.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
         (SELECT min(q.date) FROM screenings q
-          WHERE q.clinic_id = p.clinic_id AND q.patient_id = p.id)
+          WHERE q.clinic_id = p.clinic_id AND q.patient_id = p.id
+            AND q.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC')
       ) AS first_date
     FROM patients p
-    WHERE EXISTS (
-      SELECT FROM consents c
-      WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
-        AND c.scope = 'research' AND c.status = 'active'
-    )
+    WHERE (p_include_synthetic OR NOT p.synthetic)
+      AND p.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'
+      AND EXISTS (
+        SELECT FROM consents c
+        WHERE c.clinic_id = p.clinic_id AND c.patient_id = p.id
+          AND c.scope = 'research' AND c.status = 'active'
+          AND c.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'
+      )
   ), aged AS (
     SELECT pool.*,
       extract(year FROM age(first_date, birth_date))::integer AS age_years
@@ -67,21 +79,24 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
                         FROM jsonb_array_elements(q.reasons) AS r),
         'acknowledgements', to_jsonb(q.acknowledgements)
       ) ORDER BY q.date, q.created_at, q.id), '[]'::jsonb)
-      FROM screenings q WHERE q.clinic_id = a.clinic_id AND q.patient_id = a.id),
+      FROM screenings q WHERE q.clinic_id = a.clinic_id AND q.patient_id = a.id
+        AND q.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
         'startDate', t.start_date,
         'sessionDates', to_jsonb(t.session_dates),
         'intervalWeeks', t.interval_weeks,
         'assessmentDate', t.assessment_date
       ) ORDER BY t.start_date, t.created_at, t.id), '[]'::jsonb)
-      FROM treatment_series t WHERE t.clinic_id = a.clinic_id AND t.patient_id = a.id),
+      FROM treatment_series t WHERE t.clinic_id = a.clinic_id AND t.patient_id = a.id
+        AND t.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
         'date', s.date,
         'needleGauge', s.needle_gauge,
         'zones', s.zones,
         'anaesthesia', s.anaesthesia
       ) ORDER BY s.date, s.created_at, s.id), '[]'::jsonb)
-      FROM treatment_sessions s WHERE s.clinic_id = a.clinic_id AND s.patient_id = a.id),
+      FROM treatment_sessions s WHERE s.clinic_id = a.clinic_id AND s.patient_id = a.id
+        AND s.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
         'date', x.date,
         'lemperleByZone', x.lemperle_by_zone,
@@ -90,7 +105,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         'satisfaction', x.satisfaction,
         'laxityGrade', x.laxity_grade
       ) ORDER BY x.date, x.created_at, x.id), '[]'::jsonb)
-      FROM assessments x WHERE x.clinic_id = a.clinic_id AND x.patient_id = a.id),
+      FROM assessments x WHERE x.clinic_id = a.clinic_id AND x.patient_id = a.id
+        AND x.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
         'type', e.type,
         'onsetDate', e.onset_date,
@@ -98,20 +114,22 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         'severity', e.severity,
         'relatedness', e.relatedness
       ) ORDER BY e.onset_date, e.created_at, e.id), '[]'::jsonb)
-      FROM adverse_events e WHERE e.clinic_id = a.clinic_id AND e.patient_id = a.id),
+      FROM adverse_events e WHERE e.clinic_id = a.clinic_id AND e.patient_id = a.id
+        AND e.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     (SELECT coalesce(jsonb_agg(jsonb_build_object(
         'scope', c.scope,
         'date', c.date,
         'status', c.status
       ) ORDER BY c.date, c.created_at, c.id), '[]'::jsonb)
-      FROM consents c WHERE c.clinic_id = a.clinic_id AND c.patient_id = a.id),
+      FROM consents c WHERE c.clinic_id = a.clinic_id AND c.patient_id = a.id
+        AND c.created_at < (p_cutoff + 1)::timestamp AT TIME ZONE 'UTC'),
     a.synthetic
   FROM aged a
   ORDER BY a.id
 $$;
 
-REVOKE EXECUTE ON FUNCTION research_pool() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION research_pool() TO microcore_app;
+REVOKE EXECUTE ON FUNCTION research_pool(date, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION research_pool(date, boolean) TO microcore_app;
 
 -- The de-identification key when MICROCORE_DEIDENTIFY_KEY is not set: generated once by the first
 -- server that needs it (INSERT … ON CONFLICT DO NOTHING, then read back, so several processes

@@ -45,6 +45,8 @@ declare module 'fastify' {
 export interface AppOptions {
   readonly db: Db;
   readonly config?: Partial<ServerConfig>;
+  /** The clock for what depends on the date (the research pool's snapshot); default the system's. */
+  readonly clock?: () => Date;
   /** Where the logs go (tests pass a stream to read them); default stdout. */
   readonly logStream?: NodeJS.WritableStream;
 }
@@ -208,7 +210,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   // Every record is committed before the server lets go of the database.
   app.addHook('onClose', () => auditQueue.flush());
-  const context: RouteContext = { db, config, auditQueue, sessions };
+  const context: RouteContext = {
+    db,
+    config,
+    auditQueue,
+    sessions,
+    clock: options.clock ?? (() => new Date()),
+  };
   await app.register(authRoutes(context));
   await app.register(userRoutes(context));
   await app.register(patientRoutes(context));
@@ -227,6 +235,7 @@ export interface RouteContext {
   readonly config: ServerConfig;
   readonly auditQueue: AuditQueue;
   readonly sessions: SessionCache;
+  readonly clock: () => Date;
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {

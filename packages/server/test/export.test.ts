@@ -62,7 +62,9 @@ interface PatientSpec {
 onEachDatabase((kind) => {
   let world: World;
   beforeAll(async () => {
-    world = await makeWorld(kind);
+    // A clock a year and more ahead: the research pool's quarterly snapshot then holds what these
+    // tests enter today (journey.test.ts checks the snapshot on the real clock).
+    world = await makeWorld(kind, {}, { clock: () => new Date(Date.now() + 400 * 86_400_000) });
   }, 60_000);
   afterAll(() => world?.close());
 
@@ -385,7 +387,8 @@ onEachDatabase((kind) => {
     }, 120_000);
 
     const strip = (body: Record<string, unknown>) => {
-      const { scope, basis, label, scopeLabel, patients, syntheticPatients, ...summary } = body;
+      const { scope, basis, label, scopeLabel, patients, syntheticPatients, asOf, ...summary } =
+        body;
       return summary;
     };
 
@@ -531,14 +534,17 @@ onEachDatabase((kind) => {
           .sort();
       const first = await pseudonyms(world.app);
       expect(first).toHaveLength(4);
+      const clock = () => new Date(Date.now() + 400 * 86_400_000);
       const again = await buildApp({
         db: world.appStorage.db,
         config: { passwordCost: TEST_COST, logLevel: 'silent' },
+        clock,
       });
       const key = 'a test key of enough bytes, 0123456789';
       const keyed = await buildApp({
         db: world.appStorage.db,
         config: { passwordCost: TEST_COST, logLevel: 'silent', deidentifyKey: key },
+        clock,
       });
       try {
         expect(await pseudonyms(again)).toEqual(first);
@@ -571,5 +577,16 @@ onEachDatabase((kind) => {
       );
       expect(configFromEnv({}).deidentifyKey).toBeUndefined();
     });
+  });
+});
+
+describe('the research pool snapshot', () => {
+  it('is the last day of the previous calendar quarter (UTC)', async () => {
+    const { snapshotCutoff } = await import('../src/evidence/researchPool.js');
+    expect(snapshotCutoff(new Date('2026-11-25T12:00:00Z'))).toBe('2026-09-30');
+    expect(snapshotCutoff(new Date('2026-01-01T00:00:00Z'))).toBe('2025-12-31');
+    expect(snapshotCutoff(new Date('2026-03-31T23:59:59Z'))).toBe('2025-12-31');
+    expect(snapshotCutoff(new Date('2026-04-01T00:00:00Z'))).toBe('2026-03-31');
+    expect(snapshotCutoff(new Date('2026-07-15T00:00:00Z'))).toBe('2026-06-30');
   });
 });

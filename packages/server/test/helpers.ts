@@ -39,6 +39,7 @@ export interface World {
 export async function makeWorld(
   kind: DatabaseKind,
   config: Partial<ServerConfig> = {},
+  options: { clock?: () => Date } = {},
 ): Promise<World> {
   const database = await createTestDatabase(kind);
   const storage = await openStorage(database.owner);
@@ -74,6 +75,7 @@ export async function makeWorld(
     db: appStorage.db,
     config: { passwordCost: TEST_COST, ...config },
     logStream,
+    ...options,
   });
   await app.ready();
   const login = async (email: string) => {

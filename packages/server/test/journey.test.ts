@@ -149,6 +149,18 @@ onEachDatabase((kind) => {
     expect(ninety.improvementGrades.mean).toBeCloseTo(1, 10);
     expect(ninety.responders.rate).toBe(1);
 
+    // The researchers' pool is a quarterly snapshot: what was entered today is not in it yet,
+    // so the day a record first appears cannot give away the patient's date shift.
+    const pooled = (
+      await call('GET', '/api/evidence/records', undefined, world.tokens.researcherA)
+    ).json();
+    const now = new Date();
+    const quarterEnd = new Date(
+      Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 0),
+    );
+    expect(pooled.asOf).toBe(quarterEnd.toISOString().slice(0, 10));
+    expect(pooled.patients).toBe(0);
+
     // 9. FHIR: a valid R4 bundle with the journey in it.
     const exported = await call('GET', `${base}/fhir`);
     const bundle = exported.json();

@@ -78,6 +78,11 @@ export class SessionCache {
   static readonly MAX_ENTRIES = 10_000;
   readonly #ttlMs: number;
   readonly #entries = new Map<string, { user: SessionUser; untilMs: number }>();
+  /**
+   * Bumped by every forget: a lookup that was already on its way when a session was revoked (or
+   * a user disabled or changed) may bring back the old answer, so it is not cached.
+   */
+  #generation = 0;
 
   constructor(ttlSeconds: number) {
     this.#ttlMs = ttlSeconds * 1000;
@@ -90,8 +95,9 @@ export class SessionCache {
     const hit = this.#entries.get(tokenHash);
     if (hit && hit.untilMs > nowMs) return hit.user;
     this.#entries.delete(tokenHash);
+    const generation = this.#generation;
     const user = await findSessionByHash(db, tokenHash);
-    if (user && this.#ttlMs > 0) {
+    if (user && this.#ttlMs > 0 && generation === this.#generation) {
       if (this.#entries.size >= SessionCache.MAX_ENTRIES) {
         // The oldest entry (a Map iterates in insertion order).
         const oldest = this.#entries.keys().next().value;
@@ -105,11 +111,13 @@ export class SessionCache {
 
   /** Forget one session (after it was revoked). */
   forget(tokenHash: string): void {
+    this.#generation++;
     this.#entries.delete(tokenHash);
   }
 
   /** Forget every session of a user (after the user was disabled or their role changed). */
   forgetUser(userId: string): void {
+    this.#generation++;
     for (const [hash, entry] of this.#entries)
       if (entry.user.id === userId) this.#entries.delete(hash);
   }

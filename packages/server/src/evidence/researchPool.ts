@@ -42,11 +42,11 @@ interface PoolRow {
 }
 
 /** The function's rows (inside any clinic's transaction: the function sees past RLS). */
-async function poolRows(tx: Tx): Promise<PoolRow[]> {
+async function poolRows(tx: Tx, options: PoolOptions): Promise<PoolRow[]> {
   const { rows } = await sql<PoolRow>`
     select patient_id, age_band, sex, fitzpatrick_type, laxity_grade, screenings, series,
       sessions, assessments, adverse_events as "adverseEvents", consents, synthetic
-    from research_pool()`.execute(tx);
+    from research_pool(${options.cutoffDate}::date, ${options.includeSynthetic})`.execute(tx);
   return rows;
 }
 
@@ -109,8 +109,30 @@ function toJourney(row: PoolRow): PatientJourney {
 }
 
 /** The pooled, de-identified journeys of every clinic's research-consenting patients. */
-export async function deidentifiedPool(tx: Tx, key: string): Promise<DeidentifiedJourney[]> {
-  const rows = await poolRows(tx);
+export interface PoolOptions {
+  /** The snapshot: records entered up to the end of this day (UTC) — see snapshotCutoff. */
+  readonly cutoffDate: string;
+  /** Include the demo clinic's synthetic patients (a demo database only). */
+  readonly includeSynthetic: boolean;
+}
+
+/**
+ * The pool's snapshot day for `now`: the last day of the previous calendar quarter (UTC). A
+ * record enters the pool only at a quarter's end, so the day it first appears says no more than
+ * its quarter, and a researcher who polls cannot read a patient's date shift off it
+ * (migrations/008).
+ */
+export function snapshotCutoff(now: Date): string {
+  const quarterStartMonth = Math.floor(now.getUTCMonth() / 3) * 3;
+  return new Date(Date.UTC(now.getUTCFullYear(), quarterStartMonth, 0)).toISOString().slice(0, 10);
+}
+
+export async function deidentifiedPool(
+  tx: Tx,
+  key: string,
+  options: PoolOptions,
+): Promise<DeidentifiedJourney[]> {
+  const rows = await poolRows(tx, options);
   const journeys = deidentifyJourneys(rows.map(toJourney), { key });
   return (
     journeys

@@ -10,7 +10,7 @@ import type { RouteContext } from '../app.js';
 import { auditedRead } from '../auditedRead.js';
 import type { Role } from '../db/schema.js';
 import { DeidentifyKey } from '../evidence/deidentifyKey.js';
-import { deidentifiedPool } from '../evidence/researchPool.js';
+import { deidentifiedPool, snapshotCutoff } from '../evidence/researchPool.js';
 import { invalid, Problem } from '../http/problems.js';
 import { loadClinicJourneys } from '../journeys.js';
 import { signedIn } from './records/common.js';
@@ -48,6 +48,14 @@ const SCOPE_LABEL = {
     'age bands, dates shifted per patient)',
 } as const;
 
+const includeSynthetic = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .describe(
+    'pooled scope: include the demo clinic’s synthetic patients (default false; they are never mixed into real evidence unless asked)',
+  );
+
 const summaryQuery = z.strictObject({
   stratify: z
     .enum(['none', 'fitzpatrick', 'sessions'])
@@ -59,6 +67,7 @@ const summaryQuery = z.strictObject({
     .describe(
       "`clinic`: the admin's own clinic (an admin's default; not for researchers); `pooled`: every clinic's research-consenting patients, de-identified (a researcher's only scope)",
     ),
+  includeSynthetic,
 });
 
 const evidenceMeta = {
@@ -70,6 +79,12 @@ const evidenceMeta = {
   syntheticPatients: z
     .number()
     .describe('of them, generated demo patients (the demo clinic’s synthetic cohort), not people'),
+  asOf: z
+    .string()
+    .nullable()
+    .describe(
+      'pooled scope: the snapshot day — records entered up to its end (the last day of the previous quarter); null for the clinic scope (live)',
+    ),
 };
 
 export function evidenceRoutes(context: RouteContext) {
@@ -109,11 +124,15 @@ export function evidenceRoutes(context: RouteContext) {
             `the ${user.role} role sees pooled de-identified records only (scope=pooled)`,
           );
         const secret = scope === 'pooled' ? await key.get() : undefined;
+        const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
         return auditedRead(context, user, async (tx) => {
           const journeys =
-            secret === undefined
+            secret === undefined || asOf === null
               ? await loadClinicJourneys(tx, user.clinicId)
-              : await deidentifiedPool(tx, secret);
+              : await deidentifiedPool(tx, secret, {
+                  cutoffDate: asOf,
+                  includeSynthetic: request.query.includeSynthetic,
+                });
           const summary = summarizeEvidence(journeys, { stratify });
           const answerScope = scope === 'clinic' ? 'clinic' : 'pooled-deidentified';
           return {
@@ -124,6 +143,7 @@ export function evidenceRoutes(context: RouteContext) {
               scopeLabel: SCOPE_LABEL[answerScope],
               patients: journeys.length,
               syntheticPatients: journeys.filter((j) => j.patient.synthetic === true).length,
+              asOf,
               ...summary,
             },
             record: { action: 'evidence.summary', resourceType: 'evidence', resourceId: null },
@@ -147,6 +167,7 @@ export function evidenceRoutes(context: RouteContext) {
             'patient; no names, contact data, birth dates, record ids, free text or photos. ' +
             'Ordered by pseudonym. Audited as a read of patient data.',
           tags: ['evidence'],
+          querystring: z.strictObject({ includeSynthetic }),
           response: {
             200: z.object({
               ...evidenceMeta,
@@ -159,8 +180,12 @@ export function evidenceRoutes(context: RouteContext) {
       async (request) => {
         const user = signedIn(request.user);
         const secret = await key.get();
+        const asOf = snapshotCutoff(context.clock());
         return auditedRead(context, user, async (tx) => {
-          const items = await deidentifiedPool(tx, secret);
+          const items = await deidentifiedPool(tx, secret, {
+            cutoffDate: asOf,
+            includeSynthetic: request.query.includeSynthetic,
+          });
           return {
             value: {
               scope: 'pooled-deidentified' as const,
@@ -169,6 +194,7 @@ export function evidenceRoutes(context: RouteContext) {
               scopeLabel: SCOPE_LABEL['pooled-deidentified'],
               patients: items.length,
               syntheticPatients: items.filter((j) => j.patient.synthetic).length,
+              asOf,
               items: items as unknown as Record<string, unknown>[],
             },
             record: { action: 'evidence.records', resourceType: 'evidence', resourceId: null },

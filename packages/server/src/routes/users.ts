@@ -136,6 +136,23 @@ export function userRoutes({ db, config, sessions }: RouteContext) {
           );
         const { role, disabled } = request.body;
         const updated = await inClinic(db, admin.clinicId, async (tx) => {
+          if (disabled === true || (role !== undefined && role !== 'admin')) {
+            // The clinic keeps at least one enabled admin. The enabled admins are locked, so two
+            // admins demoting each other at once are serialized and the second is refused.
+            const admins = await tx
+              .selectFrom('users')
+              .select('id')
+              .where('clinic_id', '=', admin.clinicId)
+              .where('role', '=', 'admin')
+              .where('disabled_at', 'is', null)
+              .forUpdate()
+              .execute();
+            if (admins.every((a) => a.id === id))
+              throw new Problem(
+                'conflict',
+                'this would leave the clinic without an enabled admin; make another user admin first',
+              );
+          }
           const changes: { role?: Role; disabled_at?: RawBuilder<Date> | null } = {};
           if (role !== undefined) changes.role = role;
           if (disabled !== undefined) changes.disabled_at = disabled ? sql<Date>`now()` : null;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RouteContext } from '../../app.js';
 import { inClinic } from '../../db/open.js';
 import type { ConsentsTable } from '../../db/schema.js';
-import { notFound } from '../../http/problems.js';
+import { notFound, Problem } from '../../http/problems.js';
 import { findPatient, PATIENT_READERS, UUID } from '../patients.js';
 import { commonErrors, idParams, problemSchema } from '../schemas.js';
 import {
@@ -89,6 +89,21 @@ export function consentRoutes(context: RouteContext) {
         const consent = await inClinic(db, user.clinicId, async (tx) => {
           const patient = await findPatient(tx, user.clinicId, request.params.id);
           requireActive(patient);
+          // One active consent per scope (the database's unique index holds it too), so that
+          // withdrawing it always withdraws the scope.
+          const active = await tx
+            .selectFrom('consents')
+            .select('id')
+            .where('clinic_id', '=', user.clinicId)
+            .where('patient_id', '=', patient.id)
+            .where('scope', '=', request.body.scope)
+            .where('status', '=', 'active')
+            .executeTakeFirst();
+          if (active)
+            throw new Problem(
+              'conflict',
+              `the patient already has an active ${request.body.scope} consent (${active.id}); withdraw it first to record a new one`,
+            );
           const row = await tx
             .insertInto('consents')
             .values({
