@@ -4,6 +4,7 @@ import { detectImageType, ImageError, stripMetadata } from '../src/photos/stripM
 import {
   cleanJpeg,
   cleanPng,
+  exifTiff,
   GPS,
   jpegImageParts,
   pngImageChunks,
@@ -125,6 +126,138 @@ describe('stripMetadata: JPEG', () => {
     expect(result.bytes.includes(adobe)).toBe(true);
     expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
     expect(result.bytes.subarray(-2).equals(Buffer.from([0xff, 0xd9]))).toBe(true);
+  });
+
+  describe("keeps only the allow-listed segments (the reviewer's hidden payloads)", () => {
+    /** What a camera writes in APP1, here hidden where a decoder does not look: Exif, GPS, a name. */
+    const hidden = () =>
+      Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exifTiff(), Buffer.from(SECRET)]);
+    const seg = (marker: number, payload: Buffer) => {
+      const length = payload.length + 2;
+      return Buffer.concat([Buffer.from([0xff, marker, length >> 8, length & 0xff]), payload]);
+    };
+    const expectGone = async (bytes: Buffer) => {
+      expect(bytes.includes(Buffer.from(SECRET))).toBe(false);
+      expect(bytes.includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+      expect(bytes.includes(Buffer.from('Phone'))).toBe(false);
+      expect(await exifr.gps(bytes)).toBeUndefined();
+    };
+    /** The clean picture with `extra` put after its JFIF header, or the JFIF header replaced. */
+    const withSegment = (extra: Buffer, replaceJfif = false) => {
+      const { head, scan } = jpegImageParts();
+      const [jfif, ...rest] = head;
+      return Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        ...(replaceJfif ? [extra] : [jfif, extra]),
+        ...rest,
+        scan,
+        Buffer.from([0xff, 0xd9]),
+      ]);
+    };
+
+    it.each([
+      ['JPG7', 0xf7],
+      ['RES 0x02', 0x02],
+      ['RES 0xBF', 0xbf],
+      ['JPG', 0xc8],
+      ['JPG0', 0xf0],
+      ['JPG13', 0xfd],
+      ['DNL', 0xdc],
+      ['DHP', 0xde],
+      ['EXP', 0xdf],
+    ])('drops a %s segment and what it carries (marker %i)', async (name, marker) => {
+      const image = withSegment(seg(marker, hidden()));
+      expect(image.includes(Buffer.from(SECRET))).toBe(true);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual([name]);
+      expect(result.bytes.equals(cleanJpeg())).toBe(true);
+      await expectGone(result.bytes);
+    });
+
+    it('drops TEM and restart markers outside a scan', () => {
+      const image = withSegment(Buffer.from([0xff, 0x01, 0xff, 0xd3]));
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual(['TEM', 'RST3']);
+      expect(result.bytes.equals(cleanJpeg())).toBe(true);
+    });
+
+    it('cuts APP0 JFIF to its 14-byte header: bytes appended after it are dropped', async () => {
+      const [jfif] = jpegImageParts().head;
+      const header = jfif.subarray(4); // the fixture's header: 14 bytes, no thumbnail
+      expect(header.length).toBe(14);
+      const image = withSegment(seg(0xe0, Buffer.concat([header, hidden()])), true);
+      expect(image.includes(Buffer.from(SECRET))).toBe(true);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual([`APP0 (JFIF): ${hidden().length} bytes after its header`]);
+      expect(result.bytes.equals(cleanJpeg())).toBe(true);
+      await expectGone(result.bytes);
+    });
+
+    it('drops a JFIF thumbnail: width and height set to 0, its pixels and what follows removed', async () => {
+      const [jfif] = jpegImageParts().head;
+      const header = Buffer.from(jfif.subarray(4));
+      header[12] = 1; // a 1×1 thumbnail: 3 bytes of RGB, then the payload
+      header[13] = 1;
+      const image = withSegment(
+        seg(0xe0, Buffer.concat([header, Buffer.from([1, 2, 3]), hidden()])),
+        true,
+      );
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual([
+        `APP0 (JFIF): ${3 + hidden().length} bytes after its header`,
+      ]);
+      expect(result.bytes.equals(cleanJpeg())).toBe(true);
+      await expectGone(result.bytes);
+    });
+
+    it('cuts APP14 Adobe to its 12-byte payload: bytes appended after it are dropped', async () => {
+      const adobeHeader = Buffer.from('Adobe\0\x64\0\0\0\0\x01', 'latin1');
+      const image = withSegment(seg(0xee, Buffer.concat([adobeHeader, hidden()])));
+      expect(image.includes(Buffer.from(SECRET))).toBe(true);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual([`APP14 (Adobe): ${hidden().length} bytes after its header`]);
+      expect(result.bytes.equals(withSegment(seg(0xee, adobeHeader)))).toBe(true);
+      await expectGone(result.bytes);
+    });
+
+    it('drops JFIF and Adobe segments too short for their header', () => {
+      const image = withSegment(
+        Buffer.concat([
+          seg(0xe0, Buffer.from('JFIF\0\x01\x01', 'latin1')),
+          seg(0xee, Buffer.from('Adobe\0\x64', 'latin1')),
+        ]),
+        true,
+      );
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual(['APP0 (JFIF)', 'APP14 (Adobe)']);
+      const { head, scan } = jpegImageParts();
+      expect(
+        result.bytes.equals(
+          Buffer.concat([
+            Buffer.from([0xff, 0xd8]),
+            ...head.slice(1),
+            scan,
+            Buffer.from([0xff, 0xd9]),
+          ]),
+        ),
+      ).toBe(true);
+    });
+
+    it('drops an unknown segment between scans as well', () => {
+      const { head, scan } = jpegImageParts();
+      const image = Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        ...head,
+        scan,
+        seg(0xf7, hidden()),
+        scan,
+        Buffer.from([0xff, 0xd9]),
+      ]);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual(['JPG7']);
+      expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+      expect(result.bytes.includes(Buffer.concat([scan, scan]))).toBe(true);
+    });
   });
 
   it('refuses damaged JPEGs: truncated, no frame, no scan, a segment past the end', () => {

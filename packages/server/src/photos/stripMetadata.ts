@@ -5,8 +5,9 @@
  * strict: whatever is not known to be image data or colour information is dropped, and a file
  * that is not a well-formed JPEG or PNG is refused.
  *
- * The kept parts are copied byte for byte: the compressed image data (JPEG scans, PNG IDAT) is
- * never decoded or re-encoded, so the picture is exactly the one uploaded.
+ * The kept parts are copied byte for byte (only the JPEG JFIF and Adobe headers are cut to their
+ * defined length): the compressed image data (JPEG scans, PNG IDAT) is never decoded or
+ * re-encoded, so the picture is exactly the one uploaded.
  */
 
 export type ImageContentType = 'image/jpeg' | 'image/png';
@@ -44,16 +45,27 @@ export function stripMetadata(input: Uint8Array): StrippedImage {
 // JPEG (ITU T.81 / JFIF): SOI, then segments `FF xx <length u16> <payload>`; after each SOS the
 // entropy-coded data runs to the next marker (FF 00 is a stuffed byte, FF D0–D7 a restart).
 
-/** APPn segments kept, by their identifier: JFIF (pixel density), ICC colour profile, Adobe
- * (colour transform, needed to decode CMYK/YCCK correctly). Every other APPn goes, notably
- * APP1 (Exif, XMP), APP13 (IPTC / Photoshop), and maker segments such as APP3 or APP12. */
-const JPEG_APP_KEPT: Record<number, string> = {
-  224: 'JFIF\0',
-  226: 'ICC_PROFILE\0',
-  238: 'Adobe',
-};
-
+/** The segments kept, an allow-list: every other marker segment is dropped, whatever it is
+ * (APPn other than the three below, COM, JPG/JPGn, DNL, DHP, EXP, reserved markers), because
+ * any of them can carry bytes a decoder skips. Kept whole: the frame headers (SOF0–3, 5–7,
+ * 9–11, 13–15), the Huffman (DHT), arithmetic-coding (DAC) and quantisation (DQT) tables and
+ * the restart interval (DRI); SOS is handled apart, with the scan data after it. Hierarchical
+ * (DHP, EXP) and DNL-height files therefore do not survive decodable; both are rare. */
 const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+const isKeptWhole = (m: number) => isSof(m) || m === 0xc4 || m === 0xcc || m === 0xdb || m === 0xdd;
+
+/** The APPn segments kept, cut to their defined structure so that nothing can ride after it:
+ * JFIF (pixel density), ICC colour profile, Adobe (colour transform, needed to decode
+ * CMYK/YCCK correctly). Every other APPn goes, notably APP1 (Exif, XMP), APP13 (IPTC /
+ * Photoshop), and maker segments such as APP3 or APP12. */
+const JFIF_ID = 'JFIF\0';
+const ICC_ID = 'ICC_PROFILE\0';
+const ADOBE_ID = 'Adobe';
+/** JFIF APP0 header: identifier (5), version (2), units (1), X and Y density (2 + 2), thumbnail
+ * width and height (1 + 1); then 3 × width × height bytes of RGB thumbnail, dropped. */
+const JFIF_HEADER = 14;
+/** Adobe APP14: identifier (5), version (2), flags0 (2), flags1 (2), transform (1). */
+const ADOBE_HEADER = 12;
 
 function stripJpeg(bytes: Buffer): { bytes: Buffer; removed: string[] } {
   const parts: Buffer[] = [bytes.subarray(0, 2)];
@@ -75,7 +87,8 @@ function stripJpeg(bytes: Buffer): { bytes: Buffer; removed: string[] } {
       break;
     }
     if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      parts.push(bytes.subarray(pos, pos + 2));
+      // TEM, or a restart outside a scan (those inside are copied with the scan): no use.
+      removed.push(markerName(marker));
       pos += 2;
       continue;
     }
@@ -112,21 +125,62 @@ function stripJpeg(bytes: Buffer): { bytes: Buffer; removed: string[] } {
       pos = i;
       continue;
     }
-    const isApp = marker >= 0xe0 && marker <= 0xef;
-    let keep = true;
-    if (marker === 0xfe) {
-      keep = false;
-      removed.push('COM');
-    } else if (isApp) {
-      const id = JPEG_APP_KEPT[marker];
-      const payload = bytes.subarray(pos + 4, end);
-      keep = id !== undefined && payload.subarray(0, id.length).toString('latin1') === id;
-      if (!keep) removed.push(`APP${marker - 0xe0} (${appName(payload)})`);
-    }
-    if (keep) parts.push(bytes.subarray(pos, end));
+    const kept = keptSegment(marker, bytes.subarray(pos, end), removed);
+    if (kept) parts.push(kept);
     pos = end;
   }
   return { bytes: Buffer.concat(parts), removed };
+}
+
+/** The segment as it is stored, or undefined (and what went in `removed`) when it is dropped. */
+function keptSegment(marker: number, segment: Buffer, removed: string[]): Buffer | undefined {
+  if (isKeptWhole(marker)) return segment;
+  const payload = segment.subarray(4);
+  const startsWith = (id: string) => payload.subarray(0, id.length).toString('latin1') === id;
+  if (marker === 0xe0 && startsWith(JFIF_ID) && payload.length >= JFIF_HEADER) {
+    // Exactly the header, with no thumbnail (width and height 0): a thumbnail is a second,
+    // unchecked copy of the picture, and bytes after the header could hold anything.
+    if (payload.length > JFIF_HEADER)
+      removed.push(`APP0 (JFIF): ${payload.length - JFIF_HEADER} bytes after its header`);
+    return Buffer.concat([
+      Buffer.from([0xff, 0xe0, 0, JFIF_HEADER + 2]),
+      payload.subarray(0, JFIF_HEADER - 2),
+      Buffer.from([0, 0]),
+    ]);
+  }
+  if (marker === 0xe2 && startsWith(ICC_ID)) {
+    // ICC_PROFILE\0, sequence number, chunk count, then a chunk of the profile: colour data,
+    // kept as it is. A profile's description tags (desc, dmnd, dmdd) may still name the
+    // camera or scanner model; the profile is not parsed here.
+    return segment;
+  }
+  if (marker === 0xee && startsWith(ADOBE_ID) && payload.length >= ADOBE_HEADER) {
+    if (payload.length > ADOBE_HEADER)
+      removed.push(`APP14 (Adobe): ${payload.length - ADOBE_HEADER} bytes after its header`);
+    return Buffer.concat([
+      Buffer.from([0xff, 0xee, 0, ADOBE_HEADER + 2]),
+      payload.subarray(0, ADOBE_HEADER),
+    ]);
+  }
+  if (marker >= 0xe0 && marker <= 0xef) removed.push(`APP${marker - 0xe0} (${appName(payload)})`);
+  else removed.push(markerName(marker));
+  return undefined;
+}
+
+/** A dropped marker's name for `removed`: COM, DNL, JPG7, RES 0x02 and so on. */
+function markerName(marker: number): string {
+  const named: Record<number, string> = {
+    1: 'TEM',
+    200: 'JPG',
+    220: 'DNL',
+    222: 'DHP',
+    223: 'EXP',
+    254: 'COM',
+  };
+  if (named[marker]) return named[marker];
+  if (marker >= 0xd0 && marker <= 0xd7) return `RST${marker - 0xd0}`;
+  if (marker >= 0xf0 && marker <= 0xfd) return `JPG${marker - 0xf0}`;
+  return `RES 0x${marker.toString(16).toUpperCase().padStart(2, '0')}`;
 }
 
 /** The printable identifier a segment starts with ("Exif", "http://ns.adobe.com/xap/1.0/"). */
