@@ -308,6 +308,61 @@ onEachDatabase((kind) => {
       ).toBe(200);
     });
 
+    it('two admins demoting each other at once: one wins, the clinic keeps an enabled admin', async () => {
+      const created = await world.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(world.tokens.adminB),
+        payload: {
+          email: 'second-admin@b.test',
+          password: 'a long enough password',
+          role: 'admin',
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      const second = (await login('second-admin@b.test', 'a long enough password')).json();
+      const first = (
+        await world.app.inject({
+          method: 'GET',
+          url: '/api/me',
+          headers: bearer(world.tokens.adminB),
+        })
+      ).json();
+      const demote = (token: string, userId: string) =>
+        world.app.inject({
+          method: 'PATCH',
+          url: `/api/users/${userId}`,
+          headers: bearer(token),
+          payload: { role: 'clinician' },
+        });
+      const results = await Promise.all([
+        demote(world.tokens.adminB, second.user.id),
+        demote(second.token, first.id),
+      ]);
+      expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
+      const admins = await world.storage.db
+        .selectFrom('users')
+        .select('id')
+        .where('clinic_id', '=', first.clinicId)
+        .where('role', '=', 'admin')
+        .where('disabled_at', 'is', null)
+        .execute();
+      expect(admins.length).toBeGreaterThanOrEqual(1);
+      // Put clinic B back as it was for the tests that follow.
+      const winner = admins[0].id === first.id ? world.tokens.adminB : second.token;
+      const loser = admins[0].id === first.id ? second.user.id : first.id;
+      expect(
+        (
+          await world.app.inject({
+            method: 'PATCH',
+            url: `/api/users/${loser}`,
+            headers: bearer(winner),
+            payload: { role: 'admin' },
+          })
+        ).statusCode,
+      ).toBe(200);
+    });
+
     it('a short password is 422 naming the field', async () => {
       const response = await world.app.inject({
         method: 'POST',

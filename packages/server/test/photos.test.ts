@@ -158,7 +158,8 @@ onEachDatabase((kind) => {
       const before = await photoCount();
       const treatment = await consent(patient, 'treatment');
       const ofOther = await consent(otherPatient, 'photography');
-      const withdrawn = await consent(patient, 'photography');
+      // One active consent per scope: withdraw the patient's, and give a new one after the checks.
+      const withdrawn = photography;
       const withdrawal = await world.app.inject({
         method: 'PATCH',
         url: `/api/patients/${patient}/consents/${withdrawn}`,
@@ -180,6 +181,7 @@ onEachDatabase((kind) => {
         expect(problem.errors?.[0].message).toMatch(message);
       }
       expect(await photoCount()).toBe(before);
+      photography = await consent(patient, 'photography');
     });
 
     it('422 body for what is not a well-formed JPEG or PNG, or not what Content-Type says', async () => {

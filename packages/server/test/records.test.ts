@@ -625,6 +625,29 @@ onEachDatabase((kind) => {
       expect(list.json().items).toContainEqual(expect.objectContaining({ id: consent.id }));
     });
 
+    it('one active consent per scope: a second is 409 and writes nothing; after a withdrawal, a new one is fine', async () => {
+      const first = await send('POST', `/api/patients/${patient}/consents`, {
+        scope: 'photography',
+        date: '2025-02-01',
+      });
+      expect(first.statusCode, first.body).toBe(201);
+      const before = await counts();
+      const second = await send('POST', `/api/patients/${patient}/consents`, {
+        scope: 'photography',
+        date: '2025-02-02',
+      });
+      expectProblem(second, 409);
+      expect(await counts()).toEqual(before);
+      await send('PATCH', `/api/patients/${patient}/consents/${first.json().id}`, {
+        status: 'withdrawn',
+      });
+      const renewed = await send('POST', `/api/patients/${patient}/consents`, {
+        scope: 'photography',
+        date: '2025-02-03',
+      });
+      expect(renewed.statusCode, renewed.body).toBe(201);
+    });
+
     it('422 for an unknown scope, a future date, a withdrawal before the consent', async () => {
       await expectRefused(
         () =>

@@ -48,7 +48,7 @@ const BODIES: Record<string, object> = {
     relatedness: 'probable',
   },
   'PATCH /api/patients/:id/adverse-events/:eventId': { resolutionDate: '2025-03-08' },
-  'POST /api/patients/:id/consents': { scope: 'treatment', date: '2025-01-10' },
+  'POST /api/patients/:id/consents': { scope: 'research', date: '2025-01-10' },
   'PATCH /api/patients/:id/consents/:consentId': { status: 'withdrawn' },
 };
 
