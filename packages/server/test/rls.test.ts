@@ -56,6 +56,18 @@ onEachDatabase((kind) => {
       expect(owner.rows[0].owner).toBe('microcore_owner');
     });
 
+    onPostgres(`patient_in_clinic reads under the policies it sets (${RLS_ONLY})`, async () => {
+      const read = (clinicId: string, patientId: string) =>
+        sql<{ id: string }>`select id from patient_in_clinic(${clinicId}::uuid, ${patientId}::uuid)`
+          .execute(world.appStorage.db)
+          .then((r) => r.rows.map((row) => row.id));
+      expect(await read(world.clinicA, patientA)).toEqual([patientA]);
+      expect(await read(world.clinicA, patientB)).toEqual([]);
+      // The setting lasted for its statement only: a bare query afterwards sees no rows.
+      const { rows } = await sql`select id from patients`.execute(world.appStorage.db);
+      expect(rows).toEqual([]);
+    });
+
     onPostgres(
       `a query without a clinic filter sees only its clinic's rows (${RLS_ONLY})`,
       async () => {

@@ -252,13 +252,24 @@ export function patientRoutes(context: RouteContext) {
       },
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
-        return auditedRead(context, user, async (tx) => {
-          const row = await findPatient(tx, user.clinicId, request.params.id);
-          return {
-            value: toPatient(row),
-            record: { action: 'patient.read', resourceType: 'patient', resourceId: row.id },
-          };
+        // One round trip under row-level security (migrations/010), then the read's audit record,
+        // committed before the answer (group commit, as auditedRead does).
+        if (!UUID.test(request.params.id)) throw notFound('patient');
+        const { rows } = await sql<PatientRow>`
+          select * from patient_in_clinic(${user.clinicId}::uuid, ${request.params.id}::uuid)`.execute(
+          db,
+        );
+        const row = rows[0];
+        if (!row) throw notFound('patient');
+        await context.auditQueue.append({
+          clinicId: user.clinicId,
+          userId: user.id,
+          action: 'patient.read',
+          resourceType: 'patient',
+          resourceId: row.id,
+          outcome: 'ok',
         });
+        return toPatient(row);
       },
     );
 
