@@ -15,6 +15,7 @@ import { sqlArray, todayUtc } from '../db/arrays.js';
 import { inClinic } from '../db/open.js';
 import { invalid, Problem } from '../http/problems.js';
 import { findPatient, PATIENT_READERS, PATIENT_WRITERS } from './patients.js';
+import { listForPatient } from './records/common.js';
 import { calendarDate, commonErrors, idParams, problemSchema } from './schemas.js';
 
 /**
@@ -162,7 +163,8 @@ function renameField(error: unknown): unknown {
   return error;
 }
 
-export function screeningRoutes({ db }: RouteContext) {
+export function screeningRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -298,30 +300,19 @@ export function screeningRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = request.user as NonNullable<typeof request.user>;
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'screening.list', (tx, scope) =>
+          tx
             .selectFrom('screenings')
             .select(SCREENING_COLUMNS)
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('date', 'desc')
             .orderBy('created_at', 'desc')
             .orderBy('id')
-            .execute();
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'screening.list',
-            resourceType: 'patient',
-            resourceId: patient.id,
-            outcome: 'ok',
-          });
-          return { items: rows.map(toScreening) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toScreening)),
+        ),
     );
   };
 }

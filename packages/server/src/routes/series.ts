@@ -8,6 +8,7 @@ import { sqlArray } from '../db/arrays.js';
 import { inClinic, type Tx } from '../db/open.js';
 import { invalid, notFound, Problem } from '../http/problems.js';
 import { findPatient, PATIENT_READERS, PATIENT_WRITERS, UUID } from './patients.js';
+import { listForPatient } from './records/common.js';
 import { calendarDate, commonErrors, idParams, problemSchema } from './schemas.js';
 
 /**
@@ -131,7 +132,8 @@ async function findSeries(
   return row;
 }
 
-export function seriesRoutes({ db }: RouteContext) {
+export function seriesRoutes(context: RouteContext) {
+  const { db } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -236,29 +238,18 @@ export function seriesRoutes({ db }: RouteContext) {
           },
         },
       },
-      async (request) => {
-        const user = request.user as NonNullable<typeof request.user>;
-        return inClinic(db, user.clinicId, async (tx) => {
-          const patient = await findPatient(tx, user.clinicId, request.params.id);
-          const rows = await tx
+      (request) =>
+        listForPatient(context, request.user, request.params.id, 'series.list', (tx, scope) =>
+          tx
             .selectFrom('treatment_series')
             .select(SERIES_COLUMNS)
-            .where('clinic_id', '=', user.clinicId)
-            .where('patient_id', '=', patient.id)
+            .where('clinic_id', '=', scope.clinicId)
+            .where('patient_id', '=', scope.patientId)
             .orderBy('created_at', 'desc')
             .orderBy('id')
-            .execute();
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'series.list',
-            resourceType: 'patient',
-            resourceId: patient.id,
-            outcome: 'ok',
-          });
-          return { items: rows.map(toSeries) };
-        });
-      },
+            .execute()
+            .then((rows) => rows.map(toSeries)),
+        ),
     );
 
     app.get(
