@@ -34,11 +34,6 @@ export async function createSession(
 }
 
 /** The live (unexpired, unrevoked) session's user, through the owner-run lookup function. */
-export async function findSession(db: Db, token: string): Promise<SessionUser | undefined> {
-  if (token.length === 0 || token.length > 128) return undefined;
-  return findSessionByHash(db, hashToken(token));
-}
-
 async function findSessionByHash(db: Db, tokenHash: string): Promise<SessionUser | undefined> {
   const { rows } = await sql<{
     user_id: string;
