@@ -16,6 +16,7 @@ import type { Role } from './db/schema.js';
 import { sendProblem, toProblem } from './http/errors.js';
 import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
+import { PatientReads } from './patientReads.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -82,6 +83,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { db } = options;
   // Stand-alone audit records (reads, refusals) share transactions under load; see AuditQueue.
   const auditQueue = new AuditQueue(db);
+  // Reads of a patient's record share statements with their audit records under load.
+  const patientReads = new PatientReads(db);
   const sessions = new SessionCache(config.sessionCacheSeconds);
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
@@ -209,11 +212,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.swagger(),
   );
   // Every record is committed before the server lets go of the database.
-  app.addHook('onClose', () => auditQueue.flush());
+  app.addHook('onClose', async () => {
+    await patientReads.flush();
+    await auditQueue.flush();
+  });
   const context: RouteContext = {
     db,
     config,
     auditQueue,
+    patientReads,
     sessions,
     clock: options.clock ?? (() => new Date()),
   };
@@ -234,6 +241,7 @@ export interface RouteContext {
   readonly db: Db;
   readonly config: ServerConfig;
   readonly auditQueue: AuditQueue;
+  readonly patientReads: PatientReads;
   readonly sessions: SessionCache;
   readonly clock: () => Date;
 }

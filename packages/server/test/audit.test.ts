@@ -263,6 +263,57 @@ onEachDatabase((kind) => {
       expect((await verify()).json()).toMatchObject({ ok: true });
     });
 
+    it('reads of patients arriving together share a statement: each gets its own patient and its own record', async () => {
+      const ids = [
+        await createPatient(world, world.tokens.clinicianA, { ...PATIENT, familyName: 'Batchone' }),
+        await createPatient(world, world.tokens.clinicianA, { ...PATIENT, familyName: 'Batchtwo' }),
+      ];
+      const inB = await createPatient(world, world.tokens.clinicianB);
+      const [first, second] = ids as [string, string];
+      const beforeA = (await records(world.clinicA)).length;
+      const beforeB = (await records(world.clinicB)).length;
+      const get = (token: string, id: string) =>
+        world.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: bearer(token) });
+      // Sent at once: clinic A's reads share batches, clinic B's go in its own statement.
+      const answers = await Promise.all([
+        get(world.tokens.clinicianA, first),
+        get(world.tokens.adminA, second),
+        get(world.tokens.clinicianA, inB), // another clinic's patient, in the same batch
+        get(world.tokens.clinicianA, first.toUpperCase()), // the same id, written in capitals
+        get(world.tokens.clinicianB, inB),
+        get(world.tokens.clinicianA, second),
+      ]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 404, 200, 200, 200]);
+      expect(answers.map((a) => (a.statusCode === 200 ? a.json().familyName : null))).toEqual([
+        'Batchone',
+        'Batchtwo',
+        null,
+        'Batchone',
+        PATIENT.familyName,
+        'Batchtwo',
+      ]);
+      const users = await world.storage.db.selectFrom('users').select(['id', 'email']).execute();
+      const who = (userId: string | null) => users.find((u) => u.id === userId)?.email;
+      const recordsA = (await records(world.clinicA)).slice(beforeA);
+      // One record per request, whatever the batching: four reads and one refusal.
+      expect(
+        recordsA.map((r) => [r.action, who(r.user_id), r.resource_id, r.outcome].join(' ')).sort(),
+      ).toEqual(
+        [
+          `patient.read admin@a.test ${second} ok`,
+          `patient.read clinician@a.test ${first} ok`,
+          `patient.read clinician@a.test ${first} ok`,
+          `patient.read clinician@a.test ${inB} not-found`,
+          `patient.read clinician@a.test ${second} ok`,
+        ].sort(),
+      );
+      expect(
+        (await records(world.clinicB)).slice(beforeB).map((r) => [r.resource_id, r.outcome]),
+      ).toEqual([[inB, 'ok']]);
+      expect((await verify()).json()).toMatchObject({ ok: true });
+      expect((await verify(world.tokens.adminB)).json()).toMatchObject({ ok: true });
+    });
+
     it('a tampered record is caught, naming it; restored, the chain verifies again', async () => {
       const rows = await records(world.clinicA);
       const victim = rows[Math.floor(rows.length / 2)];

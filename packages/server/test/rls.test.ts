@@ -56,13 +56,17 @@ onEachDatabase((kind) => {
       expect(owner.rows[0].owner).toBe('microcore_owner');
     });
 
-    onPostgres(`patient_in_clinic reads under the policies it sets (${RLS_ONLY})`, async () => {
-      const read = (clinicId: string, patientId: string) =>
-        sql<{ id: string }>`select id from patient_in_clinic(${clinicId}::uuid, ${patientId}::uuid)`
+    onPostgres(`patients_read reads under the policies it sets (${RLS_ONLY})`, async () => {
+      const read = (clinicId: string, patientIds: string[]) =>
+        sql<{ id: string }>`select id from patients_read(${clinicId}::uuid, ${JSON.stringify(
+          patientIds.map((patientId) => ({ userId: null, patientId })),
+        )}::jsonb)`
           .execute(world.appStorage.db)
           .then((r) => r.rows.map((row) => row.id));
-      expect(await read(world.clinicA, patientA)).toEqual([patientA]);
-      expect(await read(world.clinicA, patientB)).toEqual([]);
+      expect(await read(world.clinicA, [patientA])).toEqual([patientA]);
+      // Another clinic's patient is not there, even asked for in the same statement.
+      expect(await read(world.clinicA, [patientB, patientA])).toEqual([patientA]);
+      expect(await read(world.clinicA, [patientB])).toEqual([]);
       // The setting lasted for its statement only: a bare query afterwards sees no rows.
       const { rows } = await sql`select id from patients`.execute(world.appStorage.db);
       expect(rows).toEqual([]);

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
 import { auditedRead } from '../auditedRead.js';
 import { inClinic, type Tx } from '../db/open.js';
-import type { PatientsTable } from '../db/schema.js';
 import { notFound, Problem } from '../http/problems.js';
+import type { PatientRow } from '../patientReads.js';
 import { commonErrors, dateText, idParams, problemSchema } from './schemas.js';
 
 /** Who may touch identifying patient data: clinicians all of it, admins read only. */
@@ -82,8 +82,6 @@ export const patientSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-
-type PatientRow = Selectable<PatientsTable>;
 
 export function toPatient(row: PatientRow): z.infer<typeof patientSchema> {
   return {
@@ -252,23 +250,11 @@ export function patientRoutes(context: RouteContext) {
       },
       async (request) => {
         const user = request.user as NonNullable<typeof request.user>;
-        // One round trip under row-level security (migrations/010), then the read's audit record,
-        // committed before the answer (group commit, as auditedRead does).
+        // The read and its audit record in one statement, shared with the reads that arrive
+        // alongside (PatientReads, migrations/011); a missing patient is recorded as a refusal.
         if (!UUID.test(request.params.id)) throw notFound('patient');
-        const { rows } = await sql<PatientRow>`
-          select * from patient_in_clinic(${user.clinicId}::uuid, ${request.params.id}::uuid)`.execute(
-          db,
-        );
-        const row = rows[0];
+        const row = await context.patientReads.read(user.clinicId, user.id, request.params.id);
         if (!row) throw notFound('patient');
-        await context.auditQueue.append({
-          clinicId: user.clinicId,
-          userId: user.id,
-          action: 'patient.read',
-          resourceType: 'patient',
-          resourceId: row.id,
-          outcome: 'ok',
-        });
         return toPatient(row);
       },
     );
