@@ -327,5 +327,19 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
       `- Our server with no database work at all (GET /api/me, the session cached), ${me.connections} connections: ${me.requestsPerSecond.toFixed(0)} req/s = ${ratio(me)?.toFixed(2) ?? '–'} of the bare route.`,
     );
   }
+  // At a fixed number of connections, req/s = connections ÷ latency: the target sets a latency
+  // budget, and what our stack spends without the database leaves the rest for the database.
+  const me10 = rows.find(
+    (r) => r.target.startsWith('ceiling: GET /api/me') && r.connections === 10,
+  );
+  const bare10 = bareAt(10);
+  if (me10 && bare10 && driver) {
+    const budgetMs = (10 / (bare10.requestsPerSecond / 3)) * 1000;
+    const stackMs = (10 / me10.requestsPerSecond) * 1000;
+    const roundTripMs = (10 / driver.requestsPerSecond) * 1000;
+    lines.push(
+      `- The budget at 10 connections: ⅓ of the bare route means at most ${budgetMs.toFixed(3)} ms per request. Our stack without the database spends ${stackMs.toFixed(3)} ms of it, which leaves ${(budgetMs - stackMs).toFixed(3)} ms for the database; one SELECT round trip alone takes ${roundTripMs.toFixed(3)} ms here (the driver row, 10 clients), and a read must also commit its audit record before it answers.`,
+    );
+  }
   return lines.join('\n');
 }

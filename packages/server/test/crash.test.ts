@@ -3,37 +3,37 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@microcore/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage } from '../src/db/open.js';
+import { createTestDatabase, type DatabaseKind, onEachDatabase } from './databases.js';
 
 /**
- * Crash safety: a server process on the embedded database is killed with SIGKILL at a random
- * moment during a burst of writes, then started again on the same data directory. Every write
- * that was answered 2xx must be there, and the audit chain must verify. `npm run soak` runs the
- * same trials for longer (SOAK_TRIALS).
+ * Crash safety: a server process is killed with SIGKILL at a random moment during a burst of
+ * writes and reads, then started again on the same database — the embedded one's data directory,
+ * or a PostgreSQL database that outlives the server. Every write that was answered 2xx must be
+ * there, and the audit chain must verify. `npm run soak` runs the same trials for longer
+ * (SOAK_TRIALS).
  */
 const TRIALS = Number(process.env.SOAK_TRIALS ?? 20);
 const bin = join(import.meta.dirname, '..', 'bin', 'microcore-server.js');
 const password = 'crash-test-password';
-const dataDir = mkdtempSync(join(tmpdir(), 'microcore-crash-'));
-
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface Server {
   readonly child: ChildProcess;
   readonly url: string;
 }
 
-function start(): Promise<Server> {
+function start(database: NodeJS.ProcessEnv): Promise<Server> {
   const child = spawn(process.execPath, [bin], {
     env: {
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',
-      MICROCORE_DATA_DIR: dataDir,
       MICROCORE_DEMO_PASSWORD: password,
       // The demo logins only: the synthetic cohort would slow the first start, not the trials.
       MICROCORE_DEMO_PATIENTS: '0',
-      DATABASE_URL: '',
+      ...database,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -76,79 +76,147 @@ function killed(child: ChildProcess): Promise<void> {
   });
 }
 
-describe('crash safety (SIGKILL during writes)', () => {
-  it(`keeps every acknowledged write and an intact audit chain over ${TRIALS} kills`, async () => {
-    const rng = new Rng(2026);
-    const acknowledged: string[] = [];
-    for (let trial = 0; trial < TRIALS; trial++) {
-      const server = await start();
+onEachDatabase((kind: DatabaseKind) => {
+  /** Where the server keeps its data across kills, as its environment says it. */
+  let database: NodeJS.ProcessEnv;
+  let cleanUp: () => Promise<void>;
+  beforeAll(async () => {
+    if (kind === 'pglite') {
+      const dataDir = mkdtempSync(join(tmpdir(), 'microcore-crash-'));
+      database = { MICROCORE_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_MIGRATION_URL: '' };
+      cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
+    } else {
+      const created = await createTestDatabase('postgres');
+      if (!('databaseUrl' in created.app) || !('databaseUrl' in created.owner))
+        throw new Error('a PostgreSQL test database has URLs');
+      database = {
+        DATABASE_URL: created.app.databaseUrl,
+        DATABASE_MIGRATION_URL: created.owner.databaseUrl,
+        MICROCORE_DEMO: '1',
+      };
+      cleanUp = () => created.drop();
+    }
+  });
+  afterAll(() => cleanUp());
+
+  describe('crash safety (SIGKILL during writes and reads)', () => {
+    it(`keeps every acknowledged write, a record of every answered read and an intact audit chain over ${TRIALS} kills`, async () => {
+      const rng = new Rng(2026);
+      const acknowledged: string[] = [];
+      // Reads answered 200, per patient: each must have its audit record, kill or no kill.
+      const answeredReads = new Map<string, number>();
+      const answered = (id: string, status: number) => {
+        if (status === 200) answeredReads.set(id, (answeredReads.get(id) ?? 0) + 1);
+      };
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const server = await start(database);
+        try {
+          const token = await login(server.url, 'clinician@demo.clinic');
+          // Everything acknowledged before the last kill is still there.
+          for (const id of acknowledged) {
+            const response = await fetch(`${server.url}/api/patients/${id}`, {
+              headers: { authorization: `Bearer ${token}` },
+            });
+            expect(response.status, `patient ${id} acknowledged before a kill`).toBe(200);
+            answered(id, response.status);
+          }
+          const admin = await login(server.url, 'admin@demo.clinic');
+          const verify = await fetch(`${server.url}/api/audit/verify`, {
+            headers: { authorization: `Bearer ${admin}` },
+          });
+          expect(await verify.json()).toMatchObject({ ok: true });
+
+          // A burst of writes, killed at a random moment.
+          const killAfterMs = 20 + rng.int(300);
+          let stop = false;
+          const writer = async () => {
+            while (!stop) {
+              try {
+                const response = await fetch(`${server.url}/api/patients`, {
+                  method: 'POST',
+                  headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+                  body: JSON.stringify({
+                    givenName: `Trial${trial}`,
+                    familyName: 'Crash',
+                    birthDate: '1970-01-01',
+                    sex: 'female',
+                    fitzpatrickType: 2,
+                    laxityGrade: 2,
+                  }),
+                });
+                if (response.status === 201)
+                  acknowledged.push(((await response.json()) as { id: string }).id);
+              } catch {
+                return; // the connection died with the server: that write was never acknowledged
+              }
+            }
+          };
+          // A reader too: reads in flight at the kill share statements with their audit records.
+          const reader = async () => {
+            while (!stop) {
+              const id = acknowledged.at(-1);
+              try {
+                if (id)
+                  await fetch(`${server.url}/api/patients/${id}`, {
+                    headers: { authorization: `Bearer ${token}` },
+                  });
+                else await new Promise((resolve) => setTimeout(resolve, 5));
+              } catch {
+                return;
+              }
+            }
+          };
+          const writers = [writer(), writer(), writer(), writer(), reader()];
+          await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+          await killed(server.child);
+          stop = true;
+          await Promise.all(writers);
+        } finally {
+          await killed(server.child);
+        }
+      }
+      // A last start: the final burst's acknowledged writes are there too.
+      const server = await start(database);
       try {
         const token = await login(server.url, 'clinician@demo.clinic');
-        // Everything acknowledged before the last kill is still there.
         for (const id of acknowledged) {
           const response = await fetch(`${server.url}/api/patients/${id}`, {
             headers: { authorization: `Bearer ${token}` },
           });
-          expect(response.status, `patient ${id} acknowledged before a kill`).toBe(200);
+          expect(response.status, `patient ${id}`).toBe(200);
+          answered(id, response.status);
         }
         const admin = await login(server.url, 'admin@demo.clinic');
         const verify = await fetch(`${server.url}/api/audit/verify`, {
           headers: { authorization: `Bearer ${admin}` },
         });
         expect(await verify.json()).toMatchObject({ ok: true });
-
-        // A burst of writes, killed at a random moment.
-        const killAfterMs = 20 + rng.int(300);
-        let stop = false;
-        const writer = async () => {
-          while (!stop) {
-            try {
-              const response = await fetch(`${server.url}/api/patients`, {
-                method: 'POST',
-                headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-                body: JSON.stringify({
-                  givenName: `Trial${trial}`,
-                  familyName: 'Crash',
-                  birthDate: '1970-01-01',
-                  sex: 'female',
-                  fitzpatrickType: 2,
-                  laxityGrade: 2,
-                }),
-              });
-              if (response.status === 201)
-                acknowledged.push(((await response.json()) as { id: string }).id);
-            } catch {
-              return; // the connection died with the server: that write was never acknowledged
-            }
-          }
-        };
-        const writers = [writer(), writer(), writer(), writer()];
-        await new Promise((resolve) => setTimeout(resolve, killAfterMs));
-        await killed(server.child);
-        stop = true;
-        await Promise.all(writers);
       } finally {
         await killed(server.child);
       }
-    }
-    // A last start: the final burst's acknowledged writes are there too.
-    const server = await start();
-    try {
-      const token = await login(server.url, 'clinician@demo.clinic');
-      for (const id of acknowledged) {
-        const response = await fetch(`${server.url}/api/patients/${id}`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        expect(response.status, `patient ${id}`).toBe(200);
+      expect(acknowledged.length).toBeGreaterThan(TRIALS);
+      // A read's record is committed before its answer: every answered read is in the trail
+      // (a read cut off by the kill may be recorded without having been answered: ≥, not =).
+      const storage = await openStorage(
+        kind === 'pglite'
+          ? { dataDir: database.MICROCORE_DATA_DIR }
+          : { databaseUrl: database.DATABASE_MIGRATION_URL },
+      );
+      try {
+        const rows = await storage.db
+          .selectFrom('audit_log')
+          .select(['resource_id', sql<number>`count(*)::int`.as('records')])
+          .where('action', '=', 'patient.read')
+          .where('outcome', '=', 'ok')
+          .groupBy('resource_id')
+          .execute();
+        const recorded = new Map(rows.map((r) => [r.resource_id, r.records]));
+        expect(answeredReads.size).toBeGreaterThan(TRIALS);
+        for (const [id, count] of answeredReads)
+          expect(recorded.get(id) ?? 0, `reads of ${id}`).toBeGreaterThanOrEqual(count);
+      } finally {
+        await storage.close();
       }
-      const admin = await login(server.url, 'admin@demo.clinic');
-      const verify = await fetch(`${server.url}/api/audit/verify`, {
-        headers: { authorization: `Bearer ${admin}` },
-      });
-      expect(await verify.json()).toMatchObject({ ok: true });
-    } finally {
-      await killed(server.child);
-    }
-    expect(acknowledged.length).toBeGreaterThan(TRIALS);
-  }, 600_000);
+    }, 600_000);
+  });
 });
