@@ -195,6 +195,18 @@ onEachDatabase((kind) => {
       expect(me.json()).toMatchObject({ email: 'admin@b.test', clinicId: world.clinicB });
     });
 
+    it("a plan cannot be filed under one clinic for another clinic's patient, even by the owner", async () => {
+      const plan = (clinicId: string, patientId: string) =>
+        world.storage.db
+          .insertInto('plans')
+          .values({ clinic_id: clinicId, patient_id: patientId, input: '{}', plan: '{}' })
+          .execute();
+      await expect(plan(world.clinicA, patientB)).rejects.toThrow(/foreign key/i);
+      await expect(plan(world.clinicB, patientA)).rejects.toThrow(/foreign key/i);
+      // Its own clinic's patient: accepted (the key refuses the mix, not plans).
+      await expect(plan(world.clinicA, patientA)).resolves.toBeDefined();
+    });
+
     onPostgres(`the app role cannot rewrite the audit trail (${RLS_ONLY})`, async () => {
       await expect(
         asApp(world.clinicA, (tx) => sql`update audit_log set outcome = 'ok'`.execute(tx)),
