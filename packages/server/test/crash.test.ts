@@ -108,23 +108,27 @@ onEachDatabase((kind: DatabaseKind) => {
       const answered = (id: string, status: number) => {
         if (status === 200) answeredReads.set(id, (answeredReads.get(id) ?? 0) + 1);
       };
+      /** Everything acknowledged before the last kill is there, and the chain verifies. */
+      const expectIntact = async (server: Server): Promise<string> => {
+        const token = await login(server.url, 'clinician@demo.clinic');
+        for (const id of acknowledged) {
+          const response = await fetch(`${server.url}/api/patients/${id}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          expect(response.status, `patient ${id} acknowledged before a kill`).toBe(200);
+          answered(id, response.status);
+        }
+        const admin = await login(server.url, 'admin@demo.clinic');
+        const verify = await fetch(`${server.url}/api/audit/verify`, {
+          headers: { authorization: `Bearer ${admin}` },
+        });
+        expect(await verify.json()).toMatchObject({ ok: true });
+        return token;
+      };
       for (let trial = 0; trial < TRIALS; trial++) {
         const server = await start(database);
         try {
-          const token = await login(server.url, 'clinician@demo.clinic');
-          // Everything acknowledged before the last kill is still there.
-          for (const id of acknowledged) {
-            const response = await fetch(`${server.url}/api/patients/${id}`, {
-              headers: { authorization: `Bearer ${token}` },
-            });
-            expect(response.status, `patient ${id} acknowledged before a kill`).toBe(200);
-            answered(id, response.status);
-          }
-          const admin = await login(server.url, 'admin@demo.clinic');
-          const verify = await fetch(`${server.url}/api/audit/verify`, {
-            headers: { authorization: `Bearer ${admin}` },
-          });
-          expect(await verify.json()).toMatchObject({ ok: true });
+          const token = await expectIntact(server);
 
           // A burst of writes, killed at a random moment.
           const killAfterMs = 20 + rng.int(300);
@@ -178,19 +182,7 @@ onEachDatabase((kind: DatabaseKind) => {
       // A last start: the final burst's acknowledged writes are there too.
       const server = await start(database);
       try {
-        const token = await login(server.url, 'clinician@demo.clinic');
-        for (const id of acknowledged) {
-          const response = await fetch(`${server.url}/api/patients/${id}`, {
-            headers: { authorization: `Bearer ${token}` },
-          });
-          expect(response.status, `patient ${id}`).toBe(200);
-          answered(id, response.status);
-        }
-        const admin = await login(server.url, 'admin@demo.clinic');
-        const verify = await fetch(`${server.url}/api/audit/verify`, {
-          headers: { authorization: `Bearer ${admin}` },
-        });
-        expect(await verify.json()).toMatchObject({ ok: true });
+        await expectIntact(server);
       } finally {
         await killed(server.child);
       }
