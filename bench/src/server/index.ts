@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import pg from 'pg';
 import type { BenchContext, Benchmark } from '../benchmark.js';
 import { describeMachine, formatMachine } from '../machine.js';
+import { cpuSnapshot, cpuSpent, processTree } from './cpu.js';
 import { startBenchCluster } from './postgres.js';
 
 /**
@@ -47,6 +48,24 @@ interface Row {
   readonly p99Ms: number;
   readonly errors: number;
   readonly non2xx: number;
+  /** CPU µs per request: the server process, PostgreSQL (all its processes), this process. */
+  readonly cpuUs?: { readonly server?: number; readonly database?: number; readonly load?: number };
+}
+
+/** The processes whose CPU a load row accounts for. */
+interface Processes {
+  readonly server: number;
+  /** PostgreSQL's processes, listed afresh (a pool may open a backend during the load). */
+  readonly database?: () => number[];
+}
+
+interface LoadSpec {
+  readonly url: string;
+  readonly method?: 'GET' | 'POST';
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+  readonly connections: number;
+  readonly processes: Processes;
 }
 
 export const serverBenchmark: Benchmark = {
@@ -65,7 +84,11 @@ export const serverBenchmark: Benchmark = {
           target: 'bare Fastify GET /hello',
           database: '—',
           connections,
-          ...(await load(ctx, `${bare.url}/hello`, 'GET', {}, undefined, seconds, connections)),
+          ...(await load(ctx, seconds, {
+            url: `${bare.url}/hello`,
+            connections,
+            processes: { server: childPid(bare.child) },
+          })),
         });
     } finally {
       bare.child.kill('SIGTERM');
@@ -88,12 +111,17 @@ export const serverBenchmark: Benchmark = {
           MICROCORE_DEMO_PASSWORD: PASSWORD,
           MICROCORE_LOG_LEVEL: 'warn',
         });
+        const onPostgres = database.startsWith('PostgreSQL') && cluster !== undefined;
+        const processes: Processes = {
+          server: childPid(server.child),
+          ...(onPostgres ? { database: () => processTree(cluster.postmasterPid(), true) } : {}),
+        };
         try {
           const token = await login(server.url);
-          const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+          const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
           const created = await fetch(`${server.url}/api/patients`, {
             method: 'POST',
-            headers: auth,
+            headers,
             body: JSON.stringify(PATIENT),
           });
           const patientId = ((await created.json()) as { id: string }).id;
@@ -102,53 +130,50 @@ export const serverBenchmark: Benchmark = {
               target: 'GET /api/patients/{id}',
               database,
               connections,
-              ...(await load(
-                ctx,
-                `${server.url}/api/patients/${patientId}`,
-                'GET',
-                auth,
-                undefined,
-                seconds,
+              ...(await load(ctx, seconds, {
+                url: `${server.url}/api/patients/${patientId}`,
+                headers,
                 connections,
-              )),
+                processes,
+              })),
             });
           // Our own stack with no database work at all (the session is cached): what any route
           // of this server can reach here, before it reads a row.
-          if (database.startsWith('PostgreSQL'))
+          if (onPostgres)
             for (const connections of CONNECTIONS)
               rows.push({
                 target: 'ceiling: GET /api/me, session cached, no database',
                 database,
                 connections,
-                ...(await load(
-                  ctx,
-                  `${server.url}/api/me`,
-                  'GET',
-                  auth,
-                  undefined,
-                  seconds,
+                ...(await load(ctx, seconds, {
+                  url: `${server.url}/api/me`,
+                  headers,
                   connections,
-                )),
+                  processes,
+                })),
               });
           rows.push({
             target: 'POST /api/patients/{id}/plans (submental)',
             database,
             connections: 10,
-            ...(await load(
-              ctx,
-              `${server.url}/api/patients/${patientId}/plans`,
-              'POST',
-              auth,
-              JSON.stringify(PLAN_INPUT),
-              seconds,
-            )),
+            ...(await load(ctx, seconds, {
+              url: `${server.url}/api/patients/${patientId}/plans`,
+              method: 'POST',
+              headers,
+              body: JSON.stringify(PLAN_INPUT),
+              connections: 10,
+              processes,
+            })),
           });
         } finally {
           server.child.kill('SIGTERM');
           await new Promise((resolve) => server.child.once('exit', resolve));
         }
       }
-      if (cluster) rows.push(await driverCeiling(ctx, cluster.url, seconds, cluster.version));
+      if (cluster)
+        rows.push(
+          await driverCeiling(ctx, cluster.url, seconds, cluster.version, cluster.postmasterPid()),
+        );
     } finally {
       cluster?.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -166,30 +191,45 @@ export const serverBenchmark: Benchmark = {
   },
 };
 
-async function load(
-  ctx: BenchContext,
-  url: string,
-  method: 'GET' | 'POST',
-  headers: Record<string, string>,
-  body: string | undefined,
-  seconds: number,
-  connections = 10,
-) {
-  ctx.log(`  autocannon ${method} ${url}, ${connections} connections, for ${seconds} s`);
+async function load(ctx: BenchContext, seconds: number, spec: LoadSpec) {
+  const method = spec.method ?? 'GET';
+  ctx.log(`  autocannon ${method} ${spec.url}, ${spec.connections} connections, for ${seconds} s`);
+  const databasePids = () => spec.processes.database?.() ?? [];
+  const serverBefore = cpuSnapshot([spec.processes.server]);
+  const databaseBefore = cpuSnapshot(databasePids());
+  const loadBefore = process.cpuUsage();
   const result = await autocannon({
-    url,
+    url: spec.url,
     method,
-    headers,
-    body,
-    connections,
+    headers: spec.headers,
+    body: spec.body,
+    connections: spec.connections,
     duration: seconds,
   });
+  const loadSpent = process.cpuUsage(loadBefore);
+  const serverSpent = cpuSpent(serverBefore, cpuSnapshot([spec.processes.server]));
+  const databaseSpent = spec.processes.database
+    ? cpuSpent(databaseBefore, cpuSnapshot(databasePids()))
+    : undefined;
+  const requests = result.requests.total;
+  const perRequestUs = (seconds?: number) =>
+    seconds === undefined || requests === 0 ? undefined : (seconds * 1e6) / requests;
   return {
     requestsPerSecond: result.requests.average,
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpuUs: {
+      server: perRequestUs(serverSpent),
+      database: perRequestUs(databaseSpent),
+      load: perRequestUs((loadSpent.user + loadSpent.system) / 1e6),
+    },
   };
+}
+
+function childPid(child: ChildProcess): number {
+  if (child.pid === undefined) throw new Error('a server child without a pid');
+  return child.pid;
 }
 
 /**
@@ -202,6 +242,7 @@ async function driverCeiling(
   url: string,
   seconds: number,
   version: string,
+  postmasterPid: number,
 ): Promise<Row> {
   ctx.log(`  node-postgres SELECT by primary key, 10 clients, for ${seconds} s`);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -209,6 +250,9 @@ async function driverCeiling(
     await pool.query('create table bench_ceiling (id int primary key, v text)');
     await pool.query(`insert into bench_ceiling values (1, 'x')`);
     const latenciesMs: number[] = [];
+    const databasePids = () => processTree(postmasterPid, true);
+    const databaseBefore = cpuSnapshot(databasePids());
+    const loadBefore = process.cpuUsage();
     const endMs = Date.now() + seconds * 1000;
     const startMs = performance.now();
     await Promise.all(
@@ -226,6 +270,10 @@ async function driverCeiling(
       }),
     );
     const elapsedS = (performance.now() - startMs) / 1000;
+    const loadSpent = process.cpuUsage(loadBefore);
+    const databaseSpent = cpuSpent(databaseBefore, cpuSnapshot(databasePids()));
+    const perQueryUs = (spentS: number | undefined) =>
+      spentS === undefined ? undefined : (spentS * 1e6) / latenciesMs.length;
     latenciesMs.sort((a, b) => a - b);
     return {
       target: 'ceiling: node-postgres SELECT by key, no HTTP, no audit',
@@ -235,6 +283,10 @@ async function driverCeiling(
       p99Ms: Math.round(latenciesMs[Math.floor(latenciesMs.length * 0.99)] ?? 0),
       errors: 0,
       non2xx: 0,
+      cpuUs: {
+        database: perQueryUs(databaseSpent),
+        load: perQueryUs((loadSpent.user + loadSpent.system) / 1e6),
+      },
     };
   } finally {
     await pool.end();
@@ -292,12 +344,14 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
     `- Load: autocannon from the bench process, ${seconds} s per row, at ${CONNECTIONS.join(' and ')} connections; each server in its own child process, PostgreSQL in its own processes, all on this machine's 2 cores. The servers log at "warn". Each ratio is to the bare route at the same number of connections.`,
     '- Data: the demo clinic, one patient; every read appends an audit record that is committed before the answer; the plan request plans the submental zone (2,107 cores) and stores it.',
     '',
-    '| Target | Database | Connections | Req/s | p99 ms | Errors | Non-2xx | ÷ bare req/s |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Target | Database | Connections | Req/s | p99 ms | Errors | Non-2xx | ÷ bare req/s | CPU µs/req: server | PostgreSQL | load generator |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       (r) =>
-        `| ${r.target} | ${r.database} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${ratio(r)?.toFixed(2) ?? '–'} |`,
+        `| ${r.target} | ${r.database} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p99Ms} | ${r.errors} | ${r.non2xx} | ${ratio(r)?.toFixed(2) ?? '–'} | ${us(r.cpuUs?.server)} | ${us(r.cpuUs?.database)} | ${us(r.cpuUs?.load)} |`,
     ),
+    '',
+    "CPU µs/req: the CPU time (user + system, from /proc) each side spent during the row, divided by its requests. The PGlite server holds its database in its own process, so its server column includes it. The driver row has no server: its client runs in the load generator's process.",
     '',
     '### Target',
     '',
@@ -327,6 +381,21 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
       `- Our server with no database work at all (GET /api/me, the session cached), ${me.connections} connections: ${me.requestsPerSecond.toFixed(0)} req/s = ${ratio(me)?.toFixed(2) ?? '–'} of the bare route.`,
     );
   }
+  // With every process busy all the time, the cores bound req/s at cores ÷ (CPU per request).
+  const cores = describeMachine().logicalCores;
+  for (const row of rows.filter(
+    (r) =>
+      r.connections === 100 && r.database.startsWith('PostgreSQL') && r.target.startsWith('GET'),
+  )) {
+    const bare = bareAt(100);
+    const cpu = row.cpuUs;
+    const totalUs = (cpu?.server ?? 0) + (cpu?.database ?? 0) + (cpu?.load ?? 0);
+    if (!bare || !cpu?.server || !cpu.load || totalUs === 0) continue;
+    const boundRps = (cores * 1e6) / totalUs;
+    lines.push(
+      `- The CPU bound at 100 connections, ${row.target === 'GET /api/patients/{id}' ? 'the read' : row.target}: ${us(cpu.server)} µs (server) + ${us(cpu.database)} µs (PostgreSQL) + ${us(cpu.load)} µs (load generator) = ${totalUs.toFixed(0)} µs of CPU per request; ${cores} cores busy all the time would serve at most ${boundRps.toFixed(0)} req/s = ${(boundRps / bare.requestsPerSecond).toFixed(2)} of the bare route.`,
+    );
+  }
   // At a fixed number of connections, req/s = connections ÷ latency: the target sets a latency
   // budget, and what our stack spends without the database leaves the rest for the database.
   const me10 = rows.find(
@@ -342,4 +411,8 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
     );
   }
   return lines.join('\n');
+}
+
+function us(value: number | undefined): string {
+  return value === undefined ? '–' : value.toFixed(0);
 }

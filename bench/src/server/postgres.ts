@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,8 @@ import { join } from 'node:path';
 export interface BenchCluster {
   readonly url: string;
   readonly version: string;
+  /** The postmaster's process id: its children are the backends and the WAL writer. */
+  postmasterPid(): number;
   stop(): void;
 }
 
@@ -65,7 +67,10 @@ export async function startBenchCluster(): Promise<BenchCluster | undefined> {
     stop();
     throw error;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/microcore`, version, stop };
+  // postmaster.pid's first line is the postmaster's pid.
+  const postmasterPid = () =>
+    Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { url: `postgres://postgres@127.0.0.1:${port}/microcore`, version, postmasterPid, stop };
 }
 
 function freePort(): Promise<number> {
