@@ -18,6 +18,9 @@ DECLARE
   v_events jsonb;
 BEGIN
   PERFORM set_config('app.clinic_id', p_clinic_id::text, true);
+  -- A chain held longer than this (a stuck write) fails the batch (SQLSTATE 55P03, a 503 to
+  -- its readers) instead of holding their requests open without end.
+  PERFORM set_config('lock_timeout', '5s', true);
   -- One snapshot: the records name exactly the rows returned.
   SELECT coalesce(array_agg(p), '{}') INTO v_found FROM patients p
    WHERE p.clinic_id = p_clinic_id
@@ -38,5 +41,5 @@ $$;
 REVOKE EXECUTE ON FUNCTION patients_read(uuid, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION patients_read(uuid, jsonb) TO microcore_app;
 
--- The one-patient function it replaces has no caller left.
-DROP FUNCTION patient_in_clinic(uuid, uuid);
+-- patient_in_clinic (migration 010), which this replaces, stays: a server of the previous
+-- version still running during a rolling upgrade calls it. A later migration can drop it.

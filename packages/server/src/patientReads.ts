@@ -1,6 +1,7 @@
 import { type Selectable, sql } from 'kysely';
 import type { Db } from './db/open.js';
 import type { PatientsTable } from './db/schema.js';
+import { UUID } from './db/uuid.js';
 import { GroupCommit } from './groupCommit.js';
 
 export type PatientRow = Selectable<PatientsTable>;
@@ -33,9 +34,11 @@ export class PatientReads {
 
   /**
    * The clinic's patient with this id, its read recorded; undefined (and nothing recorded) if the
-   * clinic has no such patient. `patientId` must be a UUID: a malformed one fails its whole batch.
+   * clinic has no such patient, or if `patientId` is not a UUID in its 8-4-4-4-12 form (which is
+   * never sent to the database: it would fail the whole batch).
    */
   read(clinicId: string, userId: string, patientId: string): Promise<PatientRow | undefined> {
+    if (!UUID.test(patientId)) return Promise.resolve(undefined);
     // The database answers ids in lower case; the map above looks them up that way.
     return this.#batches.submit(clinicId, { userId, patientId: patientId.toLowerCase() });
   }

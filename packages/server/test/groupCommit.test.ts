@@ -36,28 +36,37 @@ describe('GroupCommit', () => {
     await group.flush();
   });
 
-  it('one commit per key in a batch; a failing key rejects all of its items and only them', async () => {
+  it('each key has its own queue: a stuck key holds up none of the others', async () => {
     const { calls, commit } = controlledCommit();
     const group = new GroupCommit(commit);
-    const opener = group.submit('a', 0);
+    const stuck = group.submit('a', 1); // its commit never finishes in this test
+    const b = group.submit('b', 2);
+    expect(calls.map((c) => [c.key, c.items])).toEqual([
+      ['a', [1]],
+      ['b', [2]],
+    ]);
+    calls[1]?.finish();
+    expect(await b).toBe(20);
+    void stuck;
+  });
+
+  it('a failing commit rejects every item of its batch and nothing else', async () => {
+    const { calls, commit } = controlledCommit();
+    const group = new GroupCommit(commit);
+    const openers = [group.submit('a', 0), group.submit('b', 0)];
     const a = [group.submit('a', 1), group.submit('a', 2)];
     const b = [group.submit('b', 3), group.submit('b', 4)];
     calls[0]?.finish();
-    await opener;
+    calls[1]?.finish();
+    await Promise.all(openers);
     await tick();
-    expect(calls.slice(1).map((c) => [c.key, c.items])).toEqual([
+    expect(calls.slice(2).map((c) => [c.key, c.items])).toEqual([
       ['a', [1, 2]],
       ['b', [3, 4]],
     ]);
-    calls[1]?.finish(new Error('a failed'));
-    calls[2]?.finish();
+    calls[2]?.finish(new Error('a failed'));
+    calls[3]?.finish();
     const settled = await Promise.allSettled([...a, ...b]);
-    expect(settled.map((s) => s.status)).toEqual([
-      'rejected',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-    ]);
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason)))).toEqual([
       'Error: a failed',
       'Error: a failed',

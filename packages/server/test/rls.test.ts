@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CANDIDACY_RULES } from '@microcore/core';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { configFromEnv } from '../src/config.js';
+import { MIGRATIONS_DIR } from '../src/db/migrate.js';
 import { startServer } from '../src/main.js';
 import { createTestDatabase } from './databases.js';
 import {
@@ -56,21 +59,24 @@ onEachDatabase((kind) => {
       expect(owner.rows[0].owner).toBe('microcore_owner');
     });
 
-    onPostgres(`patients_read reads under the policies it sets (${RLS_ONLY})`, async () => {
-      const read = (clinicId: string, patientIds: string[]) =>
-        sql<{ id: string }>`select id from patients_read(${clinicId}::uuid, ${JSON.stringify(
-          patientIds.map((patientId) => ({ userId: null, patientId })),
-        )}::jsonb)`
-          .execute(world.appStorage.db)
-          .then((r) => r.rows.map((row) => row.id));
-      expect(await read(world.clinicA, [patientA])).toEqual([patientA]);
-      // Another clinic's patient is not there, even asked for in the same statement.
-      expect(await read(world.clinicA, [patientB, patientA])).toEqual([patientA]);
-      expect(await read(world.clinicA, [patientB])).toEqual([]);
-      // The setting lasted for its statement only: a bare query afterwards sees no rows.
-      const { rows } = await sql`select id from patients`.execute(world.appStorage.db);
-      expect(rows).toEqual([]);
-    });
+    onPostgres(
+      `patients_read returns only its clinic's patients and leaves no clinic set (${RLS_ONLY})`,
+      async () => {
+        const read = (clinicId: string, patientIds: string[]) =>
+          sql<{ id: string }>`select id from patients_read(${clinicId}::uuid, ${JSON.stringify(
+            patientIds.map((patientId) => ({ userId: null, patientId })),
+          )}::jsonb)`
+            .execute(world.appStorage.db)
+            .then((r) => r.rows.map((row) => row.id));
+        expect(await read(world.clinicA, [patientA])).toEqual([patientA]);
+        // Another clinic's patient is not there, even asked for in the same statement.
+        expect(await read(world.clinicA, [patientB, patientA])).toEqual([patientA]);
+        expect(await read(world.clinicA, [patientB])).toEqual([]);
+        // The setting lasted for its statement only: a bare query afterwards sees no rows.
+        const { rows } = await sql`select id from patients`.execute(world.appStorage.db);
+        expect(rows).toEqual([]);
+      },
+    );
 
     onPostgres(
       `a query without a clinic filter sees only its clinic's rows (${RLS_ONLY})`,
@@ -205,6 +211,28 @@ onEachDatabase((kind) => {
       await expect(plan(world.clinicB, patientA)).rejects.toThrow(/foreign key/i);
       // Its own clinic's patient: accepted (the key refuses the mix, not plans).
       await expect(plan(world.clinicA, patientA)).resolves.toBeDefined();
+    });
+
+    it('migration 012 names the plans that already break the rule instead of failing on a bare key', async () => {
+      const db = world.storage.db;
+      await sql`alter table plans drop constraint plans_patient_clinic_fkey`.execute(db);
+      const bad = await db
+        .insertInto('plans')
+        .values({ clinic_id: world.clinicA, patient_id: patientB, input: '{}', plan: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const migration = readFileSync(join(MIGRATIONS_DIR, '012_plan_patient_clinic.sql'), 'utf8');
+      await expect(sql.raw(migration).execute(db)).rejects.toThrow(
+        new RegExp(`plans filed under another clinic than their patient's: ${bad.id}`),
+      );
+      await db.deleteFrom('plans').where('id', '=', bad.id).execute();
+      await sql.raw(migration).execute(db);
+      await expect(
+        db
+          .insertInto('plans')
+          .values({ clinic_id: world.clinicA, patient_id: patientB, input: '{}', plan: '{}' })
+          .execute(),
+      ).rejects.toThrow(/foreign key/i);
     });
 
     onPostgres(`the app role cannot rewrite the audit trail (${RLS_ONLY})`, async () => {

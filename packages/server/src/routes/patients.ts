@@ -6,6 +6,7 @@ import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
 import { auditedRead } from '../auditedRead.js';
 import { inClinic, type Tx } from '../db/open.js';
+import { UUID } from '../db/uuid.js';
 import { notFound, Problem } from '../http/problems.js';
 import type { PatientRow } from '../patientReads.js';
 import { commonErrors, dateText, idParams, problemSchema } from './schemas.js';
@@ -13,8 +14,6 @@ import { commonErrors, dateText, idParams, problemSchema } from './schemas.js';
 /** Who may touch identifying patient data: clinicians all of it, admins read only. */
 export const PATIENT_READERS = ['admin', 'clinician'] as const;
 export const PATIENT_WRITERS = ['clinician'] as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The oldest birth date accepted (a plausible living patient). */
 const MAX_AGE_YEARS = 120;
@@ -252,7 +251,6 @@ export function patientRoutes(context: RouteContext) {
         const user = request.user as NonNullable<typeof request.user>;
         // The read and its audit record in one statement, shared with the reads that arrive
         // alongside (PatientReads, migrations/011); a missing patient is recorded as a refusal.
-        if (!UUID.test(request.params.id)) throw notFound('patient');
         const row = await context.patientReads.read(user.clinicId, user.id, request.params.id);
         if (!row) throw notFound('patient');
         return toPatient(row);
