@@ -22,8 +22,9 @@ function readStat(pid: number): Stat | undefined {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: the fields start after the last ')'.
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // After the name: state (0), ppid (1), …, utime (11), stime (12).
-    const ticks = Number(fields[11]) + Number(fields[12]);
+    // After the name: state (0), ppid (1), …, utime (11), stime (12), and the same for its
+    // children that have exited (13, 14): a backend that ends during a row still counts.
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     return { parentPid: Number(fields[1]), cpuSeconds: ticks / CLOCK_TICKS_PER_SECOND };
   } catch {
     return undefined; // the process is gone
