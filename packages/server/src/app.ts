@@ -151,7 +151,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) request.log.error({ err: error }, 'internal error');
+    if (problem.status >= 500)
+      request.log.error(
+        { err: error },
+        problem.kind === 'unavailable' ? 'database unavailable' : 'internal error',
+      );
     const audit = request.routeOptions.config.audit;
     if (request.user && audit && problem.status < 500) {
       const outcome =

@@ -16,7 +16,13 @@ export async function startServer(
   config: ServerConfig,
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<RunningServer> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: App | undefined;
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onConnectionLost: (message) =>
+      app ? app.log.warn(message) : process.stderr.write(`microcore: ${message}\n`),
+  });
   try {
     // The migrations run as the tables' owner; requests as the app role, which RLS binds.
     if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl) {
@@ -39,8 +45,9 @@ export async function startServer(
           })
         : null;
     const seedMs = performance.now() - seedStarted;
-    const app = await buildApp({ db: storage.db, config });
-    const address = await app.listen({ port: config.port, host: config.host });
+    const built = await buildApp({ db: storage.db, config });
+    app = built;
+    const address = await built.listen({ port: config.port, host: config.host });
     const where = storage.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
     print(`microcore server listening on ${address} (${where})`);
     print(`  API docs: ${address}/api/docs`);
@@ -60,11 +67,11 @@ export async function startServer(
         );
     }
     return {
-      app,
+      app: built,
       storage,
       url: address,
       close: async () => {
-        await app.close();
+        await built.close();
         await storage.close();
       },
     };

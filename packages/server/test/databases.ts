@@ -35,6 +35,8 @@ export interface TestDatabase {
   readonly app: StorageOptions;
   /** Delete the database (close every connection to it first). */
   drop(): Promise<void>;
+  /** PostgreSQL: end every session on the database, as a restart or an administrator would. */
+  terminateConnections?(): Promise<void>;
 }
 
 /** A new, empty database: a PGlite directory, or `test_<random>` owned by microcore_owner. */
@@ -56,6 +58,12 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     owner: { databaseUrl: roleUrl(cluster, cluster.owner, name) },
     app: { databaseUrl: roleUrl(cluster, cluster.app, name) },
     drop: () => asSuperuser(cluster, `DROP DATABASE ${name}`),
+    terminateConnections: () =>
+      asSuperuser(
+        cluster,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = '${name}' AND pid <> pg_backend_pid()`,
+      ),
   };
 }
 

@@ -18,6 +18,8 @@ export interface Storage {
 export async function openStorage(options: {
   databaseUrl?: string;
   dataDir?: string;
+  /** Told when PostgreSQL ends an idle pooled connection (default: a line on stderr). */
+  onConnectionLost?: (message: string) => void;
 }): Promise<Storage> {
   if (options.databaseUrl) {
     // date (1082) stays text (YYYY-MM-DD), as on PGlite; numeric stays text on both.
@@ -26,6 +28,18 @@ export async function openStorage(options: {
         oid === 1082 ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
     };
     const pool = new pg.Pool({ connectionString: options.databaseUrl, types });
+    // An idle connection that PostgreSQL ends (a restart, an administrator, a timeout) is an
+    // 'error' event on the pool; unheard, it would crash the process. The pool drops that
+    // connection and opens a new one when next asked. Only the message and code are passed on:
+    // the error also carries the client, whose parameters hold the password.
+    const lost =
+      options.onConnectionLost ??
+      ((message: string) => process.stderr.write(`microcore: ${message}\n`));
+    pool.on('error', (error: Error & { code?: string }) =>
+      lost(
+        `a database connection was lost (${error.code ?? 'no code'}: ${error.message}); the next request opens a new one`,
+      ),
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,6 +1,7 @@
 import { isMicrocoreError } from '@microcore/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from './databaseUnavailable.js';
 import { type FieldError, Problem, type ProblemKind } from './problems.js';
 
 /** `/zones/0/x` → `zones[0].x`: the same dotted path the core uses in its errors. */
@@ -81,8 +82,19 @@ export function toProblem(error: unknown): Problem {
                   : 'malformed-body';
     return new Problem(kind, fastifyError.message ?? kind);
   }
+  if (isDatabaseUnavailable(error))
+    return new Problem(
+      'unavailable',
+      'the database cannot serve this request now; send it again shortly',
+      {
+        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      },
+    );
   return new Problem('internal', 'an internal error occurred; it has been logged');
 }
+
+/** What a 503 asks a client to wait before sending the request again. */
+const RETRY_AFTER_SECONDS = 5;
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   for (const [name, value] of Object.entries(problem.extra.headers ?? {}))

@@ -16,6 +16,7 @@ export const PROBLEMS = {
   validation: { status: 422, title: 'Invalid input' },
   'too-many-requests': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEMS;
