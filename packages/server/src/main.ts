@@ -1,7 +1,7 @@
 import { type App, buildApp } from './app.js';
 import { ConfigError, configFromEnv, type ServerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
-import { openStorage, type Storage } from './db/open.js';
+import { openStorage, reportToStderr, type Storage } from './db/open.js';
 import { DEMO_USERS, seedDemo } from './seed.js';
 
 export interface RunningServer {
@@ -20,8 +20,7 @@ export async function startServer(
   const storage = await openStorage({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
-    onConnectionLost: (message) =>
-      app ? app.log.warn(message) : process.stderr.write(`microcore: ${message}\n`),
+    onConnectionLost: (message) => (app ? app.log.warn(message) : reportToStderr(message)),
   });
   try {
     // The migrations run as the tables' owner; requests as the app role, which RLS binds.

@@ -32,9 +32,7 @@ export async function openStorage(options: {
     // 'error' event on the pool; unheard, it would crash the process. The pool drops that
     // connection and opens a new one when next asked. Only the message and code are passed on:
     // the error also carries the client, whose parameters hold the password.
-    const lost =
-      options.onConnectionLost ??
-      ((message: string) => process.stderr.write(`microcore: ${message}\n`));
+    const lost = options.onConnectionLost ?? reportToStderr;
     pool.on('error', (error: Error & { code?: string }) =>
       lost(
         `a database connection was lost (${error.code ?? 'no code'}: ${error.message}); the next request opens a new one`,
@@ -57,6 +55,11 @@ export async function openStorage(options: {
       await pglite.close();
     },
   };
+}
+
+/** Where a lost connection is reported when no logger is there yet: one line on stderr. */
+export function reportToStderr(message: string): void {
+  process.stderr.write(`microcore: ${message}\n`);
 }
 
 /**
