@@ -173,3 +173,151 @@ export function taggedPng(): Buffer {
     iend,
   ]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// ICC colour profiles (ICC.1 v4): a phone's Display P3 profile with text that names a device and
+// a person, as a phone or an editor may leave it.
+
+const s15 = (value: number) => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(Math.round(value * 65536));
+  return b;
+};
+const tagType = (type: string, body: Buffer) =>
+  Buffer.concat([Buffer.from(type, 'latin1'), Buffer.alloc(4), body]);
+const xyzTag = (x: number, y: number, z: number) =>
+  tagType('XYZ ', Buffer.concat([s15(x), s15(y), s15(z)]));
+/** multiLocalizedUnicodeType with one en-US record. */
+export const mlucTag = (text: string) => {
+  const utf16 = Buffer.from(text, 'utf16le').swap16();
+  const body = Buffer.alloc(20);
+  body.writeUInt32BE(1, 0);
+  body.writeUInt32BE(12, 4);
+  body.write('enUS', 8, 'latin1');
+  body.writeUInt32BE(utf16.length, 12);
+  body.writeUInt32BE(28, 16);
+  return tagType('mluc', Buffer.concat([body, utf16]));
+};
+
+/** The colour-defining tags of Display P3 (D50-adapted colorants, the sRGB tone curve). */
+export function displayP3Tags(): [string, Buffer][] {
+  const srgbCurve = tagType(
+    'para',
+    Buffer.concat([
+      Buffer.from([0, 3, 0, 0]),
+      ...[2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045].map(s15),
+    ]),
+  );
+  return [
+    ['wtpt', xyzTag(0.9642, 1, 0.8249)],
+    [
+      'chad',
+      tagType(
+        'sf32',
+        Buffer.concat(
+          [1.0479, 0.0229, -0.0502, 0.0296, 0.9904, -0.0171, -0.0092, 0.015, 0.7519].map(s15),
+        ),
+      ),
+    ],
+    ['rXYZ', xyzTag(0.5151, 0.2412, -0.0011)],
+    ['gXYZ', xyzTag(0.292, 0.6922, 0.0419)],
+    ['bXYZ', xyzTag(0.1571, 0.0666, 0.7841)],
+    ['rTRC', srgbCurve],
+    ['gTRC', srgbCurve],
+    ['bTRC', srgbCurve],
+  ];
+}
+
+/** An ICC profile from its header fields and tags; tags given the same Buffer share its data. */
+export function iccProfile(
+  tags: readonly [string, Buffer][],
+  { deviceClass = 'mntr', space = 'RGB ', identify = true } = {},
+): Buffer {
+  const table = Buffer.alloc(4 + tags.length * 12);
+  table.writeUInt32BE(tags.length);
+  const blocks: Buffer[] = [];
+  const offsets = new Map<Buffer, number>();
+  let end = 128 + table.length;
+  for (const [i, [name, data]] of tags.entries()) {
+    let offset = offsets.get(data);
+    if (offset === undefined) {
+      offset = end;
+      offsets.set(data, offset);
+      const padded = Buffer.alloc(Math.ceil(data.length / 4) * 4);
+      data.copy(padded);
+      blocks.push(padded);
+      end += padded.length;
+    }
+    table.write(name, 4 + i * 12, 'latin1');
+    table.writeUInt32BE(offset, 8 + i * 12);
+    table.writeUInt32BE(data.length, 12 + i * 12);
+  }
+  const header = Buffer.alloc(128);
+  header.writeUInt32BE(end, 0);
+  header[8] = 4;
+  header.write(deviceClass, 12, 'latin1');
+  header.write(space, 16, 'latin1');
+  header.write('XYZ ', 20, 'latin1');
+  header.write('acsp', 36, 'latin1');
+  Buffer.concat([s15(0.9642), s15(1), s15(0.8249)]).copy(header, 68);
+  if (identify) {
+    header.write('appl', 4, 'latin1'); // CMM
+    header.writeUInt16BE(2025, 24); // date: 2025-03-03 10:11:12
+    header.set([0, 3, 0, 3, 0, 10, 0, 11, 0, 12], 26);
+    header.write('APPL', 40, 'latin1'); // platform
+    header.write('APPL', 48, 'latin1'); // device maker
+    header.write('J123', 52, 'latin1'); // device model
+    header.write('appl', 80, 'latin1'); // creator
+    header.write('0123456789abcdef', 84, 'latin1'); // profile ID
+  }
+  return Buffer.concat([header, table, ...blocks]);
+}
+
+/** Display P3 with a description, copyright, device maker and model naming a phone and its
+ * owner, a luminance tag and a private tag. */
+export function taggedDisplayP3(): Buffer {
+  return iccProfile([
+    ['desc', mlucTag(`Display P3 of ${SECRET}'s phone`)],
+    ['cprt', mlucTag(`Copyright ${SECRET}`)],
+    ['dmnd', mlucTag('Phone maker')],
+    ['dmdd', mlucTag(`Phone model, serial ${SECRET}`)],
+    ...displayP3Tags(),
+    ['lumi', xyzTag(0, 500, 0)],
+    ['priv', tagType('text', Buffer.from(`${SECRET}\0`, 'latin1'))],
+  ]);
+}
+
+/** APP2 ICC_PROFILE segments holding `profile` in `pieces` chunks. */
+export function iccSegments(profile: Buffer, pieces = 1): Buffer[] {
+  const size = Math.ceil(profile.length / pieces);
+  return Array.from({ length: pieces }, (_, i) =>
+    segment(
+      0xe2,
+      Buffer.concat([
+        Buffer.from('ICC_PROFILE\0', 'latin1'),
+        Buffer.from([i + 1, pieces]),
+        profile.subarray(i * size, (i + 1) * size),
+      ]),
+    ),
+  );
+}
+
+/** The clean JPEG with `extra` segments after its JFIF header. */
+export function jpegWith(...extra: Buffer[]): Buffer {
+  const { head, scan } = jpegImageParts();
+  const [jfif, ...rest] = head;
+  return Buffer.concat([SOI, jfif, ...extra, ...rest, scan, EOI]);
+}
+
+/** An iCCP chunk: name, NUL, compression method 0, the deflated profile. */
+export function iccpChunk(name: string, profile: Buffer): Buffer {
+  return chunk('iCCP', Buffer.concat([Buffer.from(`${name}\0\0`, 'latin1'), deflateSync(profile)]));
+}
+
+/** The clean PNG with `extra` chunks after IHDR. */
+export function pngWith(...extra: Buffer[]): Buffer {
+  const { ihdr, idat, iend } = pngImageChunks();
+  return Buffer.concat([PNG_SIGNATURE, ihdr, ...extra, idat, iend]);
+}
+
+export { chunk as pngChunk, segment as jpegSegment };

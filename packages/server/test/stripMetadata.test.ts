@@ -1,14 +1,19 @@
 import exifr from 'exifr';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
+import { plainColourProfile } from '../src/photos/iccProfile.js';
 import { detectImageType, ImageError, stripMetadata } from '../src/photos/stripMetadata.js';
 import {
   cleanJpeg,
   cleanPng,
   exifTiff,
   GPS,
+  iccSegments,
   jpegImageParts,
+  jpegSegment,
   pngImageChunks,
   SECRET,
+  taggedDisplayP3,
   taggedJpeg,
   taggedPng,
 } from './photoFixtures.js';
@@ -25,6 +30,9 @@ const everything = {
   jfif: false,
   mergeOutput: true,
 } as const;
+
+const SOI = Buffer.from([0xff, 0xd8]);
+const EOI = Buffer.from([0xff, 0xd9]);
 
 describe('stripMetadata: JPEG', () => {
   it('the test image carries GPS, a camera make, XMP, IPTC and a comment (exifr sees them)', async () => {
@@ -102,7 +110,7 @@ describe('stripMetadata: JPEG', () => {
       const payload = Buffer.from(text, 'latin1');
       return Buffer.concat([Buffer.from([0xff, marker, 0, payload.length + 2]), payload]);
     };
-    const icc = app(0xe2, 'ICC_PROFILE\0\x01\x01profile');
+    const [icc] = iccSegments(plainColourProfile(taggedDisplayP3()) as Buffer);
     const adobe = app(0xee, 'Adobe\0\x64\0\0\0\0\x01');
     const image = Buffer.concat([
       Buffer.from([0xff, 0xd8]),
@@ -257,6 +265,187 @@ describe('stripMetadata: JPEG', () => {
       expect(result.removed).toEqual(['JPG7']);
       expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
       expect(result.bytes.includes(Buffer.concat([scan, scan]))).toBe(true);
+    });
+  });
+
+  describe('rebuilds the segments a decoder reads from their defined fields', () => {
+    const hiddenBytes = () => Buffer.from(`${SECRET} `.repeat(8), 'latin1');
+    /** A table-shaped hiding place: `header` byte, then `length` bytes of the secret. */
+    const hiddenTable = (header: number, length: number) =>
+      Buffer.concat([Buffer.from([header]), hiddenBytes().subarray(0, length)]);
+    const [, dqt, sof, dhtDc, dhtAc] = jpegImageParts().head;
+    const payload = (segment: Buffer) => segment.subarray(4);
+    const expectClean = (image: Buffer, removed: string[]) => {
+      expect(image.includes(Buffer.from(SECRET))).toBe(true);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual(removed);
+      expect(result.bytes.equals(cleanJpeg())).toBe(true);
+      expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+    };
+    const withHead = (...head: Buffer[]) => {
+      const [jfif] = jpegImageParts().head;
+      return Buffer.concat([SOI, jfif, ...head, jpegImageParts().scan, EOI]);
+    };
+
+    it('DQT: a table no frame component uses, appended after the tables, is dropped', () => {
+      const image = withHead(
+        jpegSegment(0xdb, Buffer.concat([payload(dqt), hiddenTable(0x01, 64)])),
+        sof,
+        dhtDc,
+        dhtAc,
+      );
+      expectClean(image, ['DQT: unused quantisation table 1']);
+    });
+
+    it('DQT: a table redefined before any scan reads it is dropped (16-bit tables too)', () => {
+      const image = withHead(jpegSegment(0xdb, hiddenTable(0x10, 128)), dqt, sof, dhtDc, dhtAc);
+      expectClean(image, ['DQT: unused quantisation table 0']);
+    });
+
+    it('DHT: an unused table appended after the tables is dropped, its symbols with it', () => {
+      const counts = Buffer.alloc(16);
+      counts[15] = 40; // 40 symbols: the secret's bytes
+      const table = Buffer.concat([Buffer.from([0x11]), counts, hiddenBytes().subarray(0, 40)]);
+      const image = withHead(
+        dqt,
+        sof,
+        dhtDc,
+        jpegSegment(0xc4, Buffer.concat([payload(dhtAc), table])),
+      );
+      expectClean(image, ['DHT: unused Huffman AC table 1']);
+    });
+
+    it('DHT: a progressive DC scan reads no AC table; an AC table defined only for it is dropped', () => {
+      const progressive = jpegSegment(0xc2, payload(sof));
+      const counts = Buffer.alloc(16);
+      counts[15] = 20;
+      const acTable = Buffer.concat([Buffer.from([0x10]), counts, hiddenBytes().subarray(0, 20)]);
+      const dcScan = Buffer.concat([
+        jpegSegment(0xda, Buffer.from([1, 1, 0x00, 0, 0, 0])), // Ss 0, Se 0, Ah 0: DC first
+        Buffer.from([0x3f]),
+      ]);
+      const image = Buffer.concat([
+        SOI,
+        dqt,
+        progressive,
+        dhtDc,
+        jpegSegment(0xc4, acTable),
+        dcScan,
+        EOI,
+      ]);
+      const result = stripMetadata(image);
+      expect(result.removed).toEqual(['DHT: unused Huffman AC table 0']);
+      expect(result.bytes.equals(Buffer.concat([SOI, dqt, progressive, dhtDc, dcScan, EOI]))).toBe(
+        true,
+      );
+    });
+
+    it('DQT and DHT: bytes after the tables that are not a table are refused, as decoders do', () => {
+      const cases: [string, Buffer][] = [
+        [
+          'DQT + text',
+          withHead(
+            jpegSegment(0xdb, Buffer.concat([payload(dqt), hiddenBytes()])),
+            sof,
+            dhtDc,
+            dhtAc,
+          ),
+        ],
+        [
+          'DQT cut short',
+          withHead(jpegSegment(0xdb, hiddenTable(0x00, 40)), dqt, sof, dhtDc, dhtAc),
+        ],
+        ['DQT empty', withHead(jpegSegment(0xdb, Buffer.alloc(0)), dqt, sof, dhtDc, dhtAc)],
+        [
+          'DHT + text',
+          withHead(
+            dqt,
+            sof,
+            dhtDc,
+            jpegSegment(0xc4, Buffer.concat([payload(dhtAc), hiddenBytes()])),
+          ),
+        ],
+        [
+          'DHT counts past the end',
+          withHead(
+            dqt,
+            sof,
+            dhtDc,
+            jpegSegment(0xc4, Buffer.concat([payload(dhtAc), Buffer.from([0x01, 0, 9])])),
+          ),
+        ],
+      ];
+      for (const [what, image] of cases)
+        expect(() => stripMetadata(image), what).toThrow(/damaged JPEG: .*(DQT|DHT)/);
+    });
+
+    it('SOF, SOS and DRI: any byte beyond their fields is refused', () => {
+      const { scan } = jpegImageParts();
+      const dri = jpegSegment(0xdd, Buffer.from([0, 4]));
+      const longSof = jpegSegment(0xc0, Buffer.concat([payload(sof), hiddenBytes()]));
+      const longSos = Buffer.concat([
+        jpegSegment(
+          0xda,
+          Buffer.concat([payload(scan.subarray(0, scan.length - 1)), hiddenBytes()]),
+        ),
+        Buffer.from([0x3f]),
+      ]);
+      const longDri = jpegSegment(0xdd, Buffer.concat([Buffer.from([0, 4]), hiddenBytes()]));
+      // With exact fields the picture, and a restart interval, pass through unchanged.
+      const withDri = withHead(dqt, sof, dhtDc, dhtAc, dri);
+      expect(stripMetadata(withDri).bytes.equals(withDri)).toBe(true);
+      for (const [what, image] of [
+        ['SOF', withHead(dqt, longSof, dhtDc, dhtAc)],
+        ['DRI', withHead(dqt, sof, dhtDc, dhtAc, longDri)],
+        ['SOS', Buffer.concat([SOI, dqt, sof, dhtDc, dhtAc, longSos, EOI])],
+        ['two frames', withHead(dqt, sof, sof, dhtDc, dhtAc)],
+      ] as const)
+        expect(() => stripMetadata(image), what).toThrow(ImageError);
+    });
+
+    it("a real encoder's JPEG: decoded pixels identical before and after, scan data byte for byte", () => {
+      const width = 24;
+      const height = 16;
+      const rgba = Buffer.alloc(width * height * 4);
+      for (let i = 0; i < width * height; i++)
+        rgba.set([(i % width) * 10, 200 - Math.floor(i / width) * 8, 120, 255], i * 4);
+      const encoded = jpeg.encode({ width, height, data: rgba }, 90).data;
+      // Stripping the encoder's own output changes nothing: every table it wrote is used.
+      expect(stripMetadata(encoded).bytes.equals(encoded)).toBe(true);
+
+      // The same file with a camera's metadata, a hidden quantisation table and a Display P3
+      // profile that names a phone, in two ICC chunks.
+      const dqtAt = encoded.indexOf(Buffer.from([0xff, 0xdb]));
+      const dqtEnd = dqtAt + 2 + encoded.readUInt16BE(dqtAt + 2);
+      const dqtPayload = encoded.subarray(dqtAt + 4, dqtEnd);
+      const tagged = Buffer.concat([
+        encoded.subarray(0, dqtAt),
+        jpegSegment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exifTiff()])),
+        ...iccSegments(taggedDisplayP3(), 2),
+        jpegSegment(0xdb, Buffer.concat([dqtPayload, hiddenTable(0x03, 64)])),
+        encoded.subarray(dqtEnd),
+      ]);
+      const result = stripMetadata(tagged);
+      expect(result.removed).toEqual(['APP1 (Exif)', 'DQT: unused quantisation table 3']);
+      expect(result.bytes.includes(Buffer.from(SECRET))).toBe(false);
+      const scanAt = encoded.indexOf(Buffer.from([0xff, 0xda]));
+      expect(result.bytes.includes(encoded.subarray(scanAt))).toBe(true);
+      const options = { useTArray: true, tolerantDecoding: false } as const;
+      const before = jpeg.decode(tagged, options);
+      const after = jpeg.decode(result.bytes, options);
+      expect(after.width).toBe(width);
+      expect(Buffer.from(after.data).equals(Buffer.from(before.data))).toBe(true);
+      expect(Buffer.from(after.data).equals(Buffer.from(jpeg.decode(encoded, options).data))).toBe(
+        true,
+      );
+    });
+
+    it('the hand-built test JPEG decodes to the same pixels after stripping', () => {
+      const options = { useTArray: true, tolerantDecoding: false } as const;
+      const before = jpeg.decode(taggedJpeg(), options);
+      const after = jpeg.decode(stripMetadata(taggedJpeg()).bytes, options);
+      expect(after.width).toBe(8);
+      expect(Buffer.from(after.data).equals(Buffer.from(before.data))).toBe(true);
     });
   });
 
