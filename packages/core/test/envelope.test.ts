@@ -71,7 +71,7 @@ describe('safety envelope: every limit, tried from both sides', () => {
     expect(planTreatment({ zones: ['submental'] }).bridgeMinMm).toBe(core);
   });
 
-  it('catalogues the needles of DOMAIN.md §3 with the core as the inner diameter', () => {
+  it('catalogues the needles of docs/domain.md §3 with the core as the inner diameter', () => {
     expect(NEEDLES.map((n) => n.gauge)).toEqual([
       '19G',
       '20G',

@@ -104,7 +104,7 @@ describe('candidacy: Fitzpatrick type', () => {
 });
 
 describe('candidacy: the checklist', () => {
-  it('holds every contraindication of DOMAIN.md §5 and the two referral questions, each sourced', () => {
+  it('holds every contraindication of docs/domain.md §5 and the two referral questions, each sourced', () => {
     const list = CANDIDACY_RULES.checklist;
     expect(list.filter((q) => q.outcome === 'not-eligible')).toHaveLength(11);
     expect(list.filter((q) => q.outcome === 'refer').map((q) => q.code)).toEqual([

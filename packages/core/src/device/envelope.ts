@@ -31,7 +31,7 @@ export const ENVELOPE = {
     /** Research mode refuses a thinner bridge than this, mm (bridges below merge wounds). */
     researchMinMm: 0.05,
     source:
-      'DOMAIN.md §2: two cores with too thin a bridge can merge into one wound wider than the ' +
+      'docs/domain.md §2: two cores with too thin a bridge can merge into one wound wider than the ' +
       'scar threshold; default ≥ 1 core diameter, a setting',
   },
 } as const;

@@ -1,5 +1,5 @@
 /**
- * The handpiece as data. Source: one clinic's description (LOW confidence, DOMAIN.md §1) — every
+ * The handpiece as data. Source: one clinic's description (LOW confidence, docs/domain.md §1) — every
  * figure is a setting. It fits the reported 20–25 min procedure: the default plan's ~300 fields
  * (240 cm², partial fields at the zone edges) × (3 s + ~2 s to reposition) ≈ 25 min.
  */

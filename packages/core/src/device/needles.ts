@@ -1,7 +1,7 @@
 import { MicrocoreError } from '../errors.js';
 
 /**
- * Hollow coring needles. The core a needle cuts is as wide as its inner diameter (DOMAIN.md §1).
+ * Hollow coring needles. The core a needle cuts is as wide as its inner diameter (docs/domain.md §1).
  * Nominal regular-wall sizes, mm: Wikipedia "Needle gauge" chart (MED confidence; the ISO 9626
  * table itself is not public). Thin-wall needles keep the outer diameter and have a larger inner
  * one; none is catalogued until a manufacturer's figure is at hand.
@@ -35,7 +35,7 @@ export const NEEDLES: readonly Needle[] = (
   source: SOURCE,
 }));
 
-/** 22G regular wall cuts the ~400 µm core of the trial listing (DOMAIN.md §1, §3). */
+/** 22G regular wall cuts the ~400 µm core of the trial listing (docs/domain.md §1, §3). */
 export const DEFAULT_GAUGE = '22G';
 
 /** The diameter of the core a needle cuts, mm. */

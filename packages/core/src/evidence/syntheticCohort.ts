@@ -45,9 +45,9 @@ const LAXITY_CLASSES = [
 /**
  * Adverse events per session: probability, duration range (days), onset after the session.
  * Erythema and oedema follow nearly every session and settle within the 3–4 day downtime
- * (DOMAIN.md §4); bruising with local anaesthesia; post-inflammatory hyperpigmentation rare and
+ * (docs/domain.md §4); bruising with local anaesthesia; post-inflammatory hyperpigmentation rare and
  * more common in V–VI (the open question the registry is for). No scarring: cores stay below
- * the scar threshold (DOMAIN.md §2), which the planner enforces.
+ * the scar threshold (docs/domain.md §2), which the planner enforces.
  */
 const EVENT_RATES: readonly {
   type: AdverseEventType;
@@ -168,7 +168,7 @@ function syntheticJourney(
   const birthDate = addDays(firstSession, -(ageYears * 365.25 + rng.int(360)) | 0);
   const darkSkin = fitzpatrickType >= 5;
 
-  // Sessions at least six weeks apart (DOMAIN.md §4).
+  // Sessions at least six weeks apart (docs/domain.md §4).
   const sessionOffsets = [0];
   for (let s = 1; s < laxity.sessions; s++) {
     sessionOffsets.push(sessionOffsets[s - 1] + 42 + rng.int(15));
@@ -277,7 +277,7 @@ function syntheticJourney(
               {
                 code: 'fitzpatrick.v-vi-not-studied',
                 message: 'Fitzpatrick V–VI has not been studied; follow up for hyperpigmentation.',
-                source: 'DOMAIN.md §5 (seed: "undetermined")',
+                source: 'docs/domain.md §5 (seed: "undetermined")',
               },
             ]
           : [],

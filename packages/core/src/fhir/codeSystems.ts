@@ -10,7 +10,7 @@ import { ids } from './shared.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'] as const;
 
-/** Fitzpatrick descriptions: HIGH, NCBI NBK481857 (DOMAIN.md §5). */
+/** Fitzpatrick descriptions: HIGH, NCBI NBK481857 (docs/domain.md §5). */
 const FITZPATRICK_DEFINITION = [
   'Always burns, never tans',
   'Burns, tans with difficulty',

@@ -8,7 +8,7 @@
 /** Base of every URL this project defines (extensions, local code systems, identifiers). */
 export const MICROCORE_FHIR_BASE = 'https://microcore.dev/fhir';
 
-/** Local code system for the scales that have no LOINC/SNOMED code (DOMAIN.md §6). */
+/** Local code system for the scales that have no LOINC/SNOMED code (docs/domain.md §6). */
 export const SCALES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-scales`;
 /** Local code system for the adverse event types the record knows (MedDRA is licensed). */
 export const ADVERSE_EVENT_TYPES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-adverse-event-types`;
@@ -36,7 +36,7 @@ export function identifierSystem(kind: string): string {
   return `${MICROCORE_FHIR_BASE}/NamingSystem/${kind}-id`;
 }
 
-/** LOINC (HIGH: loinc.org; 66555-4 also DOMAIN.md §6). Answer codes (LA…) not verified: not used. */
+/** LOINC (HIGH: loinc.org; 66555-4 also docs/domain.md §6). Answer codes (LA…) not verified: not used. */
 export const LOINC = 'http://loinc.org';
 export const LOINC_FITZPATRICK = {
   code: '66555-4',

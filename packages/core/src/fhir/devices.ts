@@ -48,7 +48,7 @@ export function needleDevice(needle: Needle): Device {
     property: [
       { type: { text: 'Gauge' }, valueCode: [{ text: needle.gauge }] },
       property('Outer diameter', quantity(needle.outerDiameterMm, 'mm', 'mm')),
-      // The core a needle cuts is as wide as its inner diameter (DOMAIN.md §1).
+      // The core a needle cuts is as wide as its inner diameter (docs/domain.md §1).
       property('Core (inner) diameter', quantity(coreDiameterMm(needle), 'mm', 'mm')),
     ],
     note: [{ text: `Nominal sizes. Source: ${needle.source}` }],

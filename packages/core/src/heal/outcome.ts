@@ -23,7 +23,7 @@ export const RESPONSE_CALIBRATION = {
   /** σ_R: log-sd of patient responsiveness. */
   responsivenessLogSd: 0.39641,
   target: { meanLemperleChange: 1.1, improvedFraction: 0.91, day: 90, baselineLemperle: 3 },
-  source: 'MED: ASDS 2019 pooled results of two early studies (DOMAIN.md §4)',
+  source: 'MED: ASDS 2019 pooled results of two early studies (docs/domain.md §4)',
 } as const;
 
 /** GAIS from a Lemperle change: ≥ 1.5 very much improved … ≤ −0.5 worse. */

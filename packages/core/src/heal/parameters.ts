@@ -1,7 +1,7 @@
 /**
  * Every parameter of the healing and tightening model as data: value, unit, plausible range,
  * source and the reason for the default. The virtual cohort samples the uncertain ones within
- * their ranges. Sources are in ../shared/DOMAIN.md §4 and §7 (HIGH/MED/LOW confidence).
+ * their ranges. Sources are in docs/domain.md §4 and §7 (HIGH/MED/LOW confidence).
  */
 export interface Parameter {
   readonly value: number;
@@ -82,7 +82,8 @@ export const HEALING_PARAMETERS = {
     value: 0.5,
     unit: '1 (lasting area loss ÷ area removed)',
     range: [0.2, 0.9],
-    source: 'DOMAIN.md §4: not found measured; holes close (OCT) but skin also regrows and relaxes',
+    source:
+      'docs/domain.md §4: not found measured; holes close (OCT) but skin also regrows and relaxes',
     reason: 'the middle of a wide range; the cohort carries the uncertainty into the outcome',
     uncertain: true,
   },

@@ -56,7 +56,7 @@ const PRECEDENCE: readonly CandidacyDecision[] = [
   'eligible-with-warnings',
 ];
 
-/** Screen a patient against the candidacy rules (DOMAIN.md §5). Pure: the dates come in. */
+/** Screen a patient against the candidacy rules (docs/domain.md §5). Pure: the dates come in. */
 export function assessCandidacy(input: CandidacyInput): CandidacyResult {
   if (input === null || typeof input !== 'object') {
     invalid(

@@ -1,13 +1,14 @@
 /**
- * The candidacy rules, in one place, as data with their source (DOMAIN.md §4–§5). Each rule has a
+ * The candidacy rules, in one place, as data with their source (docs/domain.md §4–§5). Each rule has a
  * test in test/protocolCandidacy.test.ts that tries to cross it. `candidacy.ts` only applies them.
  */
 
 const INDICATION = 'FDA 510(k) K202517 indication (MED; cleared 2021-07-09, product code QAI)';
-const CONTRAINDICATIONS = 'MED: FDA QAI (microneedling-class) guidance as compiled, DOMAIN.md §5';
+const CONTRAINDICATIONS =
+  'MED: FDA QAI (microneedling-class) guidance as compiled, docs/domain.md §5';
 const NOT_A_FACELIFT =
-  'seed, DOMAIN.md §4: Micro-Coring does not reposition muscle, fat or the SMAS; SMAS laxity is a reason to refer';
-const PRE_CARE = 'MED: clinic guidelines, DOMAIN.md §5';
+  'seed, docs/domain.md §4: Micro-Coring does not reposition muscle, fat or the SMAS; SMAS laxity is a reason to refer';
+const PRE_CARE = 'MED: clinic guidelines, docs/domain.md §5';
 
 /** What a positive answer leads to: not eligible (a contraindication) or referral elsewhere. */
 export type ChecklistOutcome = 'not-eligible' | 'refer';
@@ -49,7 +50,7 @@ export const CANDIDACY_RULES = {
     acknowledgedReasonCode: 'fitzpatrick.v-vi-not-studied',
     missingAcknowledgementReasonCode: 'fitzpatrick.v-vi-acknowledgement-missing',
     followUpFlag: 'follow-up.hyperpigmentation',
-    source: `${INDICATION}: Fitzpatrick I–IV studied; V–VI "undetermined" (seed, DOMAIN.md §5)`,
+    source: `${INDICATION}: Fitzpatrick I–IV studied; V–VI "undetermined" (seed, docs/domain.md §5)`,
   },
   /** Acknowledgement codes a screening may record; any other code is refused as a typo. */
   knownAcknowledgements: ['fitzpatrick-v-vi-not-studied'],

@@ -51,7 +51,7 @@ export interface SeriesSchedule {
   readonly warnings: SeriesWarning[];
 }
 
-/** Plan a treatment series from its start date and the patient's laxity (DOMAIN.md §4). */
+/** Plan a treatment series from its start date and the patient's laxity (docs/domain.md §4). */
 export function scheduleSeries(input: ScheduleSeriesInput): SeriesSchedule {
   const settings = resolveSeriesSettings(input.settings);
   parseIsoDate(input.startDate, 'startDate');

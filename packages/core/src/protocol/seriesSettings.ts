@@ -1,6 +1,6 @@
 /**
  * The clinic settings of a treatment series, as data with unit, source and the reason for the
- * default (DOMAIN.md §4–§6). A clinic may override the values; the sources stay here.
+ * default (docs/domain.md §4–§6). A clinic may override the values; the sources stay here.
  */
 
 export type LaxityCategory = 'none' | 'mild' | 'moderate' | 'severe';
@@ -12,8 +12,8 @@ export interface AftercareInstruction {
 }
 
 const SEED_SERIES =
-  'seed, DOMAIN.md §4: mild laxity, one treatment can be enough; moderate-to-severe, several; at least six weeks between treatments';
-const AFTERCARE = 'MED: clinic guidelines, DOMAIN.md §5 ("until the holes have closed")';
+  'seed, docs/domain.md §4: mild laxity, one treatment can be enough; moderate-to-severe, several; at least six weeks between treatments';
+const AFTERCARE = 'MED: clinic guidelines, docs/domain.md §5 ("until the holes have closed")';
 
 export const SERIES_SETTINGS = {
   sessionsByLaxity: {
@@ -29,7 +29,7 @@ export const SERIES_SETTINGS = {
      */
     value: { mildMaxGrade: 1.5, moderateMaxGrade: 2.5 },
     unit: 'Alexiades-Armenakas grade',
-    source: 'MED: Alexiades-Armenakas laxity scale 0–4 in half steps (DOMAIN.md §6)',
+    source: 'MED: Alexiades-Armenakas laxity scale 0–4 in half steps (docs/domain.md §6)',
     reason:
       'a half step belongs to the named grade below it (1.5 is still mild, 2.5 still moderate) so a borderline patient is not given more sessions; AA "advanced" (3) and "severe" (4) both need the most sessions, so both are severe; 0 is no laxity, where treatment is not indicated',
   },
@@ -44,7 +44,7 @@ export const SERIES_SETTINGS = {
     value: 3,
     unit: 'calendar months after the last session',
     source:
-      'seed, DOMAIN.md §4: "it takes three months to see the full benefits"; 4–6 months (LOW)',
+      'seed, docs/domain.md §4: "it takes three months to see the full benefits"; 4–6 months (LOW)',
     reason: 'the seed figure; clinics that follow the LOW sources can set 4–6',
   },
   downtimeDays: {
@@ -52,7 +52,7 @@ export const SERIES_SETTINGS = {
     unit: 'days after the session day',
     range: [2, 7],
     source:
-      'seed, DOMAIN.md §4: downtime "about three to four days"; 2–3 days or up to a week (LOW)',
+      'seed, docs/domain.md §4: downtime "about three to four days"; 2–3 days or up to a week (LOW)',
     reason:
       'the upper seed figure, so the aftercare (which lasts until the holes have closed) is not stopped early',
   },

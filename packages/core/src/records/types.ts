@@ -12,7 +12,7 @@ export type IsoDate = string;
 
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
-/** Fitzpatrick skin type I–VI as 1–6 (DOMAIN.md §5). */
+/** Fitzpatrick skin type I–VI as 1–6 (docs/domain.md §5). */
 export type FitzpatrickType = 1 | 2 | 3 | 4 | 5 | 6;
 
 export interface PatientRecord {
@@ -22,7 +22,7 @@ export interface PatientRecord {
   readonly birthDate: IsoDate;
   readonly sex: Sex;
   readonly fitzpatrickType: FitzpatrickType;
-  /** Alexiades-Armenakas laxity grade, 0–4 in half steps (DOMAIN.md §6). */
+  /** Alexiades-Armenakas laxity grade, 0–4 in half steps (docs/domain.md §6). */
   readonly laxityGrade: number;
   readonly email?: string | null;
   readonly phone?: string | null;
@@ -36,7 +36,7 @@ export interface CandidacyReason {
   /** Stable, e.g. `age.under-minimum`, `contraindication.pregnancy`, `refer.smas-laxity`. */
   readonly code: string;
   readonly message: string;
-  /** Where the rule comes from (DOMAIN.md's source note). */
+  /** Where the rule comes from (docs/domain.md's source note). */
   readonly source: string;
 }
 
@@ -89,7 +89,7 @@ export interface TreatmentSessionRecord {
   readonly notes?: string | null;
 }
 
-/** GAIS 1 very much improved … 5 worse (DOMAIN.md §6). */
+/** GAIS 1 very much improved … 5 worse (docs/domain.md §6). */
 export type GaisScore = 1 | 2 | 3 | 4 | 5;
 
 /** Subject satisfaction, 1 very dissatisfied … 5 extremely satisfied. */
