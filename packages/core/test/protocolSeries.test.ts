@@ -182,7 +182,7 @@ describe('series: assessment, downtime and aftercare', () => {
     ]);
     for (const a of first.aftercare) {
       expect(a).toMatchObject({ fromDate: '2027-12-30', untilDate: '2028-01-03' });
-      expect(a.source).toMatch(/DOMAIN.md §5/);
+      expect(a.source).toMatch(/docs\/domain\.md §5/);
     }
     const shorter = scheduleSeries({
       startDate: '2027-12-30',
