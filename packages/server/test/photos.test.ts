@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainColourProfile } from '../src/photos/iccProfile.js';
 import { PHOTO_MAX_BYTES } from '../src/routes/records/photos.js';
 import {
   bearer,
@@ -10,7 +11,20 @@ import {
   onEachDatabase,
   type World,
 } from './helpers.js';
-import { cleanJpeg, cleanPng, SECRET, taggedJpeg, taggedPng } from './photoFixtures.js';
+import {
+  cleanJpeg,
+  cleanPng,
+  iccpChunk,
+  iccSegments,
+  jpegImageParts,
+  jpegSegment,
+  jpegWith,
+  pngWith,
+  SECRET,
+  taggedDisplayP3,
+  taggedJpeg,
+  taggedPng,
+} from './photoFixtures.js';
 
 /**
  * Photos over HTTP, on both databases: the raw image is the body, its metadata is gone before
@@ -196,6 +210,62 @@ onEachDatabase((kind) => {
         [Buffer.alloc(0), 'image/jpeg'],
       ] as const)
         await expectRefused(await upload(bytes, type), 'body');
+      expect(await photoCount()).toBe(before);
+    });
+
+    it('stores a colour profile without the text that names a device, and no hidden tables', async () => {
+      const [jfif, dqt, ...rest] = jpegImageParts().head;
+      const hiddenTable = Buffer.concat([
+        Buffer.from([0x02]),
+        Buffer.from(SECRET.repeat(3)).subarray(0, 64),
+      ]);
+      const tagged = Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        jfif,
+        ...iccSegments(taggedDisplayP3(), 2),
+        jpegSegment(0xdb, Buffer.concat([dqt.subarray(4), hiddenTable])),
+        ...rest,
+        jpegImageParts().scan,
+        Buffer.from([0xff, 0xd9]),
+      ]);
+      const expected = jpegWith(...iccSegments(plainColourProfile(taggedDisplayP3()) as Buffer));
+      const png = pngWith(iccpChunk(SECRET, taggedDisplayP3()));
+      for (const [image, type] of [
+        [tagged, 'image/jpeg'],
+        [png, 'image/png'],
+      ] as const) {
+        expect(image.includes(Buffer.from(SECRET))).toBe(true);
+        const created = await upload(image, type);
+        expect(created.statusCode, created.body).toBe(201);
+        const read = await world.app.inject({
+          method: 'GET',
+          url: created.headers.location as string,
+          headers: bearer(world.tokens.clinicianA),
+        });
+        expect(read.rawPayload.includes(Buffer.from(SECRET))).toBe(false);
+        const icc = await exifr.parse(read.rawPayload, {
+          icc: true,
+          tiff: false,
+          multiSegment: true,
+        });
+        expect(icc.ProfileDescription).toBe('Colour profile');
+        if (type === 'image/jpeg') expect(read.rawPayload.equals(expected)).toBe(true);
+      }
+    });
+
+    it('422 body for a table with bytes after its fields (a decoder refuses it too)', async () => {
+      const before = await photoCount();
+      const [jfif, dqt, ...rest] = jpegImageParts().head;
+      const image = Buffer.concat([
+        Buffer.from([0xff, 0xd8]),
+        jfif,
+        jpegSegment(0xdb, Buffer.concat([dqt.subarray(4), Buffer.from(SECRET)])),
+        ...rest,
+        jpegImageParts().scan,
+        Buffer.from([0xff, 0xd9]),
+      ]);
+      const problem = await expectRefused(await upload(image, 'image/jpeg'), 'body');
+      expect(problem.errors?.[0].message).toMatch(/quantisation table/);
       expect(await photoCount()).toBe(before);
     });
 
