@@ -48,7 +48,7 @@ export function parseDqt(payload: Buffer): TableDefinition[] {
     const id = payload[at] & 0x0f;
     const length = 1 + 64 * (precision + 1);
     if (precision > 1 || id > 3 || at + length > payload.length)
-      throw damaged('a quantisation table (DQT) is not one its fields define');
+      throw damaged('a quantisation table segment (DQT) holds bytes that are not a whole table');
     tables.push({
       kind: 'quantisation',
       id,
@@ -71,7 +71,7 @@ export function parseDht(payload: Buffer): TableDefinition[] {
     for (let i = 1; i <= 16 && at + i < payload.length; i++) symbols += payload[at + i];
     const length = 17 + symbols;
     if (tableClass > 1 || id > 3 || symbols > 256 || at + length > payload.length)
-      throw damaged('a Huffman table (DHT) is not one its fields define');
+      throw damaged('a Huffman table segment (DHT) holds bytes that are not a whole table');
     const kind = tableClass === 0 ? 'Huffman DC' : 'Huffman AC';
     tables.push({ kind, id, bytes: payload.subarray(at, at + length), used: false });
     at += length;
