@@ -5,6 +5,8 @@ import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
 import { serverBenchmark } from './server/index.js';
+import { serverMixedBenchmark } from './server/mixed/index.js';
+import { UsageError } from './usageError.js';
 
 /**
  * Benchmark runner: `node bench/dist/run.js [--only NAME]... [--quick]`.
@@ -14,6 +16,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   poissonDiskBenchmark,
   elasticityBenchmark,
   serverBenchmark,
+  serverMixedBenchmark,
 ];
 
 const ENTRY_FILE = fileURLToPath(import.meta.url);
@@ -61,9 +64,6 @@ function selectBenchmarks(only: readonly string[] | undefined): readonly Benchma
   }
   return BENCHMARKS.filter((b) => only.includes(b.name));
 }
-
-/** A mistake on the command line: reported without a stack trace. */
-class UsageError extends Error {}
 
 main().catch((error: unknown) => {
   console.error(error instanceof UsageError ? `run.js: ${error.message}` : error);
