@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Pool } from 'undici';
 import { cpuSnapshot, cpuSpent } from '../cpu.js';
 import { machineBusySeconds } from './machineCpu.js';
@@ -84,6 +85,8 @@ export function runStep(
   let overloaded = false;
   let abandoned = 0;
   const abort = new AbortController();
+  // Every request in flight listens on it: thousands at once, by design.
+  setMaxListeners(0, abort.signal);
   let measuredDone = 0;
   let lastDoneAt = 0;
   let measureStartAt = Number.NaN;
