@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { prepareDataDir } from './dataDir.js';
+import { lockDataDir } from './dataDirLock.js';
 import { PgliteDialect } from './pgliteDialect.js';
 import type { Database } from './schema.js';
 
@@ -14,7 +15,10 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-/** PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir` (or in memory). */
+/**
+ * PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir` (or in memory): the
+ * folder is created if missing (not its parents) and held by this process until `close`.
+ */
 export async function openStorage(options: {
   databaseUrl?: string;
   dataDir?: string;
@@ -41,11 +45,18 @@ export async function openStorage(options: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir, {
-    // date stays text (YYYY-MM-DD), as with the pg type parser above.
-    parsers: { 1082: (value: string) => value },
-  });
+  // The folder is checked and locked before PGlite touches it (dataDirLock.ts says why).
+  const lock = options.dataDir ? await lockDataDir(prepareDataDir(options.dataDir)) : undefined;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(lock?.folder, {
+      // date stays text (YYYY-MM-DD), as with the pg type parser above.
+      parsers: { 1082: (value: string) => value },
+    });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PgliteDialect(pglite) });
   return {
     db,
@@ -53,6 +64,8 @@ export async function openStorage(options: {
     close: async () => {
       await db.destroy();
       await pglite.close();
+      // Only after a clean close: if it failed, the process keeps the folder until it ends.
+      await lock?.release();
     },
   };
 }
