@@ -84,7 +84,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     throw new ConfigError('DATABASE_MIGRATION_URL is set but DATABASE_URL is not');
   return {
     ...DEFAULT_CONFIG,
-    port: number('PORT', DEFAULT_CONFIG.port, 0, 65535),
+    port: wholeNumber('PORT', DEFAULT_CONFIG.port, 0, 65535),
     host: env.HOST || DEFAULT_CONFIG.host,
     databaseUrl: env.DATABASE_URL || undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,

@@ -1,8 +1,13 @@
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { type App, buildApp } from './app.js';
 import { ConfigError, configFromEnv, type ServerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openStorage, reportToStderr, type Storage } from './db/open.js';
+import { checkDatabaseReachable } from './db/reachable.js';
+import { listenAddresses, listenError, reservePort } from './listening.js';
 import { DEMO_USERS, seedDemo } from './seed.js';
+import { StartupError } from './startupError.js';
 
 export interface RunningServer {
   readonly app: App;
@@ -11,18 +16,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Open the database, migrate, seed the demo clinic when new, and listen. */
+/**
+ * Open the database, migrate, seed the demo clinic when new, and listen. What can stop a start is
+ * found before anything is written: the port is held first, then the data folder is checked and
+ * locked (or PostgreSQL reached), and only then are migrations run and the demo seeded.
+ */
 export async function startServer(
   config: ServerConfig,
   print: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
 ): Promise<RunningServer> {
   let app: App | undefined;
-  const storage = await openStorage({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    onConnectionLost: (message) => (app ? app.log.warn(message) : reportToStderr(message)),
-  });
+  const reservation = await reservePort(config.host, config.port);
+  let storage: Storage;
   try {
+    storage = await openStorage({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      onConnectionLost: (message) => (app ? app.log.warn(message) : reportToStderr(message)),
+    });
+  } catch (error) {
+    await reservation.release();
+    throw error;
+  }
+  try {
+    if (config.databaseUrl) await checkDatabaseReachable(config.databaseUrl, 'DATABASE_URL');
+    if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl)
+      await checkDatabaseReachable(config.databaseMigrationUrl, 'DATABASE_MIGRATION_URL');
     // The migrations run as the tables' owner; requests as the app role, which RLS binds.
     if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl) {
       const owner = await openStorage({ databaseUrl: config.databaseMigrationUrl });
@@ -46,9 +65,17 @@ export async function startServer(
     const seedMs = performance.now() - seedStarted;
     const built = await buildApp({ db: storage.db, config });
     app = built;
-    const address = await built.listen({ port: config.port, host: config.host });
-    const where = storage.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
-    print(`microcore server listening on ${address} (${where})`);
+    // The reserved port is let go only now, for the moment it takes Fastify to bind it again.
+    await reservation.release();
+    try {
+      await built.listen({ port: reservation.port, host: config.host });
+    } catch (error) {
+      throw listenError(error, config.host, reservation.port);
+    }
+    const { listening, local: address } = listenAddresses(built.server.address() as AddressInfo);
+    const where =
+      storage.kind === 'pglite' ? `embedded PGlite in ${resolve(config.dataDir)}` : 'PostgreSQL';
+    print(`microcore server listening on ${listening} (${where})`);
     print(`  API docs: ${address}/api/docs`);
     if (seeded) {
       print(`  demo clinic created; sign in as ${DEMO_USERS.join(' or ')}`);
@@ -75,25 +102,37 @@ export async function startServer(
       },
     };
   } catch (error) {
+    await reservation.release();
+    await app?.close();
     await storage.close();
     throw error;
   }
 }
 
+const DEBUG_LEVELS = new Set(['debug', 'trace']);
+
+/** A start that failed for a reason nobody foresaw: its code and message, and how to see more. */
+function unexpected(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = String(message ?? error).replace(/\s+/g, ' ');
+  const prefix = typeof code === 'string' && !text.startsWith(code) ? `${code}: ` : '';
+  return `could not start (${prefix}${text}); MICROCORE_LOG_LEVEL=debug prints where it happened`;
+}
+
 /** `npm start`: the server until SIGINT/SIGTERM, then a clean close of the database. */
 export async function runFromEnv(): Promise<void> {
-  let config: ServerConfig;
+  let server: RunningServer;
   try {
-    config = configFromEnv();
+    server = await startServer(configFromEnv());
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`microcore-server: ${error.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+    // One line, never a stack trace: 2 for what the person starting it can fix, 1 for a bug.
+    const expected = error instanceof ConfigError || error instanceof StartupError;
+    process.stderr.write(`microcore-server: ${expected ? error.message : unexpected(error)}\n`);
+    if (!expected && DEBUG_LEVELS.has(process.env.MICROCORE_LOG_LEVEL ?? ''))
+      process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    process.exitCode = expected ? 2 : 1;
+    return;
   }
-  const server = await startServer(config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
