@@ -64,6 +64,10 @@ export {
 export {
   patientsForUpperBound,
   patientsPerGroupTwoProportions,
+  rangeText,
+  SAMPLE_SIZE_LIMITS,
+  type SampleSizeRange,
+  type SampleSizeWork,
   type TwoProportionsInput,
   type TwoProportionsSampleSize,
   type UpperBoundSampleSize,

@@ -1,3 +1,4 @@
+import betainc from '@stdlib/math-base-special-betainc';
 import type { Interval } from './meanInterval.js';
 import { betaDistributionQuantile, Z_95 } from './quantiles.js';
 
@@ -50,6 +51,22 @@ export function clopperPearsonUpper(count: number, n: number, alpha = 0.05): num
   // Closed form at zero events: (1 − p)^n = alpha.
   if (count === 0) return 1 - alpha ** (1 / n);
   return betaDistributionQuantile(1 - alpha, count + 1, n - count);
+}
+
+/**
+ * P(X ≤ count) for X ~ Binomial(n, rate): 1 − I_rate(count + 1, n − count), the regularized
+ * incomplete beta's upper tail computed directly (no cancellation). `n` may be real (the beta
+ * function's continuation), as the sample-size search's envelopes need. The Clopper–Pearson upper
+ * bound is below a limit exactly when binomialAtMost(count, n, limit) < alpha (its definition), and
+ * this forward evaluation is one pass of stdlib's series or continued fraction (each capped in
+ * terms), where the bound itself needs an inverse: up to 100 times the work at n ≈ 10⁵.
+ */
+export function binomialAtMost(count: number, n: number, rate: number): number {
+  if (!(count >= 0 && n > 0 && rate >= 0 && rate <= 1)) {
+    throw new RangeError(`binomialAtMost needs count ≥ 0, n > 0, rate in [0, 1]`);
+  }
+  if (count >= n) return 1;
+  return betainc(rate, count + 1, n - count, true, true);
 }
 
 function checkCounts(count: number, n: number): void {
