@@ -1,0 +1,38 @@
+import { parentPort } from 'node:worker_threads';
+import { isMicrocoreError, planTreatment } from '@microcore/core';
+import type { PlanOutcome, PlanTask } from './plannerMessages.js';
+
+/**
+ * A planner thread: plans one task at a time and answers with the plan already as JSON, so the
+ * event loop neither plans nor stringifies (plannerPool.ts). Loaded as compiled JavaScript
+ * (dist/plans/plannerWorker.js), under `npm start` and under the tests alike.
+ */
+const port = parentPort;
+if (!port) throw new Error('plannerWorker.js runs as a worker thread (see plannerPool.ts)');
+
+port.on('message', (task: PlanTask) => {
+  let outcome: PlanOutcome;
+  try {
+    const planJson = JSON.stringify(planTreatment(task.input));
+    // Encoded here, so the event loop neither encodes the answer nor measures its length; a
+    // TextEncoder's array owns its buffer, which is moved to the event loop, not copied.
+    const planUtf8 = new TextEncoder().encode(planJson);
+    port.postMessage({ id: task.id, planJson, planUtf8 } satisfies PlanOutcome, [planUtf8.buffer]);
+    return;
+  } catch (error) {
+    outcome = isMicrocoreError(error)
+      ? {
+          id: task.id,
+          refusal: {
+            code: error.code,
+            message: error.message,
+            ...(error.field === undefined ? {} : { field: error.field }),
+          },
+        }
+      : {
+          id: task.id,
+          failure: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        };
+  }
+  port.postMessage(outcome);
+});

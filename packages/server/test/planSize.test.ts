@@ -1,0 +1,78 @@
+import { planTreatment } from '@microcore/core';
+import { describe, expect, it } from 'vitest';
+import { Problem } from '../src/http/problems.js';
+import { estimatedCores, MAX_PLAN_CORES, refuseOversizedPlan } from '../src/plans/planSize.js';
+
+const ALL_ZONES = [
+  'cheek-left',
+  'cheek-right',
+  'jawline-left',
+  'jawline-right',
+  'submental',
+  'perioral-left',
+  'perioral-right',
+];
+
+function refusal(request: Parameters<typeof refuseOversizedPlan>[0]): Problem | undefined {
+  try {
+    refuseOversizedPlan(request);
+  } catch (error) {
+    if (error instanceof Problem) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('the size of a plan, before planning', () => {
+  it("is the planner's own count: per zone round(coverage × area / core area)", () => {
+    for (const request of [
+      {},
+      { zones: ['submental'], needle: '23G', coverage: 5 },
+      { zones: ['cheek-left', 'perioral-right'], coverage: 4, zoneCoverage: { 'cheek-left': 7 } },
+    ]) {
+      const plan = planTreatment({
+        zones: request.zones,
+        needle: request.needle,
+        coverageFraction: request.coverage === undefined ? undefined : request.coverage / 100,
+        zoneCoverageFraction: request.zoneCoverage
+          ? Object.fromEntries(Object.entries(request.zoneCoverage).map(([k, v]) => [k, v / 100]))
+          : undefined,
+      });
+      expect(estimatedCores(request)).toBe(plan.totals.cores);
+    }
+  });
+
+  it('every clinical plan fits: the largest (27G, 8 %, all seven zones) is 58,466 cores', () => {
+    const largest = { zones: ALL_ZONES, needle: '27G', coverage: 8 };
+    expect(estimatedCores(largest)).toBe(58_466);
+    expect(estimatedCores(largest)).toBeLessThan(MAX_PLAN_CORES);
+    expect(refusal(largest)).toBeUndefined();
+  });
+
+  it('a research plan above the limit is refused (422) naming the field, the limit and what to do', () => {
+    const problem = refusal({ zones: ALL_ZONES, needle: '27G', coverage: 40 });
+    expect(problem?.status).toBe(422);
+    expect(problem?.extra.errors?.[0]?.field).toBe('coverage');
+    expect(problem?.detail).toContain(`more than the ${MAX_PLAN_CORES}`);
+    expect(problem?.detail).toContain('lower the coverage');
+    // Per-zone coverage alone names zoneCoverage.
+    const perZone = refusal({
+      needle: '27G',
+      zones: ['cheek-left'],
+      zoneCoverage: { 'cheek-left': 40 },
+    });
+    expect(perZone).toBeUndefined();
+    const perZoneAll = refusal({
+      needle: '27G',
+      zones: ALL_ZONES,
+      zoneCoverage: Object.fromEntries(ALL_ZONES.map((id) => [id, 40])),
+    });
+    expect(perZoneAll?.extra.errors?.[0]?.field).toBe('zoneCoverage');
+  });
+
+  it('leaves what the planner refuses to the planner: unknown zones and bad numbers count nothing', () => {
+    expect(estimatedCores({ zones: ['nose'] })).toBe(0);
+    expect(estimatedCores({ zones: ['submental'], coverage: Number.NaN })).toBe(0);
+    expect(estimatedCores({ zones: ['submental'], coverage: -5 })).toBe(0);
+  });
+});
