@@ -103,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     // Ids that clients send in paths are ours (UUIDs); nothing else is needed from them.
     routerOptions: { maxParamLength: 200 },
+    // request.ip is the client the sign-in throttle counts: behind a proxy, its X-Forwarded-For.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,4 +1,5 @@
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
+import { SIGN_IN_THROTTLE, type SignInThrottlePolicy } from './auth/throttlePolicy.js';
 
 /** Everything the server reads from the environment, in one place (README: Configuration). */
 export interface ServerConfig {
@@ -17,8 +18,14 @@ export interface ServerConfig {
   readonly demoPatients: number;
   readonly secureCookie: boolean;
   readonly logLevel: string;
-  readonly loginMaxFailures: number;
-  readonly loginWindowMinutes: number;
+  /** How failed sign-ins slow further attempts down (auth/throttlePolicy.ts; tests change it). */
+  readonly signInThrottle: SignInThrottlePolicy;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address, which the sign-in
+   * throttle counts per (MICROCORE_TRUST_PROXY: a hop count, or addresses/CIDRs separated by
+   * commas; unset: none, the address is the TCP peer's).
+   */
+  readonly trustProxy: TrustProxy;
   readonly bodyLimitBytes: number;
   readonly passwordCost: ScryptCost;
   /**
@@ -45,8 +52,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   demoPatients: 72,
   secureCookie: false,
   logLevel: 'info',
-  loginMaxFailures: 5,
-  loginWindowMinutes: 15,
+  signInThrottle: SIGN_IN_THROTTLE,
+  trustProxy: false,
   bodyLimitBytes: 256 * 1024,
   passwordCost: DEFAULT_SCRYPT_COST,
   deidentifyKey: undefined,
@@ -101,6 +108,25 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     demoPatients: wholeNumber('MICROCORE_DEMO_PATIENTS', DEFAULT_CONFIG.demoPatients, 0, 1000),
     secureCookie: flag('MICROCORE_SECURE_COOKIE'),
     logLevel: env.MICROCORE_LOG_LEVEL || DEFAULT_CONFIG.logLevel,
+    trustProxy: trustProxyFromEnv(env.MICROCORE_TRUST_PROXY),
     deidentifyKey,
   };
+}
+
+/** Fastify's trustProxy: none, addresses/CIDRs separated by commas, or the first hops. */
+export type TrustProxy = false | string | ((address: string, hop: number) => boolean);
+
+/** MICROCORE_TRUST_PROXY: a whole number of hops, or addresses/CIDRs. */
+function trustProxyFromEnv(text: string | undefined): TrustProxy {
+  if (text === undefined || text.trim() === '') return false;
+  if (/^\d+$/.test(text.trim())) {
+    const hops = Number(text.trim());
+    return (_address, hop) => hop < hops;
+  }
+  const parts = text.split(',').map((part) => part.trim());
+  if (parts.some((part) => !/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(part)))
+    throw new ConfigError(
+      `MICROCORE_TRUST_PROXY must be a number of hops or addresses/CIDRs separated by commas, got "${text}"`,
+    );
+  return parts.join(',');
 }

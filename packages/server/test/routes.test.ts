@@ -308,6 +308,7 @@ onEachDatabase((kind) => {
         'GET /api/users',
         'PATCH /api/users/:id',
         'POST /api/users',
+        'POST /api/users/:id/unlock',
       ]);
       for (const route of adminRoutes)
         for (const token of [world.tokens.clinicianA, world.tokens.researcherA]) {

@@ -52,5 +52,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** A well-formed hash of no password, to spend the same time when the email is unknown. */
-export const DUMMY_HASH = `scrypt$${DEFAULT.logN}$${DEFAULT.r}$${DEFAULT.p}$AAAAAAAAAAAAAAAAAAAAAA$${'A'.repeat(43)}`;
+/**
+ * A well-formed hash of no password, to spend the same time when the email is unknown: at the
+ * cost the users' hashes are made with, or an unknown email would take longer (or shorter) to
+ * refuse than a known one.
+ */
+export function dummyHash(cost: ScryptCost = DEFAULT): string {
+  return `scrypt$${cost.logN}$${cost.r}$${cost.p}$AAAAAAAAAAAAAAAAAAAAAA$${'A'.repeat(43)}`;
+}

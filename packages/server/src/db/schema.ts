@@ -36,6 +36,29 @@ export interface LoginFailuresTable {
   at: Timestamp;
 }
 
+/** The sign-in throttle's counters (migrations/013; src/auth/throttle.ts). */
+export interface SignInLimitsTable {
+  /** SHA-256 (hex) of the email typed, trimmed and in lower case; '' for a client's own row. */
+  account_key: string;
+  /** The client's address; '' for the account's row over clients it never signed in from. */
+  client_key: string;
+  failures: ColumnType<number, number | undefined, number>;
+  blocked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_failure_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  last_success_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  refusal_recorded: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** Every sign-in attempt checked, and the first refused one of each wait (migrations/013). */
+export interface SignInAttemptsTable {
+  id: Generated<string>;
+  at: Timestamp;
+  account_key: string;
+  client_key: string;
+  outcome: 'ok' | 'failed' | 'throttled';
+}
+
 export interface PatientsTable {
   id: Generated<string>;
   clinic_id: string;
@@ -226,6 +249,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  sign_in_limits: SignInLimitsTable;
+  sign_in_attempts: SignInAttemptsTable;
   patients: PatientsTable;
   plans: PlansTable;
   screenings: ScreeningsTable;

@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
-import { DUMMY_HASH, verifyPassword } from '../auth/password.js';
-import { createSession, revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
+import { signIn } from '../auth/signIn.js';
 import { inClinic } from '../db/open.js';
-import type { Role } from '../db/schema.js';
-import { Problem } from '../http/problems.js';
 import { problemSchema } from './schemas.js';
 
 const meSchema = z.object({
@@ -28,6 +25,10 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
         config: { public: true },
         schema: {
           summary: 'Sign in: sets the session cookie and returns the token for scripts',
+          description:
+            'Failed sign-ins slow further attempts down, per email and per client address: ' +
+            '429 `too-many-requests` with Retry-After (seconds) says when to try again. The ' +
+            'answers are the same whether or not the email is a user.',
           tags: ['auth'],
           security: [],
           body: z.strictObject({
@@ -43,48 +44,16 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
         },
       },
       async (request, reply) => {
-        const email = request.body.email.toLowerCase();
-        const windowStart = new Date(Date.now() - config.loginWindowMinutes * 60_000);
-        const failures = await db
-          .selectFrom('login_failures')
-          .select([sql<number>`count(*)::int`.as('count'), sql<Date>`min(at)`.as('oldest')])
-          .where('email', '=', email)
-          .where('at', '>', windowStart)
-          .executeTakeFirstOrThrow();
-        if (failures.count >= config.loginMaxFailures) {
-          const reopens = new Date(failures.oldest).getTime() + config.loginWindowMinutes * 60_000;
-          const retryAfter = Math.max(1, Math.ceil((reopens - Date.now()) / 1000));
-          throw new Problem(
-            'too-many-requests',
-            `too many failed sign-ins for this email; try again in ${Math.ceil(retryAfter / 60)} min`,
-            { headers: { 'retry-after': String(retryAfter) } },
-          );
-        }
-        const { rows } = await sql<{
-          id: string;
-          clinic_id: string;
-          email: string;
-          role: Role;
-          password_hash: string;
-        }>`select * from auth_user_by_email(${email})`.execute(db);
-        const user = rows[0];
-        const ok = await verifyPassword(request.body.password, user?.password_hash ?? DUMMY_HASH);
-        if (!user || !ok) {
-          await db.insertInto('login_failures').values({ email }).execute();
-          throw new Problem('invalid-credentials', 'email or password is wrong');
-        }
-        await db.deleteFrom('login_failures').where('email', '=', email).execute();
-        const session = await createSession(db, user.id, config.sessionHours);
-        await inClinic(db, user.clinic_id, (tx) =>
-          appendAudit(tx, {
-            clinicId: user.clinic_id,
-            userId: user.id,
-            action: 'auth.login',
-            resourceType: 'session',
-            resourceId: null,
-            outcome: 'ok',
-          }),
+        const session = await signIn(
+          db,
+          {
+            throttle: config.signInThrottle,
+            sessionHours: config.sessionHours,
+            passwordCost: config.passwordCost,
+          },
+          { email: request.body.email, password: request.body.password, client: request.ip },
         );
+        const { user } = session;
         reply.setCookie(SESSION_COOKIE, session.token, {
           httpOnly: true,
           sameSite: 'lax',
@@ -95,7 +64,7 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
         return {
           token: session.token,
           expiresAt: session.expiresAt.toISOString(),
-          user: { id: user.id, email: user.email, role: user.role, clinicId: user.clinic_id },
+          user: { id: user.id, email: user.email, role: user.role, clinicId: user.clinicId },
         };
       },
     );
@@ -103,6 +72,7 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
     app.post(
       '/api/auth/logout',
       {
+        config: { audit: { action: 'auth.logout', resourceType: 'user' } },
         schema: {
           summary: 'Sign out: revokes this session',
           tags: ['auth'],
@@ -111,7 +81,17 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
       },
       async (request, reply) => {
         const user = request.user as NonNullable<typeof request.user>;
-        await revokeSession(db, user.tokenHash);
+        await inClinic(db, user.clinicId, async (tx) => {
+          await revokeSession(tx, user.tokenHash);
+          await appendAudit(tx, {
+            clinicId: user.clinicId,
+            userId: user.id,
+            action: 'auth.logout',
+            resourceType: 'user',
+            resourceId: user.id,
+            outcome: 'ok',
+          });
+        });
         sessions.forget(user.tokenHash);
         reply.clearCookie(SESSION_COOKIE, { path: '/api' });
         return reply.code(204).send(null);
@@ -121,6 +101,9 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
     app.get(
       '/api/me',
       {
+        // Refusals are recorded under this name; a success is not: it shows the caller only
+        // what their own session already holds, and the web app asks on every page.
+        config: { audit: { action: 'auth.me', resourceType: 'user' } },
         schema: {
           summary: 'The signed-in user',
           tags: ['auth'],

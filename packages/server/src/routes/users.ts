@@ -4,11 +4,11 @@ import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { RouteContext } from '../app.js';
 import { appendAudit } from '../audit.js';
-import { hashPassword } from '../auth/password.js';
+import { createUser, USER_COLUMNS, unlockUser } from '../auth/userAdmin.js';
 import { inClinic } from '../db/open.js';
 import type { Role } from '../db/schema.js';
+import { UUID } from '../db/uuid.js';
 import { notFound, Problem } from '../http/problems.js';
-import { UUID } from './patients.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 const userSchema = z.object({
@@ -18,8 +18,6 @@ const userSchema = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
 });
-
-const USER_COLUMNS = ['id', 'email', 'role', 'created_at', 'disabled_at'] as const;
 
 function toUser(row: {
   id: string;
@@ -37,14 +35,14 @@ function toUser(row: {
   };
 }
 
-export function userRoutes({ db, config, sessions }: RouteContext) {
+export function userRoutes({ db, config, sessions, auditQueue }: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
     app.get(
       '/api/users',
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], audit: { action: 'user.list', resourceType: 'user' } },
         schema: {
           summary: "The users of the admin's clinic",
           tags: ['users'],
@@ -61,6 +59,14 @@ export function userRoutes({ db, config, sessions }: RouteContext) {
             .orderBy('email')
             .execute(),
         );
+        await auditQueue.append({
+          clinicId: user.clinicId,
+          userId: user.id,
+          action: 'user.list',
+          resourceType: 'user',
+          resourceId: null,
+          outcome: 'ok',
+        });
         return { items: rows.map(toUser) };
       },
     );
@@ -68,39 +74,53 @@ export function userRoutes({ db, config, sessions }: RouteContext) {
     app.post(
       '/api/users',
       {
-        config: { roles: ['admin'] },
+        config: { roles: ['admin'], audit: { action: 'user.create', resourceType: 'user' } },
         schema: {
           summary: "Create a user in the admin's clinic",
+          description:
+            'The password must be at least 12 characters, not the demo password, not the email ' +
+            'or its name part, and not a common or easily guessed password (422 naming ' +
+            '`password` says which and what to do). An email another user of this clinic has ' +
+            'is 409.',
           tags: ['users'],
           body: z.strictObject({
             email: z.email().max(254),
-            password: z.string().min(12, 'use at least 12 characters').max(1024),
+            password: z.string().max(1024),
             role: z.enum(['admin', 'clinician', 'researcher']),
           }),
           response: { 201: userSchema, 409: problemSchema, ...commonErrors },
         },
       },
       async (request, reply) => {
-        const user = request.user as NonNullable<typeof request.user>;
-        const email = request.body.email.toLowerCase();
-        const passwordHash = await hashPassword(request.body.password, config.passwordCost);
-        const created = await inClinic(db, user.clinicId, async (tx) => {
-          const inserted = await tx
-            .insertInto('users')
-            .values({
-              clinic_id: user.clinicId,
-              email,
-              role: request.body.role,
-              password_hash: passwordHash,
-            })
-            .onConflict((oc) => oc.column('email').doNothing())
-            .returning(USER_COLUMNS)
-            .executeTakeFirst();
-          if (!inserted) throw new Problem('conflict', 'a user with this email already exists');
-          return inserted;
-        });
+        const admin = request.user as NonNullable<typeof request.user>;
+        const created = await createUser(db, admin, request.body, config);
         reply.code(201).header('location', `/api/users/${created.id}`);
         return toUser(created);
+      },
+    );
+
+    app.post(
+      '/api/users/:id/unlock',
+      {
+        config: { roles: ['admin'], audit: { action: 'user.unlock', resourceType: 'user' } },
+        schema: {
+          summary:
+            "Clear a user's sign-in waits and lock after failed sign-ins (their own clinic's users only)",
+          tags: ['users'],
+          params: z.object({ id: z.string().max(64) }),
+          response: {
+            204: z.null().describe('cleared'),
+            404: problemSchema,
+            ...commonErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const admin = request.user as NonNullable<typeof request.user>;
+        const { id } = request.params;
+        if (!UUID.test(id)) throw notFound('user');
+        await unlockUser(db, admin, id.toLowerCase());
+        return reply.code(204).send(null);
       },
     );
 
