@@ -44,6 +44,60 @@ onEachDatabase((kind) => {
       expectProblem(await sampleSize('design=nonsense'), 422);
     });
 
+    it('the queries that froze the process answer at once: 422 naming the field and its range', async () => {
+      for (const query of [
+        'design=upper-bound&expectedRate=0&maxUpperBound=1e-300',
+        'design=upper-bound&expectedRate=1e-300&maxUpperBound=2e-300',
+      ]) {
+        const problem = expectProblem(await sampleSize(query), 422);
+        expect(problem.errors?.[0]?.field).toBe('maxUpperBound');
+        expect(problem.errors?.[0]?.message).toContain('between 0.001 and 0.5');
+      }
+      // In range on its own, but too close to the rate: the core says so, naming the bound.
+      const close = expectProblem(
+        await sampleSize('design=upper-bound&expectedRate=0.049999&maxUpperBound=0.05'),
+        422,
+      );
+      expect(close.errors?.[0]?.field).toBe('maxUpperBound');
+      expect(close.detail).toContain('at least 0.001 above expectedRate');
+    });
+
+    it('every sample-size input is bounded: out of range is 422 with the range, and so is a study too large', async () => {
+      const cases: [string, string, string][] = [
+        [
+          'design=upper-bound&expectedRate=0.6&maxUpperBound=0.7',
+          'expectedRate',
+          'between 0 and 0.5',
+        ],
+        [
+          'design=upper-bound&expectedRate=0&maxUpperBound=0.05&oneSidedAlpha=0.5',
+          'oneSidedAlpha',
+          'between 0.001 and 0.1',
+        ],
+        ['design=two-proportions&rate1=0.1&rate2=0.2&power=0.999', 'power', 'between 0.5 and 0.99'],
+        ['design=two-proportions&rate1=0.1&rate2=0.2&alpha=1e-9', 'alpha', 'between 0.001 and 0.2'],
+        [
+          'design=two-proportions&rate1=0.1&rate2=0.1001',
+          'rate2',
+          'more than 100000 patients per group',
+        ],
+        [
+          'design=upper-bound&expectedRate=0.499&maxUpperBound=0.5&oneSidedAlpha=0.001',
+          'maxUpperBound',
+          'more than 100000 patients',
+        ],
+      ];
+      for (const [query, field, says] of cases) {
+        const problem = expectProblem(await sampleSize(query), 422);
+        expect(problem.errors?.[0]?.field).toBe(field);
+        expect(problem.detail).toContain(says);
+      }
+      // A bound just above the rate is answered: about 9,900 patients.
+      const near = await sampleSize('design=upper-bound&expectedRate=0.095&maxUpperBound=0.1');
+      expect(near.statusCode).toBe(200);
+      expect(near.json().patients).toBe(9863);
+    });
+
     it('a clinician is 403 (evidence is for admins and researchers)', async () => {
       expectProblem(
         await sampleSize(

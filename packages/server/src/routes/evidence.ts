@@ -1,6 +1,9 @@
 import {
   patientsForUpperBound,
   patientsPerGroupTwoProportions,
+  rangeText,
+  SAMPLE_SIZE_LIMITS,
+  type SampleSizeRange,
   summarizeEvidence,
 } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
@@ -19,21 +22,41 @@ import { commonErrors } from './schemas.js';
 /** Evidence is for the clinic's admins and for researchers (never identifying). */
 export const EVIDENCE_READERS: readonly Role[] = ['admin', 'researcher'];
 
-const rate = z.coerce.number().describe('a proportion, 0–1');
+/**
+ * A number within one of the core's sample-size limits (SAMPLE_SIZE_LIMITS, where each range and
+ * its reason live): a value outside is a 422 that names the field and says the range, before the
+ * core is asked. The core checks the same ranges, and what depends on two fields (the bound's
+ * margin above the rate, the largest study), itself.
+ */
+const within = (range: SampleSizeRange, what: string) => {
+  const error = `must be ${rangeText(range)}`;
+  return z.coerce
+    .number()
+    .min(range.min, { error })
+    .max(range.max, { error })
+    .optional()
+    .describe(`${what}; ${rangeText(range)}`);
+};
 
 const sampleSizeQuery = z.strictObject({
   design: z
     .enum(['upper-bound', 'two-proportions'])
     .describe(
-      '`upper-bound`: patients needed so the one-sided upper confidence bound on a rate (e.g. hyperpigmentation in Fitzpatrick V–VI) stays below `maxUpperBound`; `two-proportions`: patients per group to detect `rate1` against `rate2`',
+      `\`upper-bound\`: patients needed so the one-sided upper confidence bound on a rate (e.g. hyperpigmentation in Fitzpatrick V–VI) stays below \`maxUpperBound\`; \`two-proportions\`: patients per group to detect \`rate1\` against \`rate2\`. A study needing more than ${SAMPLE_SIZE_LIMITS.maxPatients} patients (per group) is refused (422).`,
     ),
-  expectedRate: rate.optional().describe('upper-bound: the rate expected, 0 ≤ p < 1'),
-  maxUpperBound: rate.optional().describe('upper-bound: the bound the study must show'),
-  oneSidedAlpha: rate.optional().describe('upper-bound: one-sided alpha (default 0.05)'),
-  rate1: rate.optional().describe('two-proportions: the rate in one group (e.g. V–VI)'),
-  rate2: rate.optional().describe('two-proportions: the rate in the other (e.g. I–IV)'),
-  alpha: rate.optional().describe('two-proportions: two-sided alpha (default 0.05)'),
-  power: rate.optional().describe('two-proportions: power (default 0.8)'),
+  expectedRate: within(SAMPLE_SIZE_LIMITS.expectedRate, 'upper-bound: the rate expected'),
+  maxUpperBound: within(
+    SAMPLE_SIZE_LIMITS.maxUpperBound,
+    `upper-bound: the bound the study must show, at least ${SAMPLE_SIZE_LIMITS.marginAboveExpectedRate} above expectedRate`,
+  ),
+  oneSidedAlpha: within(
+    SAMPLE_SIZE_LIMITS.oneSidedAlpha,
+    'upper-bound: one-sided alpha (default 0.05)',
+  ),
+  rate1: within(SAMPLE_SIZE_LIMITS.rate, 'two-proportions: the rate in one group (e.g. V–VI)'),
+  rate2: within(SAMPLE_SIZE_LIMITS.rate, 'two-proportions: the rate in the other (e.g. I–IV)'),
+  alpha: within(SAMPLE_SIZE_LIMITS.alpha, 'two-proportions: two-sided alpha (default 0.05)'),
+  power: within(SAMPLE_SIZE_LIMITS.power, 'two-proportions: power (default 0.8)'),
 });
 
 /** What every evidence answer says it is: observed outcomes, not the simulation's estimates. */
