@@ -8,22 +8,33 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { generateAuditKey } from './auditKey.js';
 import { AuditQueue } from './auditQueue.js';
 import { SESSION_COOKIE, SessionCache, type SessionUser } from './auth/sessions.js';
 import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
+import type { RouteContext } from './context.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema.js';
 import { sendProblem, toProblem } from './http/errors.js';
+import { frameworkProblem } from './http/frameworkErrors.js';
+import { canonicalId } from './http/ids.js';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './http/jsonDepth.js';
 import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
-import { PatientReads } from './patientReads.js';
+import { PlannerPool } from './plans/plannerPool.js';
+import { adverseEvents } from './records/adverseEvent.js';
+import { assessments } from './records/assessment.js';
+import { consents } from './records/consent.js';
+import { sessions as treatmentSessions } from './records/session.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { clinicRoutes } from './routes/clinic.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { fhirRoutes } from './routes/fhir.js';
+import { patientRecordRoutes } from './routes/patientRecordRoutes.js';
 import { patientRoutes } from './routes/patients.js';
+import { photoRoutes } from './routes/photos.js';
 import { planRoutes } from './routes/plans.js';
-import { recordRoutes } from './routes/records/index.js';
 import { screeningRoutes } from './routes/screenings.js';
 import { seriesRoutes } from './routes/series.js';
 import { userRoutes } from './routes/users.js';
@@ -38,8 +49,14 @@ declare module 'fastify' {
     public?: boolean;
     /** Roles allowed; absent means any signed-in user. */
     roles?: readonly Role[];
-    /** What the audit trail calls this route; refusals are recorded under it too. */
-    audit?: { action: string; resourceType: string };
+    /**
+     * What the audit trail calls this route: its successes are recorded under it (audited.ts) and
+     * so are its refusals (the error handler). Every route that is not public declares one; the
+     * route table refuses one that does not (onRoute below). `reads: 'unrecorded'` marks a route
+     * that shows no patient or account data (the checklist, a sample size, who am I), whose
+     * successful reads are not worth a record; its refusals still are.
+     */
+    audit?: { action: string; resourceType: string; reads?: 'unrecorded' };
   }
 }
 
@@ -57,6 +74,7 @@ export interface RouteEntry {
   readonly url: string;
   readonly public: boolean;
   readonly roles: readonly Role[] | undefined;
+  readonly audit: { action: string; resourceType: string; reads?: 'unrecorded' } | undefined;
 }
 
 /** Log paths that may carry identifying data or secrets; replaced by "[redacted]". */
@@ -76,16 +94,18 @@ export const REDACT_PATHS = [
   '*.token',
 ];
 
-export type App = FastifyInstance & { routeTable: RouteEntry[] };
+export type { RouteContext } from './context.js';
+
+export type App = FastifyInstance & { routeTable: RouteEntry[]; planner: PlannerPool };
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
   const { db } = options;
   // Stand-alone audit records (reads, refusals) share transactions under load; see AuditQueue.
   const auditQueue = new AuditQueue(db);
-  // Reads of a patient's record share statements with their audit records under load.
-  const patientReads = new PatientReads(db);
   const sessions = new SessionCache(config.sessionCacheSeconds);
+  // Plans are made in worker threads, off the event loop (plans/plannerPool.ts).
+  const planner = new PlannerPool();
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
     logger: {
@@ -105,6 +125,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routerOptions: { maxParamLength: 200 },
     // request.ip is the client the sign-in throttle counts: behind a proxy, its X-Forwarded-For.
     trustProxy: config.trustProxy,
+    // A path segment too long for any id (414) or not decodable (400): problem+json, as every
+    // other refusal, not Fastify's own JSON.
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, frameworkProblem(error)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -114,16 +138,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // The interactive docs (and their bundled assets) are public.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    checkRouteDeclaration(route);
     for (const method of methods) {
       routeTable.push({
         method,
         url: route.url,
         public: route.config?.public === true,
         roles: route.config?.roles,
+        audit: route.config?.audit,
       });
     }
   });
   app.decorate('routeTable', routeTable);
+  app.decorate('planner', planner);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -192,10 +219,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ),
   );
 
-  // Authentication and roles, for every /api route that is not public, before the body is read.
+  // Authentication and roles, before the body is read. Deny by default: the decision is made on
+  // the route the router matched (whatever spelling of the path reached it), never on the raw
+  // URL, and only a route that declares itself public is reachable without a session. A request
+  // that matched no route goes on to the 404 handler, which reveals nothing.
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
-    if (!request.url.startsWith('/api/') || config.public || !request.routeOptions.url) return;
+    if (request.routeOptions.url === undefined || config.public === true) return;
     const token = bearerToken(request) ?? request.cookies[SESSION_COOKIE];
     const user = token ? await sessions.find(db, token) : undefined;
     if (!user) throw new Problem('unauthenticated', 'sign in (POST /api/auth/login) first');
@@ -206,6 +236,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
         `the ${user.role} role may not ${request.method} ${request.routeOptions.url}`,
       );
     }
+  });
+
+  // JSON bodies nested deeper than any request of ours are refused before they are parsed, so no
+  // later walk over the value (the NUL guard, the schemas) can run out of stack.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const depth = jsonNestingDepth(body as string);
+    if (depth > MAX_JSON_DEPTH)
+      return done(
+        new Problem(
+          'malformed-body',
+          `the JSON body is nested ${depth > 1000 ? 'more than 1000' : depth} levels deep; no request of this API needs more than ${MAX_JSON_DEPTH}`,
+        ),
+        undefined,
+      );
+    parseJson(request, body as string, done);
   });
 
   // Before the schemas: no text with a NUL character reaches the database (it would be a 500).
@@ -219,37 +266,59 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   // Every record is committed before the server lets go of the database.
   app.addHook('onClose', async () => {
-    await patientReads.flush();
+    // The plans already accepted finish first (new ones are refused, 503), then the threads end.
+    await planner.close();
     await auditQueue.flush();
   });
+  // startServer always passes the configured or persisted key; an app built without one (a test,
+  // an embedding) signs with a key that dies with the process, and says so.
+  const auditKey = config.auditKey ?? generateAuditKey();
+  if (!config.auditKey)
+    app.log.warn(
+      'no audit key configured: checkpoints are signed with a key for this process only',
+    );
   const context: RouteContext = {
     db,
     config,
+    auditKey,
     auditQueue,
-    patientReads,
     sessions,
+    planner,
     clock: options.clock ?? (() => new Date()),
   };
   await app.register(authRoutes(context));
   await app.register(userRoutes(context));
+  await app.register(clinicRoutes(context));
   await app.register(patientRoutes(context));
   await app.register(planRoutes(context));
   await app.register(screeningRoutes(context));
   await app.register(seriesRoutes(context));
-  await app.register(recordRoutes(context));
+  await app.register(patientRecordRoutes(context, treatmentSessions));
+  await app.register(patientRecordRoutes(context, assessments));
+  await app.register(patientRecordRoutes(context, adverseEvents));
+  await app.register(patientRecordRoutes(context, consents));
+  await app.register(photoRoutes(context));
   await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
   return app as unknown as App;
 }
 
-export interface RouteContext {
-  readonly db: Db;
-  readonly config: ServerConfig;
-  readonly auditQueue: AuditQueue;
-  readonly patientReads: PatientReads;
-  readonly sessions: SessionCache;
-  readonly clock: () => Date;
+/**
+ * Deny by default has a twin: a route that is not public must name its audit action, so every
+ * protected route's successes and refusals land in the trail under one declared name. Throws at
+ * registration, so such a server does not start.
+ */
+export function checkRouteDeclaration(route: {
+  method: string | string[];
+  url: string;
+  config?: { public?: boolean; audit?: unknown };
+}): void {
+  if (route.config?.public === true || route.config?.audit !== undefined) return;
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  throw new Error(
+    `route ${methods.join('|')} ${route.url} is neither public nor declares its audit action (config.audit)`,
+  );
 }
 
 function bearerToken(request: FastifyRequest): string | undefined {
@@ -258,16 +327,16 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The record a refusal concerns: the last id in the path (the record, else its patient), in its
+ * canonical form — or none, when the path's ids are malformed (a path segment can hold anything;
+ * it never goes into the trail).
+ */
 function auditResourceId(request: FastifyRequest): string | null {
-  const params = request.params as Record<string, string> | undefined;
-  const id =
-    params?.planId ??
-    params?.seriesId ??
-    params?.eventId ??
-    params?.consentId ??
-    params?.photoId ??
-    params?.id;
-  // Only an id-like string: a path segment can hold anything (`%00` decodes to a NUL byte,
-  // which PostgreSQL text refuses, and the refusal's audit record would fail with a 500).
-  return typeof id === 'string' && /^[0-9A-Za-z_-]{1,64}$/.test(id) ? id : null;
+  const params = Object.values((request.params as Record<string, unknown> | undefined) ?? {});
+  for (let i = params.length - 1; i >= 0; i--) {
+    const id = typeof params[i] === 'string' ? canonicalId(params[i] as string) : undefined;
+    if (id) return id;
+  }
+  return null;
 }

@@ -5,16 +5,16 @@ import {
   DEFAULT_GAUGE,
   DEFAULT_TEMPLATE,
   type PatientJourney,
-  planTreatment,
   Rng,
   scheduleSeries,
   syntheticCohort,
 } from '@microcore/core';
 import { sql } from 'kysely';
 import type { AuditEvent } from './audit.js';
+import { DEFAULT_TIME_ZONE, dayIn } from './clinicCalendar.js';
 import { sqlArray } from './db/arrays.js';
 import type { Tx } from './db/open.js';
-import { type PlanRequest, toPlanInput } from './routes/plans.js';
+import { type PlanRequest, planNow } from './records/plan.js';
 
 /**
  * The demo clinic's synthetic cohort (issue 5, "Demo data"): the core's `syntheticCohort`
@@ -58,15 +58,11 @@ export interface PreparedCohort {
 }
 
 /**
- * Today as the record routes see it: the earlier of the server's local and UTC calendar days
- * (the record routes use local time, the screening route UTC), so no seeded date is refused by
- * either.
+ * Today as the record routes see it for the demo clinic: its day in its time zone (a new clinic's
+ * is UTC), on the server's clock, so no seeded date is refused by them.
  */
 export function seedToday(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const local = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  const utc = now.toISOString().slice(0, 10);
-  return local < utc ? local : utc;
+  return dayIn(DEFAULT_TIME_ZONE, now);
 }
 
 /** `months` calendar months before `date` (YYYY-MM-DD), the day clamped to the month's end. */
@@ -96,7 +92,7 @@ export function prepareCohort(patients: number, now: Date): PreparedCohort {
   // The template's order, so the plan reads as one planned from the API would.
   const ordered = DEFAULT_TEMPLATE.zones.map((z) => z.id).filter((id) => zones.includes(id));
   const planInput: PlanRequest = { zones: ordered, needle, seed: DEMO_PLAN_SEED };
-  const plan = planTreatment(toPlanInput(planInput));
+  const plan = planNow(planInput);
   const planned = new Set(plan.zones.map((z) => z.id));
   for (const zone of ordered) {
     if (!planned.has(zone)) throw new Error(`demo cohort: the plan has no zone ${zone}`);

@@ -7,20 +7,20 @@ import type {
   Sex,
 } from '@microcore/core';
 import type { Tx } from './db/open.js';
-import { findPatient, toPatient } from './routes/patients.js';
-import { toAdverseEvent } from './routes/records/adverseEvents.js';
-import { toAssessment } from './routes/records/assessments.js';
-import { toConsent } from './routes/records/consents.js';
-import { META_COLUMNS, toPhoto } from './routes/records/photos.js';
-import { toSession } from './routes/records/sessions.js';
-import { SCREENING_COLUMNS, toScreening } from './routes/screenings.js';
-import { SERIES_COLUMNS, toSeries } from './routes/series.js';
+import { adverseEventRows, toAdverseEvent } from './records/adverseEvent.js';
+import { assessmentRows, toAssessment } from './records/assessment.js';
+import { consentRows, toConsent } from './records/consent.js';
+import { findPatient, toPatient } from './records/patient.js';
+import { photoRows, toPhoto } from './records/photo.js';
+import { screeningRows, toScreening } from './records/screening.js';
+import { seriesRows, toSeries } from './records/series.js';
+import { sessionRows, toSession } from './records/session.js';
 
 /**
  * Patients' journeys (records/types.ts PatientJourney) read from the database, for the FHIR
  * export and the clinic's evidence. One query per table for any number of patients (never one
- * per patient), grouped in memory; the rows go through the routes' own row → record mappings, so
- * the journey holds exactly what the record routes answer (the API's extra fields, such as
+ * per patient), grouped in memory; the rows go through the record modules' row → record mappings
+ * (records/*.ts), so the journey holds exactly what the record routes answer (the API's extra fields, such as
  * `createdAt`, ride along and are ignored by the core).
  *
  * Run inside `inClinic` (RLS) — the queries also name the clinic, as every route does.
@@ -106,87 +106,23 @@ async function journeysOf(
     }
     return map;
   };
-  // A filter on the patient when there is one; else the clinic's rows (RLS and the clause agree).
-  const only = onlyPatientId;
-
-  const screeningsQuery = tx
-    .selectFrom('screenings')
-    .select(SCREENING_COLUMNS)
-    .where('clinic_id', '=', clinicId);
-  const seriesQuery = tx
-    .selectFrom('treatment_series')
-    .select(SERIES_COLUMNS)
-    .where('clinic_id', '=', clinicId);
-  const sessionsQuery = tx
-    .selectFrom('treatment_sessions')
-    .selectAll()
-    .where('clinic_id', '=', clinicId);
-  const assessmentsQuery = tx
-    .selectFrom('assessments')
-    .selectAll()
-    .where('clinic_id', '=', clinicId);
-  const eventsQuery = tx.selectFrom('adverse_events').selectAll().where('clinic_id', '=', clinicId);
-  const consentsQuery = tx.selectFrom('consents').selectAll().where('clinic_id', '=', clinicId);
-  // The photos' details only: the bytes are not part of a journey.
-  const photosQuery = tx
-    .selectFrom('photos')
-    .select(META_COLUMNS)
-    .where('clinic_id', '=', clinicId);
-
+  // One patient's rows when there is one; else the clinic's (RLS and the clause agree). The
+  // record modules' own queries and mappings, so a journey holds what the record routes answer.
   // Sequential: a transaction is one connection; the queries would queue on it anyway.
-  const screenings = (
-    await (only ? screeningsQuery.where('patient_id', '=', only) : screeningsQuery)
-      .orderBy('date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map((row) => toScreeningRecord(toScreening(row)));
-  const series = (
-    await (only ? seriesQuery.where('patient_id', '=', only) : seriesQuery)
-      .orderBy('start_date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map((row) => toSeriesRecord(toSeries(row)));
-  const sessions = (
-    await (only ? sessionsQuery.where('patient_id', '=', only) : sessionsQuery)
-      .orderBy('date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map(toSession);
-  const assessments = (
-    await (only ? assessmentsQuery.where('patient_id', '=', only) : assessmentsQuery)
-      .orderBy('date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map((row) => {
+  const only = onlyPatientId;
+  const screenings = (await screeningRows(tx, clinicId, only)).map((row) =>
+    toScreeningRecord(toScreening(row)),
+  );
+  const series = (await seriesRows(tx, clinicId, only)).map((row) => toSeriesRecord(toSeries(row)));
+  const sessions = (await sessionRows(tx, clinicId, only)).map(toSession);
+  const assessments = (await assessmentRows(tx, clinicId, only)).map((row) => {
     const a = toAssessment(row);
     // The CHECKs hold GAIS and satisfaction to 1–5 (the core's literal types).
     return a as typeof a & PatientJourney['assessments'][number];
   });
-  const adverseEvents = (
-    await (only ? eventsQuery.where('patient_id', '=', only) : eventsQuery)
-      .orderBy('onset_date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map(toAdverseEvent);
-  const consents = (
-    await (only ? consentsQuery.where('patient_id', '=', only) : consentsQuery)
-      .orderBy('date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map(toConsent);
-  const photos = (
-    await (only ? photosQuery.where('patient_id', '=', only) : photosQuery)
-      .orderBy('taken_date')
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map(toPhoto);
+  const adverseEvents = (await adverseEventRows(tx, clinicId, only)).map(toAdverseEvent);
+  const consents = (await consentRows(tx, clinicId, only)).map(toConsent);
+  const photos = (await photoRows(tx, clinicId, only)).map(toPhoto);
 
   const grouped = {
     screenings: byPatient(screenings),

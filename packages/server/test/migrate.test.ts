@@ -68,11 +68,19 @@ onEachDatabase((kind) => {
       for (const row of rows) expect(row.relrowsecurity, row.relname).toBe(true);
       const policies = await sql<{ tablename: string; qual: string; with_check: string }>`
       select tablename, qual, with_check from pg_policies`.execute(storage.db);
-      expect(policies.rows.map((p) => p.tablename).sort()).toEqual(tenantTables);
-      for (const policy of policies.rows) {
+      const tenantPolicies = policies.rows.filter((p) => p.tablename !== 'clinics');
+      expect(tenantPolicies.map((p) => p.tablename).sort()).toEqual(tenantTables);
+      for (const policy of tenantPolicies) {
         expect(policy.qual).toContain("current_setting('app.clinic_id'");
         expect(policy.with_check).toContain("current_setting('app.clinic_id'");
       }
+      // clinics (migration 015): anyone reads and creates (sign-in and the seed need it before a
+      // clinic is known); an update reaches only the clinic the transaction is scoped to.
+      const clinicPolicies = policies.rows.filter((p) => p.tablename === 'clinics');
+      expect(clinicPolicies).toHaveLength(3);
+      expect(
+        clinicPolicies.filter((p) => p.qual?.includes("current_setting('app.clinic_id'")),
+      ).toHaveLength(1);
     });
 
     it('a failing migration leaves nothing behind and is not recorded', async () => {

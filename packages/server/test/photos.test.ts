@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import exifr from 'exifr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainColourProfile } from '../src/photos/iccProfile.js';
-import { PHOTO_MAX_BYTES } from '../src/routes/records/photos.js';
+import { PHOTO_MAX_BYTES } from '../src/records/photo.js';
 import {
   bearer,
   createPatient,

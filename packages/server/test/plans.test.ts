@@ -1,6 +1,6 @@
 import { planTreatment } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toPlanInput } from '../src/routes/plans.js';
+import { toPlanInput } from '../src/records/plan.js';
 import {
   bearer,
   createPatient,
@@ -10,6 +10,16 @@ import {
   PLAN_REQUEST,
   type World,
 } from './helpers.js';
+
+const ALL_ZONES = [
+  'cheek-left',
+  'cheek-right',
+  'jawline-left',
+  'jawline-right',
+  'submental',
+  'perioral-left',
+  'perioral-right',
+];
 
 onEachDatabase((kind) => {
   let world: World;
@@ -150,6 +160,47 @@ onEachDatabase((kind) => {
       expect((await postPlan(PLAN_REQUEST, id)).statusCode).toBe(201);
     });
 
+    it('a plan too large for one request (research, 27G at 40 %) is 422 naming coverage, before any planning', async () => {
+      const other = await createPatient(world, world.tokens.clinicianA);
+      const problem = expectProblem(
+        await postPlan({ mode: 'research', needle: '27G', coverage: 40 }, other),
+        422,
+      );
+      expect(problem.errors?.[0]?.field).toBe('coverage');
+      expect(problem.detail).toContain('more than the 100000 one plan may hold');
+      expect(problem.detail).toContain('lower the coverage');
+      expect(world.app.planner.inFlight).toBe(0);
+      const list = await world.app.inject({
+        method: 'GET',
+        url: `/api/patients/${other}/plans`,
+        headers: bearer(world.tokens.clinicianA),
+      });
+      expect(list.json().items).toEqual([]);
+    });
+
+    it('while a large plan is computed in a planner thread, another request is answered first', async () => {
+      // The largest clinical plan: 27G at 8 % over all seven zones, seconds of planning.
+      const largest = { zones: ALL_ZONES, needle: '27G', coverage: 8 };
+      let planAnswered = false;
+      const plan = postPlan(largest).then((response) => {
+        planAnswered = true;
+        return response;
+      });
+      while (world.app.planner.inFlight === 0 && !planAnswered)
+        await new Promise((resolve) => setImmediate(resolve));
+      const me = await world.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: bearer(world.tokens.clinicianA),
+      });
+      expect(me.statusCode).toBe(200);
+      expect(planAnswered).toBe(false);
+      expect(world.app.planner.inFlight).toBe(1);
+      const created = await plan;
+      expect(created.statusCode).toBe(201);
+      expect(created.json().plan.totals.cores).toBe(58_466);
+    });
+
     it("another clinic's plan id under one's own patient is 404", async () => {
       const patientB = await createPatient(world, world.tokens.clinicianB);
       const planB = (await postPlan(PLAN_REQUEST, patientB, world.tokens.clinicianB)).json().id;
@@ -161,5 +212,19 @@ onEachDatabase((kind) => {
       expectProblem(response, 404);
       expect(response.body).not.toContain('"polygon"');
     });
+  });
+  it('closing the app ends its planner threads (none is left to hold the process)', async () => {
+    const own = await makeWorld(kind);
+    const patient = await createPatient(own, own.tokens.clinicianA);
+    const created = await own.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patient}/plans`,
+      headers: bearer(own.tokens.clinicianA),
+      payload: PLAN_REQUEST,
+    });
+    expect(created.statusCode).toBe(201);
+    expect(own.app.planner.threadsAlive).toBe(1);
+    await own.close();
+    expect(own.app.planner.threadsAlive).toBe(0);
   });
 });

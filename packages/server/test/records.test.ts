@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { today } from '../src/routes/records/common.js';
+import { dayIn } from '../src/clinicCalendar.js';
 import {
   bearer,
   createPatient,
@@ -17,6 +17,9 @@ import {
  * on both databases: what is stored comes back in the shared record shapes, every refusal is a
  * 422 naming the field and leaves nothing written, every access is audited, tenancy holds.
  */
+
+/** Today in the test clinics' time zone (the default, UTC). */
+const today = () => dayIn('UTC', new Date());
 
 const RECORD_TABLES = [
   'treatment_sessions',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANDIDACY_RULES } from '@microcore/core';
@@ -60,21 +61,32 @@ onEachDatabase((kind) => {
     });
 
     onPostgres(
-      `patients_read returns only its clinic's patients and leaves no clinic set (${RLS_ONLY})`,
+      `the batched patient read of migrations 010–011 is gone: one audited read path (${RLS_ONLY})`,
       async () => {
-        const read = (clinicId: string, patientIds: string[]) =>
-          sql<{ id: string }>`select id from patients_read(${clinicId}::uuid, ${JSON.stringify(
-            patientIds.map((patientId) => ({ userId: null, patientId })),
-          )}::jsonb)`
-            .execute(world.appStorage.db)
-            .then((r) => r.rows.map((row) => row.id));
-        expect(await read(world.clinicA, [patientA])).toEqual([patientA]);
-        // Another clinic's patient is not there, even asked for in the same statement.
-        expect(await read(world.clinicA, [patientB, patientA])).toEqual([patientA]);
-        expect(await read(world.clinicA, [patientB])).toEqual([]);
-        // The setting lasted for its statement only: a bare query afterwards sees no rows.
-        const { rows } = await sql`select id from patients`.execute(world.appStorage.db);
+        const { rows } = await sql<{ proname: string }>`
+          select proname from pg_proc where proname in ('patients_read', 'patient_in_clinic')`.execute(
+          world.appStorage.db,
+        );
         expect(rows).toEqual([]);
+      },
+    );
+
+    onPostgres(
+      `a clinic's time zone can be changed only under that clinic (${RLS_ONLY})`,
+      async () => {
+        const change = (scope: string | undefined, target: string) =>
+          asApp(scope, (tx) =>
+            sql`update clinics set time_zone = 'Asia/Tokyo' where id = ${target}`.execute(tx),
+          ).then((r) => Number(r.numAffectedRows ?? 0));
+        expect(await change(world.clinicA, world.clinicB)).toBe(0);
+        expect(await change(undefined, world.clinicB)).toBe(0);
+        expect(await change(world.clinicA, world.clinicA)).toBe(1);
+        // Nothing but the time zone: the name is not the app role's to change.
+        await expect(
+          asApp(world.clinicA, (tx) =>
+            sql`update clinics set name = 'Renamed' where id = ${world.clinicA}`.execute(tx),
+          ),
+        ).rejects.toThrow(/permission denied/);
       },
     );
 
@@ -262,6 +274,7 @@ describe('npm start on PostgreSQL (skipped without a PostgreSQL server)', () => 
           MICROCORE_DEMO: '1',
           MICROCORE_LOG_LEVEL: 'silent',
           MICROCORE_DEMO_PASSWORD: PASSWORD,
+          MICROCORE_AUDIT_KEY: randomBytes(32).toString('base64'),
         });
         const server = await startServer({ ...config, passwordCost: TEST_COST }, (line) =>
           lines.push(line),

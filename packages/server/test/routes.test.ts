@@ -12,6 +12,7 @@ import {
   PLAN_REQUEST,
   type World,
 } from './helpers.js';
+import { checkRouteDeclaration } from '../src/app.js';
 import { cleanJpeg } from './photoFixtures.js';
 
 /**
@@ -50,6 +51,7 @@ const BODIES: Record<string, object> = {
   'PATCH /api/patients/:id/adverse-events/:eventId': { resolutionDate: '2025-03-08' },
   'POST /api/patients/:id/consents': { scope: 'research', date: '2025-01-10' },
   'PATCH /api/patients/:id/consents/:consentId': { status: 'withdrawn' },
+  'PATCH /api/clinic': { timeZone: 'Europe/Paris' },
 };
 
 /** The records a patient needs for every patient-scoped route to succeed (ids fill the URLs). */
@@ -214,6 +216,26 @@ onEachDatabase((kind) => {
         expect(keys).toContain(key);
     });
 
+    it('every route that is not public declares its audit action in the route table', () => {
+      const undeclared = world.app.routeTable
+        .filter((r) => !r.public && r.audit === undefined)
+        .map((r) => `${r.method} ${r.url}`);
+      expect(undeclared).toEqual([]);
+      for (const route of world.app.routeTable.filter((r) => !r.public)) {
+        expect(route.audit?.action, route.url).toMatch(/^[a-z-]+\.[a-z-]+$/);
+        expect(route.audit?.resourceType, route.url).toMatch(/^[a-z-]+$/);
+      }
+    });
+
+    it('a protected route without an audit declaration cannot be registered', () => {
+      const route = (config?: object) => ({ method: 'GET', url: '/api/x', config });
+      expect(() => checkRouteDeclaration(route())).toThrow(/audit/);
+      expect(() => checkRouteDeclaration(route({ roles: ['admin'] }))).toThrow(/audit/);
+      expect(() => checkRouteDeclaration(route({ public: true }))).not.toThrow();
+      const audit = { action: 'x.read', resourceType: 'x' };
+      expect(() => checkRouteDeclaration(route({ audit }))).not.toThrow();
+    });
+
     it('only the login and the docs are public, and are marked so', () => {
       for (const route of apiRoutes())
         expect(route.public, route.key).toBe(PUBLIC.some((p) => p.test(route.key)));
@@ -304,9 +326,12 @@ onEachDatabase((kind) => {
         (r) => r.roles?.length === 1 && r.roles[0] === 'admin',
       );
       expect(adminRoutes.map((r) => r.key).sort()).toEqual([
+        'GET /api/audit/checkpoint',
         'GET /api/audit/verify',
         'GET /api/users',
+        'PATCH /api/clinic',
         'PATCH /api/users/:id',
+        'POST /api/audit/verify',
         'POST /api/users',
         'POST /api/users/:id/unlock',
       ]);

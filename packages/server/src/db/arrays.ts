@@ -19,8 +19,3 @@ export function sqlArray<T extends string>(
         T[]
       >`array(select e from jsonb_array_elements_text(cast(${json} as jsonb)) with ordinality as t(e, n) order by n)`;
 }
-
-/** Today's calendar date on the server's clock, in UTC (`YYYY-MM-DD`). */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}

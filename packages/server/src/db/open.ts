@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { DEFAULT_TIME_ZONE } from '../clinicCalendar.js';
 import { prepareDataDir } from './dataDir.js';
 import { lockDataDir } from './dataDirLock.js';
 import { PgliteDialect } from './pgliteDialect.js';
@@ -75,21 +76,30 @@ export function reportToStderr(message: string): void {
   process.stderr.write(`microcore: ${message}\n`);
 }
 
+/** A clinic's settings that a request's work depends on (read with the clinic scope). */
+export interface ClinicSettings {
+  /** IANA time zone that decides what "today" is for the clinic's records (clinicCalendar.ts). */
+  readonly timeZone: string;
+}
+
 /**
  * Run `work` in one transaction scoped to a clinic: `app.clinic_id` is set for the transaction
- * only, so the row-level security policies admit that clinic's rows and no others.
+ * only, so the row-level security policies admit that clinic's rows and no others. The same round
+ * trip reads the clinic's settings, which `work` receives beside the transaction.
  */
 export async function inClinic<T>(
   db: Db,
   clinicId: string,
-  work: (tx: Tx) => Promise<T>,
+  work: (tx: Tx, clinic: ClinicSettings) => Promise<T>,
   options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const transaction = options.readOnly
     ? db.transaction().setAccessMode('read only')
     : db.transaction();
   return transaction.execute(async (tx) => {
-    await sql`select set_config('app.clinic_id', ${clinicId}, true)`.execute(tx);
-    return work(tx);
+    const { rows } = await sql<{ time_zone: string | null }>`
+      select set_config('app.clinic_id', ${clinicId}, true),
+             (select time_zone from clinics where id = ${clinicId}::uuid) as time_zone`.execute(tx);
+    return work(tx, { timeZone: rows[0]?.time_zone ?? DEFAULT_TIME_ZONE });
   });
 }

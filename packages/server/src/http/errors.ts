@@ -34,6 +34,9 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'body';
+    // A path whose id is not an id names nothing: the same 404 as an unknown id.
+    if (where === 'params')
+      return new Problem('not-found', 'no such resource: the path holds no valid id');
     const errors: FieldError[] = [];
     for (const issue of error.validation as unknown as ValidationIssue[]) {
       const path = issue.instancePath.split('/').filter((s) => s.length > 0);

@@ -6,12 +6,14 @@ export const PROBLEM_BASE = 'https://microcore.dev/problems/';
 
 export const PROBLEMS = {
   'malformed-body': { status: 400, title: 'The request body is not well-formed' },
+  'malformed-url': { status: 400, title: 'The URL is not well-formed' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   'invalid-credentials': { status: 401, title: 'Email or password is wrong' },
   forbidden: { status: 403, title: 'Your role may not do this' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'uri-too-long': { status: 414, title: 'The URL is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   validation: { status: 422, title: 'Invalid input' },
   'too-many-requests': { status: 429, title: 'Too many attempts' },

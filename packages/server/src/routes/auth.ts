@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../app.js';
+import type { RouteContext } from '../context.js';
 import { appendAudit } from '../audit.js';
 import { revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { signIn } from '../auth/signIn.js';

@@ -9,14 +9,13 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../app.js';
-import { auditedRead } from '../auditedRead.js';
+import type { RouteContext } from '../context.js';
+import { auditedRead, signedIn } from '../audited.js';
 import type { Role } from '../db/schema.js';
 import { DeidentifyKey } from '../evidence/deidentifyKey.js';
 import { deidentifiedPool, snapshotCutoff } from '../evidence/researchPool.js';
 import { invalid, Problem } from '../http/problems.js';
 import { loadClinicJourneys } from '../journeys.js';
-import { signedIn } from './records/common.js';
 import { commonErrors } from './schemas.js';
 
 /** Evidence is for the clinic's admins and for researchers (never identifying). */
@@ -138,7 +137,7 @@ export function evidenceRoutes(context: RouteContext) {
         },
       },
       async (request) => {
-        const user = signedIn(request.user);
+        const user = signedIn(request);
         const stratify = request.query.stratify ?? 'none';
         const scope = request.query.scope ?? (user.role === 'admin' ? 'clinic' : 'pooled');
         if (scope === 'clinic' && user.role !== 'admin')
@@ -148,7 +147,7 @@ export function evidenceRoutes(context: RouteContext) {
           );
         const secret = scope === 'pooled' ? await key.get() : undefined;
         const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
-        return auditedRead(context, user, async (tx) => {
+        return auditedRead(context, request, async ({ tx }) => {
           const journeys =
             secret === undefined || asOf === null
               ? await loadClinicJourneys(tx, user.clinicId)
@@ -169,7 +168,7 @@ export function evidenceRoutes(context: RouteContext) {
               asOf,
               ...summary,
             },
-            record: { action: 'evidence.summary', resourceType: 'evidence', resourceId: null },
+            resourceId: null,
           };
         });
       },
@@ -201,10 +200,9 @@ export function evidenceRoutes(context: RouteContext) {
         },
       },
       async (request) => {
-        const user = signedIn(request.user);
         const secret = await key.get();
         const asOf = snapshotCutoff(context.clock());
-        return auditedRead(context, user, async (tx) => {
+        return auditedRead(context, request, async ({ tx }) => {
           const items = await deidentifiedPool(tx, secret, {
             cutoffDate: asOf,
             includeSynthetic: request.query.includeSynthetic,
@@ -220,7 +218,7 @@ export function evidenceRoutes(context: RouteContext) {
               asOf,
               items: items as unknown as Record<string, unknown>[],
             },
-            record: { action: 'evidence.records', resourceType: 'evidence', resourceId: null },
+            resourceId: null,
           };
         });
       },
@@ -229,7 +227,11 @@ export function evidenceRoutes(context: RouteContext) {
     app.get(
       '/api/evidence/sample-size',
       {
-        config: { roles: EVIDENCE_READERS },
+        config: {
+          roles: EVIDENCE_READERS,
+          // Arithmetic on the query, no patient data: refusals are recorded, answers are not.
+          audit: { action: 'evidence.sample-size', resourceType: 'evidence', reads: 'unrecorded' },
+        },
         schema: {
           summary: 'Sample size for the study the evidence lacks (Fitzpatrick V–VI)',
           tags: ['evidence'],

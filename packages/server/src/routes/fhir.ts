@@ -2,12 +2,13 @@ import { fhirPlanSummary, type Plan, patientBundle } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../app.js';
-import { auditedRead } from '../auditedRead.js';
+import type { RouteContext } from '../context.js';
+import { auditedRead } from '../audited.js';
+import { idParam } from '../http/ids.js';
 import { loadJourney } from '../journeys.js';
-import { PATIENT_READERS } from './patients.js';
-import { signedIn } from './records/common.js';
-import { commonErrors, idParams, problemSchema } from './schemas.js';
+import { planValues } from '../records/plan.js';
+import { PATIENT_READERS } from '../records/recordKind.js';
+import { commonErrors, problemSchema } from './schemas.js';
 
 /** RFC: FHIR's JSON media type (R4 §3.1.0.1.6). */
 export const FHIR_JSON = 'application/fhir+json';
@@ -39,7 +40,7 @@ export function fhirRoutes(context: RouteContext) {
             'AdverseEvent, Consent, Media per photo. Answers `application/fhir+json`. ' +
             'Details and what is not mapped: docs/fhir.md.',
           tags: ['records'],
-          params: idParams,
+          params: z.object({ id: idParam }),
           produces: [FHIR_JSON],
           response: {
             200: {
@@ -52,8 +53,7 @@ export function fhirRoutes(context: RouteContext) {
         },
       },
       async (request, reply) => {
-        const user = signedIn(request.user);
-        const bundle = await auditedRead(context, user, async (tx) => {
+        const bundle = await auditedRead(context, request, async ({ tx, user, now }) => {
           const journey = await loadJourney(tx, user.clinicId, request.params.id);
           // The plans the series and sessions were recorded against (a CarePlan describes its
           // plan's needle and zones); a plan never used adds nothing to the record.
@@ -63,17 +63,7 @@ export function fhirRoutes(context: RouteContext) {
               ...journey.sessions.map((s) => s.planId),
             ]),
           ];
-          const plans =
-            planIds.length === 0
-              ? []
-              : await tx
-                  .selectFrom('plans')
-                  .select(['id', 'plan'])
-                  .where('clinic_id', '=', user.clinicId)
-                  .where('patient_id', '=', journey.patient.id)
-                  .where('id', 'in', planIds)
-                  .orderBy('id')
-                  .execute();
+          const plans = await planValues(tx, user.clinicId, journey.patient.id, planIds);
           const clinic = await tx
             .selectFrom('clinics')
             .select(['id', 'name'])
@@ -82,16 +72,9 @@ export function fhirRoutes(context: RouteContext) {
           const value = patientBundle(journey, {
             plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as Plan)),
             clinic: { id: clinic.id, name: clinic.name },
-            generatedAt: new Date().toISOString(),
+            generatedAt: now.toISOString(),
           });
-          return {
-            value,
-            record: {
-              action: 'patient.fhir-export',
-              resourceType: 'patient',
-              resourceId: journey.patient.id,
-            },
-          };
+          return { value, resourceId: journey.patient.id };
         });
         return reply
           .type(`${FHIR_JSON}; charset=utf-8`)

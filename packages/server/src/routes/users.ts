@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import type { RouteContext } from '../app.js';
+import type { RouteContext } from '../context.js';
 import { appendAudit } from '../audit.js';
 import { createUser, USER_COLUMNS, unlockUser } from '../auth/userAdmin.js';
 import { inClinic } from '../db/open.js';
 import type { Role } from '../db/schema.js';
-import { UUID } from '../db/uuid.js';
+import { idParam } from '../http/ids.js';
 import { notFound, Problem } from '../http/problems.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
@@ -107,7 +107,7 @@ export function userRoutes({ db, config, sessions, auditQueue }: RouteContext) {
           summary:
             "Clear a user's sign-in waits and lock after failed sign-ins (their own clinic's users only)",
           tags: ['users'],
-          params: z.object({ id: z.string().max(64) }),
+          params: z.object({ id: idParam }),
           response: {
             204: z.null().describe('cleared'),
             404: problemSchema,
@@ -117,8 +117,8 @@ export function userRoutes({ db, config, sessions, auditQueue }: RouteContext) {
       },
       async (request, reply) => {
         const admin = request.user as NonNullable<typeof request.user>;
+        // Canonical (lower case) since the params schema: every comparison below sees one id.
         const { id } = request.params;
-        if (!UUID.test(id)) throw notFound('user');
         await unlockUser(db, admin, id.toLowerCase());
         return reply.code(204).send(null);
       },
@@ -132,7 +132,7 @@ export function userRoutes({ db, config, sessions, auditQueue }: RouteContext) {
           summary:
             "Change a user's role, or disable (disabled: true) or enable them; a disabled user's sessions end at once",
           tags: ['users'],
-          params: z.object({ id: z.string().max(64) }),
+          params: z.object({ id: idParam }),
           body: z
             .strictObject({
               role: z.enum(['admin', 'clinician', 'researcher']).optional(),
@@ -146,8 +146,8 @@ export function userRoutes({ db, config, sessions, auditQueue }: RouteContext) {
       },
       async (request) => {
         const admin = request.user as NonNullable<typeof request.user>;
+        // Canonical (lower case) since the params schema: every comparison below sees one id.
         const { id } = request.params;
-        if (!UUID.test(id)) throw notFound('user');
         // An admin who demoted or disabled themselves could leave the clinic without one.
         if (id === admin.id)
           throw new Problem(

@@ -1,0 +1,171 @@
+import type { AssessmentRecord } from '@microcore/core';
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Tx } from '../db/open.js';
+import type { AssessmentsTable } from '../db/schema.js';
+import { bodyId } from '../http/ids.js';
+import type { FieldError } from '../http/problems.js';
+import {
+  type IsA,
+  isoTime,
+  notes,
+  optionalNumber,
+  recordDate,
+  refuse,
+  requireActive,
+  TEMPLATE_ZONE_IDS,
+} from './fields.js';
+import { PATIENT_READERS, recordKind } from './recordKind.js';
+import { findSessionOf } from './session.js';
+
+/** A follow-up (or baseline) assessment: Lemperle per zone, GAIS, satisfaction, laxity. */
+
+/** 1–5, for GAIS (1 very much improved … 5 worse) and satisfaction (1 … 5 extremely). */
+const oneToFive = z.number().int().min(1).max(5).nullable().optional();
+
+export const assessmentBody = z.strictObject({
+  date: recordDate,
+  sessionId: bodyId
+    .nullable()
+    .optional()
+    .describe('the session this follows up; then the date must be on or after its date'),
+  lemperleByZone: z
+    .record(z.string().max(64), z.number().int().min(0).max(5))
+    .default({})
+    .describe(
+      'Lemperle wrinkle grade per zone id of the face template, whole grades 0–5 ' +
+        '(the scale is defined in whole, photo-referenced grades)',
+    ),
+  gaisInvestigator: oneToFive.describe('GAIS by the investigator, 1 very much improved … 5 worse'),
+  gaisSubject: oneToFive.describe('GAIS by the patient, 1 … 5'),
+  satisfaction: oneToFive.describe('patient satisfaction, 1 very dissatisfied … 5 extremely'),
+  laxityGrade: z
+    .number()
+    .min(0)
+    .max(4)
+    .multipleOf(0.5)
+    .nullable()
+    .optional()
+    .describe('Alexiades-Armenakas laxity grade, 0–4 in half steps'),
+  notes,
+});
+
+export const assessmentSchema = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    sessionId: z.uuid().nullable(),
+    date: z.string(),
+    lemperleByZone: z.record(z.string(), z.number()),
+    gaisInvestigator: z.number().nullable(),
+    gaisSubject: z.number().nullable(),
+    satisfaction: z.number().nullable(),
+    laxityGrade: z.number().nullable(),
+    notes: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .describe('a follow-up or baseline assessment (records/types.ts AssessmentRecord)');
+
+type Assessment = z.infer<typeof assessmentSchema>;
+export type AssessmentIsCoreRecord = IsA<
+  Omit<Assessment, 'gaisInvestigator' | 'gaisSubject' | 'satisfaction'> & {
+    // The schema says number; the CHECKs and the body schema hold them to 1–5.
+    gaisInvestigator: AssessmentRecord['gaisInvestigator'];
+    gaisSubject: AssessmentRecord['gaisSubject'];
+    satisfaction: AssessmentRecord['satisfaction'];
+  },
+  AssessmentRecord
+>;
+
+export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    sessionId: row.session_id,
+    date: row.date,
+    lemperleByZone: row.lemperle_by_zone as Record<string, number>,
+    gaisInvestigator: optionalNumber(row.gais_investigator),
+    gaisSubject: optionalNumber(row.gais_subject),
+    satisfaction: optionalNumber(row.satisfaction),
+    laxityGrade: optionalNumber(row.laxity_grade),
+    notes: row.notes,
+    createdAt: isoTime(row.created_at),
+  };
+}
+
+/** The assessments of a clinic (of one patient when given), oldest first. */
+export function assessmentRows(tx: Tx, clinicId: string, patientId?: string) {
+  let query = tx.selectFrom('assessments').selectAll().where('clinic_id', '=', clinicId);
+  if (patientId !== undefined) query = query.where('patient_id', '=', patientId);
+  return query.orderBy('date').orderBy('created_at').orderBy('id').execute();
+}
+
+export const assessments = recordKind({
+  name: 'assessment',
+  resourceType: 'assessment',
+  noun: 'assessment',
+  path: 'assessments',
+  idParam: 'assessmentId',
+  tag: 'records',
+  json: assessmentSchema,
+  writers: PATIENT_READERS,
+  list: {
+    summary: 'The patient’s assessments, oldest first',
+    items: async ({ tx, user, patient }) =>
+      (await assessmentRows(tx, user.clinicId, patient.id)).map(toAssessment),
+  },
+  create: {
+    summary: 'Record a follow-up (or baseline) assessment',
+    description:
+      'At least one score. Lemperle grades are keyed by zone ids of the face template. ' +
+      'When `sessionId` names the session followed up, the date may not be before it ' +
+      '(422 `date`).',
+    body: assessmentBody,
+    notAfterToday: ['date'],
+    insert: async ({ tx, user, patient }, body) => {
+      const errors: FieldError[] = [];
+      const zones = Object.keys(body.lemperleByZone);
+      for (const zone of zones)
+        if (!TEMPLATE_ZONE_IDS.includes(zone))
+          errors.push({
+            field: `lemperleByZone.${zone}`,
+            message: `not a zone of the face template (${TEMPLATE_ZONE_IDS.join(', ')})`,
+          });
+      const scored = [body.gaisInvestigator, body.gaisSubject, body.satisfaction, body.laxityGrade];
+      if (zones.length === 0 && scored.every((s) => s === null || s === undefined))
+        errors.push({
+          field: 'lemperleByZone',
+          message:
+            'an assessment records at least one score (Lemperle, GAIS, satisfaction or laxity)',
+        });
+      if (errors.length > 0) refuse(errors);
+      requireActive(patient);
+      const sessionId = body.sessionId ?? null;
+      if (sessionId !== null) {
+        const session = await findSessionOf(tx, user.clinicId, patient.id, sessionId);
+        if (body.date < session.date)
+          refuse([
+            { field: 'date', message: `is before the session it follows up (${session.date})` },
+          ]);
+      }
+      const row = await tx
+        .insertInto('assessments')
+        .values({
+          clinic_id: user.clinicId,
+          patient_id: patient.id,
+          session_id: sessionId,
+          date: body.date,
+          lemperle_by_zone: JSON.stringify(body.lemperleByZone),
+          gais_investigator: body.gaisInvestigator ?? null,
+          gais_subject: body.gaisSubject ?? null,
+          satisfaction: body.satisfaction ?? null,
+          laxity_grade: body.laxityGrade ?? null,
+          notes: body.notes ?? null,
+          created_by: user.id,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, json: toAssessment(row) };
+    },
+  },
+});

@@ -1,0 +1,265 @@
+import {
+  checkSessionInterval,
+  type SeriesWarning,
+  type TreatmentSessionRecord,
+} from '@microcore/core';
+import { type Selectable, sql } from 'kysely';
+import { z } from 'zod';
+import type { Tx } from '../db/open.js';
+import type { TreatmentSessionsTable } from '../db/schema.js';
+import { bodyId } from '../http/ids.js';
+import type { FieldError } from '../http/problems.js';
+import {
+  ANAESTHESIA,
+  type IsA,
+  isoTime,
+  notes,
+  recordDate,
+  refuse,
+  requireActive,
+} from './fields.js';
+import { PATIENT_READERS, recordKind } from './recordKind.js';
+
+/** A treatment session as delivered: the plan, the zones done and their cores, the anaesthesia. */
+
+export const sessionBody = z.strictObject({
+  planId: bodyId.describe("the plan delivered: one of this patient's plans"),
+  seriesId: bodyId
+    .optional()
+    .describe("the treatment series this session belongs to: one of this patient's series"),
+  date: recordDate,
+  operator: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(200)
+    .optional()
+    .describe("who operated the handpiece (a user id or a name); default: the signed-in user's id"),
+  needleGauge: z
+    .string()
+    .regex(/^\d{2}G$/, 'a gauge such as 22G')
+    .optional()
+    .describe("needle gauge used; default: the plan's"),
+  zones: z
+    .array(
+      z.strictObject({
+        zoneId: z.string().min(1).max(64).describe('a zone of the plan'),
+        coresDelivered: z.number().int().min(0).max(1_000_000).describe('cores taken, ≥ 0'),
+      }),
+    )
+    .min(1)
+    .max(50)
+    .describe('the zones done, each once'),
+  anaesthesia: z.enum(ANAESTHESIA),
+  notes,
+  intervalReason: z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe("why this session is sooner than the clinic's minimum interval, when it is"),
+});
+
+export const sessionSchema = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    planId: z.uuid(),
+    seriesId: z.uuid().nullable(),
+    date: z.string(),
+    operator: z.string(),
+    needleGauge: z.string(),
+    zones: z.array(z.object({ zoneId: z.string(), coresDelivered: z.number() })),
+    anaesthesia: z.enum(ANAESTHESIA),
+    notes: z.string().nullable(),
+    intervalReason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .describe('a treatment session (records/types.ts TreatmentSessionRecord)');
+
+type Session = z.infer<typeof sessionSchema>;
+/** Compile-time proof that the JSON is a core record (plus fields of the API's own). */
+export type SessionIsCoreRecord = IsA<Session, TreatmentSessionRecord>;
+
+/** The stored row as the API's JSON, which is also a core TreatmentSessionRecord. */
+export function toSession(row: Selectable<TreatmentSessionsTable>): Session {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    planId: row.plan_id,
+    seriesId: row.series_id,
+    date: row.date,
+    operator: row.operator,
+    needleGauge: row.needle_gauge,
+    zones: row.zones as Session['zones'],
+    anaesthesia: row.anaesthesia as Session['anaesthesia'],
+    notes: row.notes,
+    intervalReason: row.interval_reason,
+    createdAt: isoTime(row.created_at),
+  };
+}
+
+/** The sessions of a clinic (of one patient when given), oldest first. */
+export function sessionRows(tx: Tx, clinicId: string, patientId?: string) {
+  let query = tx.selectFrom('treatment_sessions').selectAll().where('clinic_id', '=', clinicId);
+  if (patientId !== undefined) query = query.where('patient_id', '=', patientId);
+  return query.orderBy('date').orderBy('created_at').orderBy('id').execute();
+}
+
+/** A session of this patient (for an assessment or an adverse event that names one), or 422. */
+export async function findSessionOf(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  sessionId: string,
+  field = 'sessionId',
+): Promise<{ id: string; date: string }> {
+  const row = await tx
+    .selectFrom('treatment_sessions')
+    .select(['id', 'date'])
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) refuse([{ field, message: 'no treatment session of this patient has this id' }]);
+  return row;
+}
+
+/**
+ * THE single call site of the minimum-interval rule (docs/domain.md §4: six weeks between
+ * sessions by default, a clinic setting; sooner only with a recorded reason, which carries a
+ * warning). The rule and its number are the core's (protocol/seriesSettings.ts); a refusal is the
+ * core's MicrocoreError naming `date` (422, nothing written). A backdated session is checked
+ * against the session after it too.
+ */
+async function checkInterval(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  date: string,
+  reason: string | null,
+): Promise<SeriesWarning[]> {
+  const neighbour = (before: boolean) =>
+    tx
+      .selectFrom('treatment_sessions')
+      .select('date')
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', patientId)
+      .where('date', before ? '<=' : '>', date)
+      .orderBy('date', before ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst();
+  const previous = (await neighbour(true))?.date;
+  const next = (await neighbour(false))?.date;
+  return [
+    ...(previous ? checkSessionInterval(previous, date, reason) : []),
+    ...(next ? checkSessionInterval(date, next, reason) : []),
+  ];
+}
+
+export const sessions = recordKind({
+  name: 'session',
+  resourceType: 'treatment-session',
+  noun: 'treatment session',
+  path: 'sessions',
+  idParam: 'sessionId',
+  tag: 'records',
+  json: sessionSchema,
+  writers: PATIENT_READERS,
+  list: {
+    summary: 'The patient’s treatment sessions, oldest first',
+    items: async ({ tx, user, patient }) =>
+      (await sessionRows(tx, user.clinicId, patient.id)).map(toSession),
+  },
+  create: {
+    summary: 'Record a treatment session against one of the patient’s plans',
+    description:
+      'The plan must be this patient’s, every zone one of the plan’s zones (each once), ' +
+      'the date a calendar date not after today. Refusals are 422 naming the field ' +
+      '(`planId`, `zones[i].zoneId`, …); nothing is written.',
+    body: sessionBody,
+    response: sessionSchema.extend({
+      warnings: z
+        .array(z.object({ code: z.string(), message: z.string() }))
+        .describe('e.g. an interval under the minimum, recorded with its reason'),
+    }),
+    notAfterToday: ['date'],
+    insert: async ({ tx, user, patient }, body) => {
+      requireActive(patient);
+      const clinicId = user.clinicId;
+      const plan = await tx
+        .selectFrom('plans')
+        .select([
+          'id',
+          sql<string[]>`array(select z->>'id' from jsonb_array_elements(plan->'zones') z)`.as(
+            'zones',
+          ),
+          sql<string>`plan->'needle'->>'gauge'`.as('needle'),
+        ])
+        .where('clinic_id', '=', clinicId)
+        .where('patient_id', '=', patient.id)
+        .where('id', '=', body.planId)
+        .executeTakeFirst();
+      if (!plan) refuse([{ field: 'planId', message: 'no plan of this patient has this id' }]);
+      if (body.seriesId !== undefined) {
+        const series = await tx
+          .selectFrom('treatment_series')
+          .select('plan_id')
+          .where('clinic_id', '=', clinicId)
+          .where('patient_id', '=', patient.id)
+          .where('id', '=', body.seriesId)
+          .executeTakeFirst();
+        if (!series)
+          refuse([{ field: 'seriesId', message: 'no series of this patient has this id' }]);
+        if (series.plan_id !== plan.id)
+          refuse([
+            {
+              field: 'seriesId',
+              message: `this series delivers plan ${series.plan_id}, not ${plan.id}`,
+            },
+          ]);
+      }
+      const errors: FieldError[] = [];
+      const seen = new Set<string>();
+      body.zones.forEach((zone, i) => {
+        if (!plan.zones.includes(zone.zoneId))
+          errors.push({
+            field: `zones[${i}].zoneId`,
+            message: `"${zone.zoneId}" is not a zone of the plan (${plan.zones.join(', ')})`,
+          });
+        else if (seen.has(zone.zoneId))
+          errors.push({ field: `zones[${i}].zoneId`, message: 'listed twice' });
+        seen.add(zone.zoneId);
+      });
+      if (errors.length > 0) refuse(errors);
+      const intervalReason = body.intervalReason ?? null;
+      const warnings = await checkInterval(tx, clinicId, patient.id, body.date, intervalReason);
+      const row = await tx
+        .insertInto('treatment_sessions')
+        .values({
+          clinic_id: clinicId,
+          patient_id: patient.id,
+          plan_id: plan.id,
+          series_id: body.seriesId ?? null,
+          date: body.date,
+          operator: body.operator ?? user.id,
+          needle_gauge: body.needleGauge ?? plan.needle,
+          zones: JSON.stringify(
+            body.zones.map((zone) => ({
+              zoneId: zone.zoneId,
+              coresDelivered: zone.coresDelivered,
+            })),
+          ),
+          anaesthesia: body.anaesthesia,
+          notes: body.notes ?? null,
+          interval_reason: intervalReason,
+          created_by: user.id,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, json: { ...toSession(row), warnings } };
+    },
+  },
+});

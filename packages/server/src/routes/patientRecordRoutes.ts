@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { RouteContext } from '../context.js';
+import { auditedRead, auditedWrite } from '../audited.js';
+import { idParam } from '../http/ids.js';
+import { notFound } from '../http/problems.js';
+import { refuseFutureDates } from '../records/fields.js';
+import { findPatient } from '../records/patient.js';
+import { PATIENT_READERS, type PatientScope, type RecordKind } from '../records/recordKind.js';
+import { commonErrors, problemSchema } from './schemas.js';
+
+/**
+ * The generic builders: the standard create / list / read / patch routes of a patient's record
+ * kind (records/recordKind.ts), under /api/patients/{id}/<path>. Each route declares its roles
+ * and its audit action in its config (the route table), and runs through the one audited path
+ * (audited.ts); the kind's module supplies only its schemas, its mapping and its queries.
+ */
+
+type Params = Record<string, string>;
+
+export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKind<Json>) {
+  const base = `/api/patients/:id/${kind.path}`;
+  const one = `${base}/:${kind.idParam}`;
+  const patientParams = z.object({ id: idParam });
+  const recordParams = z.object({ id: idParam, [kind.idParam]: idParam });
+  const tags = [kind.tag];
+
+  /** The scope's patient (404 when the clinic has none with this id). */
+  const withPatient = async (
+    scope: Omit<PatientScope, 'patient'>,
+    params: Params,
+  ): Promise<PatientScope> => ({
+    ...scope,
+    patient: await findPatient(scope.tx, scope.user.clinicId, params.id),
+  });
+
+  return async (app: FastifyInstance) => {
+    const { create, read, patch } = kind;
+    if (create) {
+      app.route({
+        method: 'POST',
+        url: base,
+        config: {
+          roles: kind.writers,
+          audit: { action: `${kind.name}.create`, resourceType: kind.resourceType },
+        },
+        schema: {
+          summary: create.summary,
+          ...(create.description ? { description: create.description } : {}),
+          tags,
+          params: patientParams,
+          body: create.body,
+          response: {
+            201: create.response ?? kind.json,
+            404: problemSchema,
+            409: problemSchema,
+            ...commonErrors,
+          },
+        },
+        handler: async (request: FastifyRequest, reply: FastifyReply) => {
+          const body = request.body as Record<string, unknown>;
+          const created = await auditedWrite(context, request, async (scope) => {
+            refuseFutureDates(body, create.notAfterToday ?? [], scope.today);
+            const patientScope = await withPatient(scope, request.params as Params);
+            const done = await create.insert(patientScope, body);
+            return { value: { ...done, patientId: patientScope.patient.id }, resourceId: done.id };
+          });
+          reply.code(201);
+          if (read)
+            reply.header(
+              'location',
+              `/api/patients/${created.patientId}/${kind.path}/${created.id}`,
+            );
+          return created.json;
+        },
+      });
+    }
+
+    app.route({
+      method: 'GET',
+      url: base,
+      config: {
+        roles: PATIENT_READERS,
+        audit: { action: `${kind.name}.list`, resourceType: 'patient' },
+      },
+      schema: {
+        summary: kind.list.summary,
+        ...(kind.list.description ? { description: kind.list.description } : {}),
+        tags,
+        params: patientParams,
+        response: {
+          200: z.object({ items: z.array(kind.list.item ?? kind.json) }),
+          404: problemSchema,
+          ...commonErrors,
+        },
+      },
+      handler: (request: FastifyRequest) =>
+        auditedRead(context, request, async (scope) => {
+          const patientScope = await withPatient(scope, request.params as Params);
+          return {
+            value: { items: await kind.list.items(patientScope) },
+            resourceId: patientScope.patient.id,
+          };
+        }),
+    });
+
+    if (read) {
+      app.route({
+        method: 'GET',
+        url: one,
+        config: {
+          roles: PATIENT_READERS,
+          audit: { action: `${kind.name}.read`, resourceType: kind.resourceType },
+        },
+        schema: {
+          summary: read.summary,
+          tags,
+          params: recordParams,
+          response: { 200: kind.json, 404: problemSchema, ...commonErrors },
+        },
+        handler: (request: FastifyRequest) =>
+          auditedRead(context, request, async (scope) => {
+            const params = request.params as Params;
+            const record = await read.record(
+              await withPatient(scope, params),
+              params[kind.idParam],
+            );
+            if (record === undefined) throw notFound(kind.noun);
+            return { value: record, resourceId: params[kind.idParam] };
+          }),
+      });
+    }
+
+    if (patch) {
+      app.route({
+        method: 'PATCH',
+        url: one,
+        config: {
+          roles: kind.writers,
+          audit: { action: patch.action ?? `${kind.name}.update`, resourceType: kind.resourceType },
+        },
+        schema: {
+          summary: patch.summary,
+          ...(patch.description ? { description: patch.description } : {}),
+          tags,
+          params: recordParams,
+          body: patch.body,
+          response: { 200: kind.json, 404: problemSchema, ...commonErrors },
+        },
+        handler: (request: FastifyRequest) => {
+          const body = request.body as Record<string, unknown>;
+          return auditedWrite(context, request, async (scope) => {
+            refuseFutureDates(body, patch.notAfterToday ?? [], scope.today);
+            const params = request.params as Params;
+            const id = params[kind.idParam];
+            const record = await patch.update(await withPatient(scope, params), id, body);
+            if (record === undefined) throw notFound(kind.noun);
+            return { value: record, resourceId: id };
+          });
+        },
+      });
+    }
+  };
+}
