@@ -6,6 +6,8 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export interface ClinicsTable {
   id: Generated<string>;
   name: string;
+  /** IANA time zone that decides the clinic's "today" (migrations/015). */
+  time_zone: ColumnType<string, string | undefined, string>;
   created_at: Timestamp;
 }
 
