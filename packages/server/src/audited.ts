@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { RouteContext } from './context.js';
-import { appendAudit } from './audit.js';
+import { type AuditEvent, appendAudit } from './audit.js';
 import type { SessionUser } from './auth/sessions.js';
 import { dayIn } from './clinicCalendar.js';
+import type { RouteContext } from './context.js';
 import { type ClinicSettings, inClinic, type Tx } from './db/open.js';
 import { Problem } from './http/problems.js';
 
@@ -55,6 +55,22 @@ function declaration(request: FastifyRequest): { action: string; resourceType: s
   return audit;
 }
 
+/** The success record of `done`, under the route's declaration. */
+function record(
+  user: SessionUser,
+  declared: { action: string; resourceType: string },
+  done: Audited<unknown>,
+): AuditEvent {
+  return {
+    clinicId: user.clinicId,
+    userId: user.id,
+    action: done.action ?? declared.action,
+    resourceType: declared.resourceType,
+    resourceId: done.resourceId,
+    outcome: 'ok',
+  };
+}
+
 function scopeOf(
   context: Pick<RouteContext, 'clock'>,
   tx: Tx,
@@ -72,21 +88,13 @@ export async function auditedRead<T>(
   work: (scope: Scope) => Promise<Audited<T>>,
 ): Promise<T> {
   const user = signedIn(request);
-  const { action, resourceType } = declaration(request);
   const done = await inClinic(
     context.db,
     user.clinicId,
     (tx, clinic) => work(scopeOf(context, tx, user, clinic)),
     { readOnly: true },
   );
-  await context.auditQueue.append({
-    clinicId: user.clinicId,
-    userId: user.id,
-    action: done.action ?? action,
-    resourceType,
-    resourceId: done.resourceId,
-    outcome: 'ok',
-  });
+  await context.auditQueue.append(record(user, declaration(request), done));
   return done.value;
 }
 
@@ -97,17 +105,10 @@ export function auditedWrite<T>(
   work: (scope: Scope) => Promise<Audited<T>>,
 ): Promise<T> {
   const user = signedIn(request);
-  const { action, resourceType } = declaration(request);
+  const declared = declaration(request);
   return inClinic(context.db, user.clinicId, async (tx, clinic) => {
     const done = await work(scopeOf(context, tx, user, clinic));
-    await appendAudit(tx, {
-      clinicId: user.clinicId,
-      userId: user.id,
-      action: done.action ?? action,
-      resourceType,
-      resourceId: done.resourceId,
-      outcome: 'ok',
-    });
+    await appendAudit(tx, record(user, declared, done));
     return done.value;
   });
 }

@@ -13,32 +13,25 @@ export function canonicalId(text: string): string | undefined {
   return UUID.test(text) ? text.toLowerCase() : undefined;
 }
 
+/** A zod string that must be a UUID and comes out canonical. */
+const uuidText = () =>
+  z
+    .string()
+    .max(64)
+    .transform((text, ctx) => {
+      const id = canonicalId(text);
+      if (id === undefined) {
+        ctx.issues.push({ code: 'custom', message: 'not an id (a UUID)', input: text });
+        return z.NEVER;
+      }
+      return id;
+    });
+
 /**
  * A path parameter that names a record. A malformed one names nothing: the error handler answers
  * a failed params check with 404, the same as an unknown id (`http/errors.ts`).
  */
-export const idParam = z
-  .string()
-  .max(64)
-  .transform((text, ctx) => {
-    const id = canonicalId(text);
-    if (id === undefined) {
-      ctx.issues.push({ code: 'custom', message: 'not an id (a UUID)', input: text });
-      return z.NEVER;
-    }
-    return id;
-  });
+export const idParam = uuidText();
 
 /** An id the client names in a body or a query: a UUID, made canonical (whose it is, the handler checks). */
-export const bodyId = z
-  .string()
-  .max(64)
-  .transform((text, ctx) => {
-    const id = canonicalId(text);
-    if (id === undefined) {
-      ctx.issues.push({ code: 'custom', message: 'not an id (a UUID)', input: text });
-      return z.NEVER;
-    }
-    return id;
-  })
-  .describe('a UUID');
+export const bodyId = uuidText().describe('a UUID');
