@@ -130,13 +130,15 @@ export function runStep(
         overloaded,
         abandoned,
         sendLagP99Ms: summarize(sendLagsMs).p99Ms,
-        cpuUs: spentS
-          ? {
-              server: perRequestUs(spentS.server),
-              database: perRequestUs(spentS.database),
-              load: perRequestUs(spentS.load),
-            }
-          : {},
+        // An overloaded step's CPU went partly to requests it then abandoned: not per request.
+        cpuUs:
+          spentS && !overloaded
+            ? {
+                server: perRequestUs(spentS.server),
+                database: perRequestUs(spentS.database),
+                load: perRequestUs(spentS.load),
+              }
+            : {},
         otherCores:
           spentS?.machine !== undefined && cpuWindowS > 0
             ? (spentS.machine - (spentS.server ?? 0) - (spentS.database ?? 0) - spentS.load) /
