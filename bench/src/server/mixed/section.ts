@@ -85,7 +85,10 @@ export function section(
       lines.push(
         `- ${result.database} at ${REPORTED_RPS} req/s: p50 ${ms(at.all.p50Ms)} ms, p99 ${ms(at.records.p99Ms)} ms (reads and writes), ${ms(at.all.p99Ms)} ms (all requests), ${at.errors} errors${stopped(at)}`,
       );
-    const best = result.search.steps.find((s) => s.rateRps === highestPassingRps);
+    // The CPU a request of the mix costs: at the highest rate that passed, else at the highest
+    // that was served to the end (an abandoned step's CPU is not per request).
+    const served = result.search.steps.filter((s) => s.cpuUs.server !== undefined);
+    const best = result.search.steps.find((s) => s.rateRps === highestPassingRps) ?? served.at(-1);
     const cpu = best?.cpuUs;
     if (best && cpu?.server !== undefined && cpu.load !== undefined) {
       const totalUs = cpu.server + (cpu.database ?? 0) + cpu.load;
