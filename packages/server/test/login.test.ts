@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PasswordStrength } from '../src/auth/passwordStrength.js';
 import { admit, type Counters, FRESH, succeeded } from '../src/auth/throttle.js';
 import {
   backoffSeconds,
@@ -62,6 +63,21 @@ describe('the throttle policy (pure)', () => {
     expect(admit(known, now, SIGN_IN_THROTTLE).admitted).toBe(true);
     const after = succeeded(known, now, SIGN_IN_THROTTLE);
     expect(admit({ ...after, pair: FRESH }, now, SIGN_IN_THROTTLE).admitted).toBe(true);
+  });
+
+  it('zxcvbn runs in a thread, with a bounded queue (one check more is a 503, not a wait)', async () => {
+    const strength = new PasswordStrength({ maxLength: 64, l33tMaxSubstitutions: 20 });
+    const checks = Array.from({ length: 17 }, (_, i) =>
+      strength.check(i % 2 ? 'password1234' : 'violet kettle marches uphill', []),
+    );
+    const settled = await Promise.allSettled(checks);
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(16);
+    const refused = settled.find((s) => s.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toMatchObject({ status: 503 });
+    const [strong, weak] = settled.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    expect(strong?.score).toBe(4);
+    expect(weak?.score).toBeLessThan(3);
+    expect(weak?.warning).toMatch(/common/i);
   });
 
   it('MICROCORE_TRUST_PROXY takes hops or addresses, and refuses anything else', () => {

@@ -38,7 +38,10 @@ export async function createUser(
   settings: { demoPassword: string; passwordCost: ScryptCost },
 ): Promise<UserRow> {
   const email = input.email.trim().toLowerCase();
-  const refusal = checkNewPassword(input.password, { email, demoPassword: settings.demoPassword });
+  const refusal = await checkNewPassword(input.password, {
+    email,
+    demoPassword: settings.demoPassword,
+  });
   if (refusal) throw invalid(refusal.field, refusal.message, refusal.code);
   const passwordHash = await hashPassword(input.password, settings.passwordCost);
   return inClinic(db, admin.clinicId, async (tx) => {
