@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +140,8 @@ export const serverBenchmark: Benchmark = {
           ...env,
           MICROCORE_DEMO_PASSWORD: PASSWORD,
           MICROCORE_LOG_LEVEL: 'warn',
+          // A checkpoint key for this run (PostgreSQL needs one; PGlite would leave a key file).
+          MICROCORE_AUDIT_KEY: randomBytes(32).toString('base64'),
         });
         const onPostgres = database.startsWith('PostgreSQL') && cluster !== undefined;
         const processes: Processes = {

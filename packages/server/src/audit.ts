@@ -21,8 +21,13 @@ interface AuditRecordFields extends AuditEvent {
   readonly at: string;
 }
 
-/** Canonical JSON: keys sorted, no whitespace, every value a string or null. */
-export function canonicalJson(record: AuditRecordFields): string {
+/**
+ * Canonical JSON: keys sorted, no whitespace, every value a string or null (an audit record) or a
+ * whole number (a checkpoint's ids and counts).
+ */
+export function canonicalJson<T extends { readonly [K in keyof T]: string | number | null }>(
+  record: T,
+): string {
   const entries = Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
 }
@@ -66,15 +71,23 @@ export async function appendAuditRecords(
 
 export type VerifyResult = { ok: true; records: number } | { ok: false; firstBrokenId: number };
 
+/** One record of a chain as `walkChain` sees it. */
+export interface ChainStep {
+  /** The record's id (a bigint, as text). */
+  readonly id: string;
+  /** The hash stored on the record. */
+  readonly hash: string;
+  /** Its prev_hash is the previous record's hash, and its hash matches its fields. */
+  readonly intact: boolean;
+}
+
 /**
- * Walk a clinic's chain in id order: each record's prev_hash must be the previous record's
- * hash and its hash must match its fields; the head must point at the last record (a deleted
- * tail is caught too).
+ * A clinic's records in id (chain) order, each checked against the one before it, read a page at
+ * a time. The caller decides what a broken step means and may stop early.
  */
-export async function verifyAudit(tx: Tx, clinicId: string): Promise<VerifyResult> {
+export async function* walkChain(tx: Tx, clinicId: string): AsyncGenerator<ChainStep> {
   let prevHash = GENESIS_HASH;
   let lastId: string | null = null;
-  let records = 0;
   const pageSize = 1000;
   for (;;) {
     let query = tx
@@ -108,21 +121,48 @@ export async function verifyAudit(tx: Tx, clinicId: string): Promise<VerifyResul
         resourceId: row.resource_id,
         outcome: row.outcome,
       });
-      if (row.prev_hash !== prevHash || row.hash !== expected) {
-        return { ok: false, firstBrokenId: Number(row.id) };
-      }
+      yield {
+        id: row.id,
+        hash: row.hash,
+        intact: row.prev_hash === prevHash && row.hash === expected,
+      };
       prevHash = row.hash;
       lastId = row.id;
-      records++;
     }
     if (rows.length < pageSize) break;
   }
-  const head = await tx
+}
+
+/** The clinic's chain head: the last record's id (text) and hash; undefined before any record. */
+export function readHead(
+  tx: Tx,
+  clinicId: string,
+): Promise<{ last_id: string | null; last_hash: string } | undefined> {
+  return tx
     .selectFrom('audit_heads')
     .select([sql<string | null>`last_id::text`.as('last_id'), 'last_hash'])
     .where('clinic_id', '=', clinicId)
     .executeTakeFirst();
-  if (head && (head.last_hash !== prevHash || head.last_id !== lastId)) {
+}
+
+/**
+ * Walk a clinic's chain in id order: each record's prev_hash must be the previous record's
+ * hash and its hash must match its fields; the head must point at the last record (a deleted
+ * tail is caught too, unless the head was moved with it: only a checkpoint catches that, see
+ * auditCheckpoint.ts).
+ */
+export async function verifyAudit(tx: Tx, clinicId: string): Promise<VerifyResult> {
+  let lastHash = GENESIS_HASH;
+  let lastId: string | null = null;
+  let records = 0;
+  for await (const step of walkChain(tx, clinicId)) {
+    if (!step.intact) return { ok: false, firstBrokenId: Number(step.id) };
+    lastHash = step.hash;
+    lastId = step.id;
+    records++;
+  }
+  const head = await readHead(tx, clinicId);
+  if (head && (head.last_hash !== lastHash || head.last_id !== lastId)) {
     return { ok: false, firstBrokenId: Number(head.last_id ?? 0) };
   }
   return { ok: true, records };

@@ -1,3 +1,4 @@
+import { AUDIT_KEY_REQUIRED, type AuditKey, AuditKeyError, parseAuditKey } from './auditKey.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
 import { SIGN_IN_THROTTLE, type SignInThrottlePolicy } from './auth/throttlePolicy.js';
 
@@ -34,6 +35,14 @@ export interface ServerConfig {
    * database (table server_secrets, migrations/007), so pseudonyms survive restarts.
    */
   readonly deidentifyKey: string | undefined;
+  /**
+   * The Ed25519 key that signs audit checkpoints (MICROCORE_AUDIT_KEY, parsed). Unset: startServer
+   * loads MICROCORE_AUDIT_KEY_FILE or the embedded database's key file (auditKey.ts); never the
+   * database, which the checkpoints witness.
+   */
+  readonly auditKey: AuditKey | undefined;
+  /** A PKCS#8 PEM file holding that key, created on first start if missing (MICROCORE_AUDIT_KEY_FILE). */
+  readonly auditKeyFile: string | undefined;
 }
 
 /** The core's minimum for an HMAC key (core/evidence/deidentify.ts). */
@@ -57,6 +66,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimitBytes: 256 * 1024,
   passwordCost: DEFAULT_SCRYPT_COST,
   deidentifyKey: undefined,
+  auditKey: undefined,
+  auditKeyFile: undefined,
 };
 
 export class ConfigError extends Error {}
@@ -89,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     );
   if (env.DATABASE_MIGRATION_URL && !env.DATABASE_URL)
     throw new ConfigError('DATABASE_MIGRATION_URL is set but DATABASE_URL is not');
+  const auditKey = auditKeyFromEnv(env);
   return {
     ...DEFAULT_CONFIG,
     port: wholeNumber('PORT', DEFAULT_CONFIG.port, 0, 65535),
@@ -110,7 +122,28 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     logLevel: env.MICROCORE_LOG_LEVEL || DEFAULT_CONFIG.logLevel,
     trustProxy: trustProxyFromEnv(env.MICROCORE_TRUST_PROXY),
     deidentifyKey,
+    auditKey,
+    auditKeyFile: env.MICROCORE_AUDIT_KEY_FILE || undefined,
   };
+}
+
+/**
+ * MICROCORE_AUDIT_KEY parsed, or undefined. Several API processes on one PostgreSQL must sign
+ * with one key, so with DATABASE_URL a key (or a key file) is required rather than made up.
+ */
+function auditKeyFromEnv(env: NodeJS.ProcessEnv): AuditKey | undefined {
+  const text = env.MICROCORE_AUDIT_KEY || undefined;
+  if (text !== undefined && env.MICROCORE_AUDIT_KEY_FILE)
+    throw new ConfigError('set MICROCORE_AUDIT_KEY or MICROCORE_AUDIT_KEY_FILE, not both');
+  if (env.DATABASE_URL && text === undefined && !env.MICROCORE_AUDIT_KEY_FILE)
+    throw new ConfigError(AUDIT_KEY_REQUIRED);
+  if (text === undefined) return undefined;
+  try {
+    return parseAuditKey(text, 'MICROCORE_AUDIT_KEY');
+  } catch (error) {
+    if (error instanceof AuditKeyError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
 /** Fastify's trustProxy: none, addresses/CIDRs separated by commas, or the first hops. */

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type App, buildApp } from './app.js';
+import { AuditKeyError, type LoadedAuditKey, loadAuditKey } from './auditKey.js';
 import { ConfigError, configFromEnv, type ServerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openStorage, reportToStderr, type Storage } from './db/open.js';
@@ -42,6 +43,9 @@ export async function startServer(
     if (config.databaseUrl) await checkDatabaseReachable(config.databaseUrl, 'DATABASE_URL');
     if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl)
       await checkDatabaseReachable(config.databaseMigrationUrl, 'DATABASE_MIGRATION_URL');
+    // The checkpoints' key, once the data folder is there to put it beside and before anything
+    // is written: a server that cannot sign them does not start.
+    const audit = startupAuditKey(config);
     // The migrations run as the tables' owner; requests as the app role, which RLS binds.
     if (config.databaseMigrationUrl && config.databaseMigrationUrl !== config.databaseUrl) {
       const owner = await openStorage({ databaseUrl: config.databaseMigrationUrl });
@@ -63,7 +67,7 @@ export async function startServer(
           })
         : null;
     const seedMs = performance.now() - seedStarted;
-    const built = await buildApp({ db: storage.db, config });
+    const built = await buildApp({ db: storage.db, config: { ...config, auditKey: audit.key } });
     app = built;
     // The reserved port is let go only now, for the moment it takes Fastify to bind it again.
     await reservation.release();
@@ -77,6 +81,10 @@ export async function startServer(
       storage.kind === 'pglite' ? `embedded PGlite in ${resolve(config.dataDir)}` : 'PostgreSQL';
     print(`microcore server listening on ${listening} (${where})`);
     print(`  API docs: ${address}/api/docs`);
+    print(
+      `  audit checkpoints signed by key ${audit.key.keyId} from ${audit.source}` +
+        (audit.created ? ' (created now: keep it off the backups of the database)' : ''),
+    );
     if (seeded) {
       print(`  demo clinic created; sign in as ${DEMO_USERS.join(' or ')}`);
       print('  with the password in MICROCORE_DEMO_PASSWORD (default: microcore-demo), e.g.');
@@ -106,6 +114,14 @@ export async function startServer(
     await app?.close();
     await storage.close();
     throw error;
+  }
+}
+
+function startupAuditKey(config: ServerConfig): LoadedAuditKey {
+  try {
+    return loadAuditKey(config);
+  } catch (error) {
+    throw error instanceof AuditKeyError ? new ConfigError(error.message) : error;
   }
 }
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { createTestDatabase, type DatabaseKind, onEachDatabase } from './databas
 const TRIALS = Number(process.env.SOAK_TRIALS ?? 20);
 const bin = join(import.meta.dirname, '..', 'bin', 'microcore-server.js');
 const password = 'crash-test-password';
+const AUDIT_KEY = randomBytes(32).toString('base64');
 
 interface Server {
   readonly child: ChildProcess;
@@ -33,6 +35,8 @@ function start(database: NodeJS.ProcessEnv): Promise<Server> {
       MICROCORE_DEMO_PASSWORD: password,
       // The demo logins only: the synthetic cohort would slow the first start, not the trials.
       MICROCORE_DEMO_PATIENTS: '0',
+      // The audit checkpoints' key (PostgreSQL needs one; PGlite would leave a key file behind).
+      MICROCORE_AUDIT_KEY: AUDIT_KEY,
       ...database,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

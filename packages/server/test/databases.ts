@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, inject } from 'vitest';
+import { auditKeyPathBeside } from '../src/auditKey.js';
 import { adminClient, type PostgresCluster, roleUrl } from './postgresCluster.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -47,7 +48,11 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       kind,
       owner: { dataDir },
       app: { dataDir },
-      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+      drop: async () => {
+        rmSync(dataDir, { recursive: true, force: true });
+        // The audit key file a server started on this folder made beside it (auditKey.ts).
+        rmSync(auditKeyPathBeside(dataDir), { force: true });
+      },
     };
   }
   const cluster = requireCluster();
