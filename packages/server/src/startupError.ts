@@ -27,3 +27,10 @@ export function systemReason(error: unknown): string {
   const text = String(message ?? error).replace(/\s+/g, ' ');
   return code && !text.startsWith(code) ? `${code}: ${text}` : text;
 }
+
+/** `EACCES: permission denied` for an error code alone (as a worker thread reports it). */
+export function codeReason(code: string): string {
+  for (const [name, description] of getSystemErrorMap().values())
+    if (name === code) return `${name}: ${description}`;
+  return code;
+}

@@ -4,7 +4,7 @@ import net from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { StartupError, systemReason } from '../startupError.js';
+import { codeReason, StartupError, systemReason } from '../startupError.js';
 
 /**
  * One process at a time on an embedded database's folder: two PGlite instances on one folder
@@ -90,9 +90,9 @@ async function claim(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const failure = await holder.bind(address);
     if (failure === undefined) return;
-    if (failure.code !== 'EADDRINUSE')
+    if (failure !== 'EADDRINUSE')
       throw new StartupError(
-        `cannot lock the data folder ${folder} (${failure.code}: ${failure.message}); give the server's user write access to it, or set MICROCORE_DATA_DIR to another folder`,
+        `cannot lock the data folder ${folder} (${codeReason(failure)}); give the server's user write access to it, or set MICROCORE_DATA_DIR to another folder`,
         'data-dir-unusable',
       );
     const other = await ask(address);
@@ -112,25 +112,26 @@ async function claim(
  */
 class LockHolder {
   private readonly worker: Worker;
+  private readonly ended: Promise<unknown>;
 
   constructor(answer: string) {
     this.worker = new Worker(HOLDER_SOURCE, { eval: true, workerData: { answer } });
+    this.ended = new Promise((resolve) => this.worker.once('exit', resolve));
+    // No 'error' listener on purpose: a holder that fails ends the process (an uncaught
+    // exception) rather than letting it write on without the lock.
   }
 
-  /** Listen on `address`: undefined when bound, else why not. */
-  async bind(address: string): Promise<{ code: string; message: string } | undefined> {
+  /** Listen on `address`: undefined when bound, else the error's code. */
+  async bind(address: string): Promise<string | undefined> {
     const reply = await this.request({ bind: address });
-    return reply.bound
-      ? undefined
-      : { code: reply.code ?? 'EUNKNOWN', message: reply.message ?? '' };
+    return reply.bound ? undefined : (reply.code ?? 'EUNKNOWN');
   }
 
   /** Close every socket (unlinking the socket file) and end the worker. */
   async release(): Promise<void> {
     this.worker.ref();
-    const ended = once(this.worker, 'exit');
     this.worker.postMessage({ release: true });
-    await ended;
+    await this.ended;
   }
 
   /** The lock alone keeps no process alive. */
@@ -148,7 +149,6 @@ class LockHolder {
 interface HolderReply {
   readonly bound?: boolean;
   readonly code?: string;
-  readonly message?: string;
 }
 
 const HOLDER_SOURCE = `
@@ -161,10 +161,10 @@ parentPort.on('message', (request) => {
       socket.on('error', () => {});
       socket.end(workerData.answer);
     });
-    server.once('error', (error) =>
-      parentPort.postMessage({ code: error.code, message: String(error.message).split(',')[0] }),
-    );
+    const refused = (error) => parentPort.postMessage({ code: error.code });
+    server.once('error', refused);
     server.listen(request.bind, () => {
+      server.off('error', refused);
       server.on('error', () => {}); // a failed accept must not end the holder
       servers.push(server);
       parentPort.postMessage({ bound: true });
