@@ -11,7 +11,7 @@ export interface PlanTask {
   readonly input: PlanInput;
 }
 
-/** A plan as JSON: the text for the database, the UTF-8 bytes for the answer. */
+/** A plan as JSON, in ASCII (\uXXXX escapes beyond): the text for the database, the bytes for the answer. */
 export interface PlanJson {
   readonly text: string;
   readonly utf8: Uint8Array;
