@@ -61,7 +61,7 @@ describe('the planner pool', () => {
     const waiting = planner.plan({ ...SMALL, seed: 8 });
     const refused = await rejection(planner.plan({ ...SMALL, seed: 9 }));
     expect(refused).toBeInstanceOf(Problem);
-    expect(refused).toMatchObject({ status: 503, kind: 'unavailable' });
+    expect(refused).toMatchObject({ status: 503, kind: 'busy' });
     expect((refused as Problem).extra.headers).toEqual({ 'retry-after': '5' });
     expect(JSON.parse((await running).text).seed).toBe(7);
     expect(JSON.parse((await waiting).text).seed).toBe(8);

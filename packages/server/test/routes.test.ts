@@ -1,5 +1,6 @@
 import { CANDIDACY_RULES } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkRouteDeclaration } from '../src/app.js';
 import {
   bearer,
   createPatient,
@@ -12,7 +13,6 @@ import {
   PLAN_REQUEST,
   type World,
 } from './helpers.js';
-import { checkRouteDeclaration } from '../src/app.js';
 import { cleanJpeg } from './photoFixtures.js';
 
 /**

@@ -76,8 +76,9 @@ function launch(
   const outcome = new Promise<Outcome>((resolve) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      // Up once the docs line is out too: the lines are separate writes and may arrive apart.
       const match = /listening on (http:\/\/[^\s]+)/.exec(stdout);
-      if (match) resolve({ listening: match[1], stdout });
+      if (match && /API docs: \S+\n/.test(stdout)) resolve({ listening: match[1], stdout });
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

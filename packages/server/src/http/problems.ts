@@ -19,6 +19,7 @@ export const PROBLEMS = {
   'too-many-requests': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'The database is unavailable; try again shortly' },
+  busy: { status: 503, title: 'The server is busy; try again shortly' },
 } as const;
 
 export type ProblemKind = keyof typeof PROBLEMS;

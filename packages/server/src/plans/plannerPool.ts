@@ -159,7 +159,7 @@ export class PlannerPool {
 }
 
 function busy(detail: string): Problem {
-  return new Problem('unavailable', `${detail}; send the plan again in a few seconds`, {
+  return new Problem('busy', `${detail}; send the plan again in a few seconds`, {
     headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
   });
 }

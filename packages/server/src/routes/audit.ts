@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { verifyAudit } from '../audit.js';
 import { signedBy, takeCheckpoint, verifyAgainstCheckpoint } from '../auditCheckpoint.js';
 import { auditedRead, signedIn } from '../audited.js';
+import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { invalid } from '../http/problems.js';
 import { commonErrors } from './schemas.js';

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { appendAudit } from '../audit.js';
 import { revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { signIn } from '../auth/signIn.js';
+import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { problemSchema } from './schemas.js';
 

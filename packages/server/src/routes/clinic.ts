@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { auditedRead, auditedWrite } from '../audited.js';
 import { dayIn, isTimeZone } from '../clinicCalendar.js';
+import type { RouteContext } from '../context.js';
 import type { Tx } from '../db/open.js';
 import { refuse } from '../records/fields.js';
 import { commonErrors } from './schemas.js';

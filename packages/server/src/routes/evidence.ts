@@ -9,8 +9,8 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { auditedRead, signedIn } from '../audited.js';
+import type { RouteContext } from '../context.js';
 import type { Role } from '../db/schema.js';
 import { DeidentifyKey } from '../evidence/deidentifyKey.js';
 import { deidentifiedPool, snapshotCutoff } from '../evidence/researchPool.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { auditedRead, auditedWrite } from '../audited.js';
+import type { RouteContext } from '../context.js';
 import { idParam } from '../http/ids.js';
 import { notFound } from '../http/problems.js';
 import { refuseFutureDates } from '../records/fields.js';

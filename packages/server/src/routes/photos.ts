@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RouteContext } from '../context.js';
 import { auditedRead, auditedWrite } from '../audited.js';
+import type { RouteContext } from '../context.js';
 import { idParam } from '../http/ids.js';
 import { notFound } from '../http/problems.js';
 import { refuseFutureDates } from '../records/fields.js';
