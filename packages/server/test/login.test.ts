@@ -117,7 +117,7 @@ onEachDatabase((kind) => {
           last_failure_at = last_failure_at - make_interval(secs => ${seconds}),
           last_success_at = last_success_at - make_interval(secs => ${seconds}),
           updated_at = updated_at - make_interval(secs => ${seconds})`.execute(world.storage.db);
-  const attempts = (email: string, outcome: string) =>
+  const attempts = (email: string, outcome: 'ok' | 'failed' | 'throttled') =>
     world.storage.db
       .selectFrom('sign_in_attempts')
       .select(sql<number>`count(*)::int`.as('n'))
