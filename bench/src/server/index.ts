@@ -388,7 +388,9 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
     '',
     "CPU µs/req: the CPU time (user + system, from /proc) each side spent during the row, divided by its requests. The PGlite server holds its database in its own process, so its server column includes it. The driver row has no server: its client runs in the load generator's process.",
     '',
-    '### Target',
+    '### The retired target',
+    '',
+    "Issue 4's target, ⅓ of the bare route's req/s for the read, was replaced by the mixed clinic workload (section server-mixed); since then a read takes the same audited path as every other read (no batched patient read), as the redesign asked. The rows stay as the cost of one read beside its ceilings.",
     '',
   ];
   const reads = rows.filter(
@@ -402,7 +404,7 @@ function section(rows: readonly Row[], seconds: number, ctx: BenchContext): stri
       ? ` (pairs: ${read.pairRatios.map((p) => p.toFixed(2)).join(', ')})`
       : '';
     lines.push(
-      `- Read route on PostgreSQL ≥ ⅓ of the bare route's req/s, ${read.connections} connections: ${read.requestsPerSecond.toFixed(0)} / ${read.bareRequestsPerSecond.toFixed(0)} = ${r.toFixed(2)}${pairs} → ${r >= 1 / 3 ? 'PASS' : 'FAIL'}`,
+      `- Read route on PostgreSQL against the retired ⅓ of the bare route, ${read.connections} connections: ${read.requestsPerSecond.toFixed(0)} / ${read.bareRequestsPerSecond.toFixed(0)} = ${r.toFixed(2)}${pairs}`,
     );
   }
   const driver = rows.find((r) => r.target.startsWith('ceiling: node-postgres'));

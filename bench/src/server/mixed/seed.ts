@@ -1,6 +1,6 @@
 import { planTreatment, Rng } from '@microcore/core';
 import { createClinic, type Db, inClinic } from '@microcore/server';
-import { assessmentBody, planBody, sessionBody } from './records.js';
+import { assessmentBody, planBody, RECORD_DATE, sessionBody } from './records.js';
 
 /**
  * The mixed workload's clinics, written straight into the database before the server starts
@@ -24,6 +24,8 @@ const BENCH_SCRYPT_COST = { logN: 10, r: 8, p: 1, keyLength: 32 };
 export interface SeededPatient {
   readonly id: string;
   readonly planId: string;
+  /** An active treatment consent, which the mix's consent write withdraws. */
+  readonly consentId: string;
 }
 
 export interface SeededClinic {
@@ -145,7 +147,25 @@ export async function seedClinics(db: Db, seed: number): Promise<SeededClinic[]>
           }),
         )
         .execute();
-      return rows.map((r) => ({ id: r.id, planId: planOf.get(r.id) as string }));
+      const consents = await tx
+        .insertInto('consents')
+        .values(
+          rows.map((r) => ({
+            clinic_id: created.clinicId,
+            patient_id: r.id,
+            scope: 'treatment',
+            date: RECORD_DATE,
+            created_by: clinicianId,
+          })),
+        )
+        .returning(['id', 'patient_id'])
+        .execute();
+      const consentOf = new Map(consents.map((c) => [c.patient_id, c.id]));
+      return rows.map((r) => ({
+        id: r.id,
+        planId: planOf.get(r.id) as string,
+        consentId: consentOf.get(r.id) as string,
+      }));
     });
     clinics.push({ id: created.clinicId, emails: emails as [string, string, string], patients });
   }

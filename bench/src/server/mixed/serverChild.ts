@@ -28,7 +28,10 @@ export interface ServerChild {
 }
 
 export function startServerChild(env: NodeJS.ProcessEnv): Promise<ServerChild> {
-  const child = spawn(process.execPath, [SERVER_BIN], {
+  // BENCH_SERVER_NODE_ARGS: flags for the server's node, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+  // to see where its CPU goes (node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_BIN], {
     env: {
       ...process.env,
       PORT: '0',

@@ -106,14 +106,17 @@ export const MIX: readonly MixEntry[] = [
     }),
   },
   {
-    kind: 'POST …/consents',
-    description: 'treatment consent',
+    // A patient has one active consent per scope (a second is 409), so the consent write
+    // withdraws the patient's seeded treatment consent: a change the first time, and after that
+    // the idempotent repeat the API promises (still a locked read and an audit record).
+    kind: 'PATCH …/consents/{consentId}',
+    description: 'withdraw the treatment consent',
     class: 'write',
     percent: 2,
-    method: 'POST',
-    suffix: '/consents',
-    expectedStatus: 201,
-    body: () => ({ scope: 'treatment', date: RECORD_DATE }),
+    method: 'PATCH',
+    suffix: '/consents/{consentId}',
+    expectedStatus: 200,
+    body: () => ({ status: 'withdrawn', withdrawnDate: RECORD_DATE }),
   },
   {
     kind: 'PATCH /api/patients/{id}',
@@ -173,7 +176,7 @@ export class Workload {
       kind: entry.kind,
       class: entry.class,
       method: entry.method,
-      path: `/api/patients/${patient.id}${entry.suffix}`,
+      path: `/api/patients/${patient.id}${entry.suffix.replace('{consentId}', patient.consentId)}`,
       headers:
         body === undefined
           ? { authorization: `Bearer ${token}` }
