@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendAudit } from '../audit.js';
+import { auditedWrite, signedIn } from '../audited.js';
 import { revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { signIn } from '../auth/signIn.js';
 import type { RouteContext } from '../context.js';
-import { inClinic } from '../db/open.js';
 import { problemSchema } from './schemas.js';
 
 const meSchema = z.object({
@@ -15,7 +14,8 @@ const meSchema = z.object({
   clinicId: z.uuid(),
 });
 
-export function authRoutes({ db, config, sessions }: RouteContext) {
+export function authRoutes(context: RouteContext) {
+  const { db, config, sessions } = context;
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -80,17 +80,10 @@ export function authRoutes({ db, config, sessions }: RouteContext) {
         },
       },
       async (request, reply) => {
-        const user = request.user as NonNullable<typeof request.user>;
-        await inClinic(db, user.clinicId, async (tx) => {
+        const user = signedIn(request);
+        await auditedWrite(context, request, async ({ tx }) => {
           await revokeSession(tx, user.tokenHash);
-          await appendAudit(tx, {
-            clinicId: user.clinicId,
-            userId: user.id,
-            action: 'auth.logout',
-            resourceType: 'user',
-            resourceId: user.id,
-            outcome: 'ok',
-          });
+          return { value: null, resourceId: user.id };
         });
         sessions.forget(user.tokenHash);
         reply.clearCookie(SESSION_COOKIE, { path: '/api' });
