@@ -12,6 +12,7 @@ import {
   linkSync,
   openSync,
   readFileSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -165,7 +166,25 @@ function readKeyFile(path: string): AuditKey | undefined {
     if (code === 'ENOENT') return undefined;
     throw new AuditKeyError(`cannot read the audit key file ${path} (${code ?? 'unknown error'})`);
   }
+  refuseForeignKeyFile(path);
   return parseAuditKey(text, `the audit key file ${path}`);
+}
+
+/**
+ * A key file someone else could have written or can read would let them forge checkpoints: it
+ * must belong to the server's user (or root) and be private to it (no group or other access).
+ */
+function refuseForeignKeyFile(path: string): void {
+  const stat = statSync(path);
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid && stat.uid !== 0)
+    throw new AuditKeyError(
+      `the audit key file ${path} belongs to another user (uid ${stat.uid}); only the server's own key file is trusted: remove it, or give it to this user with mode 600`,
+    );
+  if ((stat.mode & 0o077) !== 0)
+    throw new AuditKeyError(
+      `the audit key file ${path} is open to other users (mode ${(stat.mode & 0o777).toString(8)}); make it private: chmod 600 ${path}`,
+    );
 }
 
 /** Make the new directory entry durable (a crash after start must not lose the key). */

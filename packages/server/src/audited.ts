@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type AuditEvent, appendAudit } from './audit.js';
 import type { SessionUser } from './auth/sessions.js';
-import { dayIn } from './clinicCalendar.js';
+import { clinicDay } from './clinicCalendar.js';
 import type { RouteContext } from './context.js';
 import { type ClinicSettings, inClinic, type Tx } from './db/open.js';
 import { Problem } from './http/problems.js';
@@ -48,7 +48,11 @@ export function signedIn(request: FastifyRequest): SessionUser {
   return request.user;
 }
 
-function declaration(request: FastifyRequest): { action: string; resourceType: string } {
+function declaration(request: FastifyRequest): {
+  action: string;
+  resourceType: string;
+  reads?: 'unrecorded';
+} {
   const audit = request.routeOptions.config.audit;
   // The route table refuses a protected route without one (app.ts, onRoute); this is a bug guard.
   if (!audit) throw new Error(`route ${request.routeOptions.url} declares no audit action`);
@@ -78,7 +82,8 @@ function scopeOf(
   clinic: ClinicSettings,
 ): Scope {
   const now = context.clock();
-  return { tx, user, clinic, now, today: dayIn(clinic.timeZone, now) };
+  const { today, timeZone } = clinicDay(clinic.timeZone, now);
+  return { tx, user, clinic: { ...clinic, timeZone }, now, today };
 }
 
 /** A read of protected data, recorded (and committed) before its value is returned. */
@@ -94,7 +99,10 @@ export async function auditedRead<T>(
     (tx, clinic) => work(scopeOf(context, tx, user, clinic)),
     { readOnly: true },
   );
-  await context.auditQueue.append(record(user, declaration(request), done));
+  const declared = declaration(request);
+  // A route that shows no patient or account data says so in its declaration (app.ts).
+  if (declared.reads !== 'unrecorded')
+    await context.auditQueue.append(record(user, declared, done));
   return done.value;
 }
 

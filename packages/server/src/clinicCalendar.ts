@@ -11,12 +11,11 @@ export const DEFAULT_TIME_ZONE = 'UTC';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** `YYYY-MM-DD` of `now` in `timeZone`. */
+/** `YYYY-MM-DD` of `now` in `timeZone` (built from the parts: no locale's format is relied on). */
 export function dayIn(timeZone: string, now: Date): string {
   let format = formats.get(timeZone);
   if (!format) {
-    // en-CA writes YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', {
+    format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -24,16 +23,36 @@ export function dayIn(timeZone: string, now: Date): string {
     });
     formats.set(timeZone, format);
   }
-  return format.format(now);
+  const part = (type: string) => format.formatToParts(now).find((p) => p.type === type)?.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** Whether `name` is a time zone this runtime knows (IANA names, `UTC`). */
-export function isTimeZone(name: string): boolean {
-  if (name.length === 0 || name.length > 64) return false;
+/**
+ * The IANA name a clinic may be set to, in its canonical spelling, or undefined: one of the zones
+ * this runtime lists (`Intl.supportedValuesOf`), or UTC. Offsets (`+05:30`) and aliases a later
+ * runtime might drop are not accepted, so a stored zone stays one every server process knows.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (name === 'UTC') return 'UTC';
+  if (name.length === 0 || name.length > 64) return undefined;
+  return zones().has(name) ? name : undefined;
+}
+
+let known: Set<string> | undefined;
+function zones(): Set<string> {
+  known ??= new Set(Intl.supportedValuesOf('timeZone'));
+  return known;
+}
+
+/**
+ * The clinic's day, and the zone it was taken in: a stored zone this runtime does not know (set
+ * by hand, or by a server with other time zone data) falls back to UTC rather than failing every
+ * request of the clinic — including the one that would set it right.
+ */
+export function clinicDay(timeZone: string, now: Date): { today: string; timeZone: string } {
   try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: name });
-    return true;
+    return { today: dayIn(timeZone, now), timeZone };
   } catch {
-    return false;
+    return { today: dayIn(DEFAULT_TIME_ZONE, now), timeZone: DEFAULT_TIME_ZONE };
   }
 }

@@ -55,7 +55,14 @@ onEachDatabase((kind) => {
     });
 
     it('an unknown time zone is 422 naming timeZone; a clinician may not set it (403)', async () => {
-      for (const timeZone of ['Mars/Olympus_Mons', 'UTC+25', '../etc/passwd', ''])
+      for (const timeZone of [
+        'Mars/Olympus_Mons',
+        'UTC+25',
+        '+05:30',
+        'Factory',
+        '../etc/passwd',
+        '',
+      ])
         expectProblem(await call('PATCH', '/api/clinic', world.tokens.adminA, { timeZone }), 422);
       const problem = expectProblem(
         await call('PATCH', '/api/clinic', world.tokens.adminA, { timeZone: 'Mars/Olympus' }),
@@ -66,6 +73,33 @@ onEachDatabase((kind) => {
         await call('PATCH', '/api/clinic', world.tokens.clinicianA, { timeZone: 'UTC' }),
         403,
       );
+    });
+
+    it('reading the clinic records nothing (no patient data); setting it does', async () => {
+      const count = async () =>
+        Number(
+          (
+            await sql<{ n: string }>`select count(*) as n from audit_log
+              where clinic_id = ${world.clinicB}`.execute(world.storage.db)
+          ).rows[0]?.n,
+        );
+      const before = await count();
+      expect((await call('GET', '/api/clinic', world.tokens.clinicianB)).statusCode).toBe(200);
+      expect(await count()).toBe(before);
+    });
+
+    it('a stored zone this server does not know falls back to UTC instead of failing, and an admin can set it right', async () => {
+      await sql`update clinics set time_zone = 'Factory' where id = ${world.clinicB}`.execute(
+        world.storage.db,
+      );
+      const read = await call('GET', '/api/clinic', world.tokens.clinicianB);
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.json().today).toBe('2026-03-10');
+      const list = await call('GET', '/api/patients', world.tokens.clinicianB);
+      expect(list.statusCode).toBe(200);
+      const fixed = await call('PATCH', '/api/clinic', world.tokens.adminB, { timeZone: 'UTC' });
+      expect(fixed.statusCode, fixed.body).toBe(200);
+      expect(fixed.json()).toMatchObject({ timeZone: 'UTC' });
     });
 
     it("a record dated the clinic's today is accepted where it is today, refused where it is not yet", async () => {

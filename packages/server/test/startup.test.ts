@@ -327,6 +327,17 @@ describe('start-up errors: one line, exit code 2, nothing created', () => {
       expect(result.stderr).not.toContain(secret);
     });
 
+    it('a password in the query (libpq style) or one that is not percent-encoding is not printed', async () => {
+      for (const url of [
+        `postgres://microcore@127.0.0.1:1/microcore?password=${secret}`,
+        `postgres://microcore:%zz${secret}@127.0.0.1:1/microcore`,
+      ]) {
+        const result = await run({ ...auditKey, DATABASE_URL: url });
+        expectOneLine(result, /^microcore-server: nothing accepts connections at DATABASE_URL/);
+        expect(result.stderr).not.toContain(secret);
+      }
+    });
+
     it('its host does not resolve', async () => {
       const result = await run({
         ...auditKey,

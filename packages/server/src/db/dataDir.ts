@@ -66,7 +66,8 @@ const POSTGRES_ENTRY =
 
 function createFolder(folder: string): void {
   try {
-    mkdirSync(folder);
+    // Patient data: readable by the server's user alone.
+    mkdirSync(folder, { mode: 0o700 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const parent = dirname(folder);

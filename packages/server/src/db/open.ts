@@ -91,11 +91,14 @@ export async function inClinic<T>(
   db: Db,
   clinicId: string,
   work: (tx: Tx, clinic: ClinicSettings) => Promise<T>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; snapshot?: boolean } = {},
 ): Promise<T> {
-  const transaction = options.readOnly
+  let transaction = options.readOnly
     ? db.transaction().setAccessMode('read only')
     : db.transaction();
+  // One snapshot for every statement (a walk over many pages that must agree with a head read
+  // after it, while other requests append).
+  if (options.snapshot) transaction = transaction.setIsolationLevel('repeatable read');
   return transaction.execute(async (tx) => {
     const { rows } = await sql<{ time_zone: string | null }>`
       select set_config('app.clinic_id', ${clinicId}, true),

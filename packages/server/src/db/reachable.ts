@@ -56,12 +56,15 @@ function reachError(error: unknown, target: string, variable: string, secrets: s
   }
 }
 
-/** `DATABASE_URL (postgres://user@host:5432/db)`: the URL without its password. */
+/**
+ * `DATABASE_URL (postgres://user@host:5432/db)`: the user, host, port and database only — never
+ * the query, where libpq-style URLs may carry `?password=`.
+ */
 function describeTarget(url: string, variable: string): string {
   try {
     const parsed = new URL(url);
-    parsed.password = '';
-    return `${variable} (${parsed.toString()})`;
+    const user = parsed.username ? `${parsed.username}@` : '';
+    return `${variable} (${parsed.protocol}//${user}${parsed.host}${parsed.pathname})`;
   } catch {
     return variable;
   }
@@ -70,8 +73,16 @@ function describeTarget(url: string, variable: string): string {
 /** The URL's password as written and decoded, to blank out of the driver's messages. */
 function secretOf(url: string): string[] {
   try {
-    const { password } = new URL(url);
-    return [password, decodeURIComponent(password)].filter((text) => text.length > 0);
+    const parsed = new URL(url);
+    const written = [parsed.password, parsed.searchParams.get('password') ?? ''];
+    const decoded = written.map((text) => {
+      try {
+        return decodeURIComponent(text);
+      } catch {
+        return text; // not percent-encoding: it stands as written
+      }
+    });
+    return [...written, ...decoded].filter((text) => text.length > 0);
   } catch {
     return [];
   }

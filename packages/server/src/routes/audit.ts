@@ -69,6 +69,7 @@ export function auditRoutes(context: RouteContext) {
         const user = signedIn(request);
         return inClinic(db, user.clinicId, (tx) => verifyAudit(tx, user.clinicId), {
           readOnly: true,
+          snapshot: true,
         });
       },
     );
@@ -141,7 +142,7 @@ export function auditRoutes(context: RouteContext) {
           db,
           user.clinicId,
           (tx) => verifyAgainstCheckpoint(tx, user.clinicId, checkpoint),
-          { readOnly: true },
+          { readOnly: true, snapshot: true },
         );
       },
     );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditedRead, auditedWrite } from '../audited.js';
-import { dayIn, isTimeZone } from '../clinicCalendar.js';
+import { canonicalTimeZone, dayIn } from '../clinicCalendar.js';
 import type { RouteContext } from '../context.js';
 import type { Tx } from '../db/open.js';
 import { refuse } from '../records/fields.js';
@@ -59,12 +59,12 @@ export function clinicRoutes(context: RouteContext) {
       },
       (request) =>
         auditedWrite(context, request, async (scope) => {
-          const { timeZone } = request.body;
-          if (!isTimeZone(timeZone))
+          const timeZone = canonicalTimeZone(request.body.timeZone);
+          if (timeZone === undefined)
             refuse([
               {
                 field: 'timeZone',
-                message: `"${timeZone}" is not a time zone this server knows; use an IANA name such as Europe/Paris or UTC`,
+                message: `"${request.body.timeZone}" is not a time zone this server knows; use an IANA name such as Europe/Paris or UTC`,
               },
             ]);
           await scope.tx
