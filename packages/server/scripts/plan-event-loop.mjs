@@ -5,20 +5,14 @@
 // the compiled server (build first: npx tsc -b) on embedded PGlite, or on PostgreSQL when
 // DATABASE_URL is set. Usage: node packages/server/scripts/plan-event-loop.mjs
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { DEFAULT_TEMPLATE } from '@microcore/core';
 import { buildApp } from '../dist/app.js';
 import { migrate } from '../dist/db/migrate.js';
 import { openStorage } from '../dist/db/open.js';
 import { createClinic } from '../dist/seed.js';
 
-const ALL_ZONES = [
-  'cheek-left',
-  'cheek-right',
-  'jawline-left',
-  'jawline-right',
-  'submental',
-  'perioral-left',
-  'perioral-right',
-];
+/** Every zone of the face template. */
+const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 const CASES = [
   ['clinical, default request', {}],
   ['clinical, all 7 zones', { zones: ALL_ZONES }],

@@ -180,7 +180,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500)
+    // A full planner queue is load, not a fault: a warning, without the error object.
+    if (problem.kind === 'busy') request.log.warn(problem.detail);
+    else if (problem.status >= 500)
       request.log.error(
         { err: error },
         problem.kind === 'unavailable' ? 'database unavailable' : 'internal error',

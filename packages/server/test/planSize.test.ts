@@ -1,17 +1,10 @@
-import { planTreatment } from '@microcore/core';
+import { DEFAULT_TEMPLATE, planTreatment } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../src/http/problems.js';
 import { estimatedCores, MAX_PLAN_CORES, refuseOversizedPlan } from '../src/plans/planSize.js';
 
-const ALL_ZONES = [
-  'cheek-left',
-  'cheek-right',
-  'jawline-left',
-  'jawline-right',
-  'submental',
-  'perioral-left',
-  'perioral-right',
-];
+/** Every zone of the face template. */
+const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
 function refusal(request: Parameters<typeof refuseOversizedPlan>[0]): Problem | undefined {
   try {

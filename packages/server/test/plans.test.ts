@@ -1,4 +1,4 @@
-import { planTreatment } from '@microcore/core';
+import { DEFAULT_TEMPLATE, planTreatment } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPlanInput } from '../src/records/plan.js';
 import {
@@ -11,15 +11,8 @@ import {
   type World,
 } from './helpers.js';
 
-const ALL_ZONES = [
-  'cheek-left',
-  'cheek-right',
-  'jawline-left',
-  'jawline-right',
-  'submental',
-  'perioral-left',
-  'perioral-right',
-];
+/** Every zone of the face template. */
+const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
 onEachDatabase((kind) => {
   let world: World;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_TEMPLATE } from '@microcore/core';
 import { migrate, openStorage } from '@microcore/server';
 import { Pool } from 'undici';
 import type { BenchContext, Benchmark } from '../../benchmark.js';
@@ -52,15 +53,7 @@ const WARM_UP_RPS = 100;
 
 /** Every zone of the template at the finest needle and the clinical maximum coverage. */
 const HEAVIEST_CLINICAL_PLAN = {
-  zones: [
-    'cheek-left',
-    'cheek-right',
-    'jawline-left',
-    'jawline-right',
-    'submental',
-    'perioral-left',
-    'perioral-right',
-  ],
+  zones: DEFAULT_TEMPLATE.zones.map((zone) => zone.id),
   needle: '27G',
   coverage: 8,
   mode: 'clinical',

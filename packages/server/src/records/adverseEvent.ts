@@ -15,7 +15,7 @@ import {
   requireActive,
   SEVERITIES,
 } from './fields.js';
-import { PATIENT_READERS, recordKind } from './recordKind.js';
+import { RECORD_WRITERS, recordKind } from './recordKind.js';
 import { findSessionOf } from './session.js';
 
 /** An adverse event: its type, onset and resolution, severity and relatedness to the treatment. */
@@ -100,7 +100,7 @@ export const adverseEvents = recordKind({
   idParam: 'eventId',
   tag: 'records',
   json: adverseEventSchema,
-  writers: PATIENT_READERS,
+  writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s adverse events, by onset',
     items: async ({ tx, user, patient }) =>

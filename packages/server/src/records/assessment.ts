@@ -15,7 +15,7 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
-import { PATIENT_READERS, recordKind } from './recordKind.js';
+import { RECORD_WRITERS, recordKind } from './recordKind.js';
 import { findSessionOf } from './session.js';
 
 /** A follow-up (or baseline) assessment: Lemperle per zone, GAIS, satisfaction, laxity. */
@@ -108,7 +108,7 @@ export const assessments = recordKind({
   idParam: 'assessmentId',
   tag: 'records',
   json: assessmentSchema,
-  writers: PATIENT_READERS,
+  writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s assessments, oldest first',
     items: async ({ tx, user, patient }) =>

@@ -5,7 +5,7 @@ import type { Tx } from '../db/open.js';
 import type { ConsentsTable } from '../db/schema.js';
 import { Problem } from '../http/problems.js';
 import { CONSENT_SCOPES, type IsA, isoTime, recordDate, refuse, requireActive } from './fields.js';
-import { PATIENT_READERS, recordKind } from './recordKind.js';
+import { RECORD_WRITERS, recordKind } from './recordKind.js';
 
 /**
  * A consent (treatment, photography, research): active until withdrawn, kept for ever. One active
@@ -66,7 +66,7 @@ export const consents = recordKind({
   idParam: 'consentId',
   tag: 'records',
   json: consentSchema,
-  writers: PATIENT_READERS,
+  writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s consents, withdrawn ones included, oldest first',
     items: async ({ tx, user, patient }) =>

@@ -15,7 +15,7 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
-import { PATIENT_READERS, type PatientScope, recordKind } from './recordKind.js';
+import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
 
 /**
  * A photo of the patient: its bytes (every piece of metadata removed before it is stored) and
@@ -184,7 +184,7 @@ export const photos = recordKind({
   idParam: 'photoId',
   tag: 'records',
   json: photoSchema,
-  writers: PATIENT_READERS,
+  writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s photos (details, not bytes), by the day taken',
     items: async ({ tx, user, patient }) =>

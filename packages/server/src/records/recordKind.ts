@@ -26,8 +26,11 @@ export interface PatientScope extends Scope {
   readonly patient: PatientRow;
 }
 
-/** Who may write a patient's records, and who may read them (identifying data: no researchers). */
+/** Who may read a patient's records (identifying data: no researchers). */
 export const PATIENT_READERS: readonly Role[] = ['admin', 'clinician'];
+
+/** Who records the clinical records of a journey (sessions, follow-ups, events, consents, photos). */
+export const RECORD_WRITERS: readonly Role[] = ['admin', 'clinician'];
 
 export interface RecordKind<
   Json,

@@ -18,7 +18,7 @@ import {
   refuse,
   requireActive,
 } from './fields.js';
-import { PATIENT_READERS, recordKind } from './recordKind.js';
+import { RECORD_WRITERS, recordKind } from './recordKind.js';
 
 /** A treatment session as delivered: the plan, the zones done and their cores, the anaesthesia. */
 
@@ -167,7 +167,7 @@ export const sessions = recordKind({
   idParam: 'sessionId',
   tag: 'records',
   json: sessionSchema,
-  writers: PATIENT_READERS,
+  writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s treatment sessions, oldest first',
     items: async ({ tx, user, patient }) =>
