@@ -23,7 +23,8 @@ export function dayIn(timeZone: string, now: Date): string {
     });
     formats.set(timeZone, format);
   }
-  const part = (type: string) => format.formatToParts(now).find((p) => p.type === type)?.value;
+  const parts = format.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
