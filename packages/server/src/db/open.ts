@@ -4,6 +4,7 @@ import pg from 'pg';
 import { DEFAULT_TIME_ZONE } from '../clinicCalendar.js';
 import { prepareDataDir } from './dataDir.js';
 import { lockDataDir } from './dataDirLock.js';
+import { namedStatementPool } from './namedStatements.js';
 import { PgliteDialect } from './pgliteDialect.js';
 import type { Database } from './schema.js';
 
@@ -43,7 +44,9 @@ export async function openStorage(options: {
         `a database connection was lost (${error.code ?? 'no code'}: ${error.message}); the next request opens a new one`,
       ),
     );
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: namedStatementPool(pool) }),
+    });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   // The folder is checked and locked before PGlite touches it (dataDirLock.ts says why).
