@@ -21,6 +21,7 @@ import { canonicalId } from './http/ids.js';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './http/jsonDepth.js';
 import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
+import { OperationIds } from './operationIds.js';
 import { PlannerPool } from './plans/plannerPool.js';
 import { adverseEvents } from './records/adverseEvent.js';
 import { assessments } from './records/assessment.js';
@@ -37,6 +38,7 @@ import { photoRoutes } from './routes/photos.js';
 import { planRoutes } from './routes/plans.js';
 import { screeningRoutes } from './routes/screenings.js';
 import { seriesRoutes } from './routes/series.js';
+import { API_TAGS } from './routes/tags.js';
 import { userRoutes } from './routes/users.js';
 
 declare module 'fastify' {
@@ -75,6 +77,8 @@ export interface RouteEntry {
   readonly public: boolean;
   readonly roles: readonly Role[] | undefined;
   readonly audit: { action: string; resourceType: string; reads?: 'unrecorded' } | undefined;
+  /** Its name in the OpenAPI document (and the web app's client); none for hidden routes. */
+  readonly operationId: string | undefined;
 }
 
 /** Log paths that may carry identifying data or secrets; replaced by "[redacted]". */
@@ -134,11 +138,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   const routeTable: RouteEntry[] = [];
+  const operationIds = new OperationIds();
   app.addHook('onRoute', (route) => {
     // The interactive docs (and their bundled assets) are public.
     if (route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     checkRouteDeclaration(route);
+    operationIds.claim(route);
     for (const method of methods) {
       routeTable.push({
         method,
@@ -146,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         public: route.config?.public === true,
         roles: route.config?.roles,
         audit: route.config?.audit,
+        operationId: route.schema?.operationId,
       });
     }
   });
@@ -162,7 +169,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
           'Patients, treatment plans, clinical records (sessions, assessments, adverse events, ' +
           'consents, photos) and the audit trail of a Micro-Coring clinic. Errors are ' +
           'RFC 9457 problem+json with `type` under https://microcore.dev/problems/.',
+        // As package.json says: npm's word for "no licence is granted" (not the Unlicense). It
+        // has no SPDX identifier or URL, so redocly.yaml turns info-license-strict off.
+        license: { name: 'UNLICENSED' },
       },
+      // Relative: the document, the API and the web app are served from the same origin.
+      servers: [{ url: '/' }],
+      tags: API_TAGS,
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },

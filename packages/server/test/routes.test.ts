@@ -1,6 +1,7 @@
 import { CANDIDACY_RULES } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRouteDeclaration } from '../src/app.js';
+import { OperationIds } from '../src/operationIds.js';
 import {
   bearer,
   createPatient,
@@ -234,6 +235,41 @@ onEachDatabase((kind) => {
       expect(() => checkRouteDeclaration(route({ public: true }))).not.toThrow();
       const audit = { action: 'x.read', resourceType: 'x' };
       expect(() => checkRouteDeclaration(route({ audit }))).not.toThrow();
+    });
+
+    it('a documented route without an operationId, or with one another route has, cannot be registered', () => {
+      const ids = new OperationIds();
+      const route = (method: string | string[], url: string, schema?: object) => ({
+        method,
+        url,
+        schema,
+      });
+      expect(() => ids.claim(route('GET', '/api/x'))).toThrow(
+        /GET \/api\/x declares no operationId/,
+      );
+      expect(() => ids.claim(route('GET', '/api/x', { operationId: 'get-x' }))).toThrow(
+        /camelCase/,
+      );
+      expect(() => ids.claim(route('GET', '/api/x', { operationId: 'getX' }))).not.toThrow();
+      // Fastify's HEAD twin of a GET shares its schema; the document leaves it out.
+      expect(() => ids.claim(route('HEAD', '/api/x', { operationId: 'getX' }))).not.toThrow();
+      expect(() => ids.claim(route('GET', '/api/y', { operationId: 'getX' }))).toThrow(
+        /"getX" is already GET \/api\/x's/,
+      );
+      expect(() => ids.claim(route(['GET', 'POST'], '/api/z', { operationId: 'z' }))).toThrow(
+        /POST \/api\/z: operationId "z" is already GET \/api\/z's/,
+      );
+      expect(() => ids.claim(route('GET', '/api/openapi.json', { hide: true }))).not.toThrow();
+    });
+
+    it('every route the document shows declares its operationId in the route table', () => {
+      const documented = world.app.routeTable.filter(
+        (r) => r.url.startsWith('/api/') && r.method !== 'HEAD' && r.operationId !== undefined,
+      );
+      expect(documented.length).toBeGreaterThanOrEqual(43);
+      // Only the hidden routes (the document, the docs' pages and assets) have none.
+      for (const route of apiRoutes().filter((r) => r.operationId === undefined))
+        expect(route.key).toMatch(/^GET \/api\/(openapi\.json$|docs)/);
     });
 
     it('only the login and the docs are public, and are marked so', () => {

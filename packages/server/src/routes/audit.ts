@@ -54,6 +54,7 @@ export function auditRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: VERIFY_AUDIT },
         schema: {
+          operationId: 'verifyAudit',
           summary: "Verify the clinic's audit hash chain",
           tags: ['audit'],
           response: {
@@ -79,6 +80,7 @@ export function auditRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'audit.checkpoint', resourceType: 'audit' } },
         schema: {
+          operationId: 'getAuditCheckpoint',
           summary:
             "A signed checkpoint of the clinic's audit chain head, to keep outside the server",
           description:
@@ -104,6 +106,7 @@ export function auditRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: VERIFY_AUDIT },
         schema: {
+          operationId: 'verifyAuditCheckpoint',
           summary: "Verify the clinic's audit chain against a checkpoint saved earlier",
           description:
             'The body is the checkpoint exactly as GET /api/audit/checkpoint gave it. Besides what ' +

@@ -24,6 +24,7 @@ export function authRoutes(context: RouteContext) {
       {
         config: { public: true },
         schema: {
+          operationId: 'login',
           summary: 'Sign in: sets the session cookie and returns the token for scripts',
           description:
             'Failed sign-ins slow further attempts down, per email and per client address: ' +
@@ -74,6 +75,7 @@ export function authRoutes(context: RouteContext) {
       {
         config: { audit: { action: 'auth.logout', resourceType: 'user' } },
         schema: {
+          operationId: 'logout',
           summary: 'Sign out: revokes this session',
           tags: ['auth'],
           response: { 204: z.null().describe('signed out'), 401: problemSchema },
@@ -98,6 +100,7 @@ export function authRoutes(context: RouteContext) {
         // what their own session already holds, and the web app asks on every page.
         config: { audit: { action: 'auth.me', resourceType: 'user' } },
         schema: {
+          operationId: 'getMe',
           summary: 'The signed-in user',
           tags: ['auth'],
           response: { 200: meSchema, 401: problemSchema },

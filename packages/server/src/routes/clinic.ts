@@ -34,6 +34,7 @@ export function clinicRoutes(context: RouteContext) {
       {
         config: { audit: { action: 'clinic.read', resourceType: 'clinic', reads: 'unrecorded' } },
         schema: {
+          operationId: 'getClinic',
           summary: 'Your clinic: its name, time zone and today',
           tags: ['clinic'],
           response: { 200: clinicSchema, ...commonErrors },
@@ -51,6 +52,7 @@ export function clinicRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'clinic.update', resourceType: 'clinic' } },
         schema: {
+          operationId: 'patchClinic',
           summary: "Set the clinic's time zone (an IANA name; it decides what today is)",
           tags: ['clinic'],
           body: z.strictObject({ timeZone: z.string().min(1).max(64) }),

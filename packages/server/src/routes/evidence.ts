@@ -122,6 +122,7 @@ export function evidenceRoutes(context: RouteContext) {
           audit: { action: 'evidence.summary', resourceType: 'evidence' },
         },
         schema: {
+          operationId: 'getEvidenceSummary',
           summary: 'Outcome statistics: Lemperle change, responders, GAIS, adverse events',
           description:
             'summarizeEvidence (docs/evidence.md) over the admin’s clinic (`scope: clinic`), or ' +
@@ -182,6 +183,7 @@ export function evidenceRoutes(context: RouteContext) {
           audit: { action: 'evidence.records', resourceType: 'evidence' },
         },
         schema: {
+          operationId: 'listEvidenceRecords',
           summary: 'The pooled de-identified records (researchers’ view)',
           description:
             'Every clinic’s patients with an active research consent, de-identified by the core ' +
@@ -233,6 +235,7 @@ export function evidenceRoutes(context: RouteContext) {
           audit: { action: 'evidence.sample-size', resourceType: 'evidence', reads: 'unrecorded' },
         },
         schema: {
+          operationId: 'getSampleSize',
           summary: 'Sample size for the study the evidence lacks (Fitzpatrick V–VI)',
           tags: ['evidence'],
           querystring: sampleSizeQuery,

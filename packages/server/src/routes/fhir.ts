@@ -32,6 +32,7 @@ export function fhirRoutes(context: RouteContext) {
           audit: { action: 'patient.fhir-export', resourceType: 'patient' },
         },
         schema: {
+          operationId: 'exportPatientFhir',
           summary: 'The patient’s journey as a FHIR R4 Bundle (collection)',
           description:
             'Patient, Organization, Devices (needle, handpiece), CarePlan per series, Procedure ' +
@@ -41,7 +42,6 @@ export function fhirRoutes(context: RouteContext) {
             'Details and what is not mapped: docs/fhir.md.',
           tags: ['records'],
           params: z.object({ id: idParam }),
-          produces: [FHIR_JSON],
           response: {
             200: {
               description: 'a FHIR R4 Bundle of type collection',

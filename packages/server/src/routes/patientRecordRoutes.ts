@@ -18,12 +18,33 @@ import { commonErrors, problemSchema } from './schemas.js';
 
 type Params = Record<string, string>;
 
+/** `adverse-event` → `AdverseEvent`. */
+const pascalCase = (kebab: string) =>
+  kebab.replace(/(^|-)([a-z0-9])/g, (_match, _dash, letter: string) => letter.toUpperCase());
+
+/**
+ * The operationIds of a kind's routes, from its name (one record) and its path (the list):
+ * `createAdverseEvent`, `listAdverseEvents`, `getAdverseEvent`, `patchAdverseEvent`. A route of
+ * the kind written by hand (a plan's create, a photo's upload and bytes) takes its id from here
+ * too, so the web app's client names every kind's calls alike.
+ */
+export function kindOperationIds(kind: Pick<RecordKind<unknown>, 'name' | 'path'>) {
+  const one = pascalCase(kind.name);
+  return {
+    create: `create${one}`,
+    list: `list${pascalCase(kind.path)}`,
+    read: `get${one}`,
+    patch: `patch${one}`,
+  } as const;
+}
+
 export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKind<Json>) {
   const base = `/api/patients/:id/${kind.path}`;
   const one = `${base}/:${kind.idParam}`;
   const patientParams = z.object({ id: idParam });
   const recordParams = z.object({ id: idParam, [kind.idParam]: idParam });
   const tags = [kind.tag];
+  const operationId = kindOperationIds(kind);
 
   /** The scope's patient (404 when the clinic has none with this id). */
   const withPatient = async (
@@ -45,6 +66,7 @@ export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKin
           audit: { action: `${kind.name}.create`, resourceType: kind.resourceType },
         },
         schema: {
+          operationId: operationId.create,
           summary: create.summary,
           ...(create.description ? { description: create.description } : {}),
           tags,
@@ -84,6 +106,7 @@ export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKin
         audit: { action: `${kind.name}.list`, resourceType: 'patient' },
       },
       schema: {
+        operationId: operationId.list,
         summary: kind.list.summary,
         ...(kind.list.description ? { description: kind.list.description } : {}),
         tags,
@@ -113,6 +136,7 @@ export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKin
           audit: { action: `${kind.name}.read`, resourceType: kind.resourceType },
         },
         schema: {
+          operationId: operationId.read,
           summary: read.summary,
           tags,
           params: recordParams,
@@ -140,6 +164,7 @@ export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKin
           audit: { action: patch.action ?? `${kind.name}.update`, resourceType: kind.resourceType },
         },
         schema: {
+          operationId: operationId.patch,
           summary: patch.summary,
           ...(patch.description ? { description: patch.description } : {}),
           tags,

@@ -33,6 +33,7 @@ export function patientRoutes(context: RouteContext) {
           audit: { action: 'patient.create', resourceType: 'patient' },
         },
         schema: {
+          operationId: 'createPatient',
           summary: 'Register a patient',
           tags: ['patients'],
           body: createPatientBody,
@@ -57,6 +58,7 @@ export function patientRoutes(context: RouteContext) {
           audit: { action: 'patient.search', resourceType: 'patient' },
         },
         schema: {
+          operationId: 'searchPatients',
           summary: 'Search patients by name, a page at a time (archived ones on request)',
           tags: ['patients'],
           querystring: searchQuery,
@@ -86,6 +88,7 @@ export function patientRoutes(context: RouteContext) {
           audit: { action: 'patient.read', resourceType: 'patient' },
         },
         schema: {
+          operationId: 'getPatient',
           summary: 'One patient',
           tags: ['patients'],
           params,
@@ -107,6 +110,7 @@ export function patientRoutes(context: RouteContext) {
           audit: { action: 'patient.update', resourceType: 'patient' },
         },
         schema: {
+          operationId: 'patchPatient',
           summary: 'Change a patient, or archive (archived: true) or restore one',
           tags: ['patients'],
           params,

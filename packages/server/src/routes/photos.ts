@@ -18,8 +18,11 @@ import {
   uploadedImage,
 } from '../records/photo.js';
 import { PATIENT_READERS } from '../records/recordKind.js';
-import { patientRecordRoutes } from './patientRecordRoutes.js';
+import { kindOperationIds, patientRecordRoutes } from './patientRecordRoutes.js';
 import { commonErrors, problemSchema } from './schemas.js';
+
+/** The bytes of an image, as OpenAPI 3.0 describes a binary body. */
+const imageBytes = z.string().meta({ format: 'binary' });
 
 /**
  * Photos: the standard list (records/photo.ts), and the two routes that are not JSON — the upload
@@ -42,6 +45,7 @@ export function photoRoutes(context: RouteContext) {
         bodyLimit: PHOTO_MAX_BYTES,
         config: { roles: photos.writers, audit: { action: 'photo.create', resourceType: 'photo' } },
         schema: {
+          operationId: kindOperationIds(photos).create,
           summary: 'Upload a photo (the raw JPEG or PNG as the body; details in the query)',
           description:
             'Body: the image file itself, `Content-Type: image/jpeg` or `image/png`, at most ' +
@@ -74,10 +78,20 @@ export function photoRoutes(context: RouteContext) {
       {
         config: { roles: PATIENT_READERS, audit: { action: 'photo.read', resourceType: 'photo' } },
         schema: {
+          operationId: kindOperationIds(photos).read,
           summary: 'The photo itself: its bytes (image/jpeg or image/png), metadata removed',
           tags: ['records'],
           params: z.object({ id: idParam, photoId: idParam }),
-          response: { 404: problemSchema, ...commonErrors },
+          response: {
+            200: {
+              description: 'the image, byte for byte as stored',
+              content: Object.fromEntries(
+                PHOTO_TYPES.map((type) => [type, { schema: imageBytes }]),
+              ),
+            },
+            404: problemSchema,
+            ...commonErrors,
+          },
         },
       },
       async (request, reply) => {

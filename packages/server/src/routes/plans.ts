@@ -14,7 +14,7 @@ import {
   storedPlanSchema,
   toPlanInput,
 } from '../records/plan.js';
-import { patientRecordRoutes } from './patientRecordRoutes.js';
+import { kindOperationIds, patientRecordRoutes } from './patientRecordRoutes.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 /**
@@ -31,6 +31,7 @@ export function planRoutes(context: RouteContext) {
       {
         config: { roles: plans.writers, audit: { action: 'plan.create', resourceType: 'plan' } },
         schema: {
+          operationId: kindOperationIds(plans).create,
           summary: "Plan a treatment for the patient and keep it (the core's planner)",
           tags: ['plans'],
           params: z.object({ id: idParam }),

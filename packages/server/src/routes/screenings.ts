@@ -59,6 +59,7 @@ export function screeningRoutes(context: RouteContext) {
           audit: { action: 'screening.checklist', resourceType: 'checklist', reads: 'unrecorded' },
         },
         schema: {
+          operationId: 'getScreeningChecklist',
           summary:
             'The candidacy checklist: questions, acknowledgements and pre-care, with their sources (no patient data)',
           tags: ['screenings'],

@@ -26,13 +26,13 @@ export function seriesRoutes(context: RouteContext) {
           audit: { action: 'series.calendar', resourceType: 'series' },
         },
         schema: {
+          operationId: 'getSeriesCalendar',
           summary:
             'The series as an iCalendar (RFC 5545) file: one all-day event per session and one for the assessment',
           description:
             'Answers `text/calendar; charset=utf-8` as an attachment `microcore-series-<id>.ics`. Event UIDs derive from the series id, so importing again updates the same events.',
           tags: ['series'],
           params: z.object({ id: idParam, seriesId: idParam }),
-          produces: ['text/calendar'],
           response: {
             200: {
               description: 'the iCalendar file',

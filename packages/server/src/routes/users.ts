@@ -28,6 +28,7 @@ export function userRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'user.list', resourceType: 'user' } },
         schema: {
+          operationId: 'listUsers',
           summary: "The users of the admin's clinic",
           tags: ['users'],
           response: { 200: z.object({ items: z.array(userSchema) }), ...commonErrors },
@@ -45,6 +46,7 @@ export function userRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'user.create', resourceType: 'user' } },
         schema: {
+          operationId: 'createUser',
           summary: "Create a user in the admin's clinic",
           description:
             'The password must be at least 12 characters, not the demo password, not the email ' +
@@ -72,6 +74,7 @@ export function userRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'user.unlock', resourceType: 'user' } },
         schema: {
+          operationId: 'unlockUser',
           summary:
             "Clear a user's sign-in waits and lock after failed sign-ins (their own clinic's users only)",
           tags: ['users'],
@@ -97,6 +100,7 @@ export function userRoutes(context: RouteContext) {
       {
         config: { roles: ['admin'], audit: { action: 'user.update', resourceType: 'user' } },
         schema: {
+          operationId: 'patchUser',
           summary:
             "Change a user's role, or disable (disabled: true) or enable them; a disabled user's sessions end at once",
           tags: ['users'],
