@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -125,6 +126,31 @@ describe('deidentifyJourneys', () => {
     expect(new Set(out.map((j) => j.patient.pseudonym)).size).toBe(out.length);
     expect(out[0].patient.pseudonym).toBe(pseudonymOf(originals[0].patient.id, keyBytes));
     expect(out[0].patient.pseudonym).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('pseudonyms and date shifts are those of earlier exports (pinned values)', () => {
+    // Computed with node:crypto's HMAC before the core had its own: stored exports rely on them.
+    const longKey = new TextEncoder().encode('k'.repeat(100));
+    const pinned: [string, Uint8Array, string, number][] = [
+      ['p-1', keyBytes, '3e2f19b99da5bd2a9239d6a6cede50ab', -161],
+      ['0b7f3c2e-4d1a-4f5e-9c8b-2a6d1e3f4b5c', keyBytes, '041ada8e8267808509f8659311484f2f', -112],
+      ['Zoë-ü-日本', keyBytes, '8e8dc63435f06d49c452bf96f283c077', -105],
+      ['p-1', longKey, '9d1ddbd1aefff2bee3bb96fa62ae4e82', -61],
+    ];
+    for (const [id, key, pseudonym, shiftDays] of pinned) {
+      expect(pseudonymOf(id, key)).toBe(pseudonym);
+      expect(dateShiftDaysOf(id, key)).toBe(shiftDays);
+    }
+  });
+
+  it('reads a text key as UTF-8, as node:crypto did', () => {
+    const key = 'clé-de-la-clinique-Zoë-日本';
+    const journey = originals[0];
+    const expected = createHmac('sha256', Buffer.from(key, 'utf8'))
+      .update(`pseudonym:${journey.patient.id}`)
+      .digest('hex')
+      .slice(0, 32);
+    expect(deidentifyJourneys([journey], { key })[0].patient.pseudonym).toBe(expected);
   });
 
   it('bands the age at the first session: 5-year bands, 90+ top-coded', () => {

@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { MicrocoreError } from '../errors.js';
+import { hmacSha256 } from '../hash/hmacSha256.js';
 import type {
   AdverseEventRecord,
   AssessmentRecord,
@@ -72,12 +72,13 @@ export interface DeidentifyOptions {
 const MIN_KEY_BYTES = 16;
 const MAX_SHIFT_DAYS = 180;
 const TOP_CODED_AGE = 90;
+const utf8 = new TextEncoder();
 
 export function deidentifyJourneys(
   journeys: readonly PatientJourney[],
   options: DeidentifyOptions,
 ): DeidentifiedJourney[] {
-  const key = typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : options.key;
+  const key = typeof options.key === 'string' ? utf8.encode(options.key) : options.key;
   if (key.byteLength < MIN_KEY_BYTES) {
     throw new MicrocoreError(
       'deidentify.invalid-key',
@@ -90,13 +91,15 @@ export function deidentifyJourneys(
 
 /** HMAC-SHA-256(key, patient id), hex, first 128 bits: the pseudonym. */
 export function pseudonymOf(patientId: string, key: Uint8Array): string {
-  return hmac(key, `pseudonym:${patientId}`).toString('hex').slice(0, 32);
+  const digest = hmac(key, `pseudonym:${patientId}`);
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The patient's date shift in days: ±1…180, never 0, from the key. */
 export function dateShiftDaysOf(patientId: string, key: Uint8Array): number {
   const digest = hmac(key, `date-shift:${patientId}`);
-  const magnitude = 1 + (digest.readUInt32BE(0) % MAX_SHIFT_DAYS);
+  const firstWord = new DataView(digest.buffer, digest.byteOffset).getUint32(0);
+  const magnitude = 1 + (firstWord % MAX_SHIFT_DAYS);
   return digest[4] & 1 ? magnitude : -magnitude;
 }
 
@@ -171,6 +174,6 @@ function ageBandOf(journey: PatientJourney): string {
   return ageBand(ageInYears(journey.patient.birthDate, first));
 }
 
-function hmac(key: Uint8Array, message: string): Buffer {
-  return createHmac('sha256', key).update(message, 'utf8').digest();
+function hmac(key: Uint8Array, message: string): Uint8Array {
+  return hmacSha256(key, utf8.encode(message));
 }
