@@ -404,12 +404,12 @@ onEachDatabase((kind) => {
         409,
       );
       expect(again.detail).toMatch(/your clinic/);
-      // Sign-in still reaches the older account, in clinic A.
+      // Clinic A's password reaches clinic A's account (signInClinics.test.ts has the rest).
       const signedIn = await login('clinician@a.test', PASSWORD, '127.0.0.1');
       expect(signedIn.json().user.clinicId).toBe(world.clinicA);
     });
 
-    it("clinic B's unlock of its dormant copy does not clear clinic A's lock", async () => {
+    it("clinic B's unlock of its user with the email does not clear clinic A's lock", async () => {
       const copy = (
         await createUser('researcher@a.test', NEW_PASSWORD, world.tokens.adminB)
       ).json();
