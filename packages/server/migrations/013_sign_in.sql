@@ -57,10 +57,11 @@ GRANT USAGE ON SEQUENCE sign_in_attempts_id_seq TO microcore_app;
 
 -- An email is unique within a clinic, no longer across clinics. An admin who adds a user whose
 -- email another clinic already has gets the same answer as for any new email, so the API cannot
--- be asked which emails exist elsewhere. Sign-in is still by email alone: it reaches the oldest
--- enabled user with that email; a later one stays dormant while that one is enabled (the person
--- who holds both knows, and can be given another email). A server of the previous version still
--- running during the upgrade answers a new user with 500 (its ON CONFLICT names the dropped key).
+-- be asked which emails exist elsewhere. Sign-in is still by email alone. Here it reached the
+-- oldest enabled user with that email only (auth_user_by_email below); since migration 016 it
+-- checks the password against every enabled user with the email and signs in to the one it
+-- matches. A server of the previous version still running during the upgrade answers a new user
+-- with 500 (its ON CONFLICT names the dropped key).
 ALTER TABLE users DROP CONSTRAINT users_email_key;
 ALTER TABLE users ADD CONSTRAINT users_clinic_email_key UNIQUE (clinic_id, email);
 CREATE INDEX users_email_idx ON users (email, created_at, id);

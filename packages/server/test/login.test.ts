@@ -65,6 +65,32 @@ describe('the throttle policy (pure)', () => {
     expect(admit({ ...after, pair: FRESH }, now, SIGN_IN_THROTTLE).admitted).toBe(true);
   });
 
+  it("a success that proved only some of the email's users gives back its own charge, not the failures before it", () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    const failing = { ...FRESH, failures: 7, blockedUntil: new Date(now.getTime() + 60_000) };
+    // A new device: the account's counter was charged; a known one: the pair's.
+    const fresh = succeeded(
+      { client: FRESH, account: failing, pair: FRESH },
+      now,
+      SIGN_IN_THROTTLE,
+      false,
+    );
+    expect(fresh.account).toMatchObject({ failures: 6, blockedUntil: null });
+    expect(fresh.pair.lastSuccessAt).toEqual(now);
+    const known = { ...failing, lastSuccessAt: now };
+    const again = succeeded(
+      { client: FRESH, account: failing, pair: known },
+      now,
+      SIGN_IN_THROTTLE,
+      false,
+    );
+    expect(again.pair).toMatchObject({ failures: 6, blockedUntil: null });
+    expect(again.account).toEqual(failing);
+    // Proving every user clears both, as before.
+    const all = succeeded({ client: FRESH, account: failing, pair: known }, now, SIGN_IN_THROTTLE);
+    expect([all.account.failures, all.pair.failures]).toEqual([0, 0]);
+  });
+
   it('zxcvbn runs in a thread, with a bounded queue (one check more is a 503, not a wait)', async () => {
     const strength = new PasswordStrength({ maxLength: 64, l33tMaxSubstitutions: 20 });
     const checks = Array.from({ length: 17 }, (_, i) =>
@@ -404,12 +430,12 @@ onEachDatabase((kind) => {
         409,
       );
       expect(again.detail).toMatch(/your clinic/);
-      // Sign-in still reaches the older account, in clinic A.
+      // Clinic A's password reaches clinic A's account (signInClinics.test.ts has the rest).
       const signedIn = await login('clinician@a.test', PASSWORD, '127.0.0.1');
       expect(signedIn.json().user.clinicId).toBe(world.clinicA);
     });
 
-    it("clinic B's unlock of its dormant copy does not clear clinic A's lock", async () => {
+    it("clinic B's unlock of its user with the email does not clear clinic A's lock", async () => {
       const copy = (
         await createUser('researcher@a.test', NEW_PASSWORD, world.tokens.adminB)
       ).json();

@@ -118,16 +118,40 @@ export function admit(rows: Counters, now: Date, policy: SignInThrottlePolicy): 
  * A correct password: the account's counts start again (NIST counts consecutive failures), the
  * client becomes a known client of the account, and the client gets its charge back (only that:
  * a user's own sign-ins must not wash out the failures of a spray from the same address).
+ *
+ * `provedEveryAccount` is false when users of several clinics share the email (signInCandidates.ts)
+ * and the password matched only some of them. It then proves nothing about the others, so their
+ * failures stand: only this attempt's charge is given back and its wait ended. Otherwise an admin
+ * who gave their own clinic's user another clinic's user's email could wash out the failures of
+ * their guesses at that user's password by signing in to their own account between guesses.
  */
-export function succeeded(rows: Counters, now: Date, policy: SignInThrottlePolicy): Counters {
+export function succeeded(
+  rows: Counters,
+  now: Date,
+  policy: SignInThrottlePolicy,
+  provedEveryAccount = true,
+): Counters {
   const clientFailures = Math.max(0, rows.client.failures - 1);
+  const client = {
+    ...rows.client,
+    failures: clientFailures,
+    blockedUntil: clientFailures < policy.client.freeFailures ? null : rows.client.blockedUntil,
+  };
+  if (!provedEveryAccount) {
+    // The counter admit() charged: the pair's for a known client, the account's otherwise.
+    const giveBack = (counter: Counter): Counter => ({
+      ...counter,
+      failures: Math.max(0, counter.failures - 1),
+      blockedUntil: null,
+      refusalRecorded: false,
+    });
+    return isKnownClient(rows.pair, now, policy)
+      ? { client, account: rows.account, pair: { ...giveBack(rows.pair), lastSuccessAt: now } }
+      : { client, account: giveBack(rows.account), pair: { ...rows.pair, lastSuccessAt: now } };
+  }
   const cleared = { failures: 0, blockedUntil: null, refusalRecorded: false };
   return {
-    client: {
-      ...rows.client,
-      failures: clientFailures,
-      blockedUntil: clientFailures < policy.client.freeFailures ? null : rows.client.blockedUntil,
-    },
+    client,
     account: { ...rows.account, ...cleared },
     pair: { ...rows.pair, ...cleared, lastSuccessAt: now },
   };

@@ -159,16 +159,18 @@ export function recordFailure(db: Db, keys: SignInKeys, also: RecordAlso): Promi
 
 /**
  * A correct password, inside the caller's transaction (which also opens the session): clear the
- * account's counts, make the client known, record it, and delete what is past keeping.
+ * account's counts (only this attempt's charge when it did not prove every account of the email:
+ * throttle.ts `succeeded`), make the client known, record it, and delete what is past keeping.
  */
 export async function recordSuccess(
   tx: Tx,
   keys: SignInKeys,
   policy: SignInThrottlePolicy,
   also: RecordAlso,
+  provedEveryAccount = true,
 ): Promise<void> {
   const { rows, now } = await lockCounters(tx, keys);
-  await writeCounters(tx, keys, rows, succeeded(rows, now, policy));
+  await writeCounters(tx, keys, rows, succeeded(rows, now, policy, provedEveryAccount));
   await recordAttempt(tx, keys, 'ok', also);
   await prune(tx, new Date(now.getTime() - policy.keepDays * 86_400_000));
 }

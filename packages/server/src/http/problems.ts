@@ -12,6 +12,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, title: 'Your role may not do this' },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict with the current state' },
+  'clinic-required': { status: 409, title: 'Choose the clinic to sign in to' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'uri-too-long': { status: 414, title: 'The URL is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
@@ -37,6 +38,8 @@ export interface ProblemBody {
   code: string;
   instance?: string;
   errors?: FieldError[];
+  /** RFC 9457 extension members of a problem type (e.g. clinic-required's `clinics`). */
+  [member: string]: unknown;
 }
 
 export class Problem extends Error {
@@ -44,7 +47,13 @@ export class Problem extends Error {
   constructor(
     readonly kind: ProblemKind,
     readonly detail: string,
-    readonly extra: { errors?: FieldError[]; code?: string; headers?: Record<string, string> } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      code?: string;
+      headers?: Record<string, string>;
+      /** Members the problem type adds (RFC 9457 §3.2); they cannot replace the standard ones. */
+      members?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(detail);
     this.status = PROBLEMS[kind].status;
@@ -52,6 +61,7 @@ export class Problem extends Error {
 
   body(instance?: string): ProblemBody {
     return {
+      ...this.extra.members,
       type: `${PROBLEM_BASE}${this.kind}`,
       title: PROBLEMS[this.kind].title,
       status: this.status,

@@ -167,9 +167,11 @@ export async function updateUser(
 }
 
 /**
- * Clear a user's sign-in waits and lock (auth/throttle.ts). Only when the user is the account
- * their email signs in to: a dormant duplicate of another clinic's account must not clear that
- * account's lock. The answer is the same either way.
+ * Clear a user's sign-in waits and lock (auth/throttle.ts). They are the email's, shared by every
+ * clinic's user with it (sign-in checks the password against each), so only when the user is the
+ * one enabled user with the email: an admin who gave their own clinic's user another clinic's
+ * user's email must not clear the lock on guesses at that user's password. The answer is the same
+ * either way, so it does not tell whether another clinic has the email.
  */
 export async function unlockUser({ tx, user: admin }: Scope, userId: string): Promise<void> {
   const user = await tx
@@ -181,6 +183,6 @@ export async function unlockUser({ tx, user: admin }: Scope, userId: string): Pr
   if (!user) throw notFound('user');
   const { rows } = await sql<{
     id: string;
-  }>`select id from auth_user_by_email(${user.email})`.execute(tx);
-  if (rows[0]?.id === user.id) await clearAccount(tx, user.email);
+  }>`select id from auth_users_by_email(${user.email}) limit 2`.execute(tx);
+  if (rows.length === 1 && rows[0].id === user.id) await clearAccount(tx, user.email);
 }

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { auditedWrite, signedIn } from '../audited.js';
 import { revokeSession, SESSION_COOKIE } from '../auth/sessions.js';
 import { signIn } from '../auth/signIn.js';
+import { MAX_SIGN_IN_CANDIDATES } from '../auth/signInCandidates.js';
 import type { RouteContext } from '../context.js';
+import { bodyId } from '../http/ids.js';
 import { problemSchema } from './schemas.js';
 
 const meSchema = z.object({
@@ -29,16 +31,40 @@ export function authRoutes(context: RouteContext) {
           description:
             'Failed sign-ins slow further attempts down, per email and per client address: ' +
             '429 `too-many-requests` with Retry-After (seconds) says when to try again. The ' +
-            'answers are the same whether or not the email is a user.',
+            'answers are the same whether or not the email is a user. An email may be a user ' +
+            "of several clinics: the password is checked against each clinic's user and signs " +
+            'in to the one it matches; when it matches several, the answer is 409 ' +
+            '`clinic-required` listing them, and the login is sent again with `clinicId`.',
           tags: ['auth'],
           security: [],
-          body: z.strictObject({
-            email: z.string().trim().min(3).max(254),
-            password: z.string().min(1).max(1024),
-          }),
+          body: z
+            .strictObject({
+              email: z.string().trim().min(3).max(254),
+              password: z.string().min(1).max(1024),
+              clinicId: bodyId
+                .optional()
+                .describe(
+                  'The clinic to sign in to, needed only when the email and password are a ' +
+                    "user's in more than one clinic (the 409 `clinic-required` lists them). " +
+                    'Only that clinic is then considered: a clinic without this email is the ' +
+                    'same 401 as a wrong password.',
+                ),
+            })
+            .describe(
+              'Sign in with an email and password. The password is checked against every ' +
+                `clinic in which the email is an enabled user (the ${MAX_SIGN_IN_CANDIDATES} oldest such users, and ` +
+                'always the one in `clinicId`).',
+            ),
           response: {
             200: z.object({ token: z.string(), expiresAt: z.string(), user: meSchema }),
             401: problemSchema,
+            409: problemSchema
+              .extend({
+                clinics: z
+                  .array(z.object({ id: z.uuid(), name: z.string() }))
+                  .describe('the clinics whose user this email and password are, oldest first'),
+              })
+              .describe('clinic-required: send the login again with one of `clinics` as clinicId'),
             422: problemSchema,
             429: problemSchema,
           },
@@ -52,7 +78,12 @@ export function authRoutes(context: RouteContext) {
             sessionHours: config.sessionHours,
             passwordCost: config.passwordCost,
           },
-          { email: request.body.email, password: request.body.password, client: request.ip },
+          {
+            email: request.body.email,
+            password: request.body.password,
+            client: request.ip,
+            clinicId: request.body.clinicId,
+          },
         );
         const { user } = session;
         reply.setCookie(SESSION_COOKIE, session.token, {
