@@ -31,9 +31,9 @@ interface Pending {
 
 /**
  * Plans in worker threads, so that planning (100 ms to seconds of CPU) and turning the plan into
- * JSON and into its stored form never hold the event loop: other requests are answered meanwhile. Threads start when the
- * first plan comes (an app that never plans starts none) and hold the process open only while
- * they work. A bounded queue: beyond it a plan is refused at once with 503. `close()` lets the
+ * JSON and into its stored form never hold the event loop: other requests are answered meanwhile.
+ * Threads start when the first plan comes (an app that never plans starts none) and hold the
+ * process open only while they work. A bounded queue: beyond it a plan is refused at once with 503. `close()` lets the
  * plans already accepted finish, then ends the threads.
  */
 export class PlannerPool {
