@@ -71,12 +71,14 @@ describe('the stored form of a plan (format 1)', () => {
   });
 
   it('gives back every whole number of 1e-4 mm in int32, exactly', () => {
+    const units = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (units) => {
+      fc.property(units, units, (xUnits, yUnits) => {
         // The decimal text of the value, as JSON holds it, parsed: the nearest double to it.
-        const mm = Number(`${units}e-4`);
-        const [[core]] = decodePlanCores(encodePlanCores([[[mm, -mm]]])) as [[number, number][]];
-        expect(core?.[0] === mm && core?.[1] === -mm).toBe(true);
+        const x = Number(`${xUnits}e-4`);
+        const y = Number(`${yUnits}e-4`);
+        const [[core]] = decodePlanCores(encodePlanCores([[[x, y]]])) as [[number, number][]];
+        expect(core?.[0] === x && core?.[1] === y).toBe(true);
       }),
       { numRuns: 2000 },
     );
