@@ -11,6 +11,9 @@
 --     per core, in the zone's order: int32 x, int32 y, in units of 1e-4 mm
 --
 -- The server reads a plan back whole through one function (records/plan.ts, wholePlan).
+--
+-- A server of an earlier version would read heads as whole plans and could not store one (cores
+-- is NOT NULL): stop every server process before starting this version.
 
 -- The bytes are random-looking: EXTERNAL keeps them out of line without pglz trying to compress
 -- them first.
