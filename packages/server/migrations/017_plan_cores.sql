@@ -1,4 +1,4 @@
--- A plan's cores move out of its jsonb into bytes (docs/server.md, "Plans"): jsonb keeps each
+-- A plan's cores move out of its jsonb into bytes (docs/server.md, "How a plan is stored"): jsonb keeps each
 -- coordinate as a numeric, so storing the largest clinical plan (58,466 cores, 1.1 MB of JSON)
 -- held embedded PGlite, which runs on the server's event loop, for over 100 ms. `plan` keeps the
 -- plan without its zones' `cores` (the "head": everything the plan list and a session's checks
