@@ -2,7 +2,7 @@
 -- keeps each coordinate as a numeric, so storing the largest clinical plan (58,466 cores, 1.1 MB
 -- of JSON) held embedded PGlite, which runs on the server's event loop, for over 100 ms. `plan`
 -- keeps the plan without its zones' `cores` (the "head": everything the plan list and a session's
--- checks -- read), and `cores` holds them in format 1 of src/records/planCores.ts:
+-- checks read), and `cores` holds them in format 1 of src/records/planCores.ts:
 --
 --   byte 0      the format, 1
 --   int32       number of zones                       (every int32 big-endian: int4send)
