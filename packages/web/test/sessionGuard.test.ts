@@ -19,7 +19,10 @@ interface Sent {
 /** A server whose answers are scripted per request; records what was sent. */
 function scriptedServer(answers: ((sent: Sent) => Response)[]) {
   const sent: Sent[] = [];
-  const fetch = async (input: Request): Promise<Response> => {
+  // As a browser's fetch: called on anything but the global object (or nothing), it throws.
+  async function fetch(this: unknown, input: Request): Promise<Response> {
+    if (this !== undefined && this !== globalThis)
+      throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
     const request = {
       method: input.method,
       path: new URL(input.url).pathname,
@@ -29,7 +32,7 @@ function scriptedServer(answers: ((sent: Sent) => Response)[]) {
     const answer = answers.shift();
     if (!answer) throw new Error(`no answer scripted for ${request.method} ${request.path}`);
     return answer(request);
-  };
+  }
   return { sent, fetch };
 }
 

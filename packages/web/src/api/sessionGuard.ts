@@ -24,7 +24,9 @@ export function sessionGuard(session: SessionWatch): Middleware {
       copies.delete(id);
       if (response.status !== 401 || copy === undefined) return undefined;
       if (!(await session.expired())) return undefined;
-      return options.fetch(copy);
+      // Called bare: a browser's fetch called as a method of another object throws.
+      const { fetch } = options;
+      return fetch(copy);
     },
     onError({ id }) {
       copies.delete(id);
