@@ -65,18 +65,20 @@ export interface Site {
  *
  * `prepare` runs first, on the database folder the server will open (MICROCORE_DATA_DIR), while
  * no server holds it: a test writes there what no API route can (another clinic). It must close
- * the database before it returns; a folder it leaves with a clinic is not seeded again.
+ * the database before it returns, and seed the demo clinic itself (with `demoPatients`) if it
+ * adds a clinic: the server seeds only a database without one.
  */
 export async function startSite(
   options: {
     demoPatients?: number;
     env?: NodeJS.ProcessEnv;
-    prepare?: (databaseDir: string) => Promise<void>;
+    prepare?: (databaseDir: string, site: { demoPatients: number }) => Promise<void>;
   } = {},
 ): Promise<Site> {
   const dataDir = mkdtempSync(join(tmpdir(), 'microcore-web-test-'));
+  const demoPatients = options.demoPatients ?? 6;
   try {
-    await options.prepare?.(join(dataDir, 'data'));
+    await options.prepare?.(join(dataDir, 'data'), { demoPatients });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -88,7 +90,7 @@ export async function startSite(
       PORT: '0',
       HOST: '127.0.0.1',
       MICROCORE_DATA_DIR: join(dataDir, 'data'),
-      MICROCORE_DEMO_PATIENTS: String(options.demoPatients ?? 6),
+      MICROCORE_DEMO_PATIENTS: String(demoPatients),
       MICROCORE_LOG_LEVEL: 'warn',
       ...options.env,
     },

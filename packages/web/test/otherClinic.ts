@@ -15,18 +15,20 @@ export const OTHER_CLINICIAN = 'clinician@harbour.clinic';
 export const SHARED_EMAIL = 'locum@microcore.test';
 export const OTHER_PASSWORD = 'harbour-lights-over-grey-water';
 
-export function withOtherClinic(demoPatients: number) {
-  return async (databaseDir: string): Promise<void> => {
-    const storage = await openStorage({ dataDir: databaseDir });
-    try {
-      await migrate(storage.db);
-      await seedDemo(storage.db, DEMO_PASSWORD, { syntheticPatients: demoPatients });
-      await createClinic(storage.db, OTHER_CLINIC_NAME, [
-        { email: OTHER_CLINICIAN, role: 'clinician', password: OTHER_PASSWORD },
-        { email: SHARED_EMAIL, role: 'clinician', password: OTHER_PASSWORD },
-      ]);
-    } finally {
-      await storage.close();
-    }
-  };
+/** startSite's `prepare`: the demo clinic as the server would seed it, then the other clinic. */
+export async function seedOtherClinic(
+  databaseDir: string,
+  { demoPatients }: { demoPatients: number },
+): Promise<void> {
+  const storage = await openStorage({ dataDir: databaseDir });
+  try {
+    await migrate(storage.db);
+    await seedDemo(storage.db, DEMO_PASSWORD, { syntheticPatients: demoPatients });
+    await createClinic(storage.db, OTHER_CLINIC_NAME, [
+      { email: OTHER_CLINICIAN, role: 'clinician', password: OTHER_PASSWORD },
+      { email: SHARED_EMAIL, role: 'clinician', password: OTHER_PASSWORD },
+    ]);
+  } finally {
+    await storage.close();
+  }
 }

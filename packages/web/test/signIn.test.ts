@@ -13,7 +13,7 @@ import {
   seriousViolations,
   startSite,
 } from './harness.js';
-import { OTHER_CLINIC_NAME, OTHER_PASSWORD, SHARED_EMAIL, withOtherClinic } from './otherClinic.js';
+import { OTHER_CLINIC_NAME, OTHER_PASSWORD, SHARED_EMAIL, seedOtherClinic } from './otherClinic.js';
 import { contextAs, fitsTheWidth, registerByApi, signInThroughForm } from './screens.js';
 
 /**
@@ -26,7 +26,7 @@ describeInBrowser('sign-in and sign-out', () => {
   let browser: Browser;
   beforeAll(async () => {
     [site, browser] = await Promise.all([
-      startSite({ demoPatients: 3, prepare: withOtherClinic(3) }),
+      startSite({ demoPatients: 3, prepare: seedOtherClinic }),
       launchBrowser(),
     ]);
     // The shared email in the demo clinic too, with the same password: the clinic picker's case.
