@@ -107,6 +107,9 @@ export function SignInForm({
           ref={passwordRef}
           label={LABELS.password}
           autoComplete="current-password"
+          // In the modal (the email known), the cursor starts here: Mantine's focus trap looks
+          // for this attribute.
+          data-autofocus={fixedEmail !== undefined || undefined}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={fieldErrors.password}
