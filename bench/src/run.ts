@@ -7,6 +7,7 @@ import { writeSection } from './results.js';
 import { serverBenchmark } from './server/index.js';
 import { serverMixedBenchmark } from './server/mixed/index.js';
 import { UsageError } from './usageError.js';
+import { webBenchmark } from './web/index.js';
 
 /**
  * Benchmark runner: `node bench/dist/run.js [--only NAME]... [--quick]`.
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   elasticityBenchmark,
   serverBenchmark,
   serverMixedBenchmark,
+  webBenchmark,
 ];
 
 const ENTRY_FILE = fileURLToPath(import.meta.url);
