@@ -129,6 +129,7 @@ export {
   openAreaFraction,
   seriesAreaLossFraction,
 } from './heal/woundCourse.js';
+export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
 export {
   bridgeStats,
   nearestNeighbourDistancesMm,
