@@ -6,6 +6,7 @@ export { DEFAULT_TEMPLATE } from './anatomy/defaultTemplate.js';
 export {
   type Landmarks,
   REFERENCE_LANDMARKS,
+  SCALE_RANGE,
   type ScaleFactors,
   scaleFromLandmarks,
   scaleTemplate,
