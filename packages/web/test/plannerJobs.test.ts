@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LatestOnly } from '../src/planner/latestOnly.js';
 import { needleChoices } from '../src/planner/needleChoices.js';
 import { packPlan } from '../src/planner/packedPlan.js';
+import { requestToPlanInput } from '../src/planner/planSettings.js';
 import { runPlanJob } from '../src/planner/runPlanJob.js';
 
 describe('the needle picker', () => {
@@ -75,16 +76,14 @@ describe('the newest job only', () => {
 });
 
 describe('a planner job', () => {
-  it('answers with the packed plan, or with the refusal as plain data', () => {
-    const ok = runPlanJob({ id: 1, input: { zones: ['submental'] } }, planTreatment, packPlan);
+  it('answers with the packed plan, or with the refusal as plain data (a bad landmark too)', () => {
+    const plan = (body: Parameters<typeof requestToPlanInput>[0]) =>
+      planTreatment(requestToPlanInput(body));
+    const ok = runPlanJob({ id: 1, body: { zones: ['submental'] } }, plan, packPlan);
     expect(ok.ok && ok.packed.summary.totals.cores).toBe(
       planTreatment({ zones: ['submental'] }).totals.cores,
     );
-    const refused = runPlanJob(
-      { id: 2, input: { coverageFraction: 0.2 } },
-      planTreatment,
-      packPlan,
-    );
+    const refused = runPlanJob({ id: 2, body: { coverage: 20 } }, plan, packPlan);
     expect(refused).toEqual({
       id: 2,
       ok: false,
@@ -94,11 +93,20 @@ describe('a planner job', () => {
         message: expect.stringMatching(/outside the clinical range/),
       },
     });
+    const landmarks = runPlanJob(
+      { id: 4, body: { landmarks: { lowerFaceHeightMm: 7 } } },
+      plan,
+      packPlan,
+    );
+    expect(landmarks).toMatchObject({
+      ok: false,
+      refusal: { code: 'scale.invalid', field: 'landmarks' },
+    });
     // Structured-cloneable: what crosses from the worker to the page.
     expect(structuredClone(refused)).toEqual(refused);
     expect(() =>
       runPlanJob(
-        { id: 3, input: {} },
+        { id: 3, body: {} },
         () => {
           throw new TypeError('a bug');
         },

@@ -1,5 +1,6 @@
 import { planTreatment } from '@microcore/core';
 import { packPlan } from './packedPlan.js';
+import { requestToPlanInput } from './planSettings.js';
 import type { PlanJob } from './planWorkerProtocol.js';
 import { runPlanJob } from './runPlanJob.js';
 
@@ -14,7 +15,11 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
-  const result = runPlanJob(event.data, planTreatment, packPlan);
+  const result = runPlanJob(
+    event.data,
+    (body) => planTreatment(requestToPlanInput(body)),
+    packPlan,
+  );
   if (result.ok) {
     scope.postMessage(result, [result.packed.positionsMm.buffer, result.packed.zoneStarts.buffer]);
   } else {

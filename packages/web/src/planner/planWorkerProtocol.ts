@@ -1,10 +1,13 @@
-import type { PlanInput } from '@microcore/core';
 import type { PackedPlan } from './packedPlan.js';
+import type { PlanRequestBody } from './planSettings.js';
 
-/** What the page sends the planner worker: a plan to make. */
+/**
+ * What the page sends the planner worker: the request body it would save (the worker makes the
+ * core's input from it, so a refusal of the body comes back in order with the plans).
+ */
 export interface PlanJob {
   readonly id: number;
-  readonly input: PlanInput;
+  readonly body: PlanRequestBody;
 }
 
 /** The core's refusal of an input (a MicrocoreError, which does not cross to the page as one). */

@@ -1,5 +1,6 @@
-import { isMicrocoreError, type Plan, type PlanInput } from '@microcore/core';
+import { isMicrocoreError, type Plan } from '@microcore/core';
 import type { PackedPlan } from './packedPlan.js';
+import type { PlanRequestBody } from './planSettings.js';
 import type { PlanJob, PlanJobResult } from './planWorkerProtocol.js';
 
 /**
@@ -8,12 +9,12 @@ import type { PlanJob, PlanJobResult } from './planWorkerProtocol.js';
  */
 export function runPlanJob(
   job: PlanJob,
-  plan: (input: PlanInput) => Plan,
+  plan: (body: PlanRequestBody) => Plan,
   pack: (plan: Plan) => PackedPlan,
 ): PlanJobResult {
   const started = performance.now();
   try {
-    const packed = pack(plan(job.input));
+    const packed = pack(plan(job.body));
     return { id: job.id, ok: true, packed, planMs: performance.now() - started };
   } catch (error) {
     if (!isMicrocoreError(error)) throw error;
