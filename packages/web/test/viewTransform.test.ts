@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boundsOfRings,
   clampView,
   fitView,
   interpolateView,
@@ -83,6 +84,18 @@ describe('the view transform (mm ↔ canvas px)', () => {
     const [ax, ay] = pxToMm(a, 400, 300);
     expect(cx).toBeCloseTo(ax, 9);
     expect(cy).toBeCloseTo(ay, 9);
+  });
+
+  it('bounds every point of several rings', () => {
+    expect(
+      boundsOfRings([
+        [
+          [1, 2],
+          [-3, 5],
+        ],
+        [[4, -1]],
+      ]),
+    ).toEqual({ minXMm: -3, minYMm: -1, maxXMm: 4, maxYMm: 5 });
   });
 
   it('names the chart rectangle on screen', () => {

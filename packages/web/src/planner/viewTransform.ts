@@ -27,6 +27,25 @@ export interface ZoomLimits {
   readonly maxPxPerMm: number;
 }
 
+/** The box around every point of the rings, mm. */
+export function boundsOfRings(
+  rings: readonly (readonly (readonly [number, number])[])[],
+): BoundsMm {
+  let minXMm = Number.POSITIVE_INFINITY;
+  let minYMm = Number.POSITIVE_INFINITY;
+  let maxXMm = Number.NEGATIVE_INFINITY;
+  let maxYMm = Number.NEGATIVE_INFINITY;
+  for (const ring of rings) {
+    for (const [x, y] of ring) {
+      if (x < minXMm) minXMm = x;
+      if (y < minYMm) minYMm = y;
+      if (x > maxXMm) maxXMm = x;
+      if (y > maxYMm) maxYMm = y;
+    }
+  }
+  return { minXMm, minYMm, maxXMm, maxYMm };
+}
+
 /** The view that shows `bounds` whole and centred, `paddingPx` clear of every side. */
 export function fitView(bounds: BoundsMm, size: SizePx, paddingPx = 16): View {
   const widthMm = Math.max(bounds.maxXMm - bounds.minXMm, 1e-9);
