@@ -1,4 +1,5 @@
 import { Radio, Stack, Text } from '@mantine/core';
+import { REFUSAL_COLOUR, WARNING_COLOUR } from './colours';
 import { formatMm } from './formatters';
 import { needleChoices } from './needleChoices';
 
@@ -18,23 +19,26 @@ export function NeedlePicker({ gauge, onChange }: NeedlePickerProps) {
     <Radio.Group label="Needle (gauge, core diameter)" value={gauge} onChange={onChange}>
       <Stack gap={6} mt={6}>
         {CHOICES.map((choice) => (
-          <Radio
-            key={choice.gauge}
-            value={choice.gauge}
-            disabled={choice.refusal !== undefined}
-            label={`${choice.gauge} — ${formatMm(choice.coreDiameterMm, 3)} core`}
-            description={
-              choice.refusal ? (
-                <Text span size="xs" c="red.9">
-                  Refused ({choice.refusal.code}): {choice.refusal.message}
-                </Text>
-              ) : choice.warning ? (
-                <Text span size="xs" c="orange.9">
-                  Warning ({choice.warning.code}): {choice.warning.message}
-                </Text>
-              ) : undefined
-            }
-          />
+          <div key={choice.gauge}>
+            <Radio
+              value={choice.gauge}
+              disabled={choice.refusal !== undefined}
+              label={`${choice.gauge} — ${formatMm(choice.coreDiameterMm, 3)} core`}
+              aria-describedby={
+                choice.refusal || choice.warning ? `needle-${choice.gauge}-why` : undefined
+              }
+            />
+            {/* Outside the radio, so a disabled radio's fading does not fade the reason. */}
+            {choice.refusal ? (
+              <Text id={`needle-${choice.gauge}-why`} size="xs" c={REFUSAL_COLOUR} ml={32}>
+                Refused ({choice.refusal.code}): {choice.refusal.message}
+              </Text>
+            ) : choice.warning ? (
+              <Text id={`needle-${choice.gauge}-why`} size="xs" c={WARNING_COLOUR} ml={32}>
+                Warning ({choice.warning.code}): {choice.warning.message}
+              </Text>
+            ) : null}
+          </div>
         ))}
       </Stack>
     </Radio.Group>

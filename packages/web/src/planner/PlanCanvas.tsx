@@ -183,7 +183,8 @@ export function PlanCanvas(props: PlanCanvasProps) {
     const canvas = canvasRef.current;
     if (!wrap || !canvas) return;
     const observer = new ResizeObserver(() => {
-      const rect = wrap.getBoundingClientRect();
+      // The canvas fills the box inside its border.
+      const rect = canvas.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
       sizeRef.current = { widthPx: rect.width, heightPx: rect.height };
       canvas.width = Math.max(1, Math.round(rect.width * dpr));

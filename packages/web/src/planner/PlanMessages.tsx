@@ -1,5 +1,6 @@
 import { Alert, Badge, Group, List, Text } from '@mantine/core';
 import type { PlanWarning } from '@microcore/core';
+import { REFUSAL_COLOUR, WARNING_COLOUR } from './colours';
 import type { PlanRefusal } from './planWorkerProtocol';
 
 interface PlanMessagesProps {
@@ -14,9 +15,14 @@ export function PlanMessages({ refusal, warnings, stale }: PlanMessagesProps) {
   return (
     <>
       {refusal ? (
-        <Alert color="red" variant="light" title="The planner refuses these settings" role="alert">
+        <Alert
+          color={REFUSAL_COLOUR}
+          variant="light"
+          title="The planner refuses these settings"
+          role="alert"
+        >
           <Group gap="xs" align="baseline" wrap="nowrap">
-            <Badge color="red.9" variant="filled" style={{ flexShrink: 0 }}>
+            <Badge color={REFUSAL_COLOUR} variant="filled" style={{ flexShrink: 0 }}>
               {refusal.code}
             </Badge>
             <Text size="sm" data-refusal-code={refusal.code} data-refusal-field={refusal.field}>
@@ -32,12 +38,12 @@ export function PlanMessages({ refusal, warnings, stale }: PlanMessagesProps) {
         </Alert>
       ) : null}
       {warnings.length > 0 ? (
-        <Alert color="orange" variant="light" title="Warnings">
+        <Alert color={WARNING_COLOUR} variant="light" title="Warnings">
           <List spacing={4}>
             {warnings.map((warning) => (
               <List.Item key={`${warning.code}:${warning.zone ?? ''}:${warning.message}`}>
                 <Group gap="xs" align="baseline" wrap="nowrap">
-                  <Badge color="orange.9" variant="outline" style={{ flexShrink: 0 }}>
+                  <Badge color="dark" variant="outline" style={{ flexShrink: 0 }}>
                     {warning.code}
                   </Badge>
                   <Text size="sm">{warning.message}</Text>

@@ -222,15 +222,22 @@ export function Planner({ patientId, saved }: PlannerProps) {
             </Title>
             {run.planning ? <Loader size="xs" aria-label="Planning" /> : null}
             {shown ? (
-              <Badge variant="light" data-plan-cores={shown.summary.totals.cores}>
+              <Badge
+                color="teal.9"
+                variant="outline"
+                data-plan-cores={shown.summary.totals.cores}
+                data-plan-seed={shown.summary.seed}
+              >
                 {formatNumber(shown.summary.totals.cores)} cores · seed {shown.summary.seed}
               </Badge>
             ) : null}
             {saved && !dirty ? (
               mismatch ? (
-                <Badge color="red.9">plan.mismatch</Badge>
+                <Badge color="red.9" data-verified="false">
+                  plan.mismatch
+                </Badge>
               ) : planFresh && run.packed ? (
-                <Badge color="teal.9" variant="light">
+                <Badge color="teal.9" variant="outline" data-verified="true">
                   Same cores as planned in this browser
                 </Badge>
               ) : null

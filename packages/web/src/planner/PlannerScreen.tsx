@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { formatDate } from './formatters';
 import { Planner, type SavedPlan } from './Planner';
 import { isPlan, packPlan } from './packedPlan';
+import classes from './planner.module.css';
 import { ApiError, describeError, usePatient, useStoredPlan } from './plannerApi';
 import { readStoredRequest } from './planSettings';
 
@@ -55,7 +56,7 @@ export default function PlannerScreen() {
 
   const p = patient.data;
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" className={classes.screen}>
       <Group justify="space-between" align="baseline">
         <div>
           <Title order={2}>

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useId } from 'react';
+import { WARNING_COLOUR } from './colours';
 import { formatMm } from './formatters';
 import {
   MAX_BRIDGE_MM,
@@ -61,7 +62,7 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
           fullWidth
           aria-labelledby={modeId}
           value={settings.mode}
-          color={settings.mode === 'research' ? 'orange.9' : undefined}
+          color={settings.mode === 'research' ? WARNING_COLOUR : undefined}
           onChange={(value) =>
             onChange(withMode(settings, value === 'research' ? 'research' : 'clinical'))
           }
@@ -72,7 +73,7 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
         />
       </div>
       {settings.mode === 'research' ? (
-        <Alert color="orange" variant="light" title="Research mode">
+        <Alert color={WARNING_COLOUR} variant="light" title="Research mode">
           Limits outside the clinical envelope are allowed: not a plan for treating a patient.
         </Alert>
       ) : null}

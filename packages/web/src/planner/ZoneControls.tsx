@@ -33,7 +33,6 @@ export function ZoneControls({ settings, onChange }: ZoneControlsProps) {
             </Group>
             <Slider
               thumbLabel={sliderLabel}
-              aria-label={sliderLabel}
               disabled={!on}
               min={minPercent}
               max={maxPercent}

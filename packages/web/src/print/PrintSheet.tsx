@@ -126,7 +126,7 @@ export default function PrintSheet() {
           </dl>
         </header>
         <div className={classes.body}>
-          <figure className={classes.figure}>
+          <figure className={classes.figure} style={{ width: `${drawing.widthMm}mm` }}>
             <SheetSvg drawing={drawing} cores={plan.totals.cores} />
             <figcaption>
               Skin-surface chart, drawn at 1 : {formatNumber(drawing.ratio, 2)} (the bar is 10 mm of
@@ -285,7 +285,7 @@ function Figures({ plan }: { plan: Plan }) {
       <tfoot>
         <tr>
           <th>All zones</th>
-          <th>{formatNumber(totals.cores)} cores</th>
+          <th>{`${formatNumber(totals.cores)} cores`}</th>
           <th>{formatPercent(totals.coverageFraction)}</th>
           <th>{formatMm(totals.minBridgeMm)}</th>
           <th>{formatPercent(totals.worstWindowCoverageFraction)}</th>
