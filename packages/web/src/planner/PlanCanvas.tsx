@@ -1,16 +1,11 @@
 import type { PointMm, RingMm } from '@microcore/core';
 import { type Ref, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
+import { commandForKey } from './canvasKeys';
 import { drawScene, type Scene, type SceneCores, type SceneZone } from './drawScene';
-import { hitExclusion } from './exclusionHitTest';
-import {
-  type DrawnExclusion,
-  defaultExclusion,
-  draggedExclusion,
-  type ExclusionKind,
-  translateRing,
-} from './exclusionShapes';
+import { type DrawnExclusion, defaultExclusion, type ExclusionKind } from './exclusionShapes';
 import type { FaceFeature } from './faceLandmarks';
 import classes from './planner.module.css';
+import { usePointerGestures } from './usePointerGestures';
 import {
   type BoundsMm,
   clampView,
@@ -49,36 +44,7 @@ export interface PlanCanvasProps {
   readonly handleRef?: Ref<PlanCanvasHandle>;
 }
 
-/** Key steps: a zoom step, a pan step (of the canvas's shorter side), a keyboard move (mm). */
-const ZOOM_STEP = 1.5;
-const PAN_FRACTION = 0.12;
-const MOVE_STEP_MM = 1;
 const ANIMATION_MS = 140;
-/** A pointer that moves less than this (px) between down and up has clicked. */
-const CLICK_PX = 3;
-/** How close (px) to an exclusion's edge the pointer grabs it. */
-const GRAB_PX = 6;
-
-type Gesture =
-  | { kind: 'pan'; lastX: number; lastY: number; moved: number; hit: -1 }
-  | {
-      kind: 'move';
-      id: string;
-      startMm: PointMm;
-      ring: RingMm;
-      moved: number;
-      dxMm: number;
-      dyMm: number;
-    }
-  | {
-      kind: 'draw';
-      tool: ExclusionKind;
-      startMm: PointMm;
-      startPx: [number, number];
-      endMm: PointMm;
-    }
-  | { kind: 'pinch'; lastDistance: number; lastX: number; lastY: number };
-
 /**
  * The plan drawn to scale on a canvas, with zoom and pan (wheel, pinch, drag, keys) and the
  * exclusions drawn, moved and deleted with the pointer or the keyboard. Drawing happens on
@@ -96,8 +62,6 @@ export function PlanCanvas(props: PlanCanvasProps) {
   const userViewRef = useRef(false);
   const frameRef = useRef(0);
   const animationRef = useRef<{ from: View; to: View; startMs: number } | null>(null);
-  const gestureRef = useRef<Gesture | null>(null);
-  const pointersRef = useRef(new Map<number, { x: number; y: number }>());
   const draftRef = useRef<RingMm | null>(null);
   const movingRef = useRef<{ id: string; ring: RingMm } | null>(null);
 
@@ -238,203 +202,64 @@ export function PlanCanvas(props: PlanCanvasProps) {
 
   useEffect(() => () => cancelAnimationFrame(frameRef.current), []);
 
-  const local = (event: React.PointerEvent): [number, number] => {
-    const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
-    return [event.clientX - rect.left, event.clientY - rect.top];
-  };
-
-  const onPointerDown = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    const view = viewRef.current;
-    if (!view) return;
-    event.currentTarget.setPointerCapture(event.pointerId);
-    wrapRef.current?.focus({ preventScroll: true });
-    const [x, y] = local(event);
-    const pointers = pointersRef.current;
-    pointers.set(event.pointerId, { x, y });
-    if (pointers.size === 2) {
-      // A second finger: whatever the first began becomes a pinch.
-      draftRef.current = null;
-      movingRef.current = null;
-      const [a, b] = [...pointers.values()];
-      gestureRef.current = {
-        kind: 'pinch',
-        lastDistance: Math.hypot(a.x - b.x, a.y - b.y),
-        lastX: (a.x + b.x) / 2,
-        lastY: (a.y + b.y) / 2,
-      };
-      requestDraw();
-      return;
-    }
-    if (pointers.size > 2) return;
-    const pointMm = pxToMm(view, x, y);
-    const p = propsRef.current;
-    if (p.tool) {
-      gestureRef.current = {
-        kind: 'draw',
-        tool: p.tool,
-        startMm: pointMm,
-        startPx: [x, y],
-        endMm: pointMm,
-      };
-      return;
-    }
-    const hit = hitExclusion(p.exclusions, pointMm, GRAB_PX / view.pxPerMm);
-    if (hit >= 0) {
-      const exclusion = p.exclusions[hit];
-      p.onSelectExclusion(exclusion.id);
-      gestureRef.current = {
-        kind: 'move',
-        id: exclusion.id,
-        startMm: pointMm,
-        ring: exclusion.polygon,
-        moved: 0,
-        dxMm: 0,
-        dyMm: 0,
-      };
-      return;
-    }
-    gestureRef.current = { kind: 'pan', lastX: x, lastY: y, moved: 0, hit: -1 };
-  };
-
-  const onPointerMove = (event: React.PointerEvent<HTMLCanvasElement>) => {
-    const pointers = pointersRef.current;
-    if (!pointers.has(event.pointerId)) return;
-    const [x, y] = local(event);
-    const before = pointers.get(event.pointerId) as { x: number; y: number };
-    pointers.set(event.pointerId, { x, y });
-    const gesture = gestureRef.current;
-    const view = viewRef.current;
-    if (!gesture || !view) return;
-    switch (gesture.kind) {
-      case 'pinch': {
-        const [a, b] = [...pointers.values()];
-        if (!a || !b) return;
-        const distance = Math.hypot(a.x - b.x, a.y - b.y);
-        const cx = (a.x + b.x) / 2;
-        const cy = (a.y + b.y) / 2;
-        const panned = panBy(view, cx - gesture.lastX, cy - gesture.lastY);
-        const factor = gesture.lastDistance > 0 ? distance / gesture.lastDistance : 1;
-        setView(zoomAbout(panned, factor, cx, cy, zoomLimits(fitted())));
-        gesture.lastDistance = distance;
-        gesture.lastX = cx;
-        gesture.lastY = cy;
-        return;
-      }
-      case 'pan': {
-        gesture.moved += Math.hypot(x - before.x, y - before.y);
-        setView(panBy(view, x - gesture.lastX, y - gesture.lastY));
-        gesture.lastX = x;
-        gesture.lastY = y;
-        return;
-      }
-      case 'move': {
-        gesture.moved += Math.hypot(x - before.x, y - before.y);
-        const [xMm, yMm] = pxToMm(view, x, y);
-        gesture.dxMm = Math.round((xMm - gesture.startMm[0]) * 100) / 100;
-        gesture.dyMm = Math.round((yMm - gesture.startMm[1]) * 100) / 100;
-        movingRef.current = {
-          id: gesture.id,
-          ring: translateRing(gesture.ring, gesture.dxMm, gesture.dyMm),
-        };
-        requestDraw();
-        return;
-      }
-      case 'draw': {
-        gesture.endMm = pxToMm(view, x, y);
-        draftRef.current = draggedExclusion(gesture.tool, gesture.startMm, gesture.endMm);
-        requestDraw();
-        return;
-      }
-    }
-  };
-
-  const endPointer = (event: React.PointerEvent<HTMLCanvasElement>, cancelled: boolean) => {
-    const pointers = pointersRef.current;
-    if (!pointers.delete(event.pointerId)) return;
-    const gesture = gestureRef.current;
-    if (pointers.size > 0) {
-      // One finger of a pinch lifted: the other pans on.
-      const [rest] = [...pointers.values()];
-      if (gesture?.kind === 'pinch' && rest)
-        gestureRef.current = {
-          kind: 'pan',
-          lastX: rest.x,
-          lastY: rest.y,
-          moved: CLICK_PX,
-          hit: -1,
-        };
-      return;
-    }
-    gestureRef.current = null;
-    const p = propsRef.current;
-    if (!gesture || cancelled) {
-      draftRef.current = null;
-      movingRef.current = null;
-      requestDraw();
-      return;
-    }
-    if (gesture.kind === 'pan' && gesture.moved < CLICK_PX) p.onSelectExclusion(null);
-    if (gesture.kind === 'move') {
-      movingRef.current = null;
-      if (gesture.dxMm !== 0 || gesture.dyMm !== 0)
-        p.onMoveExclusion(gesture.id, gesture.dxMm, gesture.dyMm);
-    }
-    if (gesture.kind === 'draw') {
-      draftRef.current = null;
-      const [x, y] = local(event);
-      const click = Math.hypot(x - gesture.startPx[0], y - gesture.startPx[1]) < CLICK_PX;
-      p.onAddExclusion(
-        gesture.tool,
-        click
-          ? defaultExclusion(gesture.tool, gesture.startMm)
-          : draggedExclusion(gesture.tool, gesture.startMm, gesture.endMm),
-      );
-      p.onToolDone();
-    }
-    requestDraw();
-  };
+  const pointer = usePointerGestures({
+    wrapRef,
+    propsRef,
+    viewRef,
+    draftRef,
+    movingRef,
+    setView,
+    requestDraw,
+    zoomLimits: () => zoomLimits(fitted()),
+  });
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
     const view = viewRef.current;
     if (!view) return;
-    const size = sizeRef.current;
     const p = propsRef.current;
-    const target = animationRef.current?.to ?? view;
-    const limits = zoomLimits(fitted());
-    const step = PAN_FRACTION * Math.min(size.widthPx, size.heightPx);
-    const arrows: Record<string, [number, number]> = {
-      ArrowLeft: [-1, 0],
-      ArrowRight: [1, 0],
-      ArrowUp: [0, -1],
-      ArrowDown: [0, 1],
-    };
-    const arrow = arrows[event.key];
-    if (arrow && event.shiftKey && p.selectedExclusion) {
-      // Shift+arrows move the selected exclusion 1 mm (screen up is chart up).
-      p.onMoveExclusion(p.selectedExclusion, arrow[0] * MOVE_STEP_MM, -arrow[1] * MOVE_STEP_MM);
-    } else if (arrow) {
-      // The arrows look that way: the drawing moves the other.
-      animateTo(panBy(target, -arrow[0] * step, -arrow[1] * step));
-    } else if (event.key === '+' || event.key === '=') {
-      animateTo(zoomAbout(target, ZOOM_STEP, size.widthPx / 2, size.heightPx / 2, limits));
-    } else if (event.key === '-' || event.key === '_') {
-      animateTo(zoomAbout(target, 1 / ZOOM_STEP, size.widthPx / 2, size.heightPx / 2, limits));
-    } else if (event.key === '0') {
-      animateTo(fitted(), false);
-    } else if ((event.key === 'Delete' || event.key === 'Backspace') && p.selectedExclusion) {
-      p.onDeleteExclusion(p.selectedExclusion);
-    } else if (event.key === 'Enter' && p.tool) {
-      // The keyboard's way to draw: the tool's default shape at the centre of the view.
-      const centre = pxToMm(view, size.widthPx / 2, size.heightPx / 2);
-      p.onAddExclusion(p.tool, defaultExclusion(p.tool, centre));
-      p.onToolDone();
-    } else if (event.key === 'Escape') {
-      if (p.tool) p.onToolDone();
-      else p.onSelectExclusion(null);
-    } else {
-      return;
-    }
+    const command = commandForKey(event.key, event.shiftKey, {
+      selected: p.selectedExclusion !== null,
+      drawing: p.tool !== null,
+    });
+    if (!command) return;
     event.preventDefault();
+    const size = sizeRef.current;
+    // Keys pressed during an animation build on where it is going.
+    const target = animationRef.current?.to ?? view;
+    const cx = size.widthPx / 2;
+    const cy = size.heightPx / 2;
+    switch (command.kind) {
+      case 'zoom':
+        animateTo(zoomAbout(target, command.factor, cx, cy, zoomLimits(fitted())));
+        return;
+      case 'look': {
+        const step = Math.min(size.widthPx, size.heightPx);
+        animateTo(panBy(target, -command.right * step, -command.down * step));
+        return;
+      }
+      case 'fit':
+        animateTo(fitted(), false);
+        return;
+      case 'move-exclusion':
+        if (p.selectedExclusion) p.onMoveExclusion(p.selectedExclusion, command.dxMm, command.dyMm);
+        return;
+      case 'delete-exclusion':
+        if (p.selectedExclusion) p.onDeleteExclusion(p.selectedExclusion);
+        return;
+      case 'place-exclusion':
+        // The keyboard's way to draw: the tool's usual shape at the centre of the view.
+        if (p.tool) {
+          p.onAddExclusion(p.tool, defaultExclusion(p.tool, pxToMm(view, cx, cy)));
+          p.onToolDone();
+        }
+        return;
+      case 'stop-drawing':
+        p.onToolDone();
+        return;
+      case 'deselect':
+        p.onSelectExclusion(null);
+        return;
+    }
   };
 
   return (
@@ -454,10 +279,10 @@ export function PlanCanvas(props: PlanCanvasProps) {
         ref={canvasRef}
         className={classes.canvas}
         data-cores-hash={props.coresHash ?? ''}
-        onPointerDown={onPointerDown}
-        onPointerMove={onPointerMove}
-        onPointerUp={(event) => endPointer(event, false)}
-        onPointerCancel={(event) => endPointer(event, true)}
+        onPointerDown={pointer.onPointerDown}
+        onPointerMove={pointer.onPointerMove}
+        onPointerUp={pointer.onPointerUp}
+        onPointerCancel={pointer.onPointerCancel}
       />
     </div>
   );

@@ -92,7 +92,7 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
           }}
         />
         <Button variant="default" onClick={() => onChange({ ...settings, seed: newSeed() })}>
-          New pattern
+          New seed
         </Button>
       </Group>
     </Stack>

@@ -63,6 +63,7 @@ export const PALETTE = {
   exclusionEdge: '#b03a2e',
   selected: '#1c4fa3',
   scale: '#222222',
+  plate: 'rgba(255, 255, 255, 0.85)',
 } as const;
 
 /** A core smaller than this on screen (radius, px) is drawn as a square: same size, cheaper. */
@@ -191,6 +192,9 @@ function drawScaleBar(ctx: Canvas2D, view: View, size: SizePx): void {
   const lengthPx = lengthMm * view.pxPerMm;
   const x = 16;
   const y = size.heightPx - 16;
+  // A white plate under the bar, so it reads over cores and zones alike.
+  ctx.fillStyle = PALETTE.plate;
+  ctx.fillRect(x - 6, y - 22, lengthPx + 64, 30);
   ctx.fillStyle = PALETTE.scale;
   ctx.fillRect(x, y - 3, lengthPx, 3);
   ctx.fillRect(x, y - 8, 1.5, 8);
