@@ -129,7 +129,9 @@ export function Planner({ patientId, saved }: PlannerProps) {
 
   const change = (next: PlannerSettings) => setSettings(next);
   const addExclusion = (exclusionKind: ExclusionKind, polygon: RingMm) => {
-    const id = `new-${nextId.current++}`;
+    // Ids unique on the screen, a restored draft's included.
+    let id = `new-${nextId.current++}`;
+    while (settings.exclusions.some((e) => e.id === id)) id = `new-${nextId.current++}`;
     setSettings((s) => ({
       ...s,
       exclusions: [...s.exclusions, { id, kind: exclusionKind, polygon }],
