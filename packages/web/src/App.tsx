@@ -1,28 +1,57 @@
-import { Anchor, AppShell, Group, Text, Title } from '@mantine/core';
-import { Link, Route, Routes } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { AuthProvider } from './auth/AuthProvider';
+import { RequireSignIn } from './auth/RequireSignIn';
+import { SignInPage } from './auth/SignInPage';
+import { PatientList } from './patients/PatientList';
 import { LazyPlanner, LazyPrintSheet } from './planner/routes';
+import { NotFound } from './shell/NotFound';
+import { Shell } from './shell/Shell';
 
-/** The app's screens by path. Each screen lives in its own folder under src/. */
+// Screens past the first load on demand (the patient page brings the core's face template).
+const PatientPage = lazy(() =>
+  import('./patients/PatientPage').then((m) => ({ default: m.PatientPage })),
+);
+const NewPatientScreen = lazy(() =>
+  import('./patients/PatientForm').then((m) => ({ default: m.NewPatientScreen })),
+);
+const EditPatientScreen = lazy(() =>
+  import('./patients/PatientForm').then((m) => ({ default: m.EditPatientScreen })),
+);
+
+/**
+ * The app's screens by path. Each screen lives in its own folder under src/. A new top-level
+ * path also needs its first segment in the server's CLIENT_PATHS (packages/server/src/http/
+ * webApp.ts), which serves the app for it.
+ */
 export function App() {
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Anchor component={Link} to="/" underline="never">
-            <Title order={1} size="h3">
-              microcore
-            </Title>
-          </Anchor>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Main>
-        <Routes>
-          <Route path="/patients/:patientId/planner" element={<LazyPlanner />} />
-          <Route path="/patients/:patientId/plans/:planId" element={<LazyPlanner />} />
-          <Route path="/patients/:patientId/plans/:planId/print" element={<LazyPrintSheet />} />
-          <Route path="*" element={<Text>Page not found.</Text>} />
-        </Routes>
-      </AppShell.Main>
-    </AppShell>
+    <AuthProvider>
+      <Shell>
+        <Suspense
+          fallback={
+            <Center py="xl">
+              <Loader aria-label="Loading" />
+            </Center>
+          }
+        >
+          <Routes>
+            <Route path="/sign-in" element={<SignInPage />} />
+            <Route element={<RequireSignIn />}>
+              <Route index element={<Navigate to="/patients" replace />} />
+              <Route path="/patients" element={<PatientList />} />
+              <Route path="/patients/new" element={<NewPatientScreen />} />
+              <Route path="/patients/:id" element={<PatientPage />} />
+              <Route path="/patients/:id/edit" element={<EditPatientScreen />} />
+              <Route path="/patients/:patientId/planner" element={<LazyPlanner />} />
+              <Route path="/patients/:patientId/plans/:planId" element={<LazyPlanner />} />
+              <Route path="/patients/:patientId/plans/:planId/print" element={<LazyPrintSheet />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </Suspense>
+      </Shell>
+    </AuthProvider>
   );
 }

@@ -1,8 +1,8 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { DEFAULT_TEMPLATE, type RingMm, scaleTemplate } from '@microcore/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../api/problem';
 import { clearDraft, loadDraft, saveDraft } from './draftStore';
 import { ExclusionControls } from './ExclusionControls';
 import { defaultExclusion, type ExclusionKind, translateRing } from './exclusionShapes';
@@ -15,7 +15,7 @@ import { PlanFigures } from './PlanFigures';
 import { PlanMessages } from './PlanMessages';
 import type { PackedPlan } from './packedPlan';
 import classes from './planner.module.css';
-import { ApiError, describeError, useSavePlan } from './plannerApi';
+import { describeError, useSavePlan } from './plannerApi';
 import {
   defaultSettings,
   fromRequestBody,
@@ -70,7 +70,6 @@ export function Planner({ patientId, saved }: PlannerProps) {
   const canvasRef = useRef<PlanCanvasHandle>(null);
   const helpId = useId();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const save = useSavePlan(patientId);
 
   const body = useMemo(() => toRequestBody(settings), [settings]);
@@ -155,8 +154,6 @@ export function Planner({ patientId, saved }: PlannerProps) {
       onSuccess: (stored) => {
         const storage = tabStorage();
         if (storage) clearDraft(storage, patientId);
-        queryClient.setQueryData(['plan', patientId, stored.id], stored);
-        void queryClient.invalidateQueries({ queryKey: ['plans', patientId] });
         navigate(`/patients/${patientId}/plans/${stored.id}`);
       },
     });

@@ -1,11 +1,13 @@
 import { Alert, Anchor, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDate } from './formatters';
+import { ApiError } from '../api/problem';
+import { formatCalendarDate, formatDateTime } from '../format/locale';
+import { usePatient } from '../patients/queries';
 import { Planner, type SavedPlan } from './Planner';
 import { isPlan, packPlan } from './packedPlan';
 import classes from './planner.module.css';
-import { ApiError, describeError, usePatient, useStoredPlan } from './plannerApi';
+import { describeError, useStoredPlan } from './plannerApi';
 import { readStoredRequest } from './planSettings';
 
 /**
@@ -60,11 +62,11 @@ export default function PlannerScreen() {
       <Group justify="space-between" align="baseline">
         <div>
           <Title order={2}>
-            {saved ? `Plan of ${formatDate(saved.createdAt, true)}` : 'New plan'}
+            {saved ? `Plan of ${formatDateTime(saved.createdAt)}` : 'New plan'}
           </Title>
           <Text size="sm" c="dimmed">
-            {p.givenName} {p.familyName} · born {formatDate(`${p.birthDate}T12:00:00Z`)} ·
-            Fitzpatrick type {p.fitzpatrickType}
+            {p.givenName} {p.familyName} · born {formatCalendarDate(p.birthDate)} · Fitzpatrick type{' '}
+            {p.fitzpatrickType}
             {p.synthetic ? ' · demo patient' : ''}
           </Text>
         </div>

@@ -1,6 +1,7 @@
 /**
- * Numbers, percentages and dates in the browser's locale (Intl), each with its unit, so the
- * figures read as the user reads numbers (6.0 % or 6,0 %). `locale` is for the tests.
+ * The planner's figures in the browser's locale (Intl), each with its unit and a fixed number of
+ * decimals, so columns of figures line up (6.00 % or 6,00 %). Dates: format/locale.ts.
+ * `locale` is for the tests.
  */
 export function formatNumber(value: number, fractionDigits = 0, locale?: string): string {
   return new Intl.NumberFormat(locale, {
@@ -16,14 +17,6 @@ export function formatPercent(fraction: number, fractionDigits = 2, locale?: str
 
 export function formatMm(valueMm: number | null, fractionDigits = 2, locale?: string): string {
   return valueMm === null ? '—' : `${formatNumber(valueMm, fractionDigits, locale)} mm`;
-}
-
-/** An ISO instant as the date (and time, when asked) in the browser's locale. */
-export function formatDate(iso: string, withTime = false, locale?: string): string {
-  const date = new Date(iso);
-  return withTime
-    ? date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
-    : date.toLocaleDateString(locale, { dateStyle: 'medium' });
 }
 
 /** Minutes as "25 min" or "1 h 05 min". */

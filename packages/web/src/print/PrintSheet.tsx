@@ -3,17 +3,15 @@ import { Alert, Anchor, Button, Center, Loader } from '@mantine/core';
 import { DEFAULT_TEMPLATE, type Plan, type PlanWarning } from '@microcore/core';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
+import { ApiError } from '../api/problem';
+import { useAuth } from '../auth/AuthProvider';
+import { formatCalendarDate, formatDateTime } from '../format/locale';
+import { usePatient } from '../patients/queries';
 import { EXCLUSION_KINDS, ringCentre } from '../planner/exclusionShapes';
 import { faceFeatures } from '../planner/faceLandmarks';
-import {
-  formatDate,
-  formatMinutes,
-  formatMm,
-  formatNumber,
-  formatPercent,
-} from '../planner/formatters';
+import { formatMinutes, formatMm, formatNumber, formatPercent } from '../planner/formatters';
 import { isPlan, packPlan } from '../planner/packedPlan';
-import { ApiError, describeError, useMe, usePatient, useStoredPlan } from '../planner/plannerApi';
+import { describeError, useStoredPlan } from '../planner/plannerApi';
 import {
   type PlanRequestBody,
   readStoredRequest,
@@ -36,7 +34,7 @@ export default function PrintSheet() {
   const { patientId = '', planId = '' } = useParams();
   const patient = usePatient(patientId);
   const stored = useStoredPlan(patientId, planId);
-  const me = useMe();
+  const { me } = useAuth();
 
   const content = useMemo(() => {
     if (!stored.data) return undefined;
@@ -110,17 +108,17 @@ export default function PrintSheet() {
               {p.familyName}, {p.givenName}
             </dd>
             <dt>Born</dt>
-            <dd>{formatDate(`${p.birthDate}T12:00:00Z`)}</dd>
+            <dd>{formatCalendarDate(p.birthDate)}</dd>
             <dt>Patient ID</dt>
             <dd>{p.id}</dd>
           </dl>
           <dl>
             <dt>Planned</dt>
-            <dd>{formatDate(stored.data.createdAt, true)}</dd>
+            <dd>{formatDateTime(stored.data.createdAt)}</dd>
             <dt>Printed</dt>
-            <dd>{formatDate(new Date().toISOString(), true)}</dd>
+            <dd>{formatDateTime(new Date().toISOString())}</dd>
             <dt>Clinician</dt>
-            <dd>{me.data?.email ?? '—'}</dd>
+            <dd>{me?.email ?? '—'}</dd>
             <dt>Plan ID</dt>
             <dd>{stored.data.id}</dd>
           </dl>

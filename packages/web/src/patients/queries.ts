@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { unwrap } from '../api/problem';
+
+/** The patient screens' reads, cached by TanStack Query under these keys. */
+
+export const PAGE_SIZE = 20;
+
+export const patientKeys = {
+  all: ['patients'] as const,
+  search: (query: string, page: number) => ['patients', 'search', query, page] as const,
+  one: (id: string) => ['patients', 'one', id] as const,
+  plans: (id: string) => ['patients', 'one', id, 'plans'] as const,
+  screenings: (id: string) => ['patients', 'one', id, 'screenings'] as const,
+};
+
+export function usePatientSearch(query: string, page: number) {
+  return useQuery({
+    queryKey: patientKeys.search(query, page),
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await api.GET('/api/patients', {
+          params: {
+            query: { ...(query ? { query } : {}), page, pageSize: PAGE_SIZE },
+          },
+          signal,
+        }),
+      ),
+    // The page shown stays while the next one loads: no flash of an empty table.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePatient(id: string) {
+  return useQuery({
+    queryKey: patientKeys.one(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/patients/{id}', { params: { path: { id } }, signal })),
+  });
+}
+
+export function usePatientPlans(id: string) {
+  return useQuery({
+    queryKey: patientKeys.plans(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/patients/{id}/plans', { params: { path: { id } }, signal })),
+  });
+}
+
+export function usePatientScreenings(id: string) {
+  return useQuery({
+    queryKey: patientKeys.screenings(id),
+    queryFn: async ({ signal }) =>
+      unwrap(await api.GET('/api/patients/{id}/screenings', { params: { path: { id } }, signal })),
+  });
+}
