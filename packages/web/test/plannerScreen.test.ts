@@ -9,6 +9,7 @@ import {
 } from '@microcore/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { LOOK_STEP, ZOOM_STEP } from '../src/planner/canvasKeys.js';
 import { faceFeatures } from '../src/planner/faceLandmarks.js';
 import { coresHash } from '../src/planner/packedPlan.js';
 import { requestToPlanInput } from '../src/planner/planSettings.js';
@@ -158,11 +159,12 @@ describeInBrowser('the planner in the browser', () => {
     await expect.poll(() => coresDrawn(page)).toBeLessThan(afterSlider);
     await page.keyboard.press('0');
     await expect.poll(() => coresDrawn(page)).toBe(afterSlider);
-    // Zoom in and look right, to the patient's left cheek (about 68 mm right of the midline),
+    // Zoom in and look right, to the patient's left cheek (about 70 mm right of the midline),
     // and add a mole at the centre of the view: the cheek loses its cores there.
     await page.keyboard.press('+');
     await page.keyboard.press('+');
-    for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowRight');
+    const presses = await arrowPressesTo(page, 70);
+    for (let k = 0; k < presses; k++) await page.keyboard.press('ArrowRight');
     await tabTo(page, 'Add at the centre', false, 'backward');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Mole 1', exact: true }).waitFor();
@@ -268,14 +270,29 @@ async function settled(page: Page, before?: number, wholeFace = true): Promise<n
   return shownTotal(page);
 }
 
-/** Chart mm → page px on the planner's canvas, at the view it opens with (fitted). */
-async function chartToPage(page: Page): Promise<(xMm: number, yMm: number) => [number, number]> {
+/** The fitted view of the planner's canvas and the canvas's box on the page. */
+async function fittedView(page: Page) {
   const box = await page.locator('canvas').boundingBox();
   if (!box) throw new Error('no canvas');
   const face = faceFeatures();
   const zones = scaleTemplate(DEFAULT_TEMPLATE, { x: 1, y: 1 }).zones;
   const bounds = boundsOfRings([...face.map((f) => f.pointsMm), ...zones.map((z) => z.polygon)]);
-  const view = fitView(bounds, { widthPx: box.width, heightPx: box.height }, 12);
+  return { box, view: fitView(bounds, { widthPx: box.width, heightPx: box.height }, 12) };
+}
+
+/**
+ * How many ArrowRight presses, after two zooms in (+ +), bring the centre of the view about
+ * `xMm` right of the midline (the keys' steps: canvasKeys.ts).
+ */
+async function arrowPressesTo(page: Page, xMm: number): Promise<number> {
+  const { box, view } = await fittedView(page);
+  const stepMm = (LOOK_STEP * Math.min(box.width, box.height)) / (view.pxPerMm * ZOOM_STEP ** 2);
+  return Math.round(xMm / stepMm);
+}
+
+/** Chart mm → page px on the planner's canvas, at the view it opens with (fitted). */
+async function chartToPage(page: Page): Promise<(xMm: number, yMm: number) => [number, number]> {
+  const { box, view } = await fittedView(page);
   return (xMm, yMm) => {
     const [x, y] = mmToPx(view, xMm, yMm);
     return [box.x + x, box.y + y];
