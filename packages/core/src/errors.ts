@@ -12,6 +12,7 @@ export type MicrocoreErrorCode =
   | 'template.invalid'
   | 'scale.invalid'
   | 'plan.invalid-input'
+  | 'exclusion.invalid'
   | 'simulation.invalid-input'
   | 'simulation.invalid-plan'
   | 'date.invalid'

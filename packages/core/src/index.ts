@@ -6,6 +6,7 @@ export { DEFAULT_TEMPLATE } from './anatomy/defaultTemplate.js';
 export {
   type Landmarks,
   REFERENCE_LANDMARKS,
+  SCALE_RANGE,
   type ScaleFactors,
   scaleFromLandmarks,
   scaleTemplate,
@@ -129,6 +130,7 @@ export {
   openAreaFraction,
   seriesAreaLossFraction,
 } from './heal/woundCourse.js';
+export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
 export {
   bridgeStats,
   nearestNeighbourDistancesMm,

@@ -99,3 +99,75 @@ describe('pattern metrics', () => {
     );
   });
 });
+
+describe('convex polygons', () => {
+  const diamond = [
+    [5, 0],
+    [10, 5],
+    [5, 10],
+    [0, 5],
+  ] as const;
+
+  it('tells convex rings from concave ones, either winding', () => {
+    expect(geometry.isConvex(square)).toBe(true);
+    expect(geometry.isConvex([...square].reverse())).toBe(true);
+    expect(
+      geometry.isConvex([
+        [0, 0],
+        [10, 0],
+        [5, 2],
+        [5, 10],
+      ]),
+    ).toBe(false);
+    // Collinear points on an edge keep a ring convex.
+    expect(
+      geometry.isConvex([
+        [0, 0],
+        [5, 0],
+        [10, 0],
+        [10, 10],
+        [0, 10],
+      ]),
+    ).toBe(true);
+  });
+
+  it('clips any ring to a convex one with the exact area', () => {
+    // The square [0,10]² and the diamond inscribed in it: the diamond, area 50.
+    expect(geometry.areaMm2(geometry.clipToConvex(square, diamond))).toBeCloseTo(50, 12);
+    expect(geometry.areaMm2(geometry.clipToConvex(square, [...diamond].reverse()))).toBeCloseTo(
+      50,
+      12,
+    );
+    // A concave U (a 30 × 20 block less its 10 × 10 middle notch from the top) clipped by the
+    // band 5 ≤ y ≤ 15: two separate pieces, 2 × (10 × 10) plus the 10 × 5 base strip = 250.
+    const u = [
+      [0, 0],
+      [30, 0],
+      [30, 20],
+      [20, 20],
+      [20, 10],
+      [10, 10],
+      [10, 20],
+      [0, 20],
+    ] as const;
+    const band = [
+      [-5, 5],
+      [35, 5],
+      [35, 15],
+      [-5, 15],
+    ] as const;
+    const clipped = geometry.clipToConvex(u, band);
+    expect(geometry.areaMm2(clipped)).toBeCloseTo(250, 12);
+    // The notch stays outside; the arms stay inside.
+    expect(geometry.containsPoint(clipped, 15, 12)).toBe(false);
+    expect(geometry.containsPoint(clipped, 5, 12)).toBe(true);
+    expect(geometry.containsPoint(clipped, 25, 12)).toBe(true);
+    expect(
+      geometry.clipToConvex(square, [
+        [20, 20],
+        [30, 20],
+        [30, 30],
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -42,6 +42,24 @@ describe('the size of a plan, before planning', () => {
     expect(refusal(largest)).toBeUndefined();
   });
 
+  it("scales with the patient's landmarks, as the planner does", () => {
+    const landmarks = { bizygomaticWidthMm: 145, lowerFaceHeightMm: 76 };
+    const plan = planTreatment({ scale: { x: 145 / 133, y: 76 / 70 } });
+    // Areas scale by x × y exactly; the planner's per-zone rounding may differ by one a zone.
+    expect(Math.abs(estimatedCores({ landmarks }) - plan.totals.cores)).toBeLessThanOrEqual(5);
+    expect(estimatedCores({ landmarks })).toBeGreaterThan(estimatedCores({}) * 1.15);
+    // Landmarks the planner refuses count as none: it refuses them itself.
+    expect(estimatedCores({ landmarks: { bizygomaticWidthMm: 1330 } })).toBe(estimatedCores({}));
+  });
+
+  it("every clinical plan fits on a face at the top of Farkas' adult range; a far larger one is refused", () => {
+    const largest = { zones: ALL_ZONES, needle: '27G', coverage: 8 };
+    const broad = { ...largest, landmarks: { bizygomaticWidthMm: 150, lowerFaceHeightMm: 82 } };
+    expect(refusal(broad)).toBeUndefined();
+    const giant = { ...largest, landmarks: { bizygomaticWidthMm: 210, lowerFaceHeightMm: 110 } };
+    expect(refusal(giant)?.status).toBe(422);
+  });
+
   it('a research plan above the limit is refused (422) naming the field, the limit and what to do', () => {
     const problem = refusal({ zones: ALL_ZONES, needle: '27G', coverage: 40 });
     expect(problem?.status).toBe(422);

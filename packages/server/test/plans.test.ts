@@ -68,6 +68,53 @@ onEachDatabase((kind) => {
       expect(read.json().input).toEqual(request);
     });
 
+    it("keeps the exclusions and landmarks: the stored plan is the core's for the scaled chart", async () => {
+      const mole = [
+        [-4, -20],
+        [4, -20],
+        [4, -12],
+        [-4, -12],
+      ];
+      const scar = [
+        [10, -40],
+        [30, -30],
+        [29, -28],
+        [9, -38],
+      ];
+      const request = {
+        ...PLAN_REQUEST,
+        landmarks: { bizygomaticWidthMm: 140, lowerFaceHeightMm: 66 },
+        exclusions: [
+          { kind: 'mole', polygon: mole },
+          { kind: 'scar', polygon: scar },
+        ],
+      };
+      const created = await postPlan(request);
+      expect(created.statusCode).toBe(201);
+      const expected = planTreatment({
+        zones: ['submental'],
+        needle: '23G',
+        coverageFraction: 0.05,
+        seed: 7,
+        scale: { x: 140 / 133, y: 66 / 70 },
+        exclusions: [mole, scar] as [number, number][][],
+      });
+      const body = created.json();
+      expect(body.plan).toEqual(expected);
+      expect(body.plan.zones[0].exclusions).toHaveLength(2);
+      expect(body.plan.totals.cores).toBeLessThan(
+        planTreatment({ ...toPlanInput(PLAN_REQUEST), scale: { x: 140 / 133, y: 66 / 70 } }).totals
+          .cores,
+      );
+      const read = await world.app.inject({
+        method: 'GET',
+        url: created.headers.location as string,
+        headers: bearer(world.tokens.clinicianA),
+      });
+      expect(read.json().input).toEqual(request);
+      expect(read.json().plan).toEqual(expected);
+    });
+
     it('coverage is a percentage (6 → 0.06), per zone too', () => {
       expect(toPlanInput({ coverage: 6, zoneCoverage: { submental: 7 } })).toMatchObject({
         coverageFraction: 0.06,
@@ -122,6 +169,56 @@ onEachDatabase((kind) => {
         'zoneCoverage.cheek-left',
         /not among the planned zones/,
       ],
+      [
+        'a concave exclusion',
+        {
+          exclusions: [
+            {
+              kind: 'scar',
+              polygon: [
+                [0, -30],
+                [10, -30],
+                [5, -28],
+                [5, -20],
+              ],
+            },
+          ],
+        },
+        'exclusions[0]',
+        /not convex/,
+      ],
+      [
+        'overlapping exclusions',
+        {
+          exclusions: [
+            {
+              kind: 'mole',
+              polygon: [
+                [0, -30],
+                [6, -30],
+                [6, -24],
+              ],
+            },
+            {
+              kind: 'filler',
+              polygon: [
+                [2, -30],
+                [8, -30],
+                [8, -24],
+              ],
+            },
+          ],
+        },
+        'exclusions[1]',
+        /overlaps exclusion 1/,
+      ],
+      [
+        'a landmark far outside the template',
+        { landmarks: { bizygomaticWidthMm: 1330 } },
+        'landmarks',
+        /outside 0.6–1.6; check the measurement units/,
+      ],
+      ['no landmark at all', { landmarks: {} }, 'landmarks', /at least one landmark/],
     ];
     for (const [what, change, field, message] of refused) {
       it(`422 with the core's message and field for ${what}`, async () => {
@@ -140,6 +237,59 @@ onEachDatabase((kind) => {
       ['an empty zone list', { zones: [] }, 'zones'],
       ['a non-string zone', { zones: ['submental', 3] }, 'zones[1]'],
       ['an unknown field', { template: {} }, 'template'],
+      [
+        'an exclusion of an unknown kind',
+        {
+          exclusions: [
+            {
+              kind: 'tattoo',
+              polygon: [
+                [0, 0],
+                [1, 0],
+                [0, 1],
+              ],
+            },
+          ],
+        },
+        'exclusions[0].kind',
+      ],
+      [
+        'an exclusion of two points',
+        {
+          exclusions: [
+            {
+              kind: 'mole',
+              polygon: [
+                [0, 0],
+                [1, 0],
+              ],
+            },
+          ],
+        },
+        'exclusions[0].polygon',
+      ],
+      [
+        'an exclusion point of three numbers',
+        {
+          exclusions: [
+            {
+              kind: 'mole',
+              polygon: [
+                [0, 0, 0],
+                [1, 0],
+                [0, 1],
+              ],
+            },
+          ],
+        },
+        'exclusions[0].polygon[0]',
+      ],
+      [
+        'a landmark in text',
+        { landmarks: { lowerFaceHeightMm: '70' } },
+        'landmarks.lowerFaceHeightMm',
+      ],
+      ['an unknown landmark', { landmarks: { noseMm: 50 } }, 'landmarks.noseMm'],
     ];
     for (const [what, change, field] of invalid) {
       it(`422 naming ${field} for ${what}`, async () => {

@@ -5,6 +5,7 @@ import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
 import { PatientList } from './patients/PatientList';
+import { LazyPlanner, LazyPrintSheet } from './planner/routes';
 import { NotFound } from './shell/NotFound';
 import { Shell } from './shell/Shell';
 
@@ -43,6 +44,9 @@ export function App() {
               <Route path="/patients/new" element={<NewPatientScreen />} />
               <Route path="/patients/:id" element={<PatientPage />} />
               <Route path="/patients/:id/edit" element={<EditPatientScreen />} />
+              <Route path="/patients/:patientId/planner" element={<LazyPlanner />} />
+              <Route path="/patients/:patientId/plans/:planId" element={<LazyPlanner />} />
+              <Route path="/patients/:patientId/plans/:planId/print" element={<LazyPrintSheet />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -22,8 +22,10 @@ export interface ScaleFactors {
   readonly y: number;
 }
 
-const MIN_SCALE = 0.6;
-const MAX_SCALE = 1.6;
+/** The scale factors accepted: beyond them a measurement is more likely in the wrong unit. */
+export const SCALE_RANGE = { min: 0.6, max: 1.6 } as const;
+const MIN_SCALE = SCALE_RANGE.min;
+const MAX_SCALE = SCALE_RANGE.max;
 
 /** Scale factors from measured landmarks; one landmark alone scales both axes. */
 export function scaleFromLandmarks(landmarks: Landmarks): ScaleFactors {

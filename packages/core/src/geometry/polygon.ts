@@ -167,3 +167,61 @@ export function clipToRectangle(ring: RingMm, bounds: BoundsMm): PointMm[] {
 function lerp(a: PointMm, b: PointMm, t: number): PointMm {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 }
+
+/**
+ * Whether a simple ring is convex (either winding; collinear points allowed). Self-crossing
+ * rings are not simple: check them with findSelfIntersection first.
+ */
+export function isConvex(ring: RingMm): boolean {
+  const n = ring.length;
+  if (n < 3) return false;
+  let sign = 0;
+  for (let i = 0; i < n; i++) {
+    const turn = orient(ring[i], ring[(i + 1) % n], ring[(i + 2) % n]);
+    if (turn === 0) continue;
+    if (sign === 0) sign = Math.sign(turn);
+    else if (Math.sign(turn) !== sign) return false;
+  }
+  return sign !== 0;
+}
+
+/**
+ * Sutherland–Hodgman clip of any simple ring against a CONVEX ring (either winding): the part of
+ * `ring` inside `convex`. Its area is exact; where the inside part is in several pieces they come
+ * joined by zero-width edges along the convex ring's boundary, which change neither the area nor
+ * which points are inside.
+ */
+export function clipToConvex(ring: RingMm, convex: RingMm): PointMm[] {
+  const turn = signedAreaMm2(convex) >= 0 ? 1 : -1;
+  let out: PointMm[] = ring.slice();
+  for (let e = 0; e < convex.length && out.length > 0; e++) {
+    const a = convex[e];
+    const b = convex[(e + 1) % convex.length];
+    // Inside is the side the convex ring turns to (left of a→b for counter-clockwise rings).
+    const inside = (p: PointMm) => turn * orient(a, b, p);
+    const input = out;
+    out = [];
+    for (let i = 0; i < input.length; i++) {
+      const current = input[i];
+      const previous = input[(i + input.length - 1) % input.length];
+      const dc = inside(current);
+      const dp = inside(previous);
+      if (dc >= 0) {
+        if (dp < 0) out.push(lerp(previous, current, dp / (dp - dc)));
+        out.push(current);
+      } else if (dp >= 0) {
+        out.push(lerp(previous, current, dp / (dp - dc)));
+      }
+    }
+  }
+  return withoutRepeats(out);
+}
+
+/** The ring without points equal to the one before them (the clips make such repeats). */
+function withoutRepeats(ring: PointMm[]): PointMm[] {
+  const out = ring.filter((p, i) => {
+    const q = ring[(i + ring.length - 1) % ring.length];
+    return ring.length === 1 || p[0] !== q[0] || p[1] !== q[1];
+  });
+  return out.length < 3 ? [] : out;
+}

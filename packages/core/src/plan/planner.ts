@@ -14,6 +14,7 @@ import { coreDiameterMm, DEFAULT_GAUGE, needleByGauge } from '../device/needles.
 import { MicrocoreError } from '../errors.js';
 import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/polygon.js';
 import { Rng } from '../rng.js';
+import { checkExclusions, withExclusions } from './exclusions.js';
 import { bridgeStats, worstWindowCoverageFraction } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
@@ -30,6 +31,8 @@ import { ZoneDomain } from './zoneDomain.js';
 /** Output coordinates are rounded to this (0.1 µm); sampling keeps a margin for it. */
 const ROUND_MM = 1e-4;
 const ROUNDING_MARGIN_MM = 2 * ROUND_MM;
+/** A zone whose exclusions leave less than this (mm²) has nothing left to treat. */
+const MIN_TREATABLE_MM2 = 0.01;
 
 /**
  * Plan the cores: for each chosen zone, exactly the number of cores that removes the target
@@ -72,7 +75,10 @@ export function planTreatment(input: PlanInput = {}): Plan {
   const template = input.scale
     ? scaleTemplate(input.template ?? DEFAULT_TEMPLATE, input.scale)
     : (input.template ?? DEFAULT_TEMPLATE);
-  const zones = chooseZones(template.zones, input.zones);
+  const exclusions = input.exclusions === undefined ? [] : checkExclusions(input.exclusions);
+  const zones = chooseZones(template.zones, input.zones).map((zone) =>
+    withExclusions(zone, exclusions),
+  );
   for (const [id, fraction] of Object.entries(input.zoneCoverageFraction ?? {})) {
     if (!zones.some((z) => z.id === id)) {
       invalid(
@@ -157,14 +163,20 @@ interface ZoneContext {
 }
 
 function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
-  const area = areaMm2(zone.polygon) - zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
+  const outlineArea = areaMm2(zone.polygon);
+  const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
+  const treatable = outlineArea - excludedArea >= MIN_TREATABLE_MM2;
+  const area = treatable ? outlineArea - excludedArea : 0;
   const target = Math.round((ctx.coverageTarget * area) / ctx.coreAreaMm2);
   const distanceMm = ctx.minCentreDistanceMm + ROUNDING_MARGIN_MM;
   const marginMm = distanceMm / 2;
 
   let pointsMm: Float64Array;
   let fields: PlanField[] | undefined;
-  if (ctx.pattern === 'fields') {
+  if (!treatable) {
+    pointsMm = new Float64Array(0);
+    if (ctx.pattern === 'fields') fields = [];
+  } else if (ctx.pattern === 'fields') {
     ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
   } else {
     pointsMm = placeCores(
@@ -177,8 +189,14 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
   }
 
   const count = pointsMm.length / 2;
-  const coverageFraction = (count * ctx.coreAreaMm2) / area;
-  if (count < target && ctx.coverageTarget - coverageFraction > 0.0005) {
+  const coverageFraction = treatable ? (count * ctx.coreAreaMm2) / area : 0;
+  if (!treatable) {
+    ctx.warnings.push({
+      code: 'zone.fully-excluded',
+      zone: zone.id,
+      message: `zone "${zone.id}": its exclusions leave no skin to treat; no cores are planned there — leave the zone out or move the exclusions`,
+    });
+  } else if (count < target && ctx.coverageTarget - coverageFraction > 0.0005) {
     ctx.warnings.push({
       code: 'zone.coverage-not-reached',
       zone: zone.id,

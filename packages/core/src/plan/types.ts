@@ -25,6 +25,12 @@ export interface PlanInput {
   readonly template?: FaceTemplate;
   readonly scale?: ScaleFactors;
   readonly handpiece?: Handpiece;
+  /**
+   * Areas not to treat (a mole, a scar, a filler site), on the chart after `scale`, mm: each a
+   * convex polygon, none overlapping another; one may reach over several zones. Every zone it
+   * reaches loses that area, and no core comes within half the minimum centre distance of it.
+   */
+  readonly exclusions?: readonly RingMm[];
 }
 
 export interface PlanWarning {
@@ -47,6 +53,7 @@ export interface ZonePlan {
   /** Treatable area: outline less exclusions, mm². */
   readonly areaMm2: number;
   readonly polygon: RingMm;
+  /** The template's exclusions in the zone, then the plan's, each clipped to the zone. */
   readonly exclusions: readonly RingMm[];
   readonly coverageTarget: number;
   readonly coverageFraction: number;

@@ -3,14 +3,18 @@ import {
   DEFAULT_GAUGE,
   DEFAULT_TEMPLATE,
   ENVELOPE,
+  type Landmarks,
   needleByGauge,
+  scaleFromLandmarks,
 } from '@microcore/core';
 import { invalid } from '../http/problems.js';
 
 /**
  * The most cores one plan may hold over HTTP: a bound on one request's work (about 2 s of a
  * planner thread) and storage (about 2 MB of JSON). The largest clinical plan — 27G, the finest
- * core, at 8 % over all seven zones — holds 58,466 cores, so every clinical plan is below it;
+ * core, at 8 % over all seven zones — holds 58,466 cores on the template, so every clinical plan
+ * is below it on any face up to 1.7 times the template's area, which takes in the adult range of
+ * Farkas' norms (bizygomatic width up to ~150 mm and lower face height up to ~82 mm: ×1.32);
  * research mode keeps room for 40 % with the default 22G needle (75,583 cores aimed at over all
  * seven zones). Measured figures: docs/planner.md.
  */
@@ -22,12 +26,14 @@ export interface PlanSizeRequest {
   readonly needle?: string | undefined;
   readonly coverage?: number | undefined;
   readonly zoneCoverage?: Readonly<Record<string, number>> | undefined;
+  readonly landmarks?: Landmarks | undefined;
 }
 
 /**
  * The cores the planner will place, before planning: per zone round(coverage × area / core area),
- * its own rule. Zones and values the planner would refuse count for nothing here: it refuses them
- * itself, with its own message.
+ * its own rule, on the template scaled to the patient's landmarks (exclusions, which only take
+ * area away, are not counted off). Zones and values the planner would refuse count for nothing
+ * here: it refuses them itself, with its own message.
  */
 export function estimatedCores(request: PlanSizeRequest): number {
   const coreMm = coreDiameterMm(needleByGauge(request.needle ?? DEFAULT_GAUGE));
@@ -36,6 +42,7 @@ export function estimatedCores(request: PlanSizeRequest): number {
     request.zones ?? DEFAULT_TEMPLATE.zones.filter((z) => z.indicated).map((z) => z.id);
   const defaultFraction =
     request.coverage === undefined ? ENVELOPE.coverage.defaultFraction : request.coverage / 100;
+  const areaFactor = landmarkAreaFactor(request.landmarks);
   let cores = 0;
   for (const zone of DEFAULT_TEMPLATE.zones) {
     if (!wanted.includes(zone.id)) continue;
@@ -43,7 +50,8 @@ export function estimatedCores(request: PlanSizeRequest): number {
     const fraction = percent === undefined ? defaultFraction : percent / 100;
     if (!(Number.isFinite(fraction) && fraction > 0)) continue;
     const areaMm2 =
-      ringAreaMm2(zone.polygon) - zone.exclusions.reduce((sum, e) => sum + ringAreaMm2(e), 0);
+      areaFactor *
+      (ringAreaMm2(zone.polygon) - zone.exclusions.reduce((sum, e) => sum + ringAreaMm2(e), 0));
     cores += Math.round((fraction * areaMm2) / coreAreaMm2);
   }
   return cores;
@@ -61,6 +69,17 @@ export function refuseOversizedPlan(request: PlanSizeRequest): void {
     field,
     `this plan would hold about ${cores} cores, more than the ${MAX_PLAN_CORES} one plan may hold (every clinical plan holds fewer); lower the coverage, plan fewer zones or choose a coarser needle`,
   );
+}
+
+/** How much the landmarks' scaling multiplies areas by; 1 when there are none or the planner will refuse them. */
+function landmarkAreaFactor(landmarks: Landmarks | undefined): number {
+  if (landmarks === undefined) return 1;
+  try {
+    const scale = scaleFromLandmarks(landmarks);
+    return scale.x * scale.y;
+  } catch {
+    return 1;
+  }
 }
 
 /** Shoelace area of a closed ring, mm². */

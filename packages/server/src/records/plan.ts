@@ -1,4 +1,13 @@
-import { type PlanInput, planTreatment } from '@microcore/core';
+import {
+  isMicrocoreError,
+  MAX_EXCLUSION_POINTS,
+  MAX_EXCLUSIONS,
+  MicrocoreError,
+  type PlanInput,
+  planTreatment,
+  type ScaleFactors,
+  scaleFromLandmarks,
+} from '@microcore/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Tx } from '../db/open.js';
@@ -30,6 +39,30 @@ export const planRequestBody = z.strictObject({
   pattern: z.enum(['blue-noise', 'fields']).optional(),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   mode: z.enum(['clinical', 'research']).optional(),
+  landmarks: z
+    .strictObject({
+      bizygomaticWidthMm: z.number().optional().describe('zygion to zygion, mm (reference 133)'),
+      lowerFaceHeightMm: z
+        .number()
+        .optional()
+        .describe('subnasale to soft-tissue menton, mm (reference 70)'),
+    })
+    .optional()
+    .describe("the patient's measured distances, which scale the face template"),
+  exclusions: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['mole', 'scar', 'filler', 'other']).describe('what the area is'),
+        polygon: z
+          .array(z.array(z.number()).length(2))
+          .min(3)
+          .max(MAX_EXCLUSION_POINTS)
+          .describe('a convex polygon of [x, y] points, mm on the (scaled) chart'),
+      }),
+    )
+    .max(MAX_EXCLUSIONS)
+    .optional()
+    .describe('areas not to treat: no core is placed in or near them'),
 });
 export type PlanRequest = z.infer<typeof planRequestBody>;
 
@@ -47,7 +80,19 @@ export function toPlanInput(body: PlanRequest): PlanInput {
     pattern: body.pattern,
     seed: body.seed,
     mode: body.mode,
+    scale: body.landmarks === undefined ? undefined : landmarkScale(body.landmarks),
+    exclusions: body.exclusions?.map((exclusion) => exclusion.polygon as [number, number][]),
   };
+}
+
+/** The template's scale from the patient's measurements; a refusal names `landmarks`. */
+export function landmarkScale(landmarks: NonNullable<PlanRequest['landmarks']>): ScaleFactors {
+  try {
+    return scaleFromLandmarks(landmarks);
+  } catch (error) {
+    if (isMicrocoreError(error)) throw new MicrocoreError(error.code, error.message, 'landmarks');
+    throw error;
+  }
 }
 
 /** Plan synchronously (the demo seed, before the server listens; routes use the worker pool). */

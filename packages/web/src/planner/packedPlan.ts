@@ -1,0 +1,89 @@
+import type { Plan, ZonePlan } from '@microcore/core';
+
+/** A zone's figures without its cores (those are in the packed array). */
+export type ZoneSummary = Omit<ZonePlan, 'cores' | 'fields'>;
+
+/** The plan's figures, warnings and settings without the cores. */
+export type PlanSummary = Omit<Plan, 'zones'> & { readonly zones: readonly ZoneSummary[] };
+
+/**
+ * A plan as the canvas draws it: every core's centre in one Float32Array (x, y in mm, zone after
+ * zone), where each zone starts in it, and a hash of the exact coordinates. The worker makes it
+ * (the arrays move to the page without a copy); a stored plan read from the API is packed the
+ * same way, so two plans with the same cores have the same hash.
+ */
+export interface PackedPlan {
+  readonly summary: PlanSummary;
+  readonly positionsMm: Float32Array;
+  /** zoneStarts[z] is the index of zone z's first core; zoneStarts[zones] is the total. */
+  readonly zoneStarts: Uint32Array;
+  readonly coresHash: string;
+}
+
+export function packPlan(plan: Plan): PackedPlan {
+  const total = plan.zones.reduce((sum, z) => sum + z.cores.length, 0);
+  const positionsMm = new Float32Array(2 * total);
+  const zoneStarts = new Uint32Array(plan.zones.length + 1);
+  let k = 0;
+  plan.zones.forEach((zone, z) => {
+    zoneStarts[z] = k / 2;
+    for (const [x, y] of zone.cores) {
+      positionsMm[k++] = x;
+      positionsMm[k++] = y;
+    }
+  });
+  zoneStarts[plan.zones.length] = total;
+  const { zones, ...rest } = plan;
+  return {
+    summary: { ...rest, zones: zones.map(({ cores: _cores, fields: _fields, ...zone }) => zone) },
+    positionsMm,
+    zoneStarts,
+    coresHash: coresHash(plan),
+  };
+}
+
+/**
+ * A 53-bit hash (cyrb53) of every core's exact coordinates (float64 bits), zone by zone in the
+ * order of their ids, with each zone's id: equal for plans with the same cores, whatever order
+ * the zones were listed in, and different in practice when a single core moves by 0.1 µm.
+ */
+export function coresHash(plan: Pick<Plan, 'zones'>): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  const mix = (word: number) => {
+    h1 = Math.imul(h1 ^ word, 2654435761);
+    h2 = Math.imul(h2 ^ word, 1597334677);
+  };
+  const pair = new Float64Array(2);
+  const words = new Uint32Array(pair.buffer);
+  const zones = [...plan.zones].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const zone of zones) {
+    for (let i = 0; i < zone.id.length; i++) mix(zone.id.charCodeAt(i));
+    mix(zone.cores.length);
+    for (const [x, y] of zone.cores) {
+      pair[0] = x;
+      pair[1] = y;
+      mix(words[0]);
+      mix(words[1]);
+      mix(words[2]);
+      mix(words[3]);
+    }
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  const value = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return value.toString(16).padStart(14, '0');
+}
+
+/** Whether a value read from the API is a plan this app draws (the core's schemaVersion 1). */
+export function isPlan(value: unknown): value is Plan {
+  if (typeof value !== 'object' || value === null) return false;
+  const plan = value as Partial<Plan>;
+  return (
+    plan.kind === 'microcore.plan' &&
+    plan.schemaVersion === 1 &&
+    Array.isArray(plan.zones) &&
+    plan.zones.every((z) => Array.isArray(z?.cores) && Array.isArray(z?.polygon)) &&
+    typeof plan.totals === 'object'
+  );
+}
