@@ -45,6 +45,12 @@ export interface PlanCanvasProps {
 }
 
 const ANIMATION_MS = 140;
+
+/** The user timing of each frame's drawing (performance.measure), read by the bench. */
+export const PLAN_DRAW_MEASURE = 'microcore:plan-draw';
+/** The browser keeps every user timing: start again after this many, so a long session stays small. */
+const PLAN_DRAW_MEASURES_KEPT = 1000;
+let planDrawMeasures = 0;
 /**
  * The plan drawn to scale on a canvas, with zoom and pan (wheel, pinch, drag, keys) and the
  * exclusions drawn, moved and deleted with the pointer or the keyboard. Drawing happens on
@@ -72,6 +78,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
 
   const draw = useCallback(() => {
     frameRef.current = 0;
+    const startMs = performance.now();
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     const size = sizeRef.current;
@@ -101,6 +108,13 @@ export function PlanCanvas(props: PlanCanvasProps) {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const drawn = drawScene(ctx, scene, view, size);
     canvas.dataset.coresDrawn = String(drawn);
+    // Each frame's drawing as a user timing: the browser's performance panel and the bench
+    // (bench/src/web) read it; at most one entry per frame, cleared by whoever reads them.
+    if (++planDrawMeasures > PLAN_DRAW_MEASURES_KEPT) {
+      performance.clearMeasures(PLAN_DRAW_MEASURE);
+      planDrawMeasures = 1;
+    }
+    performance.measure(PLAN_DRAW_MEASURE, { start: startMs });
   }, [fitted]);
 
   const requestDraw = useCallback(() => {
