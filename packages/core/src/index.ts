@@ -120,7 +120,13 @@ export {
   sampleCohort,
   simulateTreatment,
 } from './heal/simulate.js';
-export { solveTighteningField, type TighteningField } from './heal/tightening.js';
+export {
+  solveTighteningField,
+  solveTighteningFieldOn,
+  type TighteningDomain,
+  type TighteningField,
+  tighteningDomain,
+} from './heal/tightening.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,

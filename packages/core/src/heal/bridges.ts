@@ -1,9 +1,9 @@
 import {
   assemblePlaneStress,
-  conjugateGradient,
   elementStrainsAndStresses,
-  JacobiPreconditioner,
   meshPolygon,
+  nestedDissectionOrder,
+  SparseCholesky,
   triangleCentroid,
   triangleGeometry,
 } from '@microcore/fem';
@@ -176,15 +176,13 @@ export function simulateBridgePatch(
     fixedValuesMm: Float64Array.of(0, 0, rightUy),
   };
   const system = assemblePlaneStress(problem);
-  const solved = conjugateGradient(
-    system.matrix,
+  // A direct solve: the graded mesh has no nested coarse levels for multigrid, and Jacobi-CG
+  // needs ~1,300 iterations here; the factor (nested-dissection order) is several times faster.
+  const u = new Float64Array(system.matrix.size);
+  new SparseCholesky(system.matrix, nestedDissectionOrder(system.matrix, mesh.nodesXY)).solve(
     system.rhs,
-    new JacobiPreconditioner(system.matrix),
-    {
-      relativeTolerance: 1e-9,
-    },
+    u,
   );
-  const u = solved.solution;
 
   // Hole gape: the hole-edge nodes moved by (u − uniform), measured along and across the tension.
   const holeGapes: HoleGape[] = holes.map(([cx, cy]) => {

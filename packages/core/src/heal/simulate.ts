@@ -11,7 +11,7 @@ import {
   type HealingParameterValues,
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
-import { solveTighteningField, type TighteningField } from './tightening.js';
+import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
 import {
   MODEL_ESTIMATE_LABEL,
   SIMULATION_SCHEMA_VERSION,
@@ -99,18 +99,14 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
 
   // Macro field at the nominal coupling length, and at the ends of its range for the cohort.
   progress(0.05, 'solving the tightening field');
-  const field = solveTighteningField(zones, plan.needle.coreAreaMm2, nominal);
+  // One mesh and one zone map serve all three solves: only the skin's parameters differ.
+  const domain = tighteningDomain(zones, plan.needle.coreAreaMm2);
+  const field = solveTighteningFieldOn(domain, nominal);
   const lengths = HEALING_PARAMETERS.foundationLengthMm.range;
   progress(0.35, 'solving the coupling-length variants');
-  const lowField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
-    ...nominal,
-    foundationLengthMm: lengths[0],
-  });
+  const lowField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[0] });
   progress(0.6, 'solving the coupling-length variants');
-  const highField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
-    ...nominal,
-    foundationLengthMm: lengths[1],
-  });
+  const highField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[1] });
   const totalPerEta = (f: TighteningField) =>
     f.zoneAreaChange.reduce((a, v, z) => a + (v * weights[z]) / totalWeight, 0);
   /** Area change per unit η for a coupling length, interpolated in log length (per zone and total). */

@@ -74,6 +74,7 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
   const bMatrix = new Float64Array(18); // 3 × 6
   const db = new Float64Array(18);
   const slots = new Int32Array(9);
+  const nodes = new Int32Array(3);
   const k = problem.foundationNPerMm3 ?? 0;
 
   for (let e = 0; e < mesh.triangleCount; e++) {
@@ -93,7 +94,9 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
           dm[3 * r] * bMatrix[c] + dm[3 * r + 1] * bMatrix[6 + c] + dm[3 * r + 2] * bMatrix[12 + c];
       }
     }
-    const nodes = [mesh.triangles[3 * e], mesh.triangles[3 * e + 1], mesh.triangles[3 * e + 2]];
+    nodes[0] = mesh.triangles[3 * e];
+    nodes[1] = mesh.triangles[3 * e + 1];
+    nodes[2] = mesh.triangles[3 * e + 2];
     for (let i = 0; i < 3; i++)
       for (let j = 0; j < 3; j++) slots[3 * i + j] = pattern.slot(nodes[i], nodes[j]);
     const scale = thickness * area;
