@@ -31,6 +31,13 @@ describe('NodeBlockPattern', () => {
     for (let t = 0; t < mesh.triangles.length; t += 3)
       for (let i = 0; i < 3; i++)
         for (let j = 0; j < 3; j++) sets[mesh.triangles[t + i]].add(mesh.triangles[t + j]);
+    // Each triangle's slot table says where its nodes sit in each other's lists.
+    for (let t = 0; t < mesh.triangleCount; t++)
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++)
+          expect(pattern.triangleSlots[9 * t + 3 * i + j]).toBe(
+            pattern.slot(mesh.triangles[3 * t + i], mesh.triangles[3 * t + j]),
+          );
     for (let n = 0; n < mesh.nodeCount; n++) {
       expect(
         Array.from(

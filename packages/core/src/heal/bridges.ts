@@ -5,8 +5,8 @@ import {
   nestedDissectionOrder,
   SparseCholesky,
   triangleCentroid,
-  triangleGeometry,
 } from '@microcore/fem';
+import { PointGrid } from '../geometry/pointGrid.js';
 import type { PointMm } from '../geometry/polygon.js';
 import type { HealingParameterValues } from './parameters.js';
 
@@ -81,16 +81,18 @@ export function simulateBridgePatch(
     return ring;
   });
   const edgeMm = (2 * Math.PI * r) / HOLE_SEGMENTS;
-  const nearestHoleGap = (x: number, y: number) => {
-    let best = Number.POSITIVE_INFINITY;
-    for (const [cx, cy] of holes) best = Math.min(best, Math.hypot(x - cx, y - cy) - r);
-    return Math.max(0, best);
-  };
+  // The mesh grades from the hole's edge length to sideMm / 20, reached 4 (sideMm / 20 − edge)
+  // from a hole: holes farther than that (one edge more, for rounding) leave the largest size.
+  const largestMm = sideMm / 20;
+  const holeCentres = new PointGrid(Float64Array.from(holes.flat()), 2 * d);
+  const sizeReachMm = r + Math.max(0, 4 * (largestMm - edgeMm)) + edgeMm;
+  const nearestHoleGap = (x: number, y: number) =>
+    Math.max(0, holeCentres.nearestWithinMm(x, y, sizeReachMm) - r);
   const mesh = meshPolygon(
     [x0, y0, x0 + sideMm, y0, x0 + sideMm, y0 + sideMm, x0, y0 + sideMm],
     holeRings,
     {
-      size: (x, y) => Math.min(sideMm / 20, edgeMm * (1 + 0.25 * (nearestHoleGap(x, y) / edgeMm))),
+      size: (x, y) => Math.min(largestMm, edgeMm * (1 + 0.25 * (nearestHoleGap(x, y) / edgeMm))),
     },
   );
 
@@ -221,7 +223,13 @@ export function simulateBridgePatch(
 
   // Bridges: between neighbouring holes (Gabriel neighbours within 4 d).
   const { strain } = elementStrainsAndStresses(problem, u);
-  const grad = new Float64Array(6);
+  const centroids = new Float64Array(2 * mesh.triangleCount);
+  for (let el = 0; el < mesh.triangleCount; el++) {
+    const [cx, cy] = triangleCentroid(mesh, el);
+    centroids[2 * el] = cx;
+    centroids[2 * el + 1] = cy;
+  }
+  const elements = new PointGrid(centroids, 2 * d);
   const bridges: BridgeStrain[] = [];
   for (let i = 0; i < holes.length; i++) {
     for (let j = i + 1; j < holes.length; j++) {
@@ -239,16 +247,13 @@ export function simulateBridgePatch(
       const my = (ay + by) / 2;
       const reach = Math.max(edgeMm, (distance - d) / 2);
       let worst = 0;
-      for (let el = 0; el < mesh.triangleCount; el++) {
-        const [cx, cy] = triangleCentroid(mesh, el);
-        if (Math.hypot(cx - mx, cy - my) > reach) continue;
-        triangleGeometry(mesh, el, grad);
+      elements.forEachWithin(mx, my, reach, (el) => {
         const sxx = strain[3 * el];
         const syy = strain[3 * el + 1];
         const gxy = strain[3 * el + 2];
         const principal = (sxx + syy) / 2 + Math.sqrt(((sxx - syy) / 2) ** 2 + (gxy / 2) ** 2);
         worst = Math.max(worst, principal);
-      }
+      });
       bridges.push({
         holes: [i, j],
         gapMm: distance - d,

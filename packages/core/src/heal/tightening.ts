@@ -6,13 +6,14 @@ import {
   type MeshHierarchy,
   meshPolygon,
   multigridSystem,
+  NodeBlockPattern,
   type PlaneStressProblem,
   refineRepeatedly,
   triangleCentroid,
   triangleGeometry,
 } from '@microcore/fem';
 import { DEFAULT_LIGAMENT_ANCHORS } from '../anatomy/anchors.js';
-import { containsPoint, type PointMm, type RingMm } from '../geometry/polygon.js';
+import { boundsOf, containsPoint, type PointMm, type RingMm } from '../geometry/polygon.js';
 import { skinOutline } from './faceDomain.js';
 import {
   DEFAULT_TENSION_ANGLE_DEG,
@@ -62,8 +63,8 @@ export interface TighteningField {
 
 /**
  * What the tightening solve needs of a plan that does not depend on the skin's parameters: the
- * mesh hierarchy over the skin outline and, per level, each element's zone and eigenstrain and the
- * anchored unknowns. The cohort solves the field for several coupling lengths on one domain.
+ * mesh hierarchy over the skin outline and, per level, each element's zone and eigenstrain, the
+ * anchored unknowns and the sparsity pattern. The cohort solves the field for several coupling lengths on one domain.
  */
 export interface TighteningDomain {
   readonly zoneIds: readonly string[];
@@ -78,6 +79,7 @@ interface TighteningLevel {
   /** Eigenstrain per unit η: (−½φ, −½φ, 0) per element. */
   readonly eigenstrain: Float64Array;
   readonly fixedDofs: Int32Array;
+  readonly pattern: NodeBlockPattern;
 }
 
 export function tighteningDomain(
@@ -114,7 +116,12 @@ export function tighteningDomain(
         );
       if (anchored) fixedDofs.push(2 * n, 2 * n + 1);
     }
-    return { elementZone, eigenstrain, fixedDofs: Int32Array.from(fixedDofs) };
+    return {
+      elementZone,
+      eigenstrain,
+      fixedDofs: Int32Array.from(fixedDofs),
+      pattern: new NodeBlockPattern(mesh.nodeCount, mesh.triangles),
+    };
   });
   return {
     zoneIds: zones.map((z) => z.id),
@@ -160,7 +167,7 @@ export function solveTighteningFieldOn(
   const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / p.foundationLengthMm ** 2;
 
   const problemAt = (mesh: Mesh, level: number): PlaneStressProblem => {
-    const { elementZone, eigenstrain, fixedDofs } = domain.levels[level];
+    const { elementZone, eigenstrain, fixedDofs, pattern } = domain.levels[level];
     const elementMaterial = new Uint8Array(mesh.triangleCount);
     for (let e = 0; e < mesh.triangleCount; e++) elementMaterial[e] = elementZone[e] + 1;
     return {
@@ -171,6 +178,7 @@ export function solveTighteningFieldOn(
       eigenstrain,
       foundationNPerMm3: foundation,
       fixedDofs,
+      pattern,
     };
   };
 
@@ -223,9 +231,17 @@ export function solveTighteningFieldOn(
 
 function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
   const out = new Int16Array(mesh.triangleCount).fill(-1);
+  // A point off a ring's bounding box is outside it by the even-odd rule (no edge crosses its
+  // row, or every crossing lies on one side), so the box rules most zones out; the margin in x
+  // covers the rounding of the crossing's abscissa.
+  const boxes = zones.map((z) => boundsOf(z.polygon));
+  const marginMm = 1e-6;
   for (let e = 0; e < mesh.triangleCount; e++) {
     const [cx, cy] = triangleCentroid(mesh, e);
     for (let z = 0; z < zones.length; z++) {
+      const box = boxes[z];
+      if (cy < box.minYMm || cy >= box.maxYMm) continue;
+      if (cx < box.minXMm - marginMm || cx > box.maxXMm + marginMm) continue;
       if (containsPoint(zones[z].polygon, cx, cy)) {
         out[e] = z;
         break;

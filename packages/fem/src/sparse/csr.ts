@@ -36,6 +36,8 @@ export class NodeBlockPattern {
   /** Neighbour lists: nodes of node n are neighbours[neighbourStart[n] .. neighbourStart[n+1]). */
   readonly neighbourStart: Int32Array;
   readonly neighbours: Int32Array;
+  /** Per triangle t and its nodes i, j (0..2): slot(node i, node j) at 9 t + 3 i + j, for assembly. */
+  readonly triangleSlots: Int32Array;
 
   constructor(nodeCount: number, triangles: Uint32Array) {
     // Triangles around each node (compressed), then each node's neighbours gathered from them with
@@ -79,6 +81,20 @@ export class NodeBlockPattern {
         }
       }
       this.neighbours.subarray(first, end).sort();
+    }
+    // Where each node of a triangle sits in each other's list: marker[m] holds m's slot in the
+    // list being scanned.
+    this.triangleSlots = new Int32Array(3 * triangles.length);
+    for (let n = 0; n < nodeCount; n++) {
+      const first = this.neighbourStart[n];
+      for (let q = first; q < this.neighbourStart[n + 1]; q++)
+        marker[this.neighbours[q]] = q - first;
+      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+        const base = around[q]; // = 3 × the triangle's index
+        const i = triangles[base] === n ? 0 : triangles[base + 1] === n ? 1 : 2;
+        for (let j = 0; j < 3; j++)
+          this.triangleSlots[3 * base + 3 * i + j] = marker[triangles[base + j]];
+      }
     }
     this.rowStart = new Int32Array(2 * nodeCount + 1);
     for (let n = 0; n < nodeCount; n++) {

@@ -2,12 +2,13 @@ import type { CsrMatrix } from './csr.js';
 
 /** Parts of at most this many nodes are numbered as they are: splitting them saves nothing. */
 const LEAF_NODES = 16;
+const CUT_FRACTIONS = [0.4, 0.45, 0.5, 0.55, 0.6];
 
 /**
  * A fill-reducing ordering for a 2-unknowns-per-node system on a mesh (unknowns 2n, 2n+1 at node
- * n): geometric nested dissection (George 1973). Split the nodes at the median coordinate along
- * the longer side of their bounding box; the nodes of one half that touch the other half separate
- * them; number both halves first (recursively), the separator last. On a 2D mesh of n unknowns the
+ * n): geometric nested dissection (George 1973). Cut the nodes across the longer side of their
+ * bounding box near the median; the nodes on one side that touch the other side separate them;
+ * number both sides first (recursively), the separator last. On a 2D mesh of n unknowns the
  * Cholesky factor then keeps O(n log n) nonzeros and costs O(n^1.5) to compute.
  * Returns `order`: order[k] is the unknown placed k-th.
  */
@@ -32,9 +33,9 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
   const nodeOrder = new Int32Array(nodes);
   let front = 0; // leaves fill the order from the front, separators from the back
   let back = nodes;
-  // part[v] names the part node v waits in; half[v] which side of the current split it is on.
+  // part[v] names the part node v waits in; rank[v] its place along the current part's axis.
   const part = new Int32Array(nodes).fill(-1);
-  const half = new Uint8Array(nodes);
+  const rank = new Int32Array(nodes);
   let parts = 0;
   const stack: Int32Array[] = [Int32Array.from({ length: nodes }, (_, n) => n)];
   while (stack.length > 0) {
@@ -59,27 +60,38 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
       (p, q) => nodesXY[2 * p + axis] - nodesXY[2 * q + axis] || p - q,
     );
     const p = parts++;
-    const mid = sorted.length >> 1;
     for (let i = 0; i < sorted.length; i++) {
       part[sorted[i]] = p;
-      half[sorted[i]] = i < mid ? 0 : 1;
+      rank[sorted[i]] = i;
     }
-    // The separator: the nodes of the upper half that touch the lower half.
-    const lower: number[] = [];
-    const upper: number[] = [];
-    const separator: number[] = [];
-    for (const v of sorted) {
-      if (half[v] === 0) {
-        lower.push(v);
-        continue;
+    // Cut between 40 % and 60 % along the axis, where the separator (the nodes after the cut that
+    // touch a node before it) is smallest: a graded mesh has narrow places worth finding.
+    let lower: number[] = [];
+    let upper: number[] = [];
+    let separator: number[] = [];
+    for (const fraction of CUT_FRACTIONS) {
+      const cut = Math.round(sorted.length * fraction);
+      const below: number[] = [];
+      const above: number[] = [];
+      const between: number[] = [];
+      for (const v of sorted) {
+        if (rank[v] < cut) {
+          below.push(v);
+          continue;
+        }
+        let touches = false;
+        for (let k = start[v]; k < start[v + 1] && !touches; k++) {
+          const w = adjacent[k];
+          touches = part[w] === p && rank[w] < cut;
+        }
+        if (touches) between.push(v);
+        else above.push(v);
       }
-      let touches = false;
-      for (let k = start[v]; k < start[v + 1] && !touches; k++) {
-        const w = adjacent[k];
-        touches = part[w] === p && half[w] === 0;
+      if (lower.length === 0 || between.length < separator.length) {
+        lower = below;
+        upper = above;
+        separator = between;
       }
-      if (touches) separator.push(v);
-      else upper.push(v);
     }
     for (let i = separator.length - 1; i >= 0; i--) {
       nodeOrder[--back] = separator[i];
