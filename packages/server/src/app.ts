@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -21,6 +22,8 @@ import { canonicalId } from './http/ids.js';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './http/jsonDepth.js';
 import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
+import { CONTENT_SECURITY_POLICY } from './http/securityHeaders.js';
+import { registerWebApp } from './http/webApp.js';
 import { OperationIds } from './operationIds.js';
 import { PlannerPool } from './plans/plannerPool.js';
 import { adverseEvents } from './records/adverseEvent.js';
@@ -190,6 +193,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routePrefix: '/api/docs',
     uiConfig: { docExpansion: 'list' },
   });
+  // Security headers on every answer; the policy lets a page run only this origin's own code.
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
 
   app.setErrorHandler(async (error, request, reply) => {
     const problem = toProblem(error);
@@ -316,6 +321,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
+  await registerWebApp(app, config.webDir);
   return app as unknown as App;
 }
 

@@ -1,6 +1,7 @@
 import { AUDIT_KEY_REQUIRED, type AuditKey, AuditKeyError, parseAuditKey } from './auditKey.js';
 import { DEFAULT_SCRYPT_COST, type ScryptCost } from './auth/password.js';
 import { SIGN_IN_THROTTLE, type SignInThrottlePolicy } from './auth/throttlePolicy.js';
+import { DEFAULT_WEB_DIR } from './http/webApp.js';
 
 /** Everything the server reads from the environment, in one place (README: Configuration). */
 export interface ServerConfig {
@@ -43,6 +44,8 @@ export interface ServerConfig {
   readonly auditKey: AuditKey | undefined;
   /** A PKCS#8 PEM file holding that key, created on first start if missing (MICROCORE_AUDIT_KEY_FILE). */
   readonly auditKeyFile: string | undefined;
+  /** The built web app served at `/` (packages/web/dist; http/webApp.ts). */
+  readonly webDir: string;
 }
 
 /** The core's minimum for an HMAC key (core/evidence/deidentify.ts). */
@@ -58,6 +61,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   sessionCacheSeconds: 5,
   demo: false,
   demoPassword: 'microcore-demo',
+  webDir: DEFAULT_WEB_DIR,
   demoPatients: 72,
   secureCookie: false,
   logLevel: 'info',

@@ -9,12 +9,12 @@ import {
   scheduleSeries,
   syntheticCohort,
 } from '@microcore/core';
-import { sql } from 'kysely';
 import type { AuditEvent } from './audit.js';
 import { DEFAULT_TIME_ZONE, dayIn } from './clinicCalendar.js';
 import { sqlArray } from './db/arrays.js';
 import type { Tx } from './db/open.js';
-import { type PlanRequest, planNow } from './records/plan.js';
+import { copyStoredPlan, type PlanRequest, planNow, storePlan } from './records/plan.js';
+import { type StoredPlanForm, toStoredPlanForm } from './records/planCores.js';
 
 /**
  * The demo clinic's synthetic cohort (issue 5, "Demo data"): the core's `syntheticCohort`
@@ -54,7 +54,8 @@ export interface PreparedCohort {
   readonly startDate: string;
   readonly journeys: readonly PatientJourney[];
   readonly planInput: PlanRequest;
-  readonly planJson: string;
+  /** The plan in its stored form (records/planCores.ts). */
+  readonly planStored: StoredPlanForm;
 }
 
 /**
@@ -97,7 +98,7 @@ export function prepareCohort(patients: number, now: Date): PreparedCohort {
   for (const zone of ordered) {
     if (!planned.has(zone)) throw new Error(`demo cohort: the plan has no zone ${zone}`);
   }
-  return { today, startDate, journeys, planInput, planJson: JSON.stringify(plan) };
+  return { today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
 }
 
 /**
@@ -182,27 +183,17 @@ export async function insertCohort(
   // Plans: the one plan value, sent once, copied inside the database for each patient.
   const planKeys = journeys.flatMap((j) => {
     const keys = new Set([...j.sessions.map((s) => s.planId), ...j.series.map((s) => s.planId)]);
-    return [...keys].map((key) => ({ plan_id: idOf(key), patient_id: idOf(j.patient.id) }));
+    return [...keys].map((key) => ({ id: idOf(key), patientId: idOf(j.patient.id) }));
   });
-  if (planKeys.length > 0) {
-    const [first, ...rest] = planKeys;
-    await tx
-      .insertInto('plans')
-      .values({
-        id: first.plan_id,
-        patient_id: first.patient_id,
-        clinic_id: clinicId,
-        input: JSON.stringify(cohort.planInput),
-        plan: cohort.planJson,
-      })
-      .execute();
-    if (rest.length > 0) {
-      await sql`
-        insert into plans (id, patient_id, clinic_id, input, plan)
-        select x.plan_id, x.patient_id, p.clinic_id, p.input, p.plan
-        from plans p, jsonb_to_recordset(${JSON.stringify(rest)}::jsonb) as x(plan_id uuid, patient_id uuid)
-        where p.id = ${first.plan_id}::uuid`.execute(tx);
-    }
+  const [first, ...rest] = planKeys;
+  if (first) {
+    await storePlan(tx, {
+      ...first,
+      clinicId,
+      input: cohort.planInput,
+      stored: cohort.planStored,
+    });
+    await copyStoredPlan(tx, first.id, rest);
   }
 
   const screenings = journeys.flatMap((j) =>

@@ -7,4 +7,6 @@ export { MIGRATIONS_DIR, migrate } from './db/migrate.js';
 export { type Db, inClinic, openStorage, type Storage } from './db/open.js';
 export { PROBLEM_BASE, PROBLEMS } from './http/problems.js';
 export { type RunningServer, runFromEnv, startServer } from './main.js';
+export { copyStoredPlan, type NewPlan, storePlan } from './records/plan.js';
+export { type StoredPlanForm, toStoredPlanForm } from './records/planCores.js';
 export { createClinic, seedDemo } from './seed.js';

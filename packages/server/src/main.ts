@@ -6,6 +6,7 @@ import { ConfigError, configFromEnv, type ServerConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openStorage, reportToStderr, type Storage } from './db/open.js';
 import { checkDatabaseReachable } from './db/reachable.js';
+import { webAppBuilt } from './http/webApp.js';
 import { listenAddresses, listenError, reservePort } from './listening.js';
 import { DEMO_USERS, seedDemo } from './seed.js';
 import { StartupError } from './startupError.js';
@@ -80,6 +81,11 @@ export async function startServer(
     const where =
       storage.kind === 'pglite' ? `embedded PGlite in ${resolve(config.dataDir)}` : 'PostgreSQL';
     print(`microcore server listening on ${listening} (${where})`);
+    print(
+      webAppBuilt(config.webDir)
+        ? `  web app: open ${address}/ in a browser`
+        : `  web app: not built (${config.webDir} has no index.html); run \`npm run build\` and restart`,
+    );
     print(`  API docs: ${address}/api/docs`);
     print(
       `  audit checkpoints signed by key ${audit.key.keyId} from ${audit.source}` +

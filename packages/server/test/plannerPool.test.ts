@@ -5,7 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { isMicrocoreError, planTreatment } from '@microcore/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Problem } from '../src/http/problems.js';
+import type { PlanJson } from '../src/plans/plannerMessages.js';
 import { PlannerPool } from '../src/plans/plannerPool.js';
+import { toStoredPlanForm } from '../src/records/planCores.js';
 
 /** A small plan (a few milliseconds). */
 const SMALL = { zones: ['submental'], needle: '23G', coverageFraction: 0.05, seed: 7 };
@@ -17,6 +19,9 @@ const pool = (options: ConstructorParameters<typeof PlannerPool>[0] = {}) => {
   return made;
 };
 afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+/** The seed of a plan made in a thread, from the JSON it answers with. */
+const seedOf = (plan: PlanJson): number => JSON.parse(Buffer.from(plan.utf8).toString('utf8')).seed;
 
 /** A worker script written for the test. */
 function workerScript(source: string): URL {
@@ -35,16 +40,18 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('the planner pool', () => {
-  it('plans in a thread: the JSON of planTreatment, in ASCII, as text and as bytes', async () => {
+  it('plans in a thread: the JSON of planTreatment in ASCII, as bytes, and its stored form', async () => {
     const planner = pool({ threads: 1 });
     const plan = await planner.plan(SMALL);
     const expected = planTreatment(SMALL);
     // The handpiece's source note has "×" and "–": escaped, the same value.
     const beyondAscii = (text: string) => [...text].some((c) => c.charCodeAt(0) > 0x7f);
     expect(beyondAscii(JSON.stringify(expected))).toBe(true);
-    expect(beyondAscii(plan.text)).toBe(false);
-    expect(JSON.parse(plan.text)).toEqual(expected);
-    expect(Buffer.from(plan.utf8).toString('utf8')).toBe(plan.text);
+    const text = Buffer.from(plan.utf8).toString('utf8');
+    expect(beyondAscii(text)).toBe(false);
+    expect(JSON.parse(text)).toEqual(expected);
+    // The stored form is the one the event loop would have made: the head and the cores' bytes.
+    expect(plan.stored).toEqual(toStoredPlanForm(expected));
     expect(planner.threadsAlive).toBe(1);
     expect(planner.inFlight).toBe(0);
   });
@@ -63,15 +70,15 @@ describe('the planner pool', () => {
     expect(refused).toBeInstanceOf(Problem);
     expect(refused).toMatchObject({ status: 503, kind: 'busy' });
     expect((refused as Problem).extra.headers).toEqual({ 'retry-after': '5' });
-    expect(JSON.parse((await running).text).seed).toBe(7);
-    expect(JSON.parse((await waiting).text).seed).toBe(8);
+    expect(seedOf(await running)).toBe(7);
+    expect(seedOf(await waiting)).toBe(8);
   });
 
   it('runs plans side by side up to its threads, in the order they came', async () => {
     const planner = pool({ threads: 2, maxWaiting: 4 });
     const seeds = [1, 2, 3, 4, 5];
     const plans = await Promise.all(seeds.map((seed) => planner.plan({ ...SMALL, seed })));
-    expect(plans.map((p) => JSON.parse(p.text).seed)).toEqual(seeds);
+    expect(plans.map(seedOf)).toEqual(seeds);
     expect(planner.threadsAlive).toBe(2);
   });
 

@@ -31,6 +31,16 @@ onEachDatabase((kind) => {
       payload: payload as object,
     });
 
+  const getJson = async (url: string) => {
+    const response = await world.app.inject({
+      method: 'GET',
+      url,
+      headers: bearer(world.tokens.clinicianA),
+    });
+    expect(response.statusCode).toBe(200);
+    return response.json();
+  };
+
   describe('plans', () => {
     it('stores and returns exactly what planTreatment gives for the same input', async () => {
       const request = { ...PLAN_REQUEST, pattern: 'fields', bridgeMm: 0.5 };
@@ -192,7 +202,33 @@ onEachDatabase((kind) => {
       const created = await plan;
       expect(created.statusCode).toBe(201);
       expect(created.json().plan.totals.cores).toBe(58_466);
+      // Stored as a head and 58,466 cores in bytes (records/planCores.ts): read back the same.
+      const read = await getJson(created.headers.location as string);
+      expect(read).toEqual(created.json());
     });
+
+    const kinds: [string, Record<string, unknown>][] = [
+      ['two zones, fields pattern', { zones: ['cheek-left', 'submental'], pattern: 'fields' }],
+      [
+        'every zone, 25G, per-zone coverage',
+        { zones: ALL_ZONES, needle: '25G', coverage: 5, zoneCoverage: { submental: 7 } },
+      ],
+      [
+        'research mode, 27G at 30 %, 0.05 mm bridge',
+        { mode: 'research', zones: ['submental'], needle: '27G', coverage: 30, bridgeMm: 0.05 },
+      ],
+    ];
+    for (const [what, request] of kinds) {
+      it(`reads a stored plan back deep-equal to what its POST answered (${what})`, async () => {
+        const created = await postPlan({ ...request, seed: 11 });
+        expect(created.statusCode).toBe(201);
+        const read = await getJson(created.headers.location as string);
+        expect(read).toEqual(created.json());
+        expect(read.plan.zones.map((z: { cores: unknown[] }) => z.cores.length)).toEqual(
+          read.plan.zones.map((z: { coreCount: number }) => z.coreCount),
+        );
+      });
+    }
 
     it("another clinic's plan id under one's own patient is 404", async () => {
       const patientB = await createPatient(world, world.tokens.clinicianB);

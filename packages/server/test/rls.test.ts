@@ -26,6 +26,8 @@ import {
  * own clinic filters are the only guard (the route tests prove those on both databases).
  */
 const RLS_ONLY = 'PostgreSQL only: PGlite runs as a superuser, which RLS does not bind';
+/** Stored cores of a plan without zones (format 1, records/planCores.ts): these plans are bare rows. */
+const NO_CORES = new Uint8Array([1, 0, 0, 0, 0]);
 
 onEachDatabase((kind) => {
   const onPostgres = it.skipIf(kind === 'pglite');
@@ -217,7 +219,13 @@ onEachDatabase((kind) => {
       const plan = (clinicId: string, patientId: string) =>
         world.storage.db
           .insertInto('plans')
-          .values({ clinic_id: clinicId, patient_id: patientId, input: '{}', plan: '{}' })
+          .values({
+            clinic_id: clinicId,
+            patient_id: patientId,
+            input: '{}',
+            plan: '{}',
+            cores: NO_CORES,
+          })
           .execute();
       await expect(plan(world.clinicA, patientB)).rejects.toThrow(/foreign key/i);
       await expect(plan(world.clinicB, patientA)).rejects.toThrow(/foreign key/i);
@@ -230,7 +238,13 @@ onEachDatabase((kind) => {
       await sql`alter table plans drop constraint plans_patient_clinic_fkey`.execute(db);
       const bad = await db
         .insertInto('plans')
-        .values({ clinic_id: world.clinicA, patient_id: patientB, input: '{}', plan: '{}' })
+        .values({
+          clinic_id: world.clinicA,
+          patient_id: patientB,
+          input: '{}',
+          plan: '{}',
+          cores: NO_CORES,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const migration = readFileSync(join(MIGRATIONS_DIR, '012_plan_patient_clinic.sql'), 'utf8');
@@ -242,7 +256,13 @@ onEachDatabase((kind) => {
       await expect(
         db
           .insertInto('plans')
-          .values({ clinic_id: world.clinicA, patient_id: patientB, input: '{}', plan: '{}' })
+          .values({
+            clinic_id: world.clinicA,
+            patient_id: patientB,
+            input: '{}',
+            plan: '{}',
+            cores: NO_CORES,
+          })
           .execute(),
       ).rejects.toThrow(/foreign key/i);
     });

@@ -1,5 +1,12 @@
 import { planTreatment, Rng } from '@microcore/core';
-import { createClinic, type Db, inClinic } from '@microcore/server';
+import {
+  copyStoredPlan,
+  createClinic,
+  type Db,
+  inClinic,
+  storePlan,
+  toStoredPlanForm,
+} from '@microcore/server';
 import { assessmentBody, planBody, RECORD_DATE, sessionBody } from './records.js';
 
 /**
@@ -40,7 +47,7 @@ const FAMILY_NAMES = ['Lovelace', 'Hopper', 'Curie', 'Okafor', 'Tanaka', 'Novak'
 
 export async function seedClinics(db: Db, seed: number): Promise<SeededClinic[]> {
   const rng = new Rng(seed);
-  const planJson = JSON.stringify(planTreatment(SEED_PLAN_REQUEST));
+  const planStored = toStoredPlanForm(planTreatment(SEED_PLAN_REQUEST));
   const clinics: SeededClinic[] = [];
   for (let c = 0; c < CLINICS; c++) {
     const tag = `clinic-${String(c).padStart(3, '0')}`;
@@ -74,29 +81,19 @@ export async function seedClinics(db: Db, seed: number): Promise<SeededClinic[]>
         .returning('id')
         .execute();
       const [first] = rows;
-      // One plan sent as JSON, then copied by the database for the clinic's other patients.
-      await tx
-        .insertInto('plans')
-        .values({
-          patient_id: first.id,
-          clinic_id: created.clinicId,
-          input: JSON.stringify(SEED_PLAN_REQUEST),
-          plan: planJson,
-        })
-        .execute();
-      await tx
-        .insertInto('plans')
-        .columns(['patient_id', 'clinic_id', 'input', 'plan'])
-        .expression(
-          tx
-            .selectFrom('patients')
-            .innerJoin('plans as source', (join) => join.onTrue())
-            .where('source.patient_id', '=', first.id)
-            .where('patients.clinic_id', '=', created.clinicId)
-            .where('patients.id', '!=', first.id)
-            .select(['patients.id', 'patients.clinic_id', 'source.input', 'source.plan']),
-        )
-        .execute();
+      // One plan sent in its stored form, then copied by the database for the clinic's other
+      // patients, through the server's own plan insert.
+      const source = await storePlan(tx, {
+        clinicId: created.clinicId,
+        patientId: first.id,
+        input: { ...SEED_PLAN_REQUEST, zones: [...SEED_PLAN_REQUEST.zones] },
+        stored: planStored,
+      });
+      await copyStoredPlan(
+        tx,
+        source.id,
+        rows.slice(1).map((r) => ({ patientId: r.id })),
+      );
       const plans = await tx
         .selectFrom('plans')
         .select(['id', 'patient_id'])

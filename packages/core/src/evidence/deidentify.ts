@@ -1,5 +1,6 @@
 import { MicrocoreError } from '../errors.js';
-import { hmacSha256 } from '../hash/hmacSha256.js';
+import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type {
   AdverseEventRecord,
   AssessmentRecord,
@@ -175,5 +176,5 @@ function ageBandOf(journey: PatientJourney): string {
 }
 
 function hmac(key: Uint8Array, message: string): Uint8Array {
-  return hmacSha256(key, utf8.encode(message));
+  return nobleHmac(sha256, key, utf8.encode(message));
 }

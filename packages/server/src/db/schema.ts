@@ -87,7 +87,13 @@ export interface PlansTable {
   clinic_id: string;
   /** jsonb, written as JSON text. */
   input: ColumnType<unknown, string, string>;
+  /** jsonb: the plan without its zones' cores (records/planCores.ts), written as JSON text. */
   plan: ColumnType<unknown, string, string>;
+  /**
+   * bytea, the cores in format 1 (records/planCores.ts; migration 017): written and read as
+   * base64 text through SQL's decode/encode (records/plan.ts), never as a byte parameter.
+   */
+  cores: ColumnType<Uint8Array, Uint8Array, never>;
   created_at: Timestamp;
 }
 

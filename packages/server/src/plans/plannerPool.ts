@@ -31,9 +31,9 @@ interface Pending {
 
 /**
  * Plans in worker threads, so that planning (100 ms to seconds of CPU) and turning the plan into
- * JSON never hold the event loop: other requests are answered meanwhile. Threads start when the
- * first plan comes (an app that never plans starts none) and hold the process open only while
- * they work. A bounded queue: beyond it a plan is refused at once with 503. `close()` lets the
+ * JSON and into its stored form never hold the event loop: other requests are answered meanwhile.
+ * Threads start when the first plan comes (an app that never plans starts none) and hold the
+ * process open only while they work. A bounded queue: beyond it a plan is refused at once with 503. `close()` lets the
  * plans already accepted finish, then ends the threads.
  */
 export class PlannerPool {
@@ -65,7 +65,7 @@ export class PlannerPool {
   }
 
   /**
-   * The plan for `input` as JSON. Rejects with the core's MicrocoreError (a 422) when the planner
+   * The plan for `input`: its JSON, and its stored form. Rejects with the core's MicrocoreError (a 422) when the planner
    * refuses the input, with a 503 Problem when the queue is full or the pool is closing.
    */
   plan(input: PlanInput): Promise<PlanJson> {
@@ -123,8 +123,8 @@ export class PlannerPool {
     worker.unref();
     this.#idle.push(worker);
     if (pending) {
-      if ('planJson' in outcome)
-        pending.resolve({ text: outcome.planJson, utf8: outcome.planUtf8 });
+      if ('planUtf8' in outcome)
+        pending.resolve({ utf8: outcome.planUtf8, stored: outcome.stored });
       else if ('refusal' in outcome)
         pending.reject(
           new MicrocoreError(

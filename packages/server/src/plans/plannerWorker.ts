@@ -1,11 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { isMicrocoreError, planTreatment } from '@microcore/core';
+import { toStoredPlanForm } from '../records/planCores.js';
 import type { PlanOutcome, PlanTask } from './plannerMessages.js';
 
 /**
- * A planner thread: plans one task at a time and answers with the plan already as JSON, so the
- * event loop neither plans nor stringifies (plannerPool.ts). Loaded as compiled JavaScript
- * (dist/plans/plannerWorker.js), under `npm start` and under the tests alike.
+ * A planner thread: plans one task at a time and answers with the plan already as JSON and in
+ * its stored form, so the event loop neither plans, stringifies nor encodes (plannerPool.ts).
+ * Loaded as compiled JavaScript (dist/plans/plannerWorker.js), under `npm start` and under the
+ * tests alike.
  */
 const port = parentPort;
 if (!port) throw new Error('plannerWorker.js runs as a worker thread (see plannerPool.ts)');
@@ -13,15 +15,13 @@ if (!port) throw new Error('plannerWorker.js runs as a worker thread (see planne
 port.on('message', (task: PlanTask) => {
   let outcome: PlanOutcome;
   try {
-    const json = JSON.stringify(planTreatment(task.input));
+    const plan = planTreatment(task.input);
     // Encoded here, so the event loop neither encodes the answer nor measures its length; a
     // TextEncoder's array owns its buffer, which is moved to the event loop, not copied.
-    const planUtf8 = new TextEncoder().encode(escapeNonAscii(json));
-    // The text from those bytes is one byte a character (a plan's few non-ASCII characters, in
-    // source notes, would make V8 store all of it in two), so it crosses to the event loop in a
-    // third of the time.
-    const planJson = Buffer.from(planUtf8.buffer, 0, planUtf8.byteLength).toString('latin1');
-    port.postMessage({ id: task.id, planJson, planUtf8 } satisfies PlanOutcome, [planUtf8.buffer]);
+    const planUtf8 = new TextEncoder().encode(escapeNonAscii(JSON.stringify(plan)));
+    // The small head as JSON and the cores as base64: the event loop passes them to the insert.
+    const stored = toStoredPlanForm(plan);
+    port.postMessage({ id: task.id, planUtf8, stored } satisfies PlanOutcome, [planUtf8.buffer]);
     return;
   } catch (error) {
     outcome = isMicrocoreError(error)

@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Tx } from '../db/open.js';
 import { requireActive } from './fields.js';
+import { joinStoredPlan, type StoredPlanForm } from './planCores.js';
 import { type PatientScope, recordKind } from './recordKind.js';
 
 /**
  * A treatment plan: the planner's inputs as sent and the core's plan value (schemaVersion 1, as
- * `microcore plan --json` prints it). The planner runs before the transaction (routes/plans.ts);
- * list and read are the standard routes.
+ * `microcore plan --json` prints it), stored as a jsonb head and its cores as bytes
+ * (records/planCores.ts). The planner runs before the transaction (routes/plans.ts); list and
+ * read are the standard routes.
  */
 
 /**
@@ -77,37 +79,97 @@ const planSummary = z.object({
   warnings: z.number(),
 });
 
-/** Keep a computed plan (its JSON text as the planner gave it) for the scope's patient. */
-export async function insertPlan(
-  { tx, user, patient }: PatientScope,
-  input: PlanRequest,
-  planJson: string,
-): Promise<{ id: string; createdAt: string }> {
-  requireActive(patient, 'plan');
+/** A plan to store for one patient: the request as sent and the plan in its stored form. */
+export interface NewPlan {
+  readonly clinicId: string;
+  readonly patientId: string;
+  readonly input: PlanRequest;
+  readonly stored: StoredPlanForm;
+  /** Given by the demo seed (its ids are derived); otherwise the database draws one. */
+  readonly id?: string;
+}
+
+/**
+ * THE insert of a plan (the route, the demo seed, the bench's seed): the head as JSON text and the
+ * cores as base64 text, which SQL decodes into the bytea (records/planCores.ts).
+ */
+export async function storePlan(tx: Tx, plan: NewPlan): Promise<{ id: string; createdAt: string }> {
   const row = await tx
     .insertInto('plans')
     .values({
-      patient_id: patient.id,
-      clinic_id: user.clinicId,
-      input: JSON.stringify(input),
-      plan: planJson,
+      ...(plan.id === undefined ? {} : { id: plan.id }),
+      patient_id: plan.patientId,
+      clinic_id: plan.clinicId,
+      input: JSON.stringify(plan.input),
+      plan: plan.stored.headJson,
+      cores: sql<Uint8Array>`decode(${plan.stored.coresBase64}, 'base64')`,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
   return { id: row.id, createdAt: new Date(row.created_at).toISOString() };
 }
 
-/** The stored plans (id and value) with these ids, of one patient, by id. */
-export function planValues(tx: Tx, clinicId: string, patientId: string, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return tx
+/**
+ * Copy a stored plan, as it is stored, for other patients of its clinic (the demo seed and the
+ * bench give every patient the same plan without sending it again).
+ */
+export async function copyStoredPlan(
+  tx: Tx,
+  sourceId: string,
+  copies: readonly { readonly id?: string; readonly patientId: string }[],
+): Promise<void> {
+  if (copies.length === 0) return;
+  const targets = JSON.stringify(
+    copies.map((c) => ({ plan_id: c.id ?? null, patient_id: c.patientId })),
+  );
+  await sql`
+    insert into plans (id, patient_id, clinic_id, input, plan, cores)
+    select coalesce(x.plan_id, gen_random_uuid()), x.patient_id, p.clinic_id, p.input, p.plan, p.cores
+    from plans p, jsonb_to_recordset(${targets}::jsonb) as x(plan_id uuid, patient_id uuid)
+    where p.id = ${sourceId}::uuid`.execute(tx);
+}
+
+/** Keep a computed plan (its stored form, as the planner thread gave it) for the scope's patient. */
+export function insertPlan(
+  { tx, user, patient }: PatientScope,
+  input: PlanRequest,
+  stored: StoredPlanForm,
+): Promise<{ id: string; createdAt: string }> {
+  requireActive(patient, 'plan');
+  return storePlan(tx, { clinicId: user.clinicId, patientId: patient.id, input, stored });
+}
+
+/** The cores as base64 text: a bytea read as bytes costs embedded PGlite a JavaScript hex parse. */
+const coresBase64 = sql<string>`encode(cores, 'base64')`.as('cores_base64');
+
+/**
+ * THE way back from a stored row to the whole plan value (every reader of plans.plan goes through
+ * it): the head with each zone's cores put back (records/planCores.ts).
+ */
+export function wholePlan(row: { plan: unknown; cores_base64: string }): Record<string, unknown> {
+  return joinStoredPlan(
+    row.plan as Record<string, unknown>,
+    Buffer.from(row.cores_base64, 'base64'),
+  );
+}
+
+/** The stored plans (id and whole value) with these ids, of one patient, by id. */
+export async function planValues(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  ids: readonly string[],
+): Promise<{ id: string; plan: Record<string, unknown> }[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
     .selectFrom('plans')
-    .select(['id', 'plan'])
+    .select(['id', 'plan', coresBase64])
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .where('id', 'in', ids)
     .orderBy('id')
     .execute();
+  return rows.map((row) => ({ id: row.id, plan: wholePlan(row) }));
 }
 
 export const plans = recordKind({
@@ -161,7 +223,7 @@ export const plans = recordKind({
     record: async ({ tx, user, patient }, id): Promise<StoredPlan | undefined> => {
       const row = await tx
         .selectFrom('plans')
-        .selectAll()
+        .select(['id', 'patient_id', 'created_at', 'input', 'plan', coresBase64])
         .where('clinic_id', '=', user.clinicId)
         .where('patient_id', '=', patient.id)
         .where('id', '=', id)
@@ -172,7 +234,7 @@ export const plans = recordKind({
         patientId: row.patient_id,
         createdAt: new Date(row.created_at).toISOString(),
         input: row.input as Record<string, unknown>,
-        plan: row.plan as Record<string, unknown>,
+        plan: wholePlan(row),
       };
     },
   },

@@ -70,7 +70,7 @@ export function fhirRoutes(context: RouteContext) {
             .where('id', '=', user.clinicId)
             .executeTakeFirstOrThrow();
           const value = patientBundle(journey, {
-            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as Plan)),
+            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as unknown as Plan)),
             clinic: { id: clinic.id, name: clinic.name },
             generatedAt: now.toISOString(),
           });

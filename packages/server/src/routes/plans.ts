@@ -51,7 +51,7 @@ export function planRoutes(context: RouteContext) {
         const plan = await context.planner.plan(toPlanInput(input));
         const stored = await auditedWrite(context, request, async (scope) => {
           const patient = await findPatient(scope.tx, scope.user.clinicId, request.params.id);
-          const row = await insertPlan({ ...scope, patient }, input, plan.text);
+          const row = await insertPlan({ ...scope, patient }, input, plan.stored);
           return { value: { ...row, patientId: patient.id }, resourceId: row.id };
         });
         reply.code(201).header('location', `/api/patients/${stored.patientId}/plans/${stored.id}`);
