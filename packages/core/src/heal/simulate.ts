@@ -35,6 +35,14 @@ export interface SimulationRun {
   readonly responsivenessZ: Float64Array;
   /** Area loss at the outcome day with the nominal parameters. */
   readonly nominalAreaLoss: number;
+  /**
+   * Area loss of the treated skin (fraction, positive = loss) on any day after the first session,
+   * for every virtual patient (in the order of `responsivenessZ`): what a view needs for days the
+   * timeline does not list. At the outcome day it equals `cohortAreaLoss`.
+   */
+  cohortAreaLossAt(day: number): Float64Array;
+  /** The same with the nominal parameters; at the outcome day it equals `nominalAreaLoss`. */
+  nominalAreaLossAt(day: number): number;
 }
 
 /**
@@ -154,10 +162,12 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   });
 
   // Outcome at the last day listed, after the sessions up to then.
-  const areaLoss = Float64Array.from(
-    patients,
-    (p) => -perEta(p.foundationLengthMm) * seriesAreaLossFraction(outcomeDay, sessionDays, p),
-  );
+  const cohortAreaLossAt = (day: number): Float64Array =>
+    Float64Array.from(
+      patients,
+      (p) => -perEta(p.foundationLengthMm) * seriesAreaLossFraction(day, sessionDays, p),
+    );
+  const areaLoss = cohortAreaLossAt(outcomeDay);
   const outcome = cohortOutcome(areaLoss, responsivenessZ, baseline);
 
   // The micro patch: a 1 cm² square at the middle of the largest zone.
@@ -262,13 +272,17 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
     warnings,
   };
   const etaAtLastDay = seriesAreaLossFraction(outcomeDay, sessionDays, nominal);
+  const nominalAreaLossAt = (day: number) =>
+    -seriesAreaLossFraction(day, sessionDays, nominal) * totalPerEta(field);
   return {
     simulation,
     field,
     etaAtLastDay,
     cohortAreaLoss: areaLoss,
     responsivenessZ,
-    nominalAreaLoss: -etaAtLastDay * totalPerEta(field),
+    nominalAreaLoss: nominalAreaLossAt(outcomeDay),
+    cohortAreaLossAt: (day) => cohortAreaLossAt(checkDays([day])[0]),
+    nominalAreaLossAt: (day) => nominalAreaLossAt(checkDays([day])[0]),
   };
 }
 
