@@ -54,7 +54,6 @@ export {
   clopperPearsonUpper,
   type ProportionEstimate,
   proportion,
-  wilsonInterval,
 } from './evidence/proportion.js';
 export {
   betaDistributionQuantile,
@@ -83,6 +82,7 @@ export {
   type WindowSummary,
 } from './evidence/summary.js';
 export { type SyntheticCohortOptions, syntheticCohort } from './evidence/syntheticCohort.js';
+export { wilsonInterval, Z_95_WILSON } from './evidence/wilson.js';
 export {
   DEFAULT_DURABILITY,
   DEFAULT_WINDOWS,

@@ -1,5 +1,6 @@
 import { Anchor, AppShell, Group, Text, Title } from '@mantine/core';
 import { Link, Route, Routes } from 'react-router';
+import { PredictionRoute } from './prediction/PredictionRoute.js';
 
 /** The app's screens by path. Each screen lives in its own folder under src/. */
 export function App() {
@@ -16,6 +17,10 @@ export function App() {
       </AppShell.Header>
       <AppShell.Main>
         <Routes>
+          <Route
+            path="/patients/:patientId/plans/:planId/prediction"
+            element={<PredictionRoute />}
+          />
           <Route path="*" element={<Text>Page not found.</Text>} />
         </Routes>
       </AppShell.Main>

@@ -1,6 +1,6 @@
-import { MicrocoreError } from '../errors.js';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { MicrocoreError } from '../errors.js';
 import type {
   AdverseEventRecord,
   AssessmentRecord,
