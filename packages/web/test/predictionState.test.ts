@@ -12,10 +12,15 @@ describe('the prediction’s state', () => {
     state = reducePrediction(state, {
       type: 'message',
       message: { kind: 'progress', fraction: 0.4, step: 'solving' },
+      elapsedMs: 300,
     });
     expect(state).toMatchObject({ status: 'running', fraction: 0.4, step: 'solving' });
-    state = reducePrediction(state, { type: 'message', message: { kind: 'result', result } });
-    expect(state).toEqual({ status: 'done', result });
+    state = reducePrediction(state, {
+      type: 'message',
+      message: { kind: 'result', result },
+      elapsedMs: 900,
+    });
+    expect(state).toEqual({ status: 'done', result, totalMs: 900 });
     state = reducePrediction(state, { type: 'start' });
     expect(lastResult(state)).toBe(result);
     state = reducePrediction(state, {
@@ -26,7 +31,7 @@ describe('the prediction’s state', () => {
   });
 
   it('cancels a run (keeping the last result), and ignores messages of a run no longer wanted', () => {
-    let state = reducePrediction({ status: 'done', result }, { type: 'start' });
+    let state = reducePrediction({ status: 'done', result, totalMs: 1 }, { type: 'start' });
     state = reducePrediction(state, { type: 'cancel' });
     expect(state).toEqual({ status: 'cancelled', previous: result });
     const late = reducePrediction(state, {

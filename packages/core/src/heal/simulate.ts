@@ -162,10 +162,12 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   });
 
   // Outcome at the last day listed, after the sessions up to then.
+  // Each patient's area change per unit η does not depend on the day: interpolated once.
+  const patientPerEta = Float64Array.from(patients, (p) => perEta(p.foundationLengthMm));
   const cohortAreaLossAt = (day: number): Float64Array =>
     Float64Array.from(
       patients,
-      (p) => -perEta(p.foundationLengthMm) * seriesAreaLossFraction(day, sessionDays, p),
+      (p, i) => -patientPerEta[i] * seriesAreaLossFraction(day, sessionDays, p),
     );
   const areaLoss = cohortAreaLossAt(outcomeDay);
   const outcome = cohortOutcome(areaLoss, responsivenessZ, baseline);

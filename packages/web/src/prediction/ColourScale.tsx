@@ -34,7 +34,7 @@ export function ColourScale({ tickLabels, caption }: { tickLabels: string[]; cap
           <span key={k}>{label}</span>
         ))}
       </div>
-      <Text size="xs" c="dimmed" aria-hidden="true">
+      <Text size="xs" c="gray.7" aria-hidden="true">
         {caption}
       </Text>
     </figure>

@@ -111,7 +111,7 @@ export function CourseChart({
         role="img"
         aria-label={`${spec.title}: ${summary}`}
       />
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         Line: {spec.valueLabel}. Band: {spec.bandLabel}. Red: the day chosen. {summary}
       </Text>
       {failed && (

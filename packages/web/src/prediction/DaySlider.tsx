@@ -37,6 +37,7 @@ export function DaySlider({ day, lastDay, sessionDays, phase, onChange }: Props)
         thumbLabel="Day after the first session (days)"
         aria-labelledby="mc-day-label"
         mb="lg"
+        className="mc-no-print"
         data-testid="day-slider"
       />
       <Text size="sm" aria-live="polite" data-testid="healing-phase">

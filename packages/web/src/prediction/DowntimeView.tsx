@@ -61,7 +61,7 @@ export function DowntimeView({
           </List.Item>
         ))}
       </List>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         Dark: the model’s downtime; light: the range it may end in.
       </Text>
     </div>

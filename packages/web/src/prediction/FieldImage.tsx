@@ -77,7 +77,7 @@ export function FieldImage({ field, largestEta, frame, description, fileName }: 
         aria-label={description}
         data-testid="field-image"
       />
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {arrowsNote}.
       </Text>
       <Group className="mc-no-print" mt="xs">

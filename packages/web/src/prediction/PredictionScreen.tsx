@@ -102,7 +102,7 @@ export default function PredictionScreen() {
         <div>
           <Title order={2}>Prediction</Title>
           {patient.data && (
-            <Text size="sm" c="dimmed" data-testid="prediction-patient">
+            <Text size="sm" c="gray.7" data-testid="prediction-patient">
               {patient.data.givenName} {patient.data.familyName} · Fitzpatrick type{' '}
               {patient.data.fitzpatrickType} · laxity grade{' '}
               {formatNumber(patient.data.laxityGrade, 1)}
@@ -135,6 +135,7 @@ export default function PredictionScreen() {
                 ? `Recommended for laxity grade ${formatNumber(patient.data.laxityGrade, 1)}: ${defaultSessions(patient.data.laxityGrade)}`
                 : undefined
             }
+            styles={{ description: { color: 'var(--mantine-color-gray-7)' } }}
             data={predictionChoices.sessions}
             value={chosenSessions === null ? null : String(chosenSessions)}
             onChange={(v) => v && setSessions(Number(v))}
@@ -196,6 +197,7 @@ export default function PredictionScreen() {
       {result && outline && (
         <PredictionViews
           result={result}
+          totalMs={state.status === 'done' ? state.totalMs : null}
           zones={outline.zones.map((z) => z.polygon)}
           day={day}
           onDay={setDay}
@@ -208,12 +210,14 @@ export default function PredictionScreen() {
 
 function PredictionViews({
   result,
+  totalMs,
   zones,
   day,
   onDay,
   stale,
 }: {
   result: NonNullable<ReturnType<typeof lastResult>>;
+  totalMs: number | null;
   zones: readonly (readonly (readonly [number, number])[])[];
   day: number;
   onDay: (day: number) => void;
@@ -355,10 +359,18 @@ function PredictionViews({
         </Alert>
       )}
 
-      <Text size="xs" c="dimmed" data-testid="prediction-timing">
-        Computed in your browser in {formatNumber(result.elapsedMs / 1000, 2)} s:{' '}
+      <Text
+        size="xs"
+        c="gray.7"
+        data-testid="prediction-timing"
+        data-elapsed-ms={result.elapsedMs}
+        data-total-ms={totalMs ?? undefined}
+        data-steps={result.steps.map((s) => `${s.step}@${Math.round(s.atMs)}`).join('; ')}
+      >
+        Computed in your browser in {formatNumber(result.elapsedMs / 1000, 2)} s
+        {totalMs !== null && ` (${formatNumber(totalMs / 1000, 2)} s with loading the model)`}:{' '}
         {formatNumber(simulation.model.unknowns)} unknowns, {formatNumber(cohortSize)} virtual
-        patients, seed {simulation.model.seed}. How the model works: docs/model.md.
+        patients, seed {simulation.model.seed}.
       </Text>
     </Stack>
   );

@@ -28,6 +28,8 @@ export interface PredictResult {
   readonly course: DailyCourse;
   /** The worker's own time for the whole job, ms (shown, and read by the speed benchmark). */
   readonly elapsedMs: number;
+  /** When each step of the job began, ms from its start: where the time goes. */
+  readonly steps: readonly { readonly step: string; readonly atMs: number }[];
 }
 
 export type PredictMessage =

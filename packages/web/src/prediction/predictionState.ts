@@ -9,13 +9,18 @@ export type PredictionState =
       /** The last result while a new one is computed (shown dimmed). */
       readonly previous: PredictResult | null;
     }
-  | { readonly status: 'done'; readonly result: PredictResult }
+  | {
+      readonly status: 'done';
+      readonly result: PredictResult;
+      /** From starting the worker to the result on the page (loading its code included), ms. */
+      readonly totalMs: number;
+    }
   | { readonly status: 'cancelled'; readonly previous: PredictResult | null }
   | { readonly status: 'error'; readonly message: string; readonly field: string | null };
 
 export type PredictionAction =
   | { readonly type: 'start' }
-  | { readonly type: 'message'; readonly message: PredictMessage }
+  | { readonly type: 'message'; readonly message: PredictMessage; readonly elapsedMs: number }
   | { readonly type: 'cancel' }
   | { readonly type: 'crash'; readonly message: string };
 
@@ -43,7 +48,8 @@ export function reducePrediction(
       const m = action.message;
       if (state.status !== 'running') return state;
       if (m.kind === 'progress') return { ...state, fraction: m.fraction, step: m.step };
-      if (m.kind === 'result') return { status: 'done', result: m.result };
+      if (m.kind === 'result')
+        return { status: 'done', result: m.result, totalMs: action.elapsedMs };
       return { status: 'error', message: m.message, field: m.field };
     }
   }

@@ -19,6 +19,11 @@ export function runPrediction(
   now: () => number = () => performance.now(),
 ): PredictMessage {
   const started = now();
+  const steps: { step: string; atMs: number }[] = [];
+  const report = (fraction: number, step: string) => {
+    if (steps[steps.length - 1]?.step !== step) steps.push({ step, atMs: now() - started });
+    onProgress(fraction, step);
+  };
   try {
     const run = simulateTreatment(request.plan as Plan, {
       sessions: request.sessions,
@@ -26,9 +31,9 @@ export function runPrediction(
       baselineLemperle: request.baselineLemperle,
       // The default days, with the slider's last day as the outcome day.
       days: [0, 1, 4, 14, 30, 90, request.lastDay],
-      onProgress: (fraction, step) => onProgress(0.9 * fraction, step),
+      onProgress: (fraction, step) => report(0.9 * fraction, step),
     });
-    onProgress(0.92, 'computing every day of the course');
+    report(0.92, 'computing every day of the course');
     const course = dailyCourse(run, request.lastDay, request.baselineLemperle);
     const { mesh, elementAreaChange, displacementMm } = run.field;
     const fieldMesh = { nodesXY: mesh.nodesXY, triangles: mesh.triangles };
@@ -46,8 +51,9 @@ export function runPrediction(
       },
       course,
       elapsedMs: now() - started,
+      steps,
     };
-    onProgress(1, 'done');
+    report(1, 'done');
     return { kind: 'result', result };
   } catch (error) {
     if (isMicrocoreError(error))

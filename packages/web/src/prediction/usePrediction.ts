@@ -24,13 +24,14 @@ export function usePrediction(request: PredictRequest | null): {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `runs` restarts the run on request
   useEffect(() => {
     if (!request) return;
+    const started = performance.now();
     const job = new Worker(new URL('./predictWorker.ts', import.meta.url), { type: 'module' });
     worker.current = job;
     dispatch({ type: 'start' });
     job.onmessage = (event: MessageEvent<PredictMessage>) => {
       // A message still queued from a run that was replaced or cancelled is not this run's.
       if (worker.current !== job) return;
-      dispatch({ type: 'message', message: event.data });
+      dispatch({ type: 'message', message: event.data, elapsedMs: performance.now() - started });
       if (event.data.kind !== 'progress') stop();
     };
     job.onerror = (event) => {
