@@ -73,7 +73,9 @@ describe('the prediction job (what the worker runs)', () => {
     expect(area.data[1][90]).toBeCloseTo(course.areaLoss.value[90] * 100, 12);
     expect(area.data[2][90]).toBeCloseTo(course.areaLoss.low[90] * 100, 12);
     expect(area.data[3][90]).toBeCloseTo(course.areaLoss.high[90] * 100, 12);
-    expect(area.bandLabel).toContain('1000 virtual patients');
+    expect(area.axisDigits).toBe(2);
+    expect(areaChart(course, 1000, 'en-GB').bandLabel).toBe('90 % of 1,000 virtual patients (%)');
+    expect(gaisChart(course, 1000).axisDigits).toBe(0);
     expect(lemperleChart(course, 1000).data[1][180]).toBe(course.lemperleChange.value[180]);
     expect(gaisChart(course, 1000).data[3][180]).toBeCloseTo(
       course.gaisImproved.high[180] * 100,

@@ -1,4 +1,5 @@
 import type { Band, DailyCourse } from './dailyCourse.js';
+import { formatNumber } from './format.js';
 
 /**
  * The charts' data in uPlot's column form: x (days), then the value, the interval's low and high
@@ -12,6 +13,8 @@ export interface ChartSpec {
   readonly unit: string;
   readonly valueLabel: string;
   readonly bandLabel: string;
+  /** Decimals on the value axis. */
+  readonly axisDigits: number;
   readonly data: BandColumns;
 }
 
@@ -20,32 +23,35 @@ function scaled(days: Float64Array, band: Band, factor: number): BandColumns {
   return [days, times(band.value), times(band.low), times(band.high)];
 }
 
-export function areaChart(course: DailyCourse, cohortSize: number): ChartSpec {
+export function areaChart(course: DailyCourse, cohortSize: number, locale?: string): ChartSpec {
   return {
     title: 'Area loss of the treated skin (tightening)',
     unit: '%',
     valueLabel: 'Area loss, nominal (%)',
-    bandLabel: `90 % of ${cohortSize} virtual patients (%)`,
+    bandLabel: `90 % of ${formatNumber(cohortSize, 0, locale)} virtual patients (%)`,
+    axisDigits: 2,
     data: scaled(course.days, course.areaLoss, 100),
   };
 }
 
-export function lemperleChart(course: DailyCourse, cohortSize: number): ChartSpec {
+export function lemperleChart(course: DailyCourse, cohortSize: number, locale?: string): ChartSpec {
   return {
     title: 'Lemperle wrinkle grade improvement',
     unit: 'grades',
     valueLabel: 'Mean improvement (grades)',
-    bandLabel: `90 % of ${cohortSize} virtual patients (grades)`,
+    bandLabel: `90 % of ${formatNumber(cohortSize, 0, locale)} virtual patients (grades)`,
+    axisDigits: 1,
     data: scaled(course.days, course.lemperleChange, 1),
   };
 }
 
-export function gaisChart(course: DailyCourse, cohortSize: number): ChartSpec {
+export function gaisChart(course: DailyCourse, cohortSize: number, locale?: string): ChartSpec {
   return {
     title: 'Probability of a GAIS improvement (improved or better)',
     unit: '%',
     valueLabel: 'Share improved (%)',
-    bandLabel: `95 % interval of the share, from ${cohortSize} virtual patients (%)`,
+    bandLabel: `95 % interval of the share, from ${formatNumber(cohortSize, 0, locale)} virtual patients (%)`,
+    axisDigits: 0,
     data: scaled(course.days, course.gaisImproved, 100),
   };
 }

@@ -4,8 +4,8 @@ import { dailyCourse } from './dailyCourse.js';
 import { nodalAverage } from './fieldRaster.js';
 import type { PredictMessage, PredictRequest, PredictResult } from './predictProtocol.js';
 
-/** Arrows one per square of this side, mm: about a dozen across a cheek. */
-export const ARROW_SPACING_MM = 12;
+/** Arrows one per square of this side, mm: about eight across a cheek. */
+export const ARROW_SPACING_MM = 15;
 
 /**
  * The prediction worker's job, apart from the worker itself so it runs in tests too: the core's
