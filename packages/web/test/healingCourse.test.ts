@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dayAfterPageKey } from '../src/prediction/dayKeys.js';
 import { downtimeWindows, phaseOnDay } from '../src/prediction/healingCourse.js';
 
 describe('healing course by day', () => {
@@ -35,5 +36,14 @@ describe('healing course by day', () => {
       { session: 1, startDay: 0, endDay: 3.5, endLowDay: 2, endHighDay: 7 },
       { session: 2, startDay: 42, endDay: 45.5, endLowDay: 44, endHighDay: 49 },
     ]);
+  });
+});
+
+describe('the day slider’s page keys', () => {
+  it('moves ten days with Page Up and Page Down, within 0 and the last day', () => {
+    expect(dayAfterPageKey(90, 'PageUp', 180)).toBe(100);
+    expect(dayAfterPageKey(175, 'PageUp', 180)).toBe(180);
+    expect(dayAfterPageKey(4, 'PageDown', 180)).toBe(0);
+    expect(dayAfterPageKey(90, 'ArrowUp', 180)).toBeNull();
   });
 });

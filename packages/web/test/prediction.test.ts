@@ -83,6 +83,8 @@ describeInBrowser('the prediction screen', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => phase.textContent()).toMatch(/^Closure/);
     const figuresOnDay1 = await page.getByTestId('day-figures').textContent();
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => slider.getAttribute('aria-valuenow')).toBe('11');
     await page.keyboard.press('End');
     await expect.poll(() => phase.textContent()).toMatch(/^Remodelling/);
     expect(await slider.getAttribute('aria-valuenow')).toBe('180');

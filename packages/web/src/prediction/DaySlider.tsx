@@ -1,4 +1,5 @@
 import { Slider, Stack, Text } from '@mantine/core';
+import { dayAfterPageKey } from './dayKeys.js';
 import { formatDays, formatNumber } from './format.js';
 import { type DayPhase, PHASE_DESCRIPTIONS, PHASE_NAMES } from './healingCourse.js';
 
@@ -39,6 +40,12 @@ export function DaySlider({ day, lastDay, sessionDays, phase, onChange }: Props)
         mb="lg"
         className="mc-no-print"
         data-testid="day-slider"
+        onKeyDown={(event) => {
+          const next = dayAfterPageKey(day, event.key, lastDay);
+          if (next === null) return;
+          event.preventDefault();
+          onChange(next);
+        }}
       />
       <Text size="sm" aria-live="polite" data-testid="healing-phase">
         <strong>{PHASE_NAMES[phase.phase]}</strong> — {PHASE_DESCRIPTIONS[phase.phase]} (session{' '}
