@@ -4,7 +4,6 @@ import {
   Button,
   Group,
   List,
-  Loader,
   Paper,
   Progress,
   Select,
@@ -163,7 +162,6 @@ export default function PredictionScreen() {
               value={state.fraction * 100}
               flex={1}
               aria-label={`Prediction progress: ${state.step}`}
-              animated
             />
             <Text size="sm">{state.step}</Text>
             <Button variant="default" size="xs" onClick={cancel}>
@@ -188,10 +186,7 @@ export default function PredictionScreen() {
       </Paper>
 
       {!result && state.status !== 'error' && (
-        <Group>
-          <Loader size="sm" />
-          <Text size="sm">Computing the prediction in your browser…</Text>
-        </Group>
+        <Text size="sm">Computing the prediction in your browser…</Text>
       )}
 
       {result && outline && (
