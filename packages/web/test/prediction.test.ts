@@ -60,12 +60,17 @@ describeInBrowser('the prediction screen', () => {
       .toMatch(/90 % of 1,000 virtual patients: \d+\.\d\d–\d+\.\d\d %/);
     const scale = page.getByRole('img', { name: /^Colour scale: Tightening \(area loss\), %/ });
     expect(await scale.count()).toBe(1);
-    expect(await scale.getAttribute('aria-label')).toMatch(/from 0\.00 % .* to \d+\.\d\d %/);
+    expect(await scale.getAttribute('aria-label')).toMatch(/from ≤ 0\.00 % .* to \d+\.\d\d %/);
     // The charts are drawn (uPlot, loaded on demand): three canvases with their day marked.
     await expect.poll(() => page.locator('.mc-chart-plot canvas').count()).toBe(3);
     // The field image carries the label in its own pixels' header: its first text is the label.
     expect(await page.getByTestId('field-image').getAttribute('aria-label')).toContain(LABEL);
     expect(complaints).toEqual([]);
+    // The screenshot shows the field, its label and scale, and the slider.
+    await page.getByRole('heading', { name: /^Tightening on day/ }).evaluate((heading) => {
+      heading.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -70); // clear of the app's fixed header
+    });
     await screenshot(page, 'prediction');
     await context.close();
   });

@@ -229,7 +229,10 @@ function PredictionViews({
   });
   const largestEta = course.eta.reduce((m, v) => Math.max(m, v), 0);
   const maximum = useMemo(() => scaleMaximum(field.nodalAreaLoss, course.eta), [field, course]);
-  const tickLabels = scaleTicks(maximum).map((v) => formatPercent(v, 2));
+  // The first colour also stands for skin that does not tighten or is stretched: "≤ 0 %".
+  const tickLabels = scaleTicks(maximum).map(
+    (v, k) => `${k === 0 ? '≤ ' : ''}${formatPercent(v, 2)}`,
+  );
   const charts = useMemo(
     () => [
       areaChart(course, cohortSize),

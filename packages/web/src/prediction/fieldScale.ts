@@ -12,11 +12,14 @@ export function scaleMaximum(nodalAreaLoss: ArrayLike<number>, eta: ArrayLike<nu
   return niceCeiling(largestLoss * largestEta);
 }
 
-/** The smallest of 1, 2, 2.5, 5 × a power of ten at or above `value` (0 stays 0). */
+/** Round steps for the scale's top: close enough that the map's colours are used, not wasted. */
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/** The smallest round number (a NICE_STEPS value × a power of ten) at or above `value` (0 stays 0). */
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 0;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
+  for (const step of NICE_STEPS) {
     const candidate = step * power;
     if (candidate >= value * (1 - 1e-12)) return candidate;
   }
