@@ -89,12 +89,18 @@ export class PointGrid {
     const j0 = Math.max(0, Math.floor((y - reachMm - this.y0) / cellMm) - 1);
     const j1 = Math.min(rows - 1, Math.floor((y + reachMm - this.y0) / cellMm) + 1);
     let best = Number.POSITIVE_INFINITY;
+    const reachSquared = reachMm * reachMm * (1 + 1e-9) + 1e-300;
     for (let j = j0; j <= j1; j++) {
       for (let i = i0; i <= i1; i++) {
         const c = j * columns + i;
         for (let k = cellStart[c]; k < cellStart[c + 1]; k++) {
           const p = order[k];
-          const distance = Math.hypot(xy[2 * p] - x, xy[2 * p + 1] - y);
+          const dx = xy[2 * p] - x;
+          const dy = xy[2 * p + 1] - y;
+          // Far points are ruled out by the squared distance (with room for its rounding) before
+          // Math.hypot, which the answer is measured by, is called.
+          if (dx * dx + dy * dy > reachSquared) continue;
+          const distance = Math.hypot(dx, dy);
           if (distance > reachMm) continue;
           if (distance < best) best = distance;
           visit?.(p, distance);

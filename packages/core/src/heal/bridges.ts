@@ -187,9 +187,17 @@ export function simulateBridgePatch(
   );
 
   // Hole gape: the hole-edge nodes moved by (u − uniform), measured along and across the tension.
+  // The hole's edge nodes: those at distance r from its centre, found through a grid of the
+  // nodes and taken in node order (the order of the sums below).
+  const nodeGrid = new PointGrid(mesh.nodesXY, 2 * d);
   const holeGapes: HoleGape[] = holes.map(([cx, cy]) => {
     const edge: Array<[number, number, number]> = []; // angle, relative displacement x, y
-    for (let n = 0; n < mesh.nodeCount; n++) {
+    const near: number[] = [];
+    nodeGrid.forEachWithin(cx, cy, 2 * r, (n) => {
+      near.push(n);
+    });
+    near.sort((a, b) => a - b);
+    for (const n of near) {
       const x = mesh.nodesXY[2 * n];
       const y = mesh.nodesXY[2 * n + 1];
       if (Math.abs(Math.hypot(x - cx, y - cy) - r) > 1e-6 * r + 1e-9) continue;

@@ -100,8 +100,8 @@ export function tighteningDomain(
     const elementZone = zoneOfElements(mesh, zones);
     const eigenstrain = new Float64Array(3 * mesh.triangleCount);
     for (let e = 0; e < mesh.triangleCount; e++) {
-      const [cx, cy] = triangleCentroid(mesh, e);
-      const phi = density.at(cx, cy);
+      const centroid = triangleCentroid(mesh, e);
+      const phi = density.at(centroid[0], centroid[1]);
       eigenstrain[3 * e] = -0.5 * phi;
       eigenstrain[3 * e + 1] = -0.5 * phi;
     }
@@ -198,6 +198,9 @@ export function solveTighteningFieldOn(
   const zoneMaxDisplacement = new Float64Array(zoneCount);
   const elementAreaChange = new Float64Array(mesh.triangleCount);
   const grad = new Float64Array(6);
+  // Each node's displacement once (not once per element around it).
+  const nodeDisplacement = new Float64Array(mesh.nodeCount);
+  for (let n = 0; n < mesh.nodeCount; n++) nodeDisplacement[n] = Math.hypot(u[2 * n], u[2 * n + 1]);
   for (let e = 0; e < mesh.triangleCount; e++) {
     elementAreaChange[e] = strain[3 * e] + strain[3 * e + 1];
     const z = elementZone[e];
@@ -208,7 +211,7 @@ export function solveTighteningFieldOn(
     zoneTension[z] += (area * p.skinThicknessMm * (stressMPa[3 * e] + stressMPa[3 * e + 1])) / 2;
     for (let i = 0; i < 3; i++) {
       const n = mesh.triangles[3 * e + i];
-      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], Math.hypot(u[2 * n], u[2 * n + 1]));
+      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], nodeDisplacement[n]);
     }
   }
   for (let z = 0; z < zoneCount; z++) {
@@ -237,7 +240,9 @@ function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
   const boxes = zones.map((z) => boundsOf(z.polygon));
   const marginMm = 1e-6;
   for (let e = 0; e < mesh.triangleCount; e++) {
-    const [cx, cy] = triangleCentroid(mesh, e);
+    const centroid = triangleCentroid(mesh, e);
+    const cx = centroid[0];
+    const cy = centroid[1];
     for (let z = 0; z < zones.length; z++) {
       const box = boxes[z];
       if (cy < box.minYMm || cy >= box.maxYMm) continue;

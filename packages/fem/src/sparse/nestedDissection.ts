@@ -41,14 +41,15 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
   while (stack.length > 0) {
     const members = stack.pop() as Int32Array;
     if (members.length <= LEAF_NODES) {
-      for (const v of members) nodeOrder[front++] = v;
+      for (let i = 0; i < members.length; i++) nodeOrder[front++] = members[i];
       continue;
     }
     let x0 = Number.POSITIVE_INFINITY;
     let y0 = Number.POSITIVE_INFINITY;
     let x1 = Number.NEGATIVE_INFINITY;
     let y1 = Number.NEGATIVE_INFINITY;
-    for (const v of members) {
+    for (let i = 0; i < members.length; i++) {
+      const v = members[i];
       x0 = Math.min(x0, nodesXY[2 * v]);
       x1 = Math.max(x1, nodesXY[2 * v]);
       y0 = Math.min(y0, nodesXY[2 * v + 1]);
@@ -74,7 +75,8 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
       const below: number[] = [];
       const above: number[] = [];
       const between: number[] = [];
-      for (const v of sorted) {
+      for (let i = 0; i < sorted.length; i++) {
+        const v = sorted[i];
         if (rank[v] < cut) {
           below.push(v);
           continue;
