@@ -4,17 +4,21 @@
 // prediction screen opened in a new page each run, so each run starts a new Web Worker that loads
 // the model's code afresh. Per run: the worker's own time for the job (simulation and daily
 // course), and the time from starting the worker to the result on the page (loading the worker's
-// code and moving the arrays included). Build first (npm run build).
-// Usage: node packages/web/scripts/prediction-speed.mjs [--runs 5]
+// code and moving the arrays included). With --bare, the worker's script is run on its own from a
+// plain page of the same origin (no app loading beside it), for comparison. Build first
+// (npm run build).
+// Usage: node packages/web/scripts/prediction-speed.mjs [--runs 5] [--bare]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, bare: { type: 'boolean', default: false } },
+});
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHROMIUM = process.env.MICROCORE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -61,17 +65,55 @@ try {
   const plan = plans.items[0];
   const path = `/patients/${patientId}/plans/${plan.id}/prediction`;
   const runs = [];
+  const workerFile = readdirSync(join(ROOT, 'packages/web/dist/assets')).find(
+    (f) => f.startsWith('predictWorker') && f.endsWith('.js'),
+  );
   for (let k = 0; k < Number(values.runs); k++) {
     const page = await context.newPage();
-    await page.goto(path);
-    const timing = page.getByTestId('prediction-timing');
-    await timing.waitFor({ timeout: 120_000 });
-    await page.locator('[data-total-ms]').waitFor({ timeout: 120_000 });
-    const workerMs = Number(await timing.getAttribute('data-elapsed-ms'));
-    const totalMs = Number(await timing.getAttribute('data-total-ms'));
-    runs.push({ workerMs, totalMs });
+    let run;
+    if (values.bare) {
+      // A same-origin page where the app does not run (the API's 404), the worker started by hand.
+      await page.goto('/not-a-page');
+      run = await page.evaluate(
+        async ({ file, patient, planId }) => {
+          const stored = await (await fetch(`/api/patients/${patient}/plans/${planId}`)).json();
+          const started = performance.now();
+          const worker = new Worker(`/assets/${file}`, { type: 'module' });
+          const message = await new Promise((resolve) => {
+            worker.onmessage = (event) => {
+              if (event.data.kind !== 'progress') resolve(event.data);
+            };
+            // The screen's request for this patient: sessions from laxity grade 2.5.
+            worker.postMessage({
+              plan: stored.plan,
+              sessions: 2,
+              intervalWeeks: 6,
+              baselineLemperle: 3,
+              lastDay: 180,
+            });
+          });
+          worker.terminate();
+          return {
+            workerMs: message.result.elapsedMs,
+            totalMs: performance.now() - started,
+            steps: message.result.steps.map((s) => `${s.step}@${Math.round(s.atMs)}`).join('; '),
+          };
+        },
+        { file: workerFile, patient: patientId, planId: plan.id },
+      );
+    } else {
+      await page.goto(path);
+      const timing = page.getByTestId('prediction-timing');
+      await page.locator('[data-total-ms]').waitFor({ timeout: 120_000 });
+      run = {
+        workerMs: Number(await timing.getAttribute('data-elapsed-ms')),
+        totalMs: Number(await timing.getAttribute('data-total-ms')),
+        steps: await timing.getAttribute('data-steps'),
+      };
+    }
+    runs.push(run);
     console.log(
-      `run ${k + 1}: worker ${workerMs.toFixed(0)} ms, worker start to result ${totalMs.toFixed(0)} ms; steps (ms from the job's start): ${await timing.getAttribute('data-steps')}`,
+      `run ${k + 1}: worker ${run.workerMs.toFixed(0)} ms, worker start to result ${run.totalMs.toFixed(0)} ms; steps (ms from the job's start): ${run.steps}`,
     );
     await page.close();
   }
@@ -83,7 +125,7 @@ try {
       .join(' ')}`,
   );
   console.log(
-    `plan ${plan.needle}, ${plan.zones.length} zones, ${plan.totals.cores} cores; ${runs.length} runs: worker median ${median(runs.map((r) => r.workerMs)).toFixed(0)} ms, start to result median ${median(runs.map((r) => r.totalMs)).toFixed(0)} ms (max ${Math.max(...runs.map((r) => r.totalMs)).toFixed(0)} ms)`,
+    `${values.bare ? 'the worker alone' : 'the prediction screen'}; plan ${plan.needle}, ${plan.zones.length} zones, ${plan.totals.cores} cores; ${runs.length} runs: worker median ${median(runs.map((r) => r.workerMs)).toFixed(0)} ms, start to result median ${median(runs.map((r) => r.totalMs)).toFixed(0)} ms (max ${Math.max(...runs.map((r) => r.totalMs)).toFixed(0)} ms)`,
   );
 } finally {
   await browser.close();
