@@ -26,6 +26,7 @@ describe('the prediction’s state', () => {
     state = reducePrediction(state, {
       type: 'message',
       message: { kind: 'result', result: other },
+      elapsedMs: 800,
     });
     expect(lastResult(state)).toBe(other);
   });
@@ -37,13 +38,12 @@ describe('the prediction’s state', () => {
     const late = reducePrediction(state, {
       type: 'message',
       message: { kind: 'result', result: other },
+      elapsedMs: 5,
     });
     expect(late).toBe(state);
     // Cancelling when nothing runs changes nothing.
-    expect(reducePrediction({ status: 'done', result }, { type: 'cancel' })).toEqual({
-      status: 'done',
-      result,
-    });
+    const done = { status: 'done', result, totalMs: 1 } as const;
+    expect(reducePrediction(done, { type: 'cancel' })).toBe(done);
   });
 
   it('shows the core’s refusal with its field, and a crash of the worker', () => {
@@ -57,6 +57,7 @@ describe('the prediction’s state', () => {
           code: 'x',
           field: 'baselineLemperle',
         },
+        elapsedMs: 10,
       }),
     ).toEqual({ status: 'error', message: 'baselineLemperle must be…', field: 'baselineLemperle' });
     expect(reducePrediction(running, { type: 'crash', message: 'out of memory' })).toEqual({
