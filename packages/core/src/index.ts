@@ -55,7 +55,6 @@ export {
   clopperPearsonUpper,
   type ProportionEstimate,
   proportion,
-  wilsonInterval,
 } from './evidence/proportion.js';
 export {
   betaDistributionQuantile,
@@ -84,6 +83,7 @@ export {
   type WindowSummary,
 } from './evidence/summary.js';
 export { type SyntheticCohortOptions, syntheticCohort } from './evidence/syntheticCohort.js';
+export { wilsonInterval, Z_95_WILSON } from './evidence/wilson.js';
 export {
   DEFAULT_DURABILITY,
   DEFAULT_WINDOWS,
@@ -121,7 +121,13 @@ export {
   sampleCohort,
   simulateTreatment,
 } from './heal/simulate.js';
-export { solveTighteningField, type TighteningField } from './heal/tightening.js';
+export {
+  solveTighteningField,
+  solveTighteningFieldOn,
+  type TighteningDomain,
+  type TighteningField,
+  tighteningDomain,
+} from './heal/tightening.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,

@@ -9,6 +9,7 @@ import {
   standardNormalQuantile,
   studentTQuantile,
   wilsonInterval,
+  Z_95_WILSON,
 } from '../src/index.js';
 
 describe('quantiles', () => {
@@ -25,6 +26,10 @@ describe('quantiles', () => {
   ])('t with %i degrees of freedom: 0.975 → %f, 0.95 → %f', (df, t975, t95) => {
     expect(studentTQuantile(0.975, df)).toBeCloseTo(t975, 3);
     expect(studentTQuantile(0.95, df)).toBeCloseTo(t95, 3);
+  });
+
+  it('the Wilson interval’s written-out z is the normal quantile at 0.975, to the last bit', () => {
+    expect(Z_95_WILSON).toBe(standardNormalQuantile(0.975));
   });
 
   it('normal: z 0.975 = 1.959964, z 0.8 = 0.841621 (NIST §1.3.6.7.1)', () => {

@@ -23,6 +23,21 @@ describe('geometry', () => {
     expect(geometry.distanceToBoundaryMm(square, 13, 14)).toBe(5);
   });
 
+  it('puts no point off a ring’s bounding box inside it (the macro model’s zone test relies on it)', () => {
+    const point = fc.tuple(
+      fc.double({ min: -50, max: 50, noNaN: true }),
+      fc.double({ min: -50, max: 50, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 3, maxLength: 12 }), point, (ring, [x, y]) => {
+        const box = geometry.boundsOf(ring);
+        const off =
+          y < box.minYMm || y >= box.maxYMm || x < box.minXMm - 1e-6 || x > box.maxXMm + 1e-6;
+        if (off) expect(geometry.containsPoint(ring, x, y)).toBe(false);
+      }),
+    );
+  });
+
   it('finds a self-intersection in a bow-tie and none in a simple ring', () => {
     expect(
       geometry.findSelfIntersection([

@@ -265,6 +265,27 @@ describe('simulateTreatment', () => {
     expect(Math.max(...b.bridgeStrains.map((x) => x.strain))).toBeCloseTo(b.maxBridgeStrain, 4);
   });
 
+  it('gives the area loss on any day: the outcome day’s cohort, the timeline’s figures between', () => {
+    expect(Array.from(run.cohortAreaLossAt(90))).toEqual(Array.from(run.cohortAreaLoss));
+    expect(run.nominalAreaLossAt(90)).toBe(run.nominalAreaLoss);
+    expect(run.cohortAreaLossAt(0).every((v) => v === 0)).toBe(true);
+    for (const t of s.timeline) {
+      // The timeline's area change is minus the loss, rounded to 1e-6; its interval the 5th–95th.
+      expect(-run.nominalAreaLossAt(t.day)).toBeCloseTo(t.areaChangeFraction, 6);
+      const sorted = run
+        .cohortAreaLossAt(t.day)
+        .map((v) => -v)
+        .sort();
+      const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))];
+      expect(at(0.05)).toBeCloseTo(t.areaChangeInterval.low, 6);
+      expect(at(0.95)).toBeCloseTo(t.areaChangeInterval.high, 6);
+    }
+    // Between the listed days the loss keeps deepening as the skin remodels.
+    expect(run.nominalAreaLossAt(60)).toBeGreaterThan(run.nominalAreaLossAt(30));
+    expect(run.nominalAreaLossAt(60)).toBeLessThan(run.nominalAreaLossAt(90));
+    expect(() => run.cohortAreaLossAt(-1)).toThrow(expect.objectContaining({ field: 'days' }));
+  });
+
   it('is deterministic for a seed', () => {
     const a = simulateTreatment(planTreatment({ zones: ['submental'] }), {
       days: [90],

@@ -27,5 +27,7 @@ export {
   dot,
   type Preconditioner,
 } from './solve/pcg.js';
+export { SparseCholesky } from './solve/sparseCholesky.js';
 export { type CsrMatrix, diagonal, multiply, NodeBlockPattern } from './sparse/csr.js';
 export { matrixMarketChunks, vectorMatrixMarketChunks } from './sparse/matrixMarket.js';
+export { nestedDissectionOrder } from './sparse/nestedDissection.js';

@@ -190,6 +190,26 @@ describe('plane-stress elasticity on linear triangles', () => {
   });
 });
 
+describe('assembly with a given sparsity pattern', () => {
+  it('gives the same system as without, and refuses another mesh’s pattern', async () => {
+    const { NodeBlockPattern } = await import('../src/index.js');
+    const mesh = meshPolygon(square(0, 0, 8, 5), [circle(4, 2.5, 1, 12)], { size: 0.8 });
+    const problem = { mesh, thicknessMm: 1, materials: [STEEL_LIKE], foundationNPerMm3: 0.1 };
+    const pattern = new NodeBlockPattern(mesh.nodeCount, mesh.triangles);
+    const own = assemblePlaneStress(problem);
+    const given = assemblePlaneStress({ ...problem, pattern });
+    expect(given.pattern).toBe(pattern);
+    expect(Array.from(given.matrix.values)).toEqual(Array.from(own.matrix.values));
+    const other = meshPolygon(square(0, 0, 8, 5), [], { size: 0.8 });
+    expect(() =>
+      assemblePlaneStress({
+        ...problem,
+        pattern: new NodeBlockPattern(other.nodeCount, other.triangles),
+      }),
+    ).toThrow(/not of this mesh/);
+  });
+});
+
 describe('preconditioned CG', () => {
   it('multigrid cuts iterations many-fold against plain CG on a fine mesh, to the same answer', () => {
     const hierarchy = refineRepeatedly(meshPolygon(square(0, 0, 40, 20), [], { size: 4 }), 4);

@@ -6,6 +6,7 @@ import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
 import { PatientList } from './patients/PatientList';
 import { LazyPlanner, LazyPrintSheet } from './planner/routes';
+import { PredictionRoute } from './prediction/PredictionRoute';
 import { NotFound } from './shell/NotFound';
 import { Shell } from './shell/Shell';
 
@@ -47,6 +48,10 @@ export function App() {
               <Route path="/patients/:patientId/planner" element={<LazyPlanner />} />
               <Route path="/patients/:patientId/plans/:planId" element={<LazyPlanner />} />
               <Route path="/patients/:patientId/plans/:planId/print" element={<LazyPrintSheet />} />
+              <Route
+                path="/patients/:patientId/plans/:planId/prediction"
+                element={<PredictionRoute />}
+              />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

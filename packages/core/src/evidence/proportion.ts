@@ -1,6 +1,9 @@
 import betainc from '@stdlib/math-base-special-betainc';
 import type { Interval } from './meanInterval.js';
-import { betaDistributionQuantile, Z_95 } from './quantiles.js';
+import { betaDistributionQuantile } from './quantiles.js';
+import { checkCounts, wilsonInterval } from './wilson.js';
+
+export { wilsonInterval };
 
 /**
  * A proportion `count / n` with its 95 % Wilson score interval. `rate` and `ci95` are null when
@@ -12,23 +15,6 @@ export interface ProportionEstimate {
   readonly count: number;
   readonly rate: number | null;
   readonly ci95: Interval | null;
-}
-
-/**
- * Wilson score interval without continuity correction (Wilson 1927; Newcombe 1998 method 3).
- * Unlike the Wald interval it stays inside [0, 1] and is not degenerate at 0 or n successes.
- */
-export function wilsonInterval(count: number, n: number, z = Z_95): Interval {
-  checkCounts(count, n);
-  const p = count / n;
-  const z2 = z * z;
-  const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // At 0 and n successes the bound is exactly 0 or 1; pin it against rounding.
-  const low = count === 0 ? 0 : Math.max(0, centre - half);
-  const high = count === n ? 1 : Math.min(1, centre + half);
-  return { low, high };
 }
 
 /** `count / n` with its Wilson interval, nulls for n = 0. */
@@ -67,11 +53,4 @@ export function binomialAtMost(count: number, n: number, rate: number): number {
   }
   if (count >= n) return 1;
   return betainc(rate, count + 1, n - count, true, true);
-}
-
-function checkCounts(count: number, n: number): void {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer ≥ 1, got ${n}`);
-  if (!Number.isInteger(count) || count < 0 || count > n) {
-    throw new RangeError(`count must be an integer in 0..${n}, got ${count}`);
-  }
 }

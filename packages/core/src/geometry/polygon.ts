@@ -43,8 +43,12 @@ export function boundsOf(ring: RingMm): BoundsMm {
 export function containsPoint(ring: RingMm, xMm: number, yMm: number): boolean {
   let inside = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
+    // Indexing, not destructuring: this runs for every element and core, often before the
+    // engine has optimised it, and destructuring allocates an iterator there.
+    const xi = ring[i][0];
+    const yi = ring[i][1];
+    const xj = ring[j][0];
+    const yj = ring[j][1];
     if (yi > yMm !== yj > yMm && xMm < ((xj - xi) * (yMm - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;

@@ -11,7 +11,7 @@ import {
   type HealingParameterValues,
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
-import { solveTighteningField, type TighteningField } from './tightening.js';
+import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
 import {
   MODEL_ESTIMATE_LABEL,
   SIMULATION_SCHEMA_VERSION,
@@ -35,6 +35,14 @@ export interface SimulationRun {
   readonly responsivenessZ: Float64Array;
   /** Area loss at the outcome day with the nominal parameters. */
   readonly nominalAreaLoss: number;
+  /**
+   * Area loss of the treated skin (fraction, positive = loss) on any day after the first session,
+   * for every virtual patient (in the order of `responsivenessZ`): what a view needs for days the
+   * timeline does not list. At the outcome day it equals `cohortAreaLoss`.
+   */
+  cohortAreaLossAt(day: number): Float64Array;
+  /** The same with the nominal parameters; at the outcome day it equals `nominalAreaLoss`. */
+  nominalAreaLossAt(day: number): number;
 }
 
 /**
@@ -99,18 +107,14 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
 
   // Macro field at the nominal coupling length, and at the ends of its range for the cohort.
   progress(0.05, 'solving the tightening field');
-  const field = solveTighteningField(zones, plan.needle.coreAreaMm2, nominal);
+  // One mesh and one zone map serve all three solves: only the skin's parameters differ.
+  const domain = tighteningDomain(zones, plan.needle.coreAreaMm2);
+  const field = solveTighteningFieldOn(domain, nominal);
   const lengths = HEALING_PARAMETERS.foundationLengthMm.range;
   progress(0.35, 'solving the coupling-length variants');
-  const lowField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
-    ...nominal,
-    foundationLengthMm: lengths[0],
-  });
+  const lowField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[0] });
   progress(0.6, 'solving the coupling-length variants');
-  const highField = solveTighteningField(zones, plan.needle.coreAreaMm2, {
-    ...nominal,
-    foundationLengthMm: lengths[1],
-  });
+  const highField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[1] });
   const totalPerEta = (f: TighteningField) =>
     f.zoneAreaChange.reduce((a, v, z) => a + (v * weights[z]) / totalWeight, 0);
   /** Area change per unit η for a coupling length, interpolated in log length (per zone and total). */
@@ -158,10 +162,14 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   });
 
   // Outcome at the last day listed, after the sessions up to then.
-  const areaLoss = Float64Array.from(
-    patients,
-    (p) => -perEta(p.foundationLengthMm) * seriesAreaLossFraction(outcomeDay, sessionDays, p),
-  );
+  // Each patient's area change per unit η does not depend on the day: interpolated once.
+  const patientPerEta = Float64Array.from(patients, (p) => perEta(p.foundationLengthMm));
+  const cohortAreaLossAt = (day: number): Float64Array =>
+    Float64Array.from(
+      patients,
+      (p, i) => -patientPerEta[i] * seriesAreaLossFraction(day, sessionDays, p),
+    );
+  const areaLoss = cohortAreaLossAt(outcomeDay);
   const outcome = cohortOutcome(areaLoss, responsivenessZ, baseline);
 
   // The micro patch: a 1 cm² square at the middle of the largest zone.
@@ -266,13 +274,17 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
     warnings,
   };
   const etaAtLastDay = seriesAreaLossFraction(outcomeDay, sessionDays, nominal);
+  const nominalAreaLossAt = (day: number) =>
+    -seriesAreaLossFraction(day, sessionDays, nominal) * totalPerEta(field);
   return {
     simulation,
     field,
     etaAtLastDay,
     cohortAreaLoss: areaLoss,
     responsivenessZ,
-    nominalAreaLoss: -etaAtLastDay * totalPerEta(field),
+    nominalAreaLoss: nominalAreaLossAt(outcomeDay),
+    cohortAreaLossAt: (day) => cohortAreaLossAt(checkDays([day])[0]),
+    nominalAreaLossAt: (day) => nominalAreaLossAt(checkDays([day])[0]),
   };
 }
 

@@ -3,15 +3,17 @@ import {
   elementStrainsAndStresses,
   type Material,
   type Mesh,
+  type MeshHierarchy,
   meshPolygon,
   multigridSystem,
+  NodeBlockPattern,
   type PlaneStressProblem,
   refineRepeatedly,
   triangleCentroid,
   triangleGeometry,
 } from '@microcore/fem';
 import { DEFAULT_LIGAMENT_ANCHORS } from '../anatomy/anchors.js';
-import { containsPoint, type PointMm, type RingMm } from '../geometry/polygon.js';
+import { boundsOf, containsPoint, type PointMm, type RingMm } from '../geometry/polygon.js';
 import { skinOutline } from './faceDomain.js';
 import {
   DEFAULT_TENSION_ANGLE_DEG,
@@ -59,12 +61,32 @@ export interface TighteningField {
   readonly iterations: number;
 }
 
-export function solveTighteningField(
+/**
+ * What the tightening solve needs of a plan that does not depend on the skin's parameters: the
+ * mesh hierarchy over the skin outline and, per level, each element's zone and eigenstrain, the
+ * anchored unknowns and the sparsity pattern. The cohort solves the field for several coupling lengths on one domain.
+ */
+export interface TighteningDomain {
+  readonly zoneIds: readonly string[];
+  readonly zoneTensionAnglesDeg: readonly number[];
+  readonly hierarchy: MeshHierarchy;
+  readonly levels: readonly TighteningLevel[];
+}
+
+interface TighteningLevel {
+  /** Index into the domain's zones per element, −1 for untreated skin. */
+  readonly elementZone: Int16Array;
+  /** Eigenstrain per unit η: (−½φ, −½φ, 0) per element. */
+  readonly eigenstrain: Float64Array;
+  readonly fixedDofs: Int32Array;
+  readonly pattern: NodeBlockPattern;
+}
+
+export function tighteningDomain(
   zones: readonly TreatedZone[],
   coreAreaMm2: number,
-  p: HealingParameterValues,
   options: TighteningOptions = {},
-): TighteningField {
+): TighteningDomain {
   const coarseMm = options.coarseMeshMm ?? 10;
   const refinements = options.refinements ?? 2;
   const outline = skinOutline(
@@ -74,7 +96,58 @@ export function solveTighteningField(
   const density = removedFractionGrid(zones, coreAreaMm2, options.densityCellMm ?? 5);
   const coarse = meshPolygon(outline.flat(), [], { size: coarseMm });
   const hierarchy = refineRepeatedly(coarse, refinements);
+  const levels = hierarchy.meshes.map((mesh): TighteningLevel => {
+    const elementZone = zoneOfElements(mesh, zones);
+    const eigenstrain = new Float64Array(3 * mesh.triangleCount);
+    for (let e = 0; e < mesh.triangleCount; e++) {
+      const centroid = triangleCentroid(mesh, e);
+      const phi = density.at(centroid[0], centroid[1]);
+      eigenstrain[3 * e] = -0.5 * phi;
+      eigenstrain[3 * e + 1] = -0.5 * phi;
+    }
+    const fixedDofs: number[] = [];
+    for (let n = 0; n < mesh.nodeCount; n++) {
+      const x = mesh.nodesXY[2 * n];
+      const y = mesh.nodesXY[2 * n + 1];
+      const anchored =
+        mesh.boundaryNode[n] === 1 ||
+        DEFAULT_LIGAMENT_ANCHORS.some(
+          ({ pointMm }) => Math.hypot(x - pointMm[0], y - pointMm[1]) <= 4,
+        );
+      if (anchored) fixedDofs.push(2 * n, 2 * n + 1);
+    }
+    return {
+      elementZone,
+      eigenstrain,
+      fixedDofs: Int32Array.from(fixedDofs),
+      pattern: new NodeBlockPattern(mesh.nodeCount, mesh.triangles),
+    };
+  });
+  return {
+    zoneIds: zones.map((z) => z.id),
+    zoneTensionAnglesDeg: zones.map(
+      (z) => ZONE_TENSION_ANGLE_DEG[z.id] ?? DEFAULT_TENSION_ANGLE_DEG,
+    ),
+    hierarchy,
+    levels,
+  };
+}
 
+export function solveTighteningField(
+  zones: readonly TreatedZone[],
+  coreAreaMm2: number,
+  p: HealingParameterValues,
+  options: TighteningOptions = {},
+): TighteningField {
+  return solveTighteningFieldOn(tighteningDomain(zones, coreAreaMm2, options), p);
+}
+
+/** The tightening field on a prepared domain, for the skin parameters `p`. */
+export function solveTighteningFieldOn(
+  domain: TighteningDomain,
+  p: HealingParameterValues,
+): TighteningField {
+  const zoneCount = domain.zoneIds.length;
   // Materials: stiffer along the tension (Langer) lines of each zone; untreated skin horizontal.
   const materialFor = (angleDeg: number): Material => {
     const root = Math.sqrt(p.anisotropyRatio);
@@ -89,32 +162,14 @@ export function solveTighteningField(
   };
   const materials = [
     materialFor(DEFAULT_TENSION_ANGLE_DEG),
-    ...zones.map((z) => materialFor(ZONE_TENSION_ANGLE_DEG[z.id] ?? DEFAULT_TENSION_ANGLE_DEG)),
+    ...domain.zoneTensionAnglesDeg.map(materialFor),
   ];
   const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / p.foundationLengthMm ** 2;
 
-  const problemAt = (mesh: Mesh): PlaneStressProblem => {
-    const elementZone = zoneOfElements(mesh, zones);
-    const eigenstrain = new Float64Array(3 * mesh.triangleCount);
+  const problemAt = (mesh: Mesh, level: number): PlaneStressProblem => {
+    const { elementZone, eigenstrain, fixedDofs, pattern } = domain.levels[level];
     const elementMaterial = new Uint8Array(mesh.triangleCount);
-    for (let e = 0; e < mesh.triangleCount; e++) {
-      const [cx, cy] = triangleCentroid(mesh, e);
-      const phi = density.at(cx, cy);
-      eigenstrain[3 * e] = -0.5 * phi;
-      eigenstrain[3 * e + 1] = -0.5 * phi;
-      elementMaterial[e] = elementZone[e] + 1;
-    }
-    const fixedDofs: number[] = [];
-    for (let n = 0; n < mesh.nodeCount; n++) {
-      const x = mesh.nodesXY[2 * n];
-      const y = mesh.nodesXY[2 * n + 1];
-      const anchored =
-        mesh.boundaryNode[n] === 1 ||
-        DEFAULT_LIGAMENT_ANCHORS.some(
-          ({ pointMm }) => Math.hypot(x - pointMm[0], y - pointMm[1]) <= 4,
-        );
-      if (anchored) fixedDofs.push(2 * n, 2 * n + 1);
-    }
+    for (let e = 0; e < mesh.triangleCount; e++) elementMaterial[e] = elementZone[e] + 1;
     return {
       mesh,
       thicknessMm: p.skinThicknessMm,
@@ -122,11 +177,12 @@ export function solveTighteningField(
       elementMaterial,
       eigenstrain,
       foundationNPerMm3: foundation,
-      fixedDofs: Int32Array.from(fixedDofs),
+      fixedDofs,
+      pattern,
     };
   };
 
-  const { finest, problem, preconditioner } = multigridSystem(hierarchy, problemAt);
+  const { finest, problem, preconditioner } = multigridSystem(domain.hierarchy, problemAt);
   const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
     relativeTolerance: 1e-8,
   });
@@ -135,13 +191,16 @@ export function solveTighteningField(
   const u = result.solution;
   const mesh = problem.mesh;
   const { strain, stressMPa } = elementStrainsAndStresses(problem, u);
-  const elementZone = zoneOfElements(mesh, zones);
-  const zoneArea = new Float64Array(zones.length);
-  const zoneAreaChange = new Float64Array(zones.length);
-  const zoneTension = new Float64Array(zones.length);
-  const zoneMaxDisplacement = new Float64Array(zones.length);
+  const elementZone = domain.levels[domain.levels.length - 1].elementZone;
+  const zoneArea = new Float64Array(zoneCount);
+  const zoneAreaChange = new Float64Array(zoneCount);
+  const zoneTension = new Float64Array(zoneCount);
+  const zoneMaxDisplacement = new Float64Array(zoneCount);
   const elementAreaChange = new Float64Array(mesh.triangleCount);
   const grad = new Float64Array(6);
+  // Each node's displacement once (not once per element around it).
+  const nodeDisplacement = new Float64Array(mesh.nodeCount);
+  for (let n = 0; n < mesh.nodeCount; n++) nodeDisplacement[n] = Math.hypot(u[2 * n], u[2 * n + 1]);
   for (let e = 0; e < mesh.triangleCount; e++) {
     elementAreaChange[e] = strain[3 * e] + strain[3 * e + 1];
     const z = elementZone[e];
@@ -152,16 +211,16 @@ export function solveTighteningField(
     zoneTension[z] += (area * p.skinThicknessMm * (stressMPa[3 * e] + stressMPa[3 * e + 1])) / 2;
     for (let i = 0; i < 3; i++) {
       const n = mesh.triangles[3 * e + i];
-      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], Math.hypot(u[2 * n], u[2 * n + 1]));
+      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], nodeDisplacement[n]);
     }
   }
-  for (let z = 0; z < zones.length; z++) {
+  for (let z = 0; z < zoneCount; z++) {
     zoneAreaChange[z] /= zoneArea[z] || 1;
     zoneTension[z] /= zoneArea[z] || 1;
   }
   return {
     mesh,
-    zoneIds: zones.map((z) => z.id),
+    zoneIds: domain.zoneIds,
     elementZone,
     zoneAreaChange,
     zoneTensionChangeNPerMm: zoneTension,
@@ -175,9 +234,19 @@ export function solveTighteningField(
 
 function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
   const out = new Int16Array(mesh.triangleCount).fill(-1);
+  // A point off a ring's bounding box is outside it by the even-odd rule (no edge crosses its
+  // row, or every crossing lies on one side), so the box rules most zones out; the margin in x
+  // covers the rounding of the crossing's abscissa.
+  const boxes = zones.map((z) => boundsOf(z.polygon));
+  const marginMm = 1e-6;
   for (let e = 0; e < mesh.triangleCount; e++) {
-    const [cx, cy] = triangleCentroid(mesh, e);
+    const centroid = triangleCentroid(mesh, e);
+    const cx = centroid[0];
+    const cy = centroid[1];
     for (let z = 0; z < zones.length; z++) {
+      const box = boxes[z];
+      if (cy < box.minYMm || cy >= box.maxYMm) continue;
+      if (cx < box.minXMm - marginMm || cx > box.maxXMm + marginMm) continue;
       if (containsPoint(zones[z].polygon, cx, cy)) {
         out[e] = z;
         break;

@@ -26,6 +26,8 @@ export interface PlaneStressProblem {
   /** Prescribed displacements: dof = 2·node + component (0 = x, 1 = y). */
   readonly fixedDofs?: Int32Array;
   readonly fixedValuesMm?: Float64Array;
+  /** The mesh's sparsity, when the caller already has it (it depends on the mesh alone). */
+  readonly pattern?: NodeBlockPattern;
 }
 
 export interface AssembledSystem {
@@ -65,7 +67,12 @@ export function triangleGeometry(mesh: Mesh, e: number, out: Float64Array): numb
 export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSystem {
   const { mesh, thicknessMm: thickness } = problem;
   if (!(thickness > 0)) throw new RangeError('thickness must be positive');
-  const pattern = new NodeBlockPattern(mesh.nodeCount, mesh.triangles);
+  const pattern = problem.pattern ?? new NodeBlockPattern(mesh.nodeCount, mesh.triangles);
+  if (
+    pattern.rowStart.length !== 2 * mesh.nodeCount + 1 ||
+    pattern.triangleSlots.length !== 9 * mesh.triangleCount
+  )
+    throw new RangeError('the sparsity pattern given is not of this mesh');
   const size = 2 * mesh.nodeCount;
   const values = new Float64Array(pattern.columns.length);
   const rhs = new Float64Array(size);
@@ -74,6 +81,7 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
   const bMatrix = new Float64Array(18); // 3 × 6
   const db = new Float64Array(18);
   const slots = new Int32Array(9);
+  const nodes = new Int32Array(3);
   const k = problem.foundationNPerMm3 ?? 0;
 
   for (let e = 0; e < mesh.triangleCount; e++) {
@@ -93,9 +101,10 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
           dm[3 * r] * bMatrix[c] + dm[3 * r + 1] * bMatrix[6 + c] + dm[3 * r + 2] * bMatrix[12 + c];
       }
     }
-    const nodes = [mesh.triangles[3 * e], mesh.triangles[3 * e + 1], mesh.triangles[3 * e + 2]];
-    for (let i = 0; i < 3; i++)
-      for (let j = 0; j < 3; j++) slots[3 * i + j] = pattern.slot(nodes[i], nodes[j]);
+    nodes[0] = mesh.triangles[3 * e];
+    nodes[1] = mesh.triangles[3 * e + 1];
+    nodes[2] = mesh.triangles[3 * e + 2];
+    for (let q = 0; q < 9; q++) slots[q] = pattern.triangleSlots[9 * e + q];
     const scale = thickness * area;
     for (let i = 0; i < 3; i++) {
       for (let ri = 0; ri < 2; ri++) {

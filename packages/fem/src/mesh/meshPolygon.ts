@@ -66,7 +66,8 @@ export function meshPolygon(outer: Polygon, holes: readonly Polygon[], options: 
   }
   const near = new EdgeBuckets(edges, hMax);
   const spacing = hMin;
-  const thinning = uniformSize ? undefined : new PointHash(hMin);
+  const [boxX0, boxY0, boxX1, boxY1] = bounds(edges);
+  const thinning = uniformSize ? undefined : new PointHash(boxX0, boxY0, boxX1, boxY1, hMin);
   let minY = Number.POSITIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
   for (let k = 1; k < edges.length; k += 2) {
@@ -132,6 +133,7 @@ export function meshPolygon(outer: Polygon, holes: readonly Polygon[], options: 
   const constrainer = new Constrainautor(delaunay);
   for (const [a, b] of segments) constrainer.constrainOne(a, b);
   const all = delaunay.triangles;
+  const rows = new EdgeRows(edges);
   const kept: number[] = [];
   for (let t = 0; t < all.length; t += 3) {
     const a = all[t];
@@ -140,7 +142,7 @@ export function meshPolygon(outer: Polygon, holes: readonly Polygon[], options: 
     if (a >= nodeCount || b >= nodeCount || c >= nodeCount) continue;
     const cx = (coords[2 * a] + coords[2 * b] + coords[2 * c]) / 3;
     const cy = (coords[2 * a + 1] + coords[2 * b + 1] + coords[2 * c + 1]) / 3;
-    if (!insideEvenOdd(edges, cx, cy)) continue;
+    if (!rows.inside(cx, cy)) continue;
     // Counter-clockwise in a y-up frame.
     const twiceArea =
       (coords[2 * b] - coords[2 * a]) * (coords[2 * c + 1] - coords[2 * a + 1]) -
@@ -268,15 +270,63 @@ function collectEdges(rings: readonly Float64Array[]): Float64Array {
   return edges;
 }
 
-function insideEvenOdd(edges: Float64Array, x: number, y: number): boolean {
-  let inside = false;
-  for (let e = 0; e < edges.length; e += 4) {
-    const y0 = edges[e + 1];
-    const y1 = edges[e + 3];
-    if (y0 > y !== y1 > y && x < edges[e] + ((y - y0) * (edges[e + 2] - edges[e])) / (y1 - y0))
-      inside = !inside;
+/**
+ * The even-odd test against the rings' edges, with the edges filed in horizontal bands: only the
+ * edges whose height range holds y can cross its row, so only those are tested (the parity is
+ * that of a test against every edge).
+ */
+class EdgeRows {
+  private readonly y0: number;
+  private readonly bandHeight: number;
+  private readonly bandStart: Int32Array;
+  private readonly bandEdges: Int32Array;
+
+  constructor(private readonly edges: Float64Array) {
+    const count = edges.length / 4;
+    let y0 = Number.POSITIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (let e = 0; e < edges.length; e += 2) {
+      y0 = Math.min(y0, edges[e + 1]);
+      y1 = Math.max(y1, edges[e + 1]);
+    }
+    const bands = Math.max(1, Math.ceil(Math.sqrt(count)));
+    this.y0 = y0;
+    this.bandHeight = (y1 - y0) / bands || 1;
+    const first = new Int32Array(count);
+    const last = new Int32Array(count);
+    this.bandStart = new Int32Array(bands + 2);
+    for (let k = 0; k < count; k++) {
+      const a = edges[4 * k + 1];
+      const b = edges[4 * k + 3];
+      first[k] = this.band(Math.min(a, b));
+      last[k] = this.band(Math.max(a, b));
+      for (let band = first[k]; band <= last[k]; band++) this.bandStart[band + 1]++;
+    }
+    for (let band = 0; band <= bands; band++) this.bandStart[band + 1] += this.bandStart[band];
+    const fill = this.bandStart.slice(0, -1);
+    this.bandEdges = new Int32Array(this.bandStart[bands + 1]);
+    for (let k = 0; k < count; k++)
+      for (let band = first[k]; band <= last[k]; band++) this.bandEdges[fill[band]++] = 4 * k;
   }
-  return inside;
+
+  private band(y: number): number {
+    const bands = this.bandStart.length - 2;
+    return Math.min(bands, Math.max(0, Math.floor((y - this.y0) / this.bandHeight)));
+  }
+
+  inside(x: number, y: number): boolean {
+    const edges = this.edges;
+    const band = this.band(y);
+    let inside = false;
+    for (let q = this.bandStart[band]; q < this.bandStart[band + 1]; q++) {
+      const e = this.bandEdges[q];
+      const y0 = edges[e + 1];
+      const y1 = edges[e + 3];
+      if (y0 > y !== y1 > y && x < edges[e] + ((y - y0) * (edges[e + 2] - edges[e])) / (y1 - y0))
+        inside = !inside;
+    }
+    return inside;
+  }
 }
 
 /** Edges bucketed on a grid, to find quickly whether a point is near any of them. */
@@ -325,30 +375,80 @@ class EdgeBuckets {
   }
 }
 
-/** Accepted interior points on a grid, for thinning a graded lattice. */
+/**
+ * Accepted interior points on a flat grid over the domain's box, for thinning a graded lattice.
+ * Cells are searched ring by ring outwards, so a point near an accepted one stops early.
+ */
 class PointHash {
-  private readonly cells = new Map<number, number[]>();
-  constructor(private readonly cellSize: number) {}
+  private readonly cellSize: number;
+  private readonly columns: number;
+  private readonly rows: number;
+  /** First point of each cell, −1 for none; next[p] the cell's next point. */
+  private readonly head: Int32Array;
+  private next = new Int32Array(1024);
+  private xy = new Float64Array(2048);
+  private count = 0;
 
-  add(x: number, y: number): void {
-    const key = Math.floor(x / this.cellSize) * 1_000_003 + Math.floor(y / this.cellSize);
-    const list = this.cells.get(key);
-    if (list) list.push(x, y);
-    else this.cells.set(key, [x, y]);
+  constructor(
+    private readonly x0: number,
+    private readonly y0: number,
+    x1: number,
+    y1: number,
+    cellSize: number,
+  ) {
+    // At most ~4 million cells: a coarser grid gives the same answers, only slower ones.
+    const area = Math.max(x1 - x0, cellSize) * Math.max(y1 - y0, cellSize);
+    this.cellSize = Math.max(cellSize, Math.sqrt(area / 4e6));
+    this.columns = Math.floor((x1 - x0) / this.cellSize) + 1;
+    this.rows = Math.floor((y1 - y0) / this.cellSize) + 1;
+    this.head = new Int32Array(this.columns * this.rows).fill(-1);
   }
 
+  private column(x: number): number {
+    return Math.min(this.columns - 1, Math.max(0, Math.floor((x - this.x0) / this.cellSize)));
+  }
+
+  private row(y: number): number {
+    return Math.min(this.rows - 1, Math.max(0, Math.floor((y - this.y0) / this.cellSize)));
+  }
+
+  add(x: number, y: number): void {
+    if (this.count === this.next.length) {
+      const next = new Int32Array(2 * this.count);
+      next.set(this.next);
+      this.next = next;
+      const xy = new Float64Array(4 * this.count);
+      xy.set(this.xy);
+      this.xy = xy;
+    }
+    const p = this.count++;
+    const c = this.row(y) * this.columns + this.column(x);
+    this.xy[2 * p] = x;
+    this.xy[2 * p + 1] = y;
+    this.next[p] = this.head[c];
+    this.head[c] = p;
+  }
+
+  /** Whether an accepted point lies closer than `distance` to (x, y). */
   anyWithin(x: number, y: number, distance: number): boolean {
-    const reach = Math.ceil(distance / this.cellSize);
-    const ci = Math.floor(x / this.cellSize);
-    const cj = Math.floor(y / this.cellSize);
-    for (let i = ci - reach; i <= ci + reach; i++) {
-      for (let j = cj - reach; j <= cj + reach; j++) {
-        const list = this.cells.get(i * 1_000_003 + j);
-        if (!list) continue;
-        for (let k = 0; k < list.length; k += 2) {
-          const dx = list[k] - x;
-          const dy = list[k + 1] - y;
-          if (dx * dx + dy * dy < distance * distance) return true;
+    const ci = this.column(x);
+    const cj = this.row(y);
+    // One cell more than the distance spans, for points at the clamped edges and rounding.
+    const reach = Math.ceil(distance / this.cellSize) + 1;
+    for (let ring = 0; ring <= reach; ring++) {
+      const i0 = ci - ring;
+      const i1 = ci + ring;
+      for (let j = Math.max(0, cj - ring); j <= Math.min(this.rows - 1, cj + ring); j++) {
+        const edgeRow = j === cj - ring || j === cj + ring;
+        // Every cell of the ring's top and bottom rows; only the two ends of the rows between.
+        const step = edgeRow ? 1 : i1 - i0;
+        for (let i = i0; i <= i1; i += step || 1) {
+          if (i < 0 || i >= this.columns) continue;
+          for (let p = this.head[j * this.columns + i]; p >= 0; p = this.next[p]) {
+            const dx = this.xy[2 * p] - x;
+            const dy = this.xy[2 * p + 1] - y;
+            if (dx * dx + dy * dy < distance * distance) return true;
+          }
         }
       }
     }

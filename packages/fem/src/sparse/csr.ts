@@ -36,25 +36,65 @@ export class NodeBlockPattern {
   /** Neighbour lists: nodes of node n are neighbours[neighbourStart[n] .. neighbourStart[n+1]). */
   readonly neighbourStart: Int32Array;
   readonly neighbours: Int32Array;
+  /** Per triangle t and its nodes i, j (0..2): slot(node i, node j) at 9 t + 3 i + j, for assembly. */
+  readonly triangleSlots: Int32Array;
 
   constructor(nodeCount: number, triangles: Uint32Array) {
-    const sets: number[][] = Array.from({ length: nodeCount }, (_, n) => [n]);
-    for (let t = 0; t < triangles.length; t += 3) {
-      for (let i = 0; i < 3; i++) {
-        const list = sets[triangles[t + i]];
+    // Triangles around each node (compressed), then each node's neighbours gathered from them with
+    // a marker array and sorted: typed arrays only, no per-node lists.
+    const aroundStart = new Int32Array(nodeCount + 1);
+    for (let t = 0; t < triangles.length; t++) aroundStart[triangles[t] + 1]++;
+    for (let n = 0; n < nodeCount; n++) aroundStart[n + 1] += aroundStart[n];
+    const around = new Int32Array(triangles.length);
+    const fill = aroundStart.slice(0, nodeCount);
+    for (let t = 0; t < triangles.length; t++) around[fill[triangles[t]]++] = t - (t % 3);
+    const marker = new Int32Array(nodeCount).fill(-1);
+    this.neighbourStart = new Int32Array(nodeCount + 1);
+    for (let n = 0; n < nodeCount; n++) {
+      let count = 1;
+      marker[n] = n;
+      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
         for (let j = 0; j < 3; j++) {
-          const m = triangles[t + j];
-          if (!list.includes(m)) list.push(m);
+          const m = triangles[around[q] + j];
+          if (marker[m] !== n) {
+            marker[m] = n;
+            count++;
+          }
         }
       }
+      this.neighbourStart[n + 1] = this.neighbourStart[n] + count;
     }
-    this.neighbourStart = new Int32Array(nodeCount + 1);
-    for (let n = 0; n < nodeCount; n++)
-      this.neighbourStart[n + 1] = this.neighbourStart[n] + sets[n].length;
     this.neighbours = new Int32Array(this.neighbourStart[nodeCount]);
+    marker.fill(-1);
     for (let n = 0; n < nodeCount; n++) {
-      sets[n].sort((a, b) => a - b);
-      this.neighbours.set(sets[n], this.neighbourStart[n]);
+      const first = this.neighbourStart[n];
+      let end = first;
+      this.neighbours[end++] = n;
+      marker[n] = n;
+      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+        for (let j = 0; j < 3; j++) {
+          const m = triangles[around[q] + j];
+          if (marker[m] !== n) {
+            marker[m] = n;
+            this.neighbours[end++] = m;
+          }
+        }
+      }
+      this.neighbours.subarray(first, end).sort();
+    }
+    // Where each node of a triangle sits in each other's list: marker[m] holds m's slot in the
+    // list being scanned.
+    this.triangleSlots = new Int32Array(3 * triangles.length);
+    for (let n = 0; n < nodeCount; n++) {
+      const first = this.neighbourStart[n];
+      for (let q = first; q < this.neighbourStart[n + 1]; q++)
+        marker[this.neighbours[q]] = q - first;
+      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+        const base = around[q]; // = 3 × the triangle's index
+        const i = triangles[base] === n ? 0 : triangles[base + 1] === n ? 1 : 2;
+        for (let j = 0; j < 3; j++)
+          this.triangleSlots[3 * base + 3 * i + j] = marker[triangles[base + j]];
+      }
     }
     this.rowStart = new Int32Array(2 * nodeCount + 1);
     for (let n = 0; n < nodeCount; n++) {

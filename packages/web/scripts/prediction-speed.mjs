@@ -1,0 +1,135 @@
+// How long the prediction takes in the browser: the server as `npm start` runs it (a new data
+// folder, a demo clinic of one synthetic patient, whose stored plan is the default plan: the
+// indicated zones at 22G, 10,753 cores), Debian's Chromium through playwright-core, and the
+// prediction screen opened in a new page each run, so each run starts a new Web Worker that loads
+// the model's code afresh. Per run: the worker's own time for the job (simulation and daily
+// course), and the time from starting the worker to the result on the page (loading the worker's
+// code and moving the arrays included). With --bare, the worker's script is run on its own from a
+// plain page of the same origin (no app loading beside it), for comparison. Build first
+// (npm run build).
+// Usage: node packages/web/scripts/prediction-speed.mjs [--runs 5] [--bare]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, bare: { type: 'boolean', default: false } },
+});
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CHROMIUM = process.env.MICROCORE_CHROMIUM ?? '/usr/bin/chromium';
+
+const dataDir = mkdtempSync(join(os.tmpdir(), 'microcore-prediction-speed-'));
+const server = spawn(process.execPath, [join(ROOT, 'packages/server/bin/microcore-server.js')], {
+  cwd: ROOT,
+  env: {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MICROCORE_DATA_DIR: join(dataDir, 'data'),
+    MICROCORE_DEMO_PATIENTS: '1',
+    MICROCORE_LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise((resolve, reject) => {
+  let output = '';
+  server.stdout.on('data', (chunk) => {
+    output += chunk;
+    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+    if (match) resolve(match[1]);
+  });
+  server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+try {
+  const context = await browser.newContext({
+    baseURL: url,
+    viewport: { width: 1280, height: 800 },
+  });
+  const login = await context.request.post('/api/auth/login', {
+    data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
+  });
+  if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
+  const patientId = (await (await context.request.get('/api/patients?pageSize=1')).json()).items[0]
+    .id;
+  const plans = await (await context.request.get(`/api/patients/${patientId}/plans`)).json();
+  const plan = plans.items[0];
+  const path = `/patients/${patientId}/plans/${plan.id}/prediction`;
+  const runs = [];
+  const workerFile = readdirSync(join(ROOT, 'packages/web/dist/assets')).find(
+    (f) => f.startsWith('predictWorker') && f.endsWith('.js'),
+  );
+  for (let k = 0; k < Number(values.runs); k++) {
+    const page = await context.newPage();
+    let run;
+    if (values.bare) {
+      // A same-origin page where the app does not run (the API's 404), the worker started by hand.
+      await page.goto('/not-a-page');
+      run = await page.evaluate(
+        async ({ file, patient, planId }) => {
+          const stored = await (await fetch(`/api/patients/${patient}/plans/${planId}`)).json();
+          const started = performance.now();
+          const worker = new Worker(`/assets/${file}`, { type: 'module' });
+          const message = await new Promise((resolve) => {
+            worker.onmessage = (event) => {
+              if (event.data.kind !== 'progress') resolve(event.data);
+            };
+            // The screen's request for this patient: sessions from laxity grade 2.5.
+            worker.postMessage({
+              plan: stored.plan,
+              sessions: 2,
+              intervalWeeks: 6,
+              baselineLemperle: 3,
+              lastDay: 180,
+            });
+          });
+          worker.terminate();
+          return {
+            workerMs: message.result.elapsedMs,
+            totalMs: performance.now() - started,
+            steps: message.result.steps.map((s) => `${s.step}@${Math.round(s.atMs)}`).join('; '),
+          };
+        },
+        { file: workerFile, patient: patientId, planId: plan.id },
+      );
+    } else {
+      await page.goto(path);
+      const timing = page.getByTestId('prediction-timing');
+      await page.locator('[data-total-ms]').waitFor({ timeout: 120_000 });
+      run = {
+        workerMs: Number(await timing.getAttribute('data-elapsed-ms')),
+        totalMs: Number(await timing.getAttribute('data-total-ms')),
+        steps: await timing.getAttribute('data-steps'),
+      };
+    }
+    runs.push(run);
+    console.log(
+      `run ${k + 1}: worker ${run.workerMs.toFixed(0)} ms, worker start to result ${run.totalMs.toFixed(0)} ms; steps (ms from the job's start): ${run.steps}`,
+    );
+    await page.close();
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  console.log(
+    `Chromium ${browser.version()}, ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} logical cores, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `${values.bare ? 'the worker alone' : 'the prediction screen'}; plan ${plan.needle}, ${plan.zones.length} zones, ${plan.totals.cores} cores; ${runs.length} runs: worker median ${median(runs.map((r) => r.workerMs)).toFixed(0)} ms, start to result median ${median(runs.map((r) => r.totalMs)).toFixed(0)} ms (max ${Math.max(...runs.map((r) => r.totalMs)).toFixed(0)} ms)`,
+  );
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  await new Promise((resolve) => server.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+}

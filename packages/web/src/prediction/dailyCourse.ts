@@ -1,0 +1,80 @@
+import {
+  cohortOutcome,
+  defaultParameterValues,
+  epithelialCover,
+  type SimulationRun,
+  seriesAreaLossFraction,
+  wilsonInterval,
+} from '@microcore/core';
+
+/**
+ * The prediction for every day from 0 to `lastDay`, for the day slider and the charts (the
+ * simulation's own timeline lists only a few days). Per day, over the simulation's virtual cohort:
+ * the area loss of the treated skin (nominal, and the 5th–95th percentile as the timeline gives
+ * it), the Lemperle change (mean, 5th–95th percentile) and the share of patients GAIS-improved
+ * with the 95 % Wilson interval of that share as estimated from the cohort's size. Fractions, not
+ * percentages; positive area loss and positive Lemperle change are improvement.
+ */
+export interface DailyCourse {
+  readonly days: Float64Array;
+  /** The healing curve η(t) with the nominal parameters: the field per unit η times this. */
+  readonly eta: Float64Array;
+  /** Epithelial cover of the latest session's wounds, 0..1. */
+  readonly epithelialCover: Float64Array;
+  readonly areaLoss: Band;
+  readonly lemperleChange: Band;
+  readonly gaisImproved: Band;
+}
+
+export interface Band {
+  /** The nominal (area) or mean (Lemperle) or estimated (GAIS) value. */
+  readonly value: Float64Array;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+}
+
+export function dailyCourse(
+  run: SimulationRun,
+  lastDay: number,
+  baselineLemperle: number,
+): DailyCourse {
+  const count = Math.floor(lastDay) + 1;
+  const nominal = defaultParameterValues();
+  const sessionDays = run.simulation.sessions.map((s) => s.day);
+  const band = (): Band => ({
+    value: new Float64Array(count),
+    low: new Float64Array(count),
+    high: new Float64Array(count),
+  });
+  const course = {
+    days: new Float64Array(count),
+    eta: new Float64Array(count),
+    epithelialCover: new Float64Array(count),
+    areaLoss: band(),
+    lemperleChange: band(),
+    gaisImproved: band(),
+  };
+  for (let day = 0; day < count; day++) {
+    course.days[day] = day;
+    course.eta[day] = seriesAreaLossFraction(day, sessionDays, nominal);
+    const latest = Math.max(0, ...sessionDays.filter((s) => s <= day));
+    course.epithelialCover[day] = epithelialCover(day - latest, nominal);
+    const cohort = run.cohortAreaLossAt(day);
+    course.areaLoss.value[day] = run.nominalAreaLossAt(day);
+    // The timeline's rule, on the area change (−loss): its value at ⌊q·(n − 1)⌋ once sorted.
+    const change = Float64Array.from(cohort, (loss) => -loss).sort();
+    const at = (q: number) => change[Math.floor(q * (change.length - 1))];
+    course.areaLoss.low[day] = -at(0.95);
+    course.areaLoss.high[day] = -at(0.05);
+    const outcome = cohortOutcome(cohort, run.responsivenessZ, baselineLemperle);
+    course.lemperleChange.value[day] = outcome.lemperleChange.mean;
+    course.lemperleChange.low[day] = outcome.lemperleChange.low;
+    course.lemperleChange.high[day] = outcome.lemperleChange.high;
+    const improved = Math.round(outcome.gaisImprovedFraction * cohort.length);
+    const interval = wilsonInterval(improved, cohort.length);
+    course.gaisImproved.value[day] = outcome.gaisImprovedFraction;
+    course.gaisImproved.low[day] = interval.low;
+    course.gaisImproved.high[day] = interval.high;
+  }
+  return course;
+}
