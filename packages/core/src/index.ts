@@ -149,6 +149,7 @@ export {
   type SamplingDomain,
   samplePoissonDisk,
 } from './plan/poissonDisk.js';
+export { landmarkScale, type PlanRequest, planInputFromRequest } from './plan/request.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
 export { type SeriesCalendarInput, seriesToIcs } from './protocol/calendar.js';

@@ -1,12 +1,9 @@
 import {
-  isMicrocoreError,
   MAX_EXCLUSION_POINTS,
   MAX_EXCLUSIONS,
-  MicrocoreError,
   type PlanInput,
+  planInputFromRequest,
   planTreatment,
-  type ScaleFactors,
-  scaleFromLandmarks,
 } from '@microcore/core';
 import { sql } from 'kysely';
 import { z } from 'zod';
@@ -66,33 +63,9 @@ export const planRequestBody = z.strictObject({
 });
 export type PlanRequest = z.infer<typeof planRequestBody>;
 
-/** The core's PlanInput for an HTTP request (percent → fraction). */
+/** The core's PlanInput for an HTTP request: the core's own mapping, which the browser uses too. */
 export function toPlanInput(body: PlanRequest): PlanInput {
-  const zoneCoverageFraction = body.zoneCoverage
-    ? Object.fromEntries(Object.entries(body.zoneCoverage).map(([k, v]) => [k, v / 100]))
-    : undefined;
-  return {
-    zones: body.zones,
-    needle: body.needle,
-    coverageFraction: body.coverage === undefined ? undefined : body.coverage / 100,
-    zoneCoverageFraction,
-    bridgeMm: body.bridgeMm,
-    pattern: body.pattern,
-    seed: body.seed,
-    mode: body.mode,
-    scale: body.landmarks === undefined ? undefined : landmarkScale(body.landmarks),
-    exclusions: body.exclusions?.map((exclusion) => exclusion.polygon as [number, number][]),
-  };
-}
-
-/** The template's scale from the patient's measurements; a refusal names `landmarks`. */
-export function landmarkScale(landmarks: NonNullable<PlanRequest['landmarks']>): ScaleFactors {
-  try {
-    return scaleFromLandmarks(landmarks);
-  } catch (error) {
-    if (isMicrocoreError(error)) throw new MicrocoreError(error.code, error.message, 'landmarks');
-    throw error;
-  }
+  return planInputFromRequest(body);
 }
 
 /** Plan synchronously (the demo seed, before the server listens; routes use the worker pool). */

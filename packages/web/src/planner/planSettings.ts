@@ -3,15 +3,14 @@ import {
   DEFAULT_GAUGE,
   DEFAULT_TEMPLATE,
   ENVELOPE,
-  isMicrocoreError,
-  MicrocoreError,
+  landmarkScale,
   needleByGauge,
   type PlanInput,
   type PlanMode,
+  planInputFromRequest,
   REFERENCE_LANDMARKS,
   SCALE_RANGE,
   type ScaleFactors,
-  scaleFromLandmarks,
 } from '@microcore/core';
 import type { paths } from '../api/schema.js';
 import type { DrawnExclusion, ExclusionKind } from './exclusionShapes.js';
@@ -199,35 +198,11 @@ export function fromRequestBody(body: PlanRequestBody): PlannerSettings {
 }
 
 /**
- * The core's input for a request body: the server's own mapping (records/plan.ts toPlanInput),
- * repeated here so the browser plans exactly what the server will (a test holds the two equal):
- * coverage in percent becomes a fraction, landmarks a scale, exclusions their polygons.
+ * The core's input for a request body: the core's own mapping (planInputFromRequest), the one
+ * the server uses, so the browser plans exactly what the server will.
  */
 export function requestToPlanInput(body: PlanRequestBody): PlanInput {
-  const zoneCoverageFraction = body.zoneCoverage
-    ? Object.fromEntries(Object.entries(body.zoneCoverage).map(([k, v]) => [k, v / 100]))
-    : undefined;
-  return {
-    zones: body.zones,
-    needle: body.needle,
-    coverageFraction: body.coverage === undefined ? undefined : body.coverage / 100,
-    zoneCoverageFraction,
-    bridgeMm: body.bridgeMm,
-    pattern: body.pattern,
-    seed: body.seed,
-    mode: body.mode,
-    scale: body.landmarks === undefined ? undefined : landmarkScale(body.landmarks),
-    exclusions: body.exclusions?.map((exclusion) => exclusion.polygon as [number, number][]),
-  };
-}
-
-function landmarkScale(landmarks: NonNullable<PlanRequestBody['landmarks']>): ScaleFactors {
-  try {
-    return scaleFromLandmarks(landmarks);
-  } catch (error) {
-    if (isMicrocoreError(error)) throw new MicrocoreError(error.code, error.message, 'landmarks');
-    throw error;
-  }
+  return planInputFromRequest(body);
 }
 
 const EXCLUSION_KIND_SET = new Set<ExclusionKind>(['mole', 'scar', 'filler', 'other']);
