@@ -149,7 +149,9 @@ export function PlanCanvas(props: PlanCanvasProps) {
 
   useImperativeHandle(props.handleRef, () => ({
     centreMm: () => {
-      const view = viewRef.current ?? fitted();
+      // Where the view is going, if it is still moving: "add at the centre" right after a key
+      // pan means the centre the user asked for, not a frame on the way there.
+      const view = animationRef.current?.to ?? viewRef.current ?? fitted();
       const [x, y] = pxToMm(view, sizeRef.current.widthPx / 2, sizeRef.current.heightPx / 2);
       return [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
     },
