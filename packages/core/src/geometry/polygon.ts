@@ -149,21 +149,29 @@ export function clipToRectangle(ring: RingMm, bounds: BoundsMm): PointMm[] {
     [(p) => bounds.maxYMm - p[1]],
   ];
   for (const [inside] of edges) {
-    const input = out;
-    out = [];
-    for (let i = 0; i < input.length; i++) {
-      const current = input[i];
-      const previous = input[(i + input.length - 1) % input.length];
-      const dc = inside(current);
-      const dp = inside(previous);
-      if (dc >= 0) {
-        if (dp < 0) out.push(lerp(previous, current, dp / (dp - dc)));
-        out.push(current);
-      } else if (dp >= 0) {
-        out.push(lerp(previous, current, dp / (dp - dc)));
-      }
-    }
+    out = clipHalfPlane(out, inside);
     if (out.length === 0) break;
+  }
+  return out;
+}
+
+/**
+ * One Sutherland–Hodgman step: the part of `ring` where `inside(p) >= 0`, for an `inside` that is
+ * affine in p (a signed distance to a line), so the crossing is where it changes sign.
+ */
+function clipHalfPlane(ring: readonly PointMm[], inside: (p: PointMm) => number): PointMm[] {
+  const out: PointMm[] = [];
+  for (let i = 0; i < ring.length; i++) {
+    const current = ring[i];
+    const previous = ring[(i + ring.length - 1) % ring.length];
+    const dc = inside(current);
+    const dp = inside(previous);
+    if (dc >= 0) {
+      if (dp < 0) out.push(lerp(previous, current, dp / (dp - dc)));
+      out.push(current);
+    } else if (dp >= 0) {
+      out.push(lerp(previous, current, dp / (dp - dc)));
+    }
   }
   return out;
 }
@@ -203,20 +211,7 @@ export function clipToConvex(ring: RingMm, convex: RingMm): PointMm[] {
     const b = convex[(e + 1) % convex.length];
     // Inside is the side the convex ring turns to (left of a→b for counter-clockwise rings).
     const inside = (p: PointMm) => turn * orient(a, b, p);
-    const input = out;
-    out = [];
-    for (let i = 0; i < input.length; i++) {
-      const current = input[i];
-      const previous = input[(i + input.length - 1) % input.length];
-      const dc = inside(current);
-      const dp = inside(previous);
-      if (dc >= 0) {
-        if (dp < 0) out.push(lerp(previous, current, dp / (dp - dc)));
-        out.push(current);
-      } else if (dp >= 0) {
-        out.push(lerp(previous, current, dp / (dp - dc)));
-      }
-    }
+    out = clipHalfPlane(out, inside);
   }
   return withoutRepeats(out);
 }
