@@ -190,6 +190,7 @@ export async function insertCohort(
     await storePlan(tx, {
       ...first,
       clinicId,
+      createdBy: clinicianId,
       input: cohort.planInput,
       stored: cohort.planStored,
     });

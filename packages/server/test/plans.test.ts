@@ -115,6 +115,38 @@ onEachDatabase((kind) => {
       expect(read.json().plan).toEqual(expected);
     });
 
+    it('a plan keeps who made it: the POST, the read and the list name the same user', async () => {
+      const me = await getJson('/api/me');
+      const created = await postPlan({ ...PLAN_REQUEST, seed: 3 });
+      expect(created.statusCode).toBe(201);
+      const author = { id: me.id, email: 'clinician@a.test' };
+      expect(created.json().createdBy).toEqual(author);
+      expect((await getJson(created.headers.location as string)).createdBy).toEqual(author);
+      const listed = (await getJson(`/api/patients/${patientId}/plans`)).items.find(
+        (p: { id: string }) => p.id === created.json().id,
+      );
+      expect(listed.createdBy).toEqual(author);
+      // Another clinician of the clinic reading it sees the author, not themselves.
+      const admin = await world.app.inject({
+        method: 'GET',
+        url: created.headers.location as string,
+        headers: bearer(world.tokens.adminA),
+      });
+      expect(admin.json().createdBy).toEqual(author);
+    });
+
+    it('a plan stored before plans kept their author reads with createdBy null', async () => {
+      const created = (await postPlan({ ...PLAN_REQUEST, seed: 4 })).json();
+      await world.storage.db
+        .updateTable('plans')
+        .set({ created_by: null })
+        .where('id', '=', created.id)
+        .execute();
+      expect((await getJson(`/api/patients/${patientId}/plans/${created.id}`)).createdBy).toBe(
+        null,
+      );
+    });
+
     it('coverage is a percentage (6 → 0.06), per zone too', () => {
       expect(toPlanInput({ coverage: 6, zoneCoverage: { submental: 7 } })).toMatchObject({
         coverageFraction: 0.06,

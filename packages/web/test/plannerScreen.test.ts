@@ -15,6 +15,7 @@ import { coresHash } from '../src/planner/packedPlan.js';
 import { requestToPlanInput } from '../src/planner/planSettings.js';
 import { boundsOfRings, fitView, mmToPx } from '../src/planner/viewTransform.js';
 import {
+  DEMO_CLINICIAN,
   describeInBrowser,
   launchBrowser,
   newPage,
@@ -207,7 +208,9 @@ describeInBrowser('the planner in the browser', () => {
     const text = pdfText(pdf).replace(/\s*\n\s*/g, ' ');
     expect(text).toContain(patientId);
     expect(text).toContain('10,753 cores');
-    expect(text).toContain('Clinician');
+    // Who made the plan (the demo clinician saved it), and a line for the clinician's signature.
+    expect(text).toMatch(new RegExp(`Planned by ${DEMO_CLINICIAN.replace(/\./g, '\\.')}`));
+    expect(text).toContain('Clinician (name, signature)');
     expect(complaints).toEqual([]);
     await context.close();
   });

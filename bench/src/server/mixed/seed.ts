@@ -86,6 +86,7 @@ export async function seedClinics(db: Db, seed: number): Promise<SeededClinic[]>
       const source = await storePlan(tx, {
         clinicId: created.clinicId,
         patientId: first.id,
+        createdBy: created.users[emails[1]]?.id ?? null,
         input: { ...SEED_PLAN_REQUEST, zones: [...SEED_PLAN_REQUEST.zones] },
         stored: planStored,
       });

@@ -94,6 +94,8 @@ export interface PlansTable {
    * base64 text through SQL's decode/encode (records/plan.ts), never as a byte parameter.
    */
   cores: ColumnType<Uint8Array, Uint8Array, never>;
+  /** The user who made the plan; null for plans stored before migration 018. */
+  created_by: string | null;
   created_at: Timestamp;
 }
 

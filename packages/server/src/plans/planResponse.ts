@@ -6,6 +6,7 @@ export interface StoredPlanHead {
   readonly id: string;
   readonly patientId: string;
   readonly createdAt: string;
+  readonly createdBy: { readonly id: string; readonly email: string } | null;
   readonly input: unknown;
 }
 

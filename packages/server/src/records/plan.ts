@@ -76,10 +76,16 @@ export function planNow(body: PlanRequest) {
 const planValue = z
   .record(z.string(), z.unknown())
   .describe('the plan value (schemaVersion 1), as `microcore plan --json` prints it');
+/** Who made a plan; null for a plan stored before plans kept their author (migration 018). */
+const planAuthor = z
+  .object({ id: z.uuid(), email: z.string() })
+  .nullable()
+  .describe('the user who made the plan; null when not known (plans stored before 2026-12)');
 export const storedPlanSchema = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
   createdAt: z.string(),
+  createdBy: planAuthor,
   input: z.record(z.string(), z.unknown()),
   plan: planValue,
 });
@@ -88,6 +94,7 @@ type StoredPlan = z.infer<typeof storedPlanSchema>;
 const planSummary = z.object({
   id: z.uuid(),
   createdAt: z.string(),
+  createdBy: planAuthor,
   input: z.record(z.string(), z.unknown()),
   mode: z.string(),
   needle: z.string(),
@@ -103,6 +110,8 @@ export interface NewPlan {
   readonly patientId: string;
   readonly input: PlanRequest;
   readonly stored: StoredPlanForm;
+  /** The user who made it (a user of `clinicId`); null where no user is known. */
+  readonly createdBy: string | null;
   /** Given by the demo seed (its ids are derived); otherwise the database draws one. */
   readonly id?: string;
 }
@@ -118,6 +127,7 @@ export async function storePlan(tx: Tx, plan: NewPlan): Promise<{ id: string; cr
       ...(plan.id === undefined ? {} : { id: plan.id }),
       patient_id: plan.patientId,
       clinic_id: plan.clinicId,
+      created_by: plan.createdBy,
       input: JSON.stringify(plan.input),
       plan: plan.stored.headJson,
       cores: sql<Uint8Array>`decode(${plan.stored.coresBase64}, 'base64')`,
@@ -141,8 +151,9 @@ export async function copyStoredPlan(
     copies.map((c) => ({ plan_id: c.id ?? null, patient_id: c.patientId })),
   );
   await sql`
-    insert into plans (id, patient_id, clinic_id, input, plan, cores)
-    select coalesce(x.plan_id, gen_random_uuid()), x.patient_id, p.clinic_id, p.input, p.plan, p.cores
+    insert into plans (id, patient_id, clinic_id, created_by, input, plan, cores)
+    select coalesce(x.plan_id, gen_random_uuid()), x.patient_id, p.clinic_id, p.created_by,
+           p.input, p.plan, p.cores
     from plans p, jsonb_to_recordset(${targets}::jsonb) as x(plan_id uuid, patient_id uuid)
     where p.id = ${sourceId}::uuid`.execute(tx);
 }
@@ -154,8 +165,22 @@ export function insertPlan(
   stored: StoredPlanForm,
 ): Promise<{ id: string; createdAt: string }> {
   requireActive(patient, 'plan');
-  return storePlan(tx, { clinicId: user.clinicId, patientId: patient.id, input, stored });
+  return storePlan(tx, {
+    clinicId: user.clinicId,
+    patientId: patient.id,
+    createdBy: user.id,
+    input,
+    stored,
+  });
 }
+
+/**
+ * The plan's author as one jsonb value ({id, email}, or null): a subquery, not a join, so the
+ * users table's row-level security (same clinic) decides what can be read, as everywhere else.
+ */
+const authorJson = sql<{ id: string; email: string } | null>`(
+  select jsonb_build_object('id', u.id, 'email', u.email) from users u where u.id = plans.created_by
+)`.as('author');
 
 /** The cores as base64 text: a bytea read as bytes costs embedded PGlite a JavaScript hex parse. */
 const coresBase64 = sql<string>`encode(cores, 'base64')`.as('cores_base64');
@@ -217,6 +242,7 @@ export const plans = recordKind({
           ),
           sql<Record<string, unknown>>`plan->'totals'`.as('totals'),
           sql<number>`jsonb_array_length(plan->'warnings')`.as('warnings'),
+          authorJson,
         ])
         .where('clinic_id', '=', user.clinicId)
         .where('patient_id', '=', patient.id)
@@ -226,6 +252,7 @@ export const plans = recordKind({
       return rows.map((r) => ({
         id: r.id,
         createdAt: new Date(r.created_at).toISOString(),
+        createdBy: r.author,
         input: r.input as Record<string, unknown>,
         mode: r.mode,
         needle: r.needle,
@@ -241,7 +268,7 @@ export const plans = recordKind({
     record: async ({ tx, user, patient }, id): Promise<StoredPlan | undefined> => {
       const row = await tx
         .selectFrom('plans')
-        .select(['id', 'patient_id', 'created_at', 'input', 'plan', coresBase64])
+        .select(['id', 'patient_id', 'created_at', 'input', 'plan', coresBase64, authorJson])
         .where('clinic_id', '=', user.clinicId)
         .where('patient_id', '=', patient.id)
         .where('id', '=', id)
@@ -251,6 +278,7 @@ export const plans = recordKind({
         id: row.id,
         patientId: row.patient_id,
         createdAt: new Date(row.created_at).toISOString(),
+        createdBy: row.author,
         input: row.input as Record<string, unknown>,
         plan: wholePlan(row),
       };

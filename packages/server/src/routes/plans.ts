@@ -52,13 +52,15 @@ export function planRoutes(context: RouteContext) {
         const stored = await auditedWrite(context, request, async (scope) => {
           const patient = await findPatient(scope.tx, scope.user.clinicId, request.params.id);
           const row = await insertPlan({ ...scope, patient }, input, plan.stored);
-          return { value: { ...row, patientId: patient.id }, resourceId: row.id };
+          const author = { id: scope.user.id, email: scope.user.email };
+          return { value: { ...row, patientId: patient.id, author }, resourceId: row.id };
         });
         reply.code(201).header('location', `/api/patients/${stored.patientId}/plans/${stored.id}`);
         const head = {
           id: stored.id,
           patientId: stored.patientId,
           createdAt: stored.createdAt,
+          createdBy: stored.author,
           input,
         };
         return sendStoredPlan(reply, head, plan);

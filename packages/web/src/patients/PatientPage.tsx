@@ -229,6 +229,7 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: PlanSummary })
           </Anchor>
           <Facts
             items={[
+              ['Planned by', plan.createdBy?.email ?? 'not recorded'],
               ['Needle', plan.needle],
               ['Coverage target', formatPercent(plan.coverageTarget)],
               ...(coverage === undefined

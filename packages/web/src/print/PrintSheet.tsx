@@ -117,7 +117,9 @@ export default function PrintSheet() {
             <dd>{formatDateTime(stored.data.createdAt)}</dd>
             <dt>Printed</dt>
             <dd>{formatDateTime(new Date().toISOString())}</dd>
-            <dt>Clinician</dt>
+            <dt>Planned by</dt>
+            <dd>{stored.data.createdBy?.email ?? 'not recorded'}</dd>
+            <dt>Printed by</dt>
             <dd>{me?.email ?? '—'}</dd>
             <dt>Plan ID</dt>
             <dd>{stored.data.id}</dd>
