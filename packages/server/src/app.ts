@@ -4,7 +4,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -24,6 +23,7 @@ import { refuseNul } from './http/nulGuard.js';
 import { Problem } from './http/problems.js';
 import { CONTENT_SECURITY_POLICY } from './http/securityHeaders.js';
 import { registerWebApp } from './http/webApp.js';
+import { documentRoute, type RawBody } from './openapiTransform.js';
 import { OperationIds } from './operationIds.js';
 import { PlannerPool } from './plans/plannerPool.js';
 import { adverseEvents } from './records/adverseEvent.js';
@@ -62,6 +62,8 @@ declare module 'fastify' {
      * successful reads are not worth a record; its refusals still are.
      */
     audit?: { action: string; resourceType: string; reads?: 'unrecorded' };
+    /** A body that is not JSON: documented as bytes of these media types (openapiTransform.ts). */
+    rawBody?: RawBody;
   }
 }
 
@@ -187,7 +189,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

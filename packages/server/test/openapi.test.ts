@@ -104,19 +104,36 @@ onEachDatabase((kind) => {
       expect(doc.info.license).toEqual({ name: license });
     });
 
-    it('documents the refusals of the routes that answer a file as JSON problems, not as the file', () => {
-      // A typed client reads a 4xx by its documented media type.
+    it('documents every refusal as application/problem+json, as it is sent, even where the answer is a file', () => {
+      // A typed client reads an error by its documented media type.
       for (const { key, operation } of operations(doc))
         for (const [status, response] of Object.entries(operation.responses ?? {}))
-          if (status.startsWith('4'))
+          if (/^[45]/.test(status))
             expect(Object.keys(response.content ?? {}), `${key} ${status}`).toEqual([
-              'application/json',
+              'application/problem+json',
             ]);
       const photo = doc.paths['/api/patients/{id}/photos/{photoId}']?.get;
       expect(Object.keys(photo?.responses?.['200']?.content ?? {})).toEqual([
         'image/jpeg',
         'image/png',
       ]);
+    });
+
+    it('documents the photo upload as a required body of JPEG or PNG bytes', () => {
+      const upload = doc.paths['/api/patients/{id}/photos']?.post as
+        | { requestBody?: { required?: boolean; content?: Record<string, { schema?: unknown }> } }
+        | undefined;
+      expect(upload?.requestBody?.required).toBe(true);
+      expect(upload?.requestBody?.content).toEqual({
+        'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+        'image/png': { schema: { type: 'string', format: 'binary' } },
+      });
+    });
+
+    it('an error answer carries the media type the document names for it', async () => {
+      const response = await world.app.inject({ method: 'GET', url: '/api/patients' });
+      expect(response.statusCode).toBe(401);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
   });
 });

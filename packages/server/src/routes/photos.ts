@@ -43,7 +43,11 @@ export function photoRoutes(context: RouteContext) {
       '/api/patients/:id/photos',
       {
         bodyLimit: PHOTO_MAX_BYTES,
-        config: { roles: photos.writers, audit: { action: 'photo.create', resourceType: 'photo' } },
+        config: {
+          roles: photos.writers,
+          audit: { action: 'photo.create', resourceType: 'photo' },
+          rawBody: { mediaTypes: PHOTO_TYPES },
+        },
         schema: {
           operationId: kindOperationIds(photos).create,
           summary: 'Upload a photo (the raw JPEG or PNG as the body; details in the query)',
