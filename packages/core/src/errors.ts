@@ -12,6 +12,7 @@ export type MicrocoreErrorCode =
   | 'template.invalid'
   | 'scale.invalid'
   | 'plan.invalid-input'
+  | 'plan.too-large'
   | 'exclusion.invalid'
   | 'simulation.invalid-input'
   | 'simulation.invalid-plan'

@@ -150,6 +150,7 @@ export {
   samplePoissonDisk,
 } from './plan/poissonDisk.js';
 export { landmarkScale, type PlanRequest, planInputFromRequest } from './plan/request.js';
+export { checkPlanSize, estimatedCores, MAX_PLAN_CORES } from './plan/size.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
 export { type SeriesCalendarInput, seriesToIcs } from './protocol/calendar.js';

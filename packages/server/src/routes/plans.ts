@@ -1,3 +1,4 @@
+import { checkPlanSize } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,7 +6,6 @@ import { auditedWrite } from '../audited.js';
 import type { RouteContext } from '../context.js';
 import { idParam } from '../http/ids.js';
 import { sendStoredPlan } from '../plans/planResponse.js';
-import { refuseOversizedPlan } from '../plans/planSize.js';
 import { findPatient } from '../records/patient.js';
 import {
   insertPlan,
@@ -47,7 +47,7 @@ export function planRoutes(context: RouteContext) {
       async (request, reply) => {
         const input = request.body;
         // Up to seconds of work: bounded in size, and done in a planner thread, off the event loop.
-        refuseOversizedPlan(input);
+        checkPlanSize(input);
         const plan = await context.planner.plan(toPlanInput(input));
         const stored = await auditedWrite(context, request, async (scope) => {
           const patient = await findPatient(scope.tx, scope.user.clinicId, request.params.id);

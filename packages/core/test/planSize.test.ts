@@ -1,16 +1,17 @@
-import { DEFAULT_TEMPLATE, planTreatment } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
-import { Problem } from '../src/http/problems.js';
-import { estimatedCores, MAX_PLAN_CORES, refuseOversizedPlan } from '../src/plans/planSize.js';
+import { DEFAULT_TEMPLATE } from '../src/anatomy/defaultTemplate.js';
+import { isMicrocoreError, type MicrocoreError } from '../src/errors.js';
+import { planTreatment } from '../src/plan/planner.js';
+import { checkPlanSize, estimatedCores, MAX_PLAN_CORES } from '../src/plan/size.js';
 
 /** Every zone of the face template. */
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
-function refusal(request: Parameters<typeof refuseOversizedPlan>[0]): Problem | undefined {
+function refusal(request: Parameters<typeof checkPlanSize>[0]): MicrocoreError | undefined {
   try {
-    refuseOversizedPlan(request);
+    checkPlanSize(request);
   } catch (error) {
-    if (error instanceof Problem) return error;
+    if (isMicrocoreError(error)) return error;
     throw error;
   }
   return undefined;
@@ -57,15 +58,15 @@ describe('the size of a plan, before planning', () => {
     const broad = { ...largest, landmarks: { bizygomaticWidthMm: 150, lowerFaceHeightMm: 82 } };
     expect(refusal(broad)).toBeUndefined();
     const giant = { ...largest, landmarks: { bizygomaticWidthMm: 210, lowerFaceHeightMm: 110 } };
-    expect(refusal(giant)?.status).toBe(422);
+    expect(refusal(giant)?.code).toBe('plan.too-large');
   });
 
-  it('a research plan above the limit is refused (422) naming the field, the limit and what to do', () => {
+  it('a research plan above the limit is refused naming the field, the limit and what to do', () => {
     const problem = refusal({ zones: ALL_ZONES, needle: '27G', coverage: 40 });
-    expect(problem?.status).toBe(422);
-    expect(problem?.extra.errors?.[0]?.field).toBe('coverage');
-    expect(problem?.detail).toContain(`more than the ${MAX_PLAN_CORES}`);
-    expect(problem?.detail).toContain('lower the coverage');
+    expect(problem?.code).toBe('plan.too-large');
+    expect(problem?.field).toBe('coverage');
+    expect(problem?.message).toContain(`more than the ${MAX_PLAN_CORES}`);
+    expect(problem?.message).toContain('lower the coverage');
     // Per-zone coverage alone names zoneCoverage.
     const perZone = refusal({
       needle: '27G',
@@ -78,7 +79,7 @@ describe('the size of a plan, before planning', () => {
       zones: ALL_ZONES,
       zoneCoverage: Object.fromEntries(ALL_ZONES.map((id) => [id, 40])),
     });
-    expect(perZoneAll?.extra.errors?.[0]?.field).toBe('zoneCoverage');
+    expect(perZoneAll?.field).toBe('zoneCoverage');
   });
 
   it('leaves what the planner refuses to the planner: unknown zones and bad numbers count nothing', () => {
