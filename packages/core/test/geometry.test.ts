@@ -5,6 +5,7 @@ import {
   nearestNeighbourDistancesMm,
   worstWindowCoverageFraction,
 } from '../src/index.js';
+import { bridgeStats, smallestBridgeMm } from '../src/plan/metrics.js';
 
 const square = [
   [0, 0],
@@ -98,6 +99,94 @@ describe('pattern metrics', () => {
         },
       ),
       { numRuns: 100 },
+    );
+  });
+
+  it('finds each nearest neighbour exactly, whatever the cell size, in a crowd', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 12, noNaN: true }),
+            fc.double({ min: 0, max: 12, noNaN: true }),
+          ),
+          { minLength: 2, maxLength: 150 },
+        ),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        (points, cellMm) => {
+          const found = nearestNeighbourDistancesMm(Float64Array.from(points.flat()), cellMm);
+          points.forEach(([x, y], i) => {
+            let best2 = Number.POSITIVE_INFINITY;
+            points.forEach(([u, v], j) => {
+              if (j !== i) best2 = Math.min(best2, (u - x) ** 2 + (v - y) ** 2);
+            });
+            expect(found[i]).toBe(Math.sqrt(best2));
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives the smallest bridge as bridgeStats does', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 30, noNaN: true }),
+            fc.double({ min: 0, max: 30, noNaN: true }),
+          ),
+          { minLength: 2, maxLength: 100 },
+        ),
+        (points) => {
+          const flat = Float64Array.from(points.flat());
+          expect(smallestBridgeMm(flat, 0.4, 1)).toBe(bridgeStats(flat, 0.4, 1)?.minMm);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    expect(smallestBridgeMm(Float64Array.of(1, 2), 0.4, 1)).toBeUndefined();
+  });
+
+  it('finds the worst window as counting every window of the grid does', () => {
+    // Windows of 2 mm slid in 0.5 mm steps, so every window position can be counted directly.
+    const windowMm = 2;
+    const steps = 4;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -5, max: 9, noNaN: true }),
+            fc.double({ min: 0, max: 6, noNaN: true }),
+          ),
+          { minLength: 1, maxLength: 120 },
+        ),
+        (points) => {
+          const binMm = windowMm / steps;
+          const minX = Math.min(...points.map(([x]) => x));
+          const minY = Math.min(...points.map(([, y]) => y));
+          const bins = points.map(([x, y]) => [
+            Math.floor((x - minX) / binMm),
+            Math.floor((y - minY) / binMm),
+          ]);
+          const bw = Math.max(...bins.map(([i]) => i)) + 1;
+          const bh = Math.max(...bins.map(([, j]) => j)) + 1;
+          let worst = 0;
+          for (let j0 = 0; j0 < bh; j0++) {
+            for (let i0 = 0; i0 < bw; i0++) {
+              const inside = bins.filter(
+                ([i, j]) => i >= i0 && i < i0 + steps && j >= j0 && j < j0 + steps,
+              ).length;
+              worst = Math.max(worst, inside);
+            }
+          }
+          const flat = Float64Array.from(points.flat());
+          expect(worstWindowCoverageFraction(flat, 1, windowMm, steps)).toBe(
+            worst / (windowMm * windowMm),
+          );
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import {
   type DrawnExclusion,
   EXCLUSION_KINDS,
@@ -41,7 +41,7 @@ const MOVES: readonly { label: string; symbol: string; dx: number; dy: number }[
  * or filler site; from end to end of a scar; a click places the usual size), or add it at the
  * centre of the view from the keyboard. Each can be moved 1 mm at a time or deleted here.
  */
-export function ExclusionControls(props: ExclusionControlsProps) {
+export const ExclusionControls = memo(function ExclusionControls(props: ExclusionControlsProps) {
   const kindId = useId();
   return (
     <Stack gap="sm">
@@ -138,4 +138,4 @@ export function ExclusionControls(props: ExclusionControlsProps) {
       )}
     </Stack>
   );
-}
+});

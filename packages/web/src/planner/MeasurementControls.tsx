@@ -1,11 +1,16 @@
 import { NumberInput, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { rescaleRing } from './exclusionShapes';
-import { LANDMARK_RANGES, type PlannerSettings, settingsScale } from './planSettings';
+import {
+  LANDMARK_RANGES,
+  type PlannerSettings,
+  settingsScale,
+  type UpdateSettings,
+} from './planSettings';
 
 interface MeasurementControlsProps {
-  readonly settings: PlannerSettings;
-  readonly onChange: (settings: PlannerSettings) => void;
+  readonly landmarks: PlannerSettings['landmarks'];
+  readonly onUpdate: UpdateSettings;
 }
 
 type LandmarkKey = keyof typeof LANDMARK_RANGES;
@@ -27,24 +32,28 @@ const FIELDS: readonly { key: LandmarkKey; label: string; what: string }[] = [
  * The patient's measurements that scale the face and its zones (the core's own scaling). A value
  * outside the range is shown as an error and not used; exclusions move with the face.
  */
-export function MeasurementControls({ settings, onChange }: MeasurementControlsProps) {
+export const MeasurementControls = memo(function MeasurementControls({
+  landmarks,
+  onUpdate,
+}: MeasurementControlsProps) {
   const [drafts, setDrafts] = useState<Record<LandmarkKey, string | number>>(() => ({
-    bizygomaticWidthMm: settings.landmarks.bizygomaticWidthMm ?? '',
-    lowerFaceHeightMm: settings.landmarks.lowerFaceHeightMm ?? '',
+    bizygomaticWidthMm: landmarks.bizygomaticWidthMm ?? '',
+    lowerFaceHeightMm: landmarks.lowerFaceHeightMm ?? '',
   }));
 
-  const apply = (key: LandmarkKey, value: number | null) => {
-    const next = { ...settings, landmarks: { ...settings.landmarks, [key]: value } };
-    const from = settingsScale(settings);
-    const to = settingsScale(next);
-    onChange({
-      ...next,
-      exclusions: settings.exclusions.map((e) => ({
-        ...e,
-        polygon: rescaleRing(e.polygon, from, to),
-      })),
+  const apply = (key: LandmarkKey, value: number | null) =>
+    onUpdate((settings) => {
+      const next = { ...settings, landmarks: { ...settings.landmarks, [key]: value } };
+      const from = settingsScale(settings);
+      const to = settingsScale(next);
+      return {
+        ...next,
+        exclusions: settings.exclusions.map((e) => ({
+          ...e,
+          polygon: rescaleRing(e.polygon, from, to),
+        })),
+      };
     });
-  };
 
   return (
     <Stack gap="sm">
@@ -79,4 +88,4 @@ export function MeasurementControls({ settings, onChange }: MeasurementControlsP
       })}
     </Stack>
   );
-}
+});

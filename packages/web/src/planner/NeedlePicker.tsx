@@ -1,4 +1,5 @@
 import { Radio, Stack, Text } from '@mantine/core';
+import { memo } from 'react';
 import { REFUSAL_COLOUR, WARNING_COLOUR } from './colours';
 import { formatMm } from './formatters';
 import { needleChoices } from './needleChoices';
@@ -14,7 +15,7 @@ interface NeedlePickerProps {
  * The needles, each with the core it cuts. A gauge the safety envelope refuses is shown, disabled,
  * with the envelope's code and reason; one in its warning band says so.
  */
-export function NeedlePicker({ gauge, onChange }: NeedlePickerProps) {
+export const NeedlePicker = memo(function NeedlePicker({ gauge, onChange }: NeedlePickerProps) {
   return (
     <Radio.Group label="Needle (gauge, core diameter)" value={gauge} onChange={onChange}>
       <Stack gap={6} mt={6}>
@@ -43,4 +44,4 @@ export function NeedlePicker({ gauge, onChange }: NeedlePickerProps) {
       </Stack>
     </Radio.Group>
   );
-}
+});

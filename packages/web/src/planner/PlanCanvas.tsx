@@ -1,5 +1,13 @@
 import type { PointMm, RingMm } from '@microcore/core';
-import { type Ref, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
+import {
+  memo,
+  type Ref,
+  useCallback,
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useRef,
+} from 'react';
 import { commandForKey } from './canvasKeys';
 import { drawScene, type Scene, type SceneCores, type SceneZone } from './drawScene';
 import { type DrawnExclusion, defaultExclusion, type ExclusionKind } from './exclusionShapes';
@@ -55,9 +63,11 @@ let planDrawMeasures = 0;
  * The plan drawn to scale on a canvas, with zoom and pan (wheel, pinch, drag, keys) and the
  * exclusions drawn, moved and deleted with the pointer or the keyboard. Drawing happens on
  * animation frames only, from the newest props and view; the drawing itself is drawScene's.
- * `data-cores-drawn` on the canvas says how many cores the last frame drew.
+ * `data-cores-drawn` on the canvas says how many cores the last frame drew. Drawn again only when
+ * a prop changes (memo: the planner passes stable callbacks), not when a setting it does not
+ * show moves.
  */
-export function PlanCanvas(props: PlanCanvasProps) {
+export const PlanCanvas = memo(function PlanCanvas(props: PlanCanvasProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const propsRef = useRef(props);
@@ -185,7 +195,8 @@ export function PlanCanvas(props: PlanCanvasProps) {
   }, [draw, fitted]);
 
   // Any change redraws; new content (the face scaled) refits the view until the user takes over.
-  useEffect(() => {
+  // Asked for as the change is committed, so the drawing makes the next frame.
+  useLayoutEffect(() => {
     if (!userViewRef.current && sizeRef.current.widthPx > 0) viewRef.current = fitted();
     requestDraw();
   });
@@ -302,4 +313,4 @@ export function PlanCanvas(props: PlanCanvasProps) {
       />
     </div>
   );
-}
+});

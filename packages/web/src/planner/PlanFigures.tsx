@@ -1,4 +1,5 @@
 import { Table, Text } from '@mantine/core';
+import { memo } from 'react';
 import { formatMinutes, formatMm, formatNumber, formatPercent } from './formatters';
 import type { PlanSummary } from './packedPlan';
 import classes from './planner.module.css';
@@ -12,7 +13,7 @@ interface PlanFiguresProps {
  * (and its target), the smallest skin bridge, the densest 1 cm² window, handpiece passes
  * (fields), strokes and the estimated treatment time.
  */
-export function PlanFigures({ summary }: PlanFiguresProps) {
+export const PlanFigures = memo(function PlanFigures({ summary }: PlanFiguresProps) {
   const { totals } = summary;
   return (
     <Table
@@ -73,4 +74,4 @@ export function PlanFigures({ summary }: PlanFiguresProps) {
       </Table.Tfoot>
     </Table>
   );
-}
+});

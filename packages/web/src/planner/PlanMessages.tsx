@@ -1,5 +1,6 @@
 import { Alert, Badge, Group, List, Text } from '@mantine/core';
 import type { PlanWarning } from '@microcore/core';
+import { memo } from 'react';
 import { REFUSAL_COLOUR, WARNING_COLOUR } from './colours';
 import type { PlanRefusal } from './planWorkerProtocol';
 
@@ -11,7 +12,11 @@ interface PlanMessagesProps {
 }
 
 /** The core's refusal of the settings and the plan's warnings, each with its code. */
-export function PlanMessages({ refusal, warnings, stale }: PlanMessagesProps) {
+export const PlanMessages = memo(function PlanMessages({
+  refusal,
+  warnings,
+  stale,
+}: PlanMessagesProps) {
   return (
     <>
       {refusal ? (
@@ -55,4 +60,4 @@ export function PlanMessages({ refusal, warnings, stale }: PlanMessagesProps) {
       ) : null}
     </>
   );
-}
+});

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { DEFAULT_TEMPLATE, type RingMm, scaleTemplate } from '@microcore/core';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { DEFAULT_TEMPLATE, type PlanWarning, type RingMm, scaleTemplate } from '@microcore/core';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/problem';
 import { clearDraft, loadDraft, saveDraft } from './draftStore';
@@ -42,6 +42,8 @@ interface PlannerProps {
   readonly saved: SavedPlan | undefined;
 }
 
+const NO_WARNINGS: readonly PlanWarning[] = [];
+
 /** The tab's storage for unsaved plans, when the browser gives one. */
 function tabStorage(): Storage | undefined {
   try {
@@ -67,6 +69,9 @@ export function Planner({ patientId, saved }: PlannerProps) {
   const [kind, setKind] = useState<ExclusionKind>('mole');
   const [tool, setTool] = useState<ExclusionKind | null>(null);
   const nextId = useRef(1);
+  // The exclusions as they are now, for naming a new one from a stable callback.
+  const exclusionsRef = useRef(settings.exclusions);
+  exclusionsRef.current = settings.exclusions;
   const canvasRef = useRef<PlanCanvasHandle>(null);
   const helpId = useId();
   const navigate = useNavigate();
@@ -92,13 +97,15 @@ export function Planner({ patientId, saved }: PlannerProps) {
     if (!saved && storage) saveDraft(storage, patientId, settings);
   }, [saved, patientId, settings]);
 
+  // Made again only when the measurements change: a new scale redraws the face and the canvas.
+  const landmarks = settings.landmarks;
   const scale = useMemo(() => {
     try {
-      return settingsScale(settings);
+      return settingsScale({ landmarks });
     } catch {
       return { x: 1, y: 1 };
     }
-  }, [settings]);
+  }, [landmarks]);
   const face = useMemo(() => faceFeatures(scale), [scale]);
   const templateZones = useMemo(() => scaleTemplate(DEFAULT_TEMPLATE, scale).zones, [scale]);
   const zones = useMemo(
@@ -126,28 +133,47 @@ export function Planner({ patientId, saved }: PlannerProps) {
     [shown],
   );
 
-  const change = (next: PlannerSettings) => setSettings(next);
-  const addExclusion = (exclusionKind: ExclusionKind, polygon: RingMm) => {
+  // Every callback below is stable (state updaters, refs), so the memoised controls and the
+  // canvas are drawn again only when their own part of the settings changes: a slider step
+  // re-renders its zone's row, and a new plan the figures and the canvas.
+  const onNeedle = useCallback(
+    (needle: string) => setSettings((s) => ({ ...s, needle, bridgeMm: null })),
+    [],
+  );
+  const addExclusion = useCallback((exclusionKind: ExclusionKind, polygon: RingMm) => {
     // Ids unique on the screen, a restored draft's included.
+    const taken = (id: string) => exclusionsRef.current.some((e) => e.id === id);
     let id = `new-${nextId.current++}`;
-    while (settings.exclusions.some((e) => e.id === id)) id = `new-${nextId.current++}`;
+    while (taken(id)) id = `new-${nextId.current++}`;
     setSettings((s) => ({
       ...s,
       exclusions: [...s.exclusions, { id, kind: exclusionKind, polygon }],
     }));
     setSelected(id);
-  };
-  const moveExclusion = (id: string, dxMm: number, dyMm: number) =>
-    setSettings((s) => ({
-      ...s,
-      exclusions: s.exclusions.map((e) =>
-        e.id === id ? { ...e, polygon: translateRing(e.polygon, dxMm, dyMm) } : e,
-      ),
-    }));
-  const deleteExclusion = (id: string) => {
+  }, []);
+  const moveExclusion = useCallback(
+    (id: string, dxMm: number, dyMm: number) =>
+      setSettings((s) => ({
+        ...s,
+        exclusions: s.exclusions.map((e) =>
+          e.id === id ? { ...e, polygon: translateRing(e.polygon, dxMm, dyMm) } : e,
+        ),
+      })),
+    [],
+  );
+  const deleteExclusion = useCallback((id: string) => {
     setSettings((s) => ({ ...s, exclusions: s.exclusions.filter((e) => e.id !== id) }));
     setSelected((current) => (current === id ? null : current));
-  };
+  }, []);
+  const onKind = useCallback((k: ExclusionKind) => {
+    setKind(k);
+    setTool((armed) => (armed ? k : armed));
+  }, []);
+  const onAddAtCentre = useCallback(() => {
+    const centre = canvasRef.current?.centreMm() ?? [0, 60];
+    addExclusion(kind, defaultExclusion(kind, centre));
+  }, [kind, addExclusion]);
+  const onToolDone = useCallback(() => setTool(null), []);
 
   const onSave = () =>
     save.mutate(body, {
@@ -168,25 +194,34 @@ export function Planner({ patientId, saved }: PlannerProps) {
           <Title order={3} size="h5" mb="xs">
             Zones and coverage
           </Title>
-          <ZoneControls settings={settings} onChange={change} />
+          <ZoneControls
+            zones={settings.zones}
+            coveragePercent={settings.coveragePercent}
+            mode={settings.mode}
+            onUpdate={setSettings}
+          />
         </Paper>
         <Paper withBorder p="sm">
-          <NeedlePicker
-            gauge={settings.needle}
-            onChange={(needle) => change({ ...settings, needle, bridgeMm: null })}
-          />
+          <NeedlePicker gauge={settings.needle} onChange={onNeedle} />
         </Paper>
         <Paper withBorder p="sm">
           <Title order={3} size="h5" mb="xs">
             Technique
           </Title>
-          <TechniqueControls settings={settings} onChange={change} />
+          <TechniqueControls
+            needle={settings.needle}
+            bridgeMm={settings.bridgeMm}
+            pattern={settings.pattern}
+            mode={settings.mode}
+            seed={settings.seed}
+            onUpdate={setSettings}
+          />
         </Paper>
         <Paper withBorder p="sm">
           <Title order={3} size="h5" mb="xs">
             Patient's measurements
           </Title>
-          <MeasurementControls settings={settings} onChange={change} />
+          <MeasurementControls landmarks={settings.landmarks} onUpdate={setSettings} />
         </Paper>
         <Paper withBorder p="sm">
           <Title order={3} size="h5" mb="xs">
@@ -197,15 +232,9 @@ export function Planner({ patientId, saved }: PlannerProps) {
             selected={selected}
             kind={kind}
             tool={tool}
-            onKind={(k) => {
-              setKind(k);
-              if (tool) setTool(k);
-            }}
+            onKind={onKind}
             onTool={setTool}
-            onAddAtCentre={() => {
-              const centre = canvasRef.current?.centreMm() ?? [0, 60];
-              addExclusion(kind, defaultExclusion(kind, centre));
-            }}
+            onAddAtCentre={onAddAtCentre}
             onSelect={setSelected}
             onMove={moveExclusion}
             onDelete={deleteExclusion}
@@ -276,7 +305,7 @@ export function Planner({ patientId, saved }: PlannerProps) {
           onAddExclusion={addExclusion}
           onMoveExclusion={moveExclusion}
           onDeleteExclusion={deleteExclusion}
-          onToolDone={() => setTool(null)}
+          onToolDone={onToolDone}
           describedBy={helpId}
         />
         {mismatch ? (
@@ -302,7 +331,7 @@ export function Planner({ patientId, saved }: PlannerProps) {
         ) : null}
         <PlanMessages
           refusal={run.refusal}
-          warnings={shown?.summary.warnings ?? []}
+          warnings={shown?.summary.warnings ?? NO_WARNINGS}
           stale={run.refusal !== null && shown !== null}
         />
         {shown ? <PlanFigures summary={shown.summary} /> : null}

@@ -1,42 +1,54 @@
 import { Alert, Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useId } from 'react';
+import type { PlanMode } from '@microcore/core';
+import { memo, useId } from 'react';
 import { WARNING_COLOUR } from './colours';
 import { formatMm } from './formatters';
 import {
   MAX_BRIDGE_MM,
   minimumBridgeMm,
   type PatternKind,
-  type PlannerSettings,
+  type UpdateSettings,
   withMode,
 } from './planSettings';
 
 interface TechniqueControlsProps {
-  readonly settings: PlannerSettings;
-  readonly onChange: (settings: PlannerSettings) => void;
+  readonly needle: string;
+  readonly bridgeMm: number | null;
+  readonly pattern: PatternKind;
+  readonly mode: PlanMode;
+  readonly seed: number;
+  readonly onUpdate: UpdateSettings;
 }
 
 /** The minimum skin bridge, the pattern, the mode and the seed. */
-export function TechniqueControls({ settings, onChange }: TechniqueControlsProps) {
-  const minBridge = minimumBridgeMm(settings.mode, settings.needle);
+export const TechniqueControls = memo(function TechniqueControls({
+  needle,
+  bridgeMm,
+  pattern,
+  mode,
+  seed,
+  onUpdate,
+}: TechniqueControlsProps) {
+  const minBridge = minimumBridgeMm(mode, needle);
   const patternId = useId();
   const modeId = useId();
   return (
     <Stack gap="sm">
       <NumberInput
         label="Minimum skin bridge (mm)"
-        description={`Edge to edge between cores; empty is one core diameter (${formatMm(minimumBridgeMm('clinical', settings.needle), 3)}); ${formatMm(minBridge, 2)}–${formatMm(MAX_BRIDGE_MM, 0)}`}
-        placeholder={`${minimumBridgeMm('clinical', settings.needle)} (one core diameter)`}
+        description={`Edge to edge between cores; empty is one core diameter (${formatMm(minimumBridgeMm('clinical', needle), 3)}); ${formatMm(minBridge, 2)}–${formatMm(MAX_BRIDGE_MM, 0)}`}
+        placeholder={`${minimumBridgeMm('clinical', needle)} (one core diameter)`}
         min={minBridge}
         max={MAX_BRIDGE_MM}
         step={0.05}
         decimalScale={3}
         clampBehavior="blur"
-        value={settings.bridgeMm ?? ''}
+        value={bridgeMm ?? ''}
         onChange={(value) => {
           const mm = typeof value === 'number' ? value : value === '' ? null : Number(value);
-          if (mm === null) onChange({ ...settings, bridgeMm: null });
+          if (mm === null) onUpdate((settings) => ({ ...settings, bridgeMm: null }));
           else if (Number.isFinite(mm) && mm >= minBridge && mm <= MAX_BRIDGE_MM)
-            onChange({ ...settings, bridgeMm: mm });
+            onUpdate((settings) => ({ ...settings, bridgeMm: mm }));
         }}
       />
       <div>
@@ -46,8 +58,10 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
         <SegmentedControl
           fullWidth
           aria-labelledby={patternId}
-          value={settings.pattern}
-          onChange={(value) => onChange({ ...settings, pattern: value as PatternKind })}
+          value={pattern}
+          onChange={(value) =>
+            onUpdate((settings) => ({ ...settings, pattern: value as PatternKind }))
+          }
           data={[
             { value: 'blue-noise', label: 'Even (blue noise)' },
             { value: 'fields', label: 'Field by field' },
@@ -61,10 +75,12 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
         <SegmentedControl
           fullWidth
           aria-labelledby={modeId}
-          value={settings.mode}
-          color={settings.mode === 'research' ? WARNING_COLOUR : undefined}
+          value={mode}
+          color={mode === 'research' ? WARNING_COLOUR : undefined}
           onChange={(value) =>
-            onChange(withMode(settings, value === 'research' ? 'research' : 'clinical'))
+            onUpdate((settings) =>
+              withMode(settings, value === 'research' ? 'research' : 'clinical'),
+            )
           }
           data={[
             { value: 'clinical', label: 'Clinical' },
@@ -72,7 +88,7 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
           ]}
         />
       </div>
-      {settings.mode === 'research' ? (
+      {mode === 'research' ? (
         <Alert color={WARNING_COLOUR} variant="light" title="Research mode">
           Limits outside the clinical envelope are allowed: not a plan for treating a patient.
         </Alert>
@@ -85,19 +101,26 @@ export function TechniqueControls({ settings, onChange }: TechniqueControlsProps
           max={2 ** 31 - 1}
           allowDecimal={false}
           allowNegative={false}
-          value={settings.seed}
+          value={seed}
           onChange={(value) => {
             if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
-              onChange({ ...settings, seed: value });
+              onUpdate((settings) => ({ ...settings, seed: value }));
           }}
         />
-        <Button variant="default" onClick={() => onChange({ ...settings, seed: newSeed() })}>
+        <Button
+          variant="default"
+          onClick={() => {
+            // Drawn here, not in the updater: an updater may run twice.
+            const next = newSeed();
+            onUpdate((settings) => ({ ...settings, seed: next }));
+          }}
+        >
           New seed
         </Button>
       </Group>
     </Stack>
   );
-}
+});
 
 /** A seed drawn from the browser's random source. */
 function newSeed(): number {

@@ -41,6 +41,13 @@ export interface PlannerSettings {
   readonly exclusions: readonly DrawnExclusion[];
 }
 
+/**
+ * How the controls change the settings: with a function of the settings as they are then (React's
+ * state updater), so a control needs only its own part of the settings and a stable callback,
+ * and is not drawn again when another part changes.
+ */
+export type UpdateSettings = (change: (settings: PlannerSettings) => PlannerSettings) => void;
+
 export const DEFAULT_COVERAGE_PERCENT = ENVELOPE.coverage.defaultFraction * 100;
 
 /** The measurements' accepted ranges, mm: the core's scale range about the reference face. */
@@ -125,12 +132,14 @@ export function withMode(settings: PlannerSettings, mode: PlanMode): PlannerSett
 }
 
 /** The template's scale for the settings' measurements; identity when none is given. */
-export function settingsScale(settings: PlannerSettings): ScaleFactors {
+export function settingsScale(settings: Pick<PlannerSettings, 'landmarks'>): ScaleFactors {
   const landmarks = requestLandmarks(settings);
   return landmarks === undefined ? { x: 1, y: 1 } : landmarkScale(landmarks);
 }
 
-function requestLandmarks(settings: PlannerSettings): PlanRequestBody['landmarks'] {
+function requestLandmarks(
+  settings: Pick<PlannerSettings, 'landmarks'>,
+): PlanRequestBody['landmarks'] {
   const { bizygomaticWidthMm, lowerFaceHeightMm } = settings.landmarks;
   if (bizygomaticWidthMm === null && lowerFaceHeightMm === null) return undefined;
   return {
