@@ -18,8 +18,9 @@ import { type BenchSite, startBenchSite } from './site.js';
  * - Cold load of the planner: a new browser context each run (no cache), signed in, from
  *   navigation start to the first frame that draws the plan's cores (the page's own clock).
  * - Re-plan and redraw after a slider move: a coverage slider moved one step with the keyboard,
- *   from the key reaching the page (a capture-phase keydown listener) to the first frame drawn with the new cores (a MutationObserver on
- *   the canvas; the page's clock), for one zone and for all seven.
+ *   from the key reaching the page (a capture-phase keydown listener) to the first frame drawn
+ *   with the new cores (a MutationObserver on the canvas; the page's clock), for one zone and for
+ *   all seven.
  * - Zoom and pan: the work of each frame the planner draws (its `microcore:plan-draw` user timing)
  *   during 40 wheel steps and 40 drag steps, for plans of about 12,000 and 40,000 cores.
  * - The prediction of the default plan: the worker's own time, and from starting the worker to the
