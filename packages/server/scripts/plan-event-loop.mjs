@@ -3,8 +3,10 @@
 // all (event-loop utilisation), the answer's size, and the longest block while the stored plan is
 // read back (GET). The first line is the same timer over an idle second: the machine's own noise
 // (a busy machine delays timers too). Runs the compiled server (build first: npx tsc -b) on
-// embedded PGlite, or on PostgreSQL when DATABASE_URL is set.
-// Usage: node packages/server/scripts/plan-event-loop.mjs
+// embedded PGlite (in memory, or in the folder DATA_DIR names: made if missing, as the server
+// makes it), or on PostgreSQL when DATABASE_URL is set. CASES=27G keeps the plans whose name
+// holds that text.
+// Usage: [DATA_DIR=/tmp/loop] [CASES=27G] node packages/server/scripts/plan-event-loop.mjs
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { DEFAULT_TEMPLATE } from '@microcore/core';
 import { buildApp } from '../dist/app.js';
@@ -14,7 +16,7 @@ import { createClinic } from '../dist/seed.js';
 
 /** Every zone of the face template. */
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
-const CASES = [
+const ALL_CASES = [
   ['clinical, default request', {}],
   ['clinical, all 7 zones', { zones: ALL_ZONES }],
   ['clinical, 27G at 8 %, all 7 zones', { zones: ALL_ZONES, needle: '27G', coverage: 8 }],
@@ -33,13 +35,18 @@ const CASES = [
     { mode: 'research', zones: ALL_ZONES, needle: '27G', coverage: 40, bridgeMm: 0.05 },
   ],
 ];
+const CASES = ALL_CASES.filter(([name]) => name.includes(process.env.CASES ?? ''));
 const CHEAP = { logN: 10, r: 8, p: 1, keyLength: 32 };
 const PASSWORD = 'correct horse battery staple';
 // A new user each run, so a PostgreSQL database can be measured again.
 const EMAIL = `clinician-${Date.now()}@loop.test`;
 
 const storage = await openStorage(
-  process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {},
+  process.env.DATABASE_URL
+    ? { databaseUrl: process.env.DATABASE_URL }
+    : process.env.DATA_DIR
+      ? { dataDir: process.env.DATA_DIR }
+      : {},
 );
 await migrate(storage.db);
 await createClinic(
@@ -107,7 +114,10 @@ const least = async (work) => {
   return best;
 };
 
-console.log(`least of ${RUNS} runs each, on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`);
+const where = process.env.DATABASE_URL
+  ? 'PostgreSQL'
+  : `PGlite ${process.env.DATA_DIR ? `in ${process.env.DATA_DIR}` : 'in memory'}`;
+console.log(`least of ${RUNS} runs each, on ${where}`);
 console.log(
   '| plan | status | answer, MB | longest event-loop block, ms | loop busy in all, ms | reading it back (GET): longest block, ms |',
 );

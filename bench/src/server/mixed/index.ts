@@ -26,15 +26,20 @@ import { signIn } from './world.js';
  *
  * Durations (seconds) and the search's depth come from the environment, so a quick look and a
  * full run use the same code: BENCH_MIXED_WARMUP_S, BENCH_MIXED_MEASURE_S, BENCH_MIXED_BISECTIONS,
- * BENCH_MIXED_PLAN_PROBES.
+ * BENCH_MIXED_PLAN_PROBES; BENCH_MIXED_DATABASES (`postgres,pglite`, the default) picks the
+ * databases, e.g. `pglite` to compare two builds of the embedded one.
  */
 export interface Settings {
+  readonly databases: readonly Database[];
   readonly warmupS: number;
   readonly measureS: number;
   readonly bisections: number;
   /** Plans sent one at a time, per plan request, by the event-loop probe. */
   readonly planProbes: number;
 }
+
+const DATABASES = ['postgres', 'pglite'] as const;
+type Database = (typeof DATABASES)[number];
 
 export interface DatabaseResult {
   readonly database: string;
@@ -67,7 +72,7 @@ export const serverMixedBenchmark: Benchmark = {
       `  steps of ${settings.warmupS} s warm-up + ${settings.measureS} s measured, ${settings.bisections} bisections`,
     );
     const results: DatabaseResult[] = [];
-    const cluster = await startAppCluster();
+    const cluster = settings.databases.includes('postgres') ? await startAppCluster() : undefined;
     if (cluster) {
       try {
         results.push(
@@ -81,7 +86,9 @@ export const serverMixedBenchmark: Benchmark = {
       } finally {
         cluster.stop();
       }
-    } else ctx.log('  no PostgreSQL binaries: the PostgreSQL rows are skipped');
+    } else if (settings.databases.includes('postgres'))
+      ctx.log('  no PostgreSQL binaries: the PostgreSQL rows are skipped');
+    if (!settings.databases.includes('pglite')) return section(results, settings, ctx);
     const dir = mkdtempSync(join(tmpdir(), 'microcore-bench-mixed-'));
     try {
       results.push(
@@ -219,7 +226,16 @@ export function settingsFromEnv(quick: boolean, env = process.env): Settings {
       );
     return value;
   };
+  const databases = (env.BENCH_MIXED_DATABASES || DATABASES.join(','))
+    .split(',')
+    .map((name) => name.trim());
+  const unknown = databases.filter((name) => !(DATABASES as readonly string[]).includes(name));
+  if (unknown.length > 0 || databases.length === 0)
+    throw new UsageError(
+      `BENCH_MIXED_DATABASES must list ${DATABASES.join(' and/or ')}, comma-separated, got "${env.BENCH_MIXED_DATABASES}"`,
+    );
   return {
+    databases: databases as Database[],
     warmupS: read('BENCH_MIXED_WARMUP_S', quick ? 1 : 3, 0, 600),
     measureS: read('BENCH_MIXED_MEASURE_S', quick ? 3 : 12, 0.5, 3600),
     bisections: read('BENCH_MIXED_BISECTIONS', quick ? 1 : 3, 0, 10, true),

@@ -31,7 +31,7 @@ export function section(
     '## Clinic server, mixed workload: 100 clinics, open-loop load',
     '',
     ctx.quick ? '> **Quick smoke run** (`--quick`): short steps, indicative only.\n' : '',
-    '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only server-mixed`; durations from `BENCH_MIXED_WARMUP_S`, `BENCH_MIXED_MEASURE_S`, `BENCH_MIXED_BISECTIONS`, `BENCH_MIXED_PLAN_PROBES`)',
+    '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only server-mixed`; durations from `BENCH_MIXED_WARMUP_S`, `BENCH_MIXED_MEASURE_S`, `BENCH_MIXED_BISECTIONS`, `BENCH_MIXED_PLAN_PROBES`; the databases from `BENCH_MIXED_DATABASES`, default `postgres,pglite`)',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${formatMachine(machine)}`,
     `- Data: ${CLINICS} clinics × 3 users (an admin, two clinicians), ${PATIENTS_PER_CLINIC} patients per clinic each with a stored plan (the full lower face at 22G, 10,753 cores), a session and an assessment, written straight into the database (the bench signs the users in through the API). On PostgreSQL the server connects as \`microcore_app\` (no superuser, no BYPASSRLS: row-level security applies) and migrates as the tables' owner. PostgreSQL as installed (fsync on).`,

@@ -106,8 +106,8 @@ async function claim(
 
 /**
  * The lock's sockets live in a worker thread, so that they answer who holds the folder at once
- * even while the main thread is busy for seconds in PGlite (initdb, a migration). The kernel
- * still takes them back with the process. The worker is a few lines of plain JavaScript,
+ * even while the main thread is busy (PGlite no longer runs there, but a seed or a long request
+ * may). The kernel still takes them back with the process. The worker is a few lines of plain JavaScript,
  * evaluated, so that it needs no build step of its own.
  */
 class LockHolder {

@@ -1,4 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { DEFAULT_TIME_ZONE } from '../clinicCalendar.js';
@@ -6,6 +5,7 @@ import { prepareDataDir } from './dataDir.js';
 import { lockDataDir } from './dataDirLock.js';
 import { namedStatementPool } from './namedStatements.js';
 import { PgliteDialect } from './pgliteDialect.js';
+import { PgliteThread } from './pgliteThread.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -18,15 +18,20 @@ export interface Storage {
 }
 
 /**
- * PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir` (or in memory): the
- * folder is created if missing (not its parents) and held by this process until `close`.
+ * PostgreSQL when `databaseUrl` is given, else embedded PGlite in `dataDir` (or in memory), in a
+ * worker thread of its own (pgliteThread.ts): the folder is created if missing (not its parents)
+ * and held by this process until `close`.
  */
 export async function openStorage(options: {
   databaseUrl?: string;
   dataDir?: string;
-  /** Told when PostgreSQL ends an idle pooled connection (default: a line on stderr). */
+  /**
+   * Told when PostgreSQL ends an idle pooled connection, or when the embedded database's thread
+   * ends unasked (default: a line on stderr).
+   */
   onConnectionLost?: (message: string) => void;
 }): Promise<Storage> {
+  const lost = options.onConnectionLost ?? reportToStderr;
   if (options.databaseUrl) {
     // date (1082) stays text (YYYY-MM-DD), as on PGlite; numeric stays text on both.
     const types = {
@@ -38,7 +43,6 @@ export async function openStorage(options: {
     // 'error' event on the pool; unheard, it would crash the process. The pool drops that
     // connection and opens a new one when next asked. Only the message and code are passed on:
     // the error also carries the client, whose parameters hold the password.
-    const lost = options.onConnectionLost ?? reportToStderr;
     pool.on('error', (error: Error & { code?: string }) =>
       lost(
         `a database connection was lost (${error.code ?? 'no code'}: ${error.message}); the next request opens a new one`,
@@ -51,11 +55,12 @@ export async function openStorage(options: {
   }
   // The folder is checked and locked before PGlite touches it (dataDirLock.ts says why).
   const lock = options.dataDir ? await lockDataDir(prepareDataDir(options.dataDir)) : undefined;
-  let pglite: PGlite;
+  let pglite: PgliteThread;
   try {
-    pglite = await PGlite.create(lock?.folder, {
-      // date stays text (YYYY-MM-DD), as with the pg type parser above.
-      parsers: { 1082: (value: string) => value },
+    // date stays text (YYYY-MM-DD) there too: pgliteWorker.ts gives PGlite the same parser.
+    pglite = await PgliteThread.start({
+      ...(lock ? { dataDir: lock.folder } : {}),
+      onLost: lost,
     });
   } catch (error) {
     await lock?.release();
@@ -67,6 +72,7 @@ export async function openStorage(options: {
     kind: 'pglite',
     close: async () => {
       await db.destroy();
+      // PGlite closes in its thread, then the thread ends.
       await pglite.close();
       // Only after a clean close: if it failed, the process keeps the folder until it ends.
       await lock?.release();

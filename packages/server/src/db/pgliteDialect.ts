@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -12,16 +11,17 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { PgliteThread } from './pgliteThread.js';
 
 /**
- * A Kysely dialect over embedded PGlite. Hand-written (about 80 lines) because the maintained
- * `kysely-pglite-dialect` declares peer support only up to PGlite 0.4, and `kysely-pglite`
- * pulls in a code generator and a CLI framework. PGlite is one connection: a connection is
- * lent to one user at a time (a FIFO mutex), so a transaction never interleaves with another
- * request's queries.
+ * A Kysely dialect over embedded PGlite, which runs in a thread of its own (pgliteThread.ts).
+ * Hand-written (about 80 lines) because the maintained `kysely-pglite-dialect` declares peer
+ * support only up to PGlite 0.4, and `kysely-pglite` pulls in a code generator and a CLI
+ * framework. PGlite is one connection: a connection is lent to one user at a time (a FIFO
+ * mutex), so a transaction never interleaves with another request's queries.
  */
 export class PgliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteThread) {}
   createAdapter() {
     return new PostgresAdapter();
   }
@@ -41,7 +41,7 @@ class PgliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private release: (() => void) | undefined;
 
-  constructor(pglite: PGlite) {
+  constructor(pglite: PgliteThread) {
     this.connection = new PgliteConnection(pglite);
   }
   async init(): Promise<void> {}
@@ -76,13 +76,9 @@ class PgliteDriver implements Driver {
 }
 
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(private readonly pglite: PgliteThread) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    // Without parameters, the simple protocol: it also runs several statements (migrations).
-    const result =
-      query.parameters.length === 0
-        ? ((await this.pglite.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pglite.query<R>(query.sql, [...query.parameters]);
+    const result = await this.pglite.query(query.sql, query.parameters);
     return {
       rows: result.rows as R[],
       ...(result.affectedRows !== undefined && /^\s*(insert|update|delete|merge)/i.test(query.sql)

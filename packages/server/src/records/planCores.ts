@@ -4,8 +4,8 @@ import type { Plan } from '@microcore/core';
  * How a plan is stored (migration 017): the plan value without its zones' `cores` as jsonb (the
  * "head"), and the cores, which are nearly all of a plan's size, as bytes in `plans.cores`.
  * jsonb keeps every coordinate as a numeric, which made storing the largest clinical plan hold
- * embedded PGlite's thread (the event loop) for a hundred milliseconds and more; as bytes it is
- * a few.
+ * embedded PGlite's thread (then the event loop) for a hundred milliseconds and more; as bytes
+ * it is a few.
  *
  * Format 1, every integer a big-endian int32 (the order of SQL's int4send, so migration 017
  * builds the same bytes from the old jsonb):
