@@ -1,4 +1,4 @@
-import type { PlannerSettings } from './planSettings.js';
+import { defaultSettings, type PlannerSettings } from './planSettings.js';
 
 /**
  * An unsaved plan kept in the tab's session storage, per patient, so that a session that
@@ -44,6 +44,24 @@ export function loadDraft(store: KeyValueStore, patientId: string): PlannerSetti
   } catch {
     return undefined;
   }
+}
+
+/** The tab's storage for unsaved plans, when the browser gives one. */
+export function tabStorage(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The settings a new plan for the patient opens with: the tab's unsaved draft, else the defaults.
+ * The planner screen starts from them, and a cold load plans them ahead (routes.tsx).
+ */
+export function newPlanSettings(patientId: string): PlannerSettings {
+  const storage = tabStorage();
+  return (storage && loadDraft(storage, patientId)) ?? defaultSettings();
 }
 
 export function clearDraft(store: KeyValueStore, patientId: string): void {

@@ -1,12 +1,50 @@
 import { Center, Loader } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import { matchPath } from 'react-router';
+import { patientQuery } from '../patients/queries';
+import { storedPlanQuery } from './plannerApi';
+import { planWorker } from './planWorkerClient';
+
+/** The planner's addresses (App.tsx routes them). */
+export const NEW_PLAN_PATH = '/patients/:patientId/planner';
+export const STORED_PLAN_PATH = '/patients/:patientId/plans/:planId';
 
 /**
  * The planner and its print sheet, loaded when first opened: they bring the core and its planner,
  * which the first screen does not need (the bundle budget).
  */
-const PlannerScreen = lazy(() => import('./PlannerScreen'));
+const loadPlannerScreen = () => import('./PlannerScreen');
+const PlannerScreen = lazy(loadPlannerScreen);
 const PrintSheet = lazy(() => import('../print/PrintSheet'));
+
+/**
+ * A page loaded at a planner's address (a reload, a bookmark, a link) starts everything the
+ * planner needs at once, beside the session check, rather than each after the one before (the
+ * check, then the screen's code, then the patient, then the worker, then the plan): the screen's
+ * code, the plan worker and the new plan it will open with (planAhead.ts), and the patient and
+ * stored plan it shows. None of this shows anything: the screen is drawn only once the check says
+ * who is signed in, as before. The code holds no data, and every byte of data still comes from
+ * the API, which asks for the session; signed out, a 401 waits for the check (api/sessionWatch.ts)
+ * and the cache is emptied (auth/AuthProvider.tsx).
+ */
+export function preloadPlanner(pathname: string, queryClient: QueryClient): void {
+  const stored = matchPath(STORED_PLAN_PATH, pathname);
+  const match = stored ?? matchPath(NEW_PLAN_PATH, pathname);
+  const patientId = match?.params.patientId;
+  if (!patientId) return;
+  // A failure here is the screen's to report, when it loads or asks the same itself.
+  loadPlannerScreen().catch(() => undefined);
+  planWorker();
+  void queryClient.prefetchQuery(patientQuery(patientId));
+  const planId = stored?.params.planId;
+  if (planId) {
+    // A stored plan is drawn from its own cores; the worker only checks them.
+    void queryClient.prefetchQuery(storedPlanQuery(patientId, planId));
+  } else {
+    import('./planAhead').then((ahead) => ahead.planNewPlanAhead(patientId)).catch(() => undefined);
+  }
+}
 
 function Loading() {
   return (
