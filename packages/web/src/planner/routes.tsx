@@ -1,6 +1,6 @@
 import { Center, Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { matchPath } from 'react-router';
 import { patientQuery } from '../patients/queries';
 import { storedPlanQuery } from './plannerApi';
@@ -14,7 +14,12 @@ export const STORED_PLAN_PATH = '/patients/:patientId/plans/:planId';
  * The planner and its print sheet, loaded when first opened: they bring the core and its planner,
  * which the first screen does not need (the bundle budget).
  */
-const loadPlannerScreen = () => import('./PlannerScreen');
+let loadedPlannerScreen: typeof import('./PlannerScreen') | undefined;
+const loadPlannerScreen = () =>
+  import('./PlannerScreen').then((screen) => {
+    loadedPlannerScreen = screen;
+    return screen;
+  });
 const PlannerScreen = lazy(loadPlannerScreen);
 const PrintSheet = lazy(() => import('../print/PrintSheet'));
 
@@ -55,6 +60,11 @@ function Loading() {
 }
 
 export function LazyPlanner() {
+  // Loaded already (preloadPlanner): drawn in this render, not after a round through Suspense's
+  // fallback (React renders a lazy component's first time after its promise settles, in slices).
+  // Chosen once per mount, so a screen on show is never swapped for another.
+  const [Loaded] = useState(() => loadedPlannerScreen?.default);
+  if (Loaded) return <Loaded />;
   return (
     <Suspense fallback={<Loading />}>
       <PlannerScreen />
