@@ -4,10 +4,24 @@
  * `locale` is for the tests.
  */
 export function formatNumber(value: number, fractionDigits = 0, locale?: string): string {
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(value);
+  return numberFormat(fractionDigits, locale).format(value);
+}
+
+// One formatter per locale and number of decimals: making one costs far more than using it, and
+// the planner's figures use a few dozen on every plan.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(fractionDigits: number, locale: string | undefined): Intl.NumberFormat {
+  const key = `${locale ?? ''}|${fractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 /** A fraction (0..1) as a percentage with its sign: 0.06 → "6.00 %". */
