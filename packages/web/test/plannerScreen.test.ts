@@ -90,7 +90,7 @@ describeInBrowser('the planner in the browser', () => {
       Object.assign(window, { seen });
       new MutationObserver(() => {
         if (document.querySelector('canvas')) seen.add('a canvas');
-        for (const alert of document.querySelectorAll('[role="alert"]'))
+        for (const alert of Array.from(document.querySelectorAll('[role="alert"]')))
           seen.add(`an alert: ${alert.textContent}`);
         if (document.body?.textContent?.includes('New plan')) seen.add("the planner's title");
       }).observe(document, { subtree: true, childList: true, characterData: true });

@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE, type RingMm, scaleTemplate } from '@microcore/core';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/problem';
-import { clearDraft, newPlanSettings, saveDraft, tabStorage } from './draftStore';
+import { clearDraft, draftText, saveDraft, tabStorage } from './draftStore';
 import { ExclusionControls } from './ExclusionControls';
 import { defaultExclusion, type ExclusionKind, translateRing } from './exclusionShapes';
 import { faceFeatures } from './faceLandmarks';
@@ -18,6 +18,7 @@ import classes from './planner.module.css';
 import { describeError, useSavePlan } from './plannerApi';
 import {
   fromRequestBody,
+  newPlanSettings,
   type PlannerSettings,
   type PlanRequestBody,
   settingsScale,
@@ -49,7 +50,7 @@ interface PlannerProps {
  */
 export function Planner({ patientId, saved }: PlannerProps) {
   const [settings, setSettings] = useState<PlannerSettings>(() =>
-    saved ? fromRequestBody(saved.body) : newPlanSettings(patientId),
+    saved ? fromRequestBody(saved.body) : newPlanSettings(draftText(patientId)),
   );
   const [selected, setSelected] = useState<string | null>(null);
   const [kind, setKind] = useState<ExclusionKind>('mole');

@@ -1,4 +1,4 @@
-import { defaultSettings, type PlannerSettings } from './planSettings.js';
+import type { PlannerSettings } from './planSettings.js';
 
 /**
  * An unsaved plan kept in the tab's session storage, per patient, so that a session that
@@ -36,6 +36,11 @@ export function loadDraft(store: KeyValueStore, patientId: string): PlannerSetti
   } catch {
     return undefined;
   }
+  return readDraft(text);
+}
+
+/** A draft's settings from its stored text; undefined for none, or one that cannot be read. */
+export function readDraft(text: string | null): PlannerSettings | undefined {
   if (text === null) return undefined;
   try {
     const parsed = JSON.parse(text) as { version?: unknown; settings?: unknown };
@@ -56,12 +61,16 @@ export function tabStorage(): Storage | undefined {
 }
 
 /**
- * The settings a new plan for the patient opens with: the tab's unsaved draft, else the defaults.
- * The planner screen starts from them, and a cold load plans them ahead (routes.tsx).
+ * The tab's draft for the patient as it is stored (null: none), for the plan worker, which reads
+ * it itself (planSettings.ts newPlanSettings): a cold load of the planner starts planning before
+ * the page has the planner's code (planner/routes.tsx).
  */
-export function newPlanSettings(patientId: string): PlannerSettings {
-  const storage = tabStorage();
-  return (storage && loadDraft(storage, patientId)) ?? defaultSettings();
+export function draftText(patientId: string): string | null {
+  try {
+    return tabStorage()?.getItem(keyFor(patientId)) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export function clearDraft(store: KeyValueStore, patientId: string): void {

@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { matchPath } from 'react-router';
 import { patientQuery } from '../patients/queries';
+import { draftText } from './draftStore';
 import { storedPlanQuery } from './plannerApi';
 import { planWorker } from './planWorkerClient';
 
@@ -27,11 +28,11 @@ const PrintSheet = lazy(() => import('../print/PrintSheet'));
  * A page loaded at a planner's address (a reload, a bookmark, a link) starts everything the
  * planner needs at once, beside the session check, rather than each after the one before (the
  * check, then the screen's code, then the patient, then the worker, then the plan): the screen's
- * code, the plan worker and the new plan it will open with (planAhead.ts), and the patient and
- * stored plan it shows. None of this shows anything: the screen is drawn only once the check says
- * who is signed in, as before. The code holds no data, and every byte of data still comes from
- * the API, which asks for the session; signed out, a 401 waits for the check (api/sessionWatch.ts)
- * and the cache is emptied (auth/AuthProvider.tsx).
+ * code; the plan worker, with the new plan the screen will open with; the patient and the stored
+ * plan it shows. None of this shows anything: the screen is drawn only once the check says who is
+ * signed in, as before. The code holds no data, and every byte of data still comes from the API,
+ * which asks for the session; signed out, a 401 waits for the check (api/sessionWatch.ts) and the
+ * cache is emptied (auth/AuthProvider.tsx).
  */
 export function preloadPlanner(pathname: string, queryClient: QueryClient): void {
   const stored = matchPath(STORED_PLAN_PATH, pathname);
@@ -40,14 +41,15 @@ export function preloadPlanner(pathname: string, queryClient: QueryClient): void
   if (!patientId) return;
   // A failure here is the screen's to report, when it loads or asks the same itself.
   loadPlannerScreen().catch(() => undefined);
-  planWorker();
+  const worker = planWorker();
   void queryClient.prefetchQuery(patientQuery(patientId));
   const planId = stored?.params.planId;
   if (planId) {
     // A stored plan is drawn from its own cores; the worker only checks them.
     void queryClient.prefetchQuery(storedPlanQuery(patientId, planId));
   } else {
-    import('./planAhead').then((ahead) => ahead.planNewPlanAhead(patientId)).catch(() => undefined);
+    // The worker makes the new plan's body itself: planning starts before the page has the code.
+    worker.planNewPlan(draftText(patientId));
   }
 }
 
