@@ -5,7 +5,7 @@ import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
 import { PatientList } from './patients/PatientList';
-import { LazyPlanner, LazyPrintSheet } from './planner/routes';
+import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './planner/routes';
 import { PredictionRoute } from './prediction/PredictionRoute';
 import { NotFound } from './shell/NotFound';
 import { Shell } from './shell/Shell';
@@ -45,8 +45,8 @@ export function App() {
               <Route path="/patients/new" element={<NewPatientScreen />} />
               <Route path="/patients/:id" element={<PatientPage />} />
               <Route path="/patients/:id/edit" element={<EditPatientScreen />} />
-              <Route path="/patients/:patientId/planner" element={<LazyPlanner />} />
-              <Route path="/patients/:patientId/plans/:planId" element={<LazyPlanner />} />
+              <Route path={NEW_PLAN_PATH} element={<LazyPlanner />} />
+              <Route path={STORED_PLAN_PATH} element={<LazyPlanner />} />
               <Route path="/patients/:patientId/plans/:planId/print" element={<LazyPrintSheet />} />
               <Route
                 path="/patients/:patientId/plans/:planId/prediction"

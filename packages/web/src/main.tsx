@@ -5,11 +5,18 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { startSessionCheck } from './auth/sessionCheck';
+import { preloadPlanner } from './planner/routes';
 import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
+
+// Asked before React's first render, not after it: who is signed in, and on a planner's address
+// what the planner needs (planner/routes.tsx).
+startSessionCheck();
+preloadPlanner(window.location.pathname, queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearDraft, type KeyValueStore, loadDraft, saveDraft } from '../src/planner/draftStore.js';
 import { formatMinutes, formatMm, formatNumber, formatPercent } from '../src/planner/formatters.js';
-import { defaultSettings } from '../src/planner/planSettings.js';
+import { defaultSettings, newPlanSettings } from '../src/planner/planSettings.js';
 
 describe('numbers in the reader’s locale, units always shown', () => {
   it('formats with the locale and the unit', () => {
@@ -60,5 +60,15 @@ describe('the unsaved plan kept for the tab', () => {
     expect(() => saveDraft(broken, 'p1', defaultSettings())).not.toThrow();
     expect(loadDraft(broken, 'p1')).toBeUndefined();
     expect(() => clearDraft(broken, 'p1')).not.toThrow();
+  });
+
+  it("opens a new plan with the draft's settings as stored, else the defaults", () => {
+    const store = memory();
+    const settings = { ...defaultSettings(9), needle: '25G' };
+    saveDraft(store, 'p1', settings);
+    // The worker gets the stored text (draftText) and makes the same settings from it.
+    expect(newPlanSettings(store.getItem('microcore.plannerDraft.p1'))).toEqual(settings);
+    expect(newPlanSettings(null)).toEqual(defaultSettings());
+    expect(newPlanSettings('{not json')).toEqual(defaultSettings());
   });
 });

@@ -16,6 +16,7 @@ import { requestToPlanInput } from '../src/planner/planSettings.js';
 import { boundsOfRings, fitView, mmToPx } from '../src/planner/viewTransform.js';
 import {
   DEMO_CLINICIAN,
+  DEMO_PASSWORD,
   describeInBrowser,
   launchBrowser,
   newPage,
@@ -26,6 +27,7 @@ import {
   startSite,
 } from './harness.js';
 import { pdfText } from './pdfText.js';
+import { signInThroughForm } from './screens.js';
 
 /**
  * The planner and its print sheet in Chromium, against the real server with the demo clinic:
@@ -72,6 +74,58 @@ describeInBrowser('the planner in the browser', () => {
     const moved = expectedCores({ zones, coverage: 6, zoneCoverage: { 'cheek-left': 7 }, seed: 1 });
     expect(await settled(page, withoutSubmental)).toBe(moved);
     await screenshot(page, 'planner');
+    expect(complaints).toEqual([]);
+    await context.close();
+  });
+
+  it('opened signed out, sends you to sign in with nothing of the planner shown; signed in, draws the plan', async () => {
+    const someone = await signedInPage();
+    const path = `/patients/${someone.patientId}/planner`;
+    await someone.context.close();
+    const { context, page, complaints } = await newPage(browser, site);
+    // A cold load asks for the planner's code, worker and patient beside the session check:
+    // whatever was ever on the page is recorded.
+    await page.addInitScript(() => {
+      const seen = new Set<string>();
+      Object.assign(window, { seen });
+      new MutationObserver(() => {
+        if (document.querySelector('canvas')) seen.add('a canvas');
+        for (const alert of Array.from(document.querySelectorAll('[role="alert"]')))
+          seen.add(`an alert: ${alert.textContent}`);
+        if (document.body?.textContent?.includes('New plan')) seen.add("the planner's title");
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto(path);
+    await expect
+      .poll(() => page.url())
+      .toBe(`${site.url}/sign-in?next=${encodeURIComponent(path)}`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    const seen = () => page.evaluate(() => [...(window as unknown as { seen: Set<string> }).seen]);
+    expect(await seen()).toEqual([]);
+
+    await signInThroughForm(page, DEMO_CLINICIAN, DEMO_PASSWORD);
+    expect(await settled(page)).toBe(DEFAULT_CORES);
+    expect(new URL(page.url()).pathname).toBe(path);
+    // The plan's own warnings (PlanMessages) are alerts; no error is.
+    const alerts = (await seen()).filter((what) => what.startsWith('an alert'));
+    expect(alerts.join('\n')).not.toMatch(/could not open|Not found|401|unauthenticated/i);
+    expect(complaints).toEqual([]);
+    await context.close();
+  });
+
+  it("reloaded, an unsaved plan comes back from the tab's draft with its own cores", async () => {
+    const { context, page, complaints, patientId } = await signedInPage();
+    await page.goto(`/patients/${patientId}/planner`);
+    await settled(page);
+    const submental = page.getByRole('checkbox', { name: 'Submental (under the chin)' });
+    await submental.uncheck();
+    const total = await settled(page, DEFAULT_CORES);
+    const hash = await page.locator('canvas').getAttribute('data-cores-hash');
+
+    await page.reload();
+    expect(await settled(page)).toBe(total);
+    expect(await page.locator('canvas').getAttribute('data-cores-hash')).toBe(hash);
+    expect(await submental.isChecked()).toBe(false);
     expect(complaints).toEqual([]);
     await context.close();
   });

@@ -120,7 +120,7 @@ describe('the session guard', () => {
     session.signedIn();
     const server = scriptedServer([problem(401, 'unauthenticated')]);
     const api = client(session, server.fetch);
-    const reading = api.GET('/api/me');
+    const reading = api.GET('/api/clinic');
     await reaches(session, 'expired');
     session.signedOut();
     const { response, error } = await reading;
@@ -129,12 +129,55 @@ describe('the session guard', () => {
     expect(server.sent).toHaveLength(1);
   });
 
-  it('does not wait before anyone has signed in: a 401 is then the answer (who is signed in?)', async () => {
+  it("never holds GET /api/me's 401, in any state: it is the answer to who is signed in", async () => {
+    for (const signIn of [false, true]) {
+      const session = new SessionWatch();
+      if (signIn) session.signedIn();
+      const server = scriptedServer([problem(401, 'unauthenticated')]);
+      const { response } = await client(session, server.fetch).GET('/api/me');
+      expect(response.status).toBe(401);
+      expect(session.state).toBe(signIn ? 'signed-in' : 'unknown');
+    }
+  });
+
+  it("holds a 401 met before the page's first check has answered, without asking anyone to sign in", async () => {
+    // A cold load asks for a screen's data beside GET /api/me (planner/routes.tsx).
+    const session = new SessionWatch();
+    let changes = 0;
+    session.subscribe(() => changes++);
+    const server = scriptedServer([
+      problem(401, 'unauthenticated'),
+      json({ id: 'p1', givenName: 'Ada' }),
+    ]);
+    const api = client(session, server.fetch);
+    const reading = api.GET('/api/patients/{id}', { params: { path: { id: 'p1' } } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(server.sent).toHaveLength(1);
+    expect(session.state).toBe('unknown');
+    expect(changes).toBe(0);
+    session.signedIn(); // the check said who is signed in: the request goes again
+    const { response, data } = await reading;
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ id: 'p1' });
+    expect(server.sent).toHaveLength(2);
+  });
+
+  it("gives that 401 back when the page's first check says nobody is signed in", async () => {
     const session = new SessionWatch();
     const server = scriptedServer([problem(401, 'unauthenticated')]);
-    const { response } = await client(session, server.fetch).GET('/api/me');
+    const api = client(session, server.fetch);
+    const reading = api.GET('/api/patients/{id}', { params: { path: { id: 'p1' } } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    session.signedOut();
+    const { response } = await reading;
     expect(response.status).toBe(401);
-    expect(session.state).toBe('unknown');
+    expect(server.sent).toHaveLength(1);
+    // Signed out, a 401 is the answer at once.
+    const later = scriptedServer([problem(401, 'unauthenticated')]);
+    const again = await client(session, later.fetch).GET('/api/patients/{id}', {
+      params: { path: { id: 'p1' } },
+    });
+    expect(again.response.status).toBe(401);
   });
 
   it("never holds sign-in's or sign-out's own 401 (a wrong password is not an expired session)", async () => {

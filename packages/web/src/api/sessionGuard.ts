@@ -1,8 +1,11 @@
 import type { Middleware } from 'openapi-fetch';
 import type { SessionWatch } from './sessionWatch';
 
-/** Sign-in and sign-out answer 401 for their own reasons (a wrong password): never waited on. */
-const OWN_401 = /^\/api\/auth\//;
+/**
+ * Sign-in and sign-out answer 401 for their own reasons (a wrong password), and GET /api/me's 401
+ * is its answer ("nobody is signed in", which the page's check waits for): never waited on.
+ */
+const OWN_401 = /^\/api\/(auth\/|me$)/;
 
 /**
  * The API client's middleware that turns an expired session into a pause instead of an error: a

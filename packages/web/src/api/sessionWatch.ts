@@ -38,13 +38,16 @@ export class SessionWatch {
 
   /**
    * A request met a 401. While signed in (or already waiting) it waits: the answer says whether
-   * the session came back (send the request again) or not (keep the 401). Before sign-in, or
-   * after sign-out, a 401 is simply the answer.
+   * the session came back (send the request again) or not (keep the 401). Before the page's first
+   * check has answered ('unknown': a screen's data is asked for beside the check, on a cold load)
+   * it waits for that answer, without asking anyone to sign in: signed in, it goes again; signed
+   * out, the 401 stands, and no screen shows it (the sign-in page does). After sign-out a 401 is
+   * simply the answer.
    */
   expired(): Promise<boolean> {
-    if (this.#state !== 'signed-in' && this.#state !== 'expired') return Promise.resolve(false);
+    if (this.#state === 'signed-out') return Promise.resolve(false);
     const resumed = new Promise<boolean>((resolve) => this.#waiting.push(resolve));
-    this.#set('expired');
+    if (this.#state !== 'unknown') this.#set('expired');
     return resumed;
   }
 

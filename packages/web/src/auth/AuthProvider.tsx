@@ -13,6 +13,7 @@ import { useNavigate } from 'react-router';
 import { api, session } from '../api/client';
 import type { Clinic, Me } from '../api/types';
 import { SessionExpiredModal } from './SessionExpiredModal';
+import { fetchClinic, takeSessionCheck } from './sessionCheck';
 import { requestSignIn, type SignInOutcome, type SignInRequest } from './signInRequest';
 
 /**
@@ -42,15 +43,6 @@ export function useAuth(): Auth {
   return auth;
 }
 
-async function fetchClinic(): Promise<Clinic | undefined> {
-  try {
-    const { data } = await api.GET('/api/clinic');
-    return data;
-  } catch {
-    return undefined;
-  }
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('checking');
   const [me, setMe] = useState<Me>();
@@ -61,36 +53,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    // `checks` asks again; StrictMode's second run only repeats a read.
+    // `checks` asks again; StrictMode's second run only repeats a read. The first check was
+    // started before the first render (main.tsx).
     void checks;
     let cancelled = false;
-    (async () => {
-      try {
-        const { data, response } = await api.GET('/api/me');
-        if (cancelled) return;
-        if (response.status === 401) {
-          session.signedOut();
-          setStatus('signed-out');
-          return;
-        }
-        if (!data) {
-          setStatus('unreachable');
-          return;
-        }
-        const theClinic = await fetchClinic();
-        if (cancelled) return;
-        setMe(data);
-        setClinic(theClinic);
-        session.signedIn();
-        setStatus('signed-in');
-      } catch {
-        if (!cancelled) setStatus('unreachable');
+    void takeSessionCheck().then((check) => {
+      if (cancelled) return;
+      if (check.status === 'signed-in') {
+        setMe(check.me);
+        setClinic(check.clinic);
+      } else if (check.status === 'signed-out') {
+        // Nothing read beside the check (a cold load's prefetch) outlives "signed out".
+        queryClient.clear();
       }
-    })();
+      setStatus(check.status);
+    });
     return () => {
       cancelled = true;
     };
-  }, [checks]);
+  }, [checks, queryClient]);
 
   const signIn = useCallback(async (request: SignInRequest) => {
     const outcome = await requestSignIn(request);

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 
@@ -31,12 +31,17 @@ export function usePatientSearch(query: string, page: number) {
   });
 }
 
-export function usePatient(id: string) {
-  return useQuery({
+/** One patient's record (also prefetched by a cold load of the planner: planner/routes.tsx). */
+export function patientQuery(id: string) {
+  return queryOptions({
     queryKey: patientKeys.one(id),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/patients/{id}', { params: { path: { id } }, signal })),
   });
+}
+
+export function usePatient(id: string) {
+  return useQuery(patientQuery(id));
 }
 
 export function usePatientPlans(id: string) {

@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE, type PlanWarning, type RingMm, scaleTemplate } from '
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/problem';
-import { clearDraft, loadDraft, saveDraft } from './draftStore';
+import { clearDraft, draftText, saveDraft, tabStorage } from './draftStore';
 import { ExclusionControls } from './ExclusionControls';
 import { defaultExclusion, type ExclusionKind, translateRing } from './exclusionShapes';
 import { faceFeatures } from './faceLandmarks';
@@ -17,8 +17,8 @@ import type { PackedPlan } from './packedPlan';
 import classes from './planner.module.css';
 import { describeError, useSavePlan } from './plannerApi';
 import {
-  defaultSettings,
   fromRequestBody,
+  newPlanSettings,
   type PlannerSettings,
   type PlanRequestBody,
   settingsScale,
@@ -44,15 +44,6 @@ interface PlannerProps {
 
 const NO_WARNINGS: readonly PlanWarning[] = [];
 
-/** The tab's storage for unsaved plans, when the browser gives one. */
-function tabStorage(): Storage | undefined {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The planner: the settings on the left, the plan drawn to scale with its figures, warnings and
  * refusals on the right, planned in a worker on every change. A reopened plan shows its stored
@@ -60,11 +51,9 @@ function tabStorage(): Storage | undefined {
  * with the same seed (the same cores: the reopened plan's check says so).
  */
 export function Planner({ patientId, saved }: PlannerProps) {
-  const [settings, setSettings] = useState<PlannerSettings>(() => {
-    if (saved) return fromRequestBody(saved.body);
-    const storage = tabStorage();
-    return (storage && loadDraft(storage, patientId)) ?? defaultSettings();
-  });
+  const [settings, setSettings] = useState<PlannerSettings>(() =>
+    saved ? fromRequestBody(saved.body) : newPlanSettings(draftText(patientId)),
+  );
   const [selected, setSelected] = useState<string | null>(null);
   const [kind, setKind] = useState<ExclusionKind>('mole');
   const [tool, setTool] = useState<ExclusionKind | null>(null);

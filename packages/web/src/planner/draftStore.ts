@@ -36,6 +36,11 @@ export function loadDraft(store: KeyValueStore, patientId: string): PlannerSetti
   } catch {
     return undefined;
   }
+  return readDraft(text);
+}
+
+/** A draft's settings from its stored text; undefined for none, or one that cannot be read. */
+export function readDraft(text: string | null): PlannerSettings | undefined {
   if (text === null) return undefined;
   try {
     const parsed = JSON.parse(text) as { version?: unknown; settings?: unknown };
@@ -43,6 +48,28 @@ export function loadDraft(store: KeyValueStore, patientId: string): PlannerSetti
     return parsed.settings;
   } catch {
     return undefined;
+  }
+}
+
+/** The tab's storage for unsaved plans, when the browser gives one. */
+export function tabStorage(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The tab's draft for the patient as it is stored (null: none), for the plan worker, which reads
+ * it itself (planSettings.ts newPlanSettings): a cold load of the planner starts planning before
+ * the page has the planner's code (planner/routes.tsx).
+ */
+export function draftText(patientId: string): string | null {
+  try {
+    return tabStorage()?.getItem(keyFor(patientId)) ?? null;
+  } catch {
+    return null;
   }
 }
 

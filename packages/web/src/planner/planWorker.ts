@@ -1,7 +1,7 @@
 import { planTreatment } from '@microcore/core';
 import { packPlan } from './packedPlan.js';
-import { requestToPlanInput } from './planSettings.js';
-import type { PlanJob } from './planWorkerProtocol.js';
+import { newPlanSettings, requestToPlanInput, toRequestBody } from './planSettings.js';
+import type { NewPlanJob, PlanJob } from './planWorkerProtocol.js';
 import { runPlanJob } from './runPlanJob.js';
 
 /**
@@ -9,20 +9,24 @@ import { runPlanJob } from './runPlanJob.js';
  * while it plans. It packs the cores into typed arrays and moves them to the page.
  */
 interface WorkerScope {
-  onmessage: ((event: MessageEvent<PlanJob>) => void) | null;
+  onmessage: ((event: MessageEvent<PlanJob | NewPlanJob>) => void) | null;
   postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (event) => {
+  const job = event.data;
+  // A new plan's job names the draft; its answer says which body that made.
+  const body = 'body' in job ? job.body : toRequestBody(newPlanSettings(job.newPlanDraft));
   const result = runPlanJob(
-    event.data,
-    (body) => planTreatment(requestToPlanInput(body)),
+    { id: job.id, body },
+    (b) => planTreatment(requestToPlanInput(b)),
     packPlan,
   );
-  if (result.ok) {
-    scope.postMessage(result, [result.packed.positionsMm.buffer, result.packed.zoneStarts.buffer]);
+  const answer = 'body' in job ? result : { ...result, body };
+  if (answer.ok) {
+    scope.postMessage(answer, [answer.packed.positionsMm.buffer, answer.packed.zoneStarts.buffer]);
   } else {
-    scope.postMessage(result);
+    scope.postMessage(answer);
   }
 };

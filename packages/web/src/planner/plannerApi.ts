@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { ApiError, unwrap } from '../api/problem';
 import { patientKeys } from '../patients/queries';
@@ -9,19 +9,26 @@ import type { PlanRequestBody } from './planSettings';
 export const planKey = (patientId: string, planId: string) =>
   [...patientKeys.plans(patientId), planId] as const;
 
-export function useStoredPlan(patientId: string, planId: string | undefined) {
-  return useQuery({
-    queryKey: planKey(patientId, planId ?? ''),
-    enabled: planId !== undefined,
+/** A stored plan (also prefetched by a cold load of its address: planner/routes.tsx). */
+export function storedPlanQuery(patientId: string, planId: string) {
+  return queryOptions({
+    queryKey: planKey(patientId, planId),
     // A stored plan never changes: read it once.
     staleTime: Number.POSITIVE_INFINITY,
     queryFn: async ({ signal }) =>
       unwrap(
         await api.GET('/api/patients/{id}/plans/{planId}', {
-          params: { path: { id: patientId, planId: planId as string } },
+          params: { path: { id: patientId, planId } },
           signal,
         }),
       ),
+  });
+}
+
+export function useStoredPlan(patientId: string, planId: string | undefined) {
+  return useQuery({
+    ...storedPlanQuery(patientId, planId ?? ''),
+    enabled: planId !== undefined,
   });
 }
 
