@@ -1,9 +1,9 @@
-import { planTreatment } from '@microcore/core';
+import { DEFAULT_TEMPLATE, planTreatment } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { LatestOnly } from '../src/planner/latestOnly.js';
 import { needleChoices } from '../src/planner/needleChoices.js';
 import { packPlan } from '../src/planner/packedPlan.js';
-import { requestToPlanInput } from '../src/planner/planSettings.js';
+import { planRequest, requestToPlanInput } from '../src/planner/planSettings.js';
 import { runPlanJob } from '../src/planner/runPlanJob.js';
 
 describe('the needle picker', () => {
@@ -76,6 +76,33 @@ describe('the newest job only', () => {
 });
 
 describe('a planner job', () => {
+  it("refuses, before planning, a request over the server's size cap, as the server does", () => {
+    // Research mode, 27G, 40 % over every zone: about 290,000 cores asked for.
+    const body = {
+      mode: 'research' as const,
+      needle: '27G',
+      coverage: 40,
+      zones: DEFAULT_TEMPLATE.zones.map((zone) => zone.id),
+    };
+    const refused = runPlanJob({ id: 5, body }, planRequest, packPlan);
+    expect(refused).toEqual({
+      id: 5,
+      ok: false,
+      refusal: {
+        code: 'plan.too-large',
+        field: 'coverage',
+        message: expect.stringMatching(/more than the 100000 one plan may hold/),
+      },
+    });
+    // The largest clinical plan is below the cap and is planned.
+    const largest = runPlanJob(
+      { id: 6, body: { ...body, mode: 'clinical', coverage: 8 } },
+      planRequest,
+      packPlan,
+    );
+    expect(largest.ok && largest.packed.summary.totals.cores).toBe(58_466);
+  });
+
   it('answers with the packed plan, or with the refusal as plain data (a bad landmark too)', () => {
     const plan = (body: Parameters<typeof requestToPlanInput>[0]) =>
       planTreatment(requestToPlanInput(body));

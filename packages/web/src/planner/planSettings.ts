@@ -1,13 +1,16 @@
 import {
+  checkPlanSize,
   coreDiameterMm,
   DEFAULT_GAUGE,
   DEFAULT_TEMPLATE,
   ENVELOPE,
   landmarkScale,
   needleByGauge,
+  type Plan,
   type PlanInput,
   type PlanMode,
   planInputFromRequest,
+  planTreatment,
   REFERENCE_LANDMARKS,
   SCALE_RANGE,
   type ScaleFactors,
@@ -222,6 +225,16 @@ export function fromRequestBody(body: PlanRequestBody): PlannerSettings {
  */
 export function requestToPlanInput(body: PlanRequestBody): PlanInput {
   return planInputFromRequest(body);
+}
+
+/**
+ * Plan a request body as the server will: first the size cap the server applies before planning
+ * (core's checkPlanSize: a research plan of more than 100,000 cores is refused with
+ * `plan.too-large`, naming the coverage), then the core's planner.
+ */
+export function planRequest(body: PlanRequestBody): Plan {
+  checkPlanSize(body);
+  return planTreatment(requestToPlanInput(body));
 }
 
 const EXCLUSION_KIND_SET = new Set<ExclusionKind>(['mole', 'scar', 'filler', 'other']);

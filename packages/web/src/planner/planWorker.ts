@@ -1,6 +1,5 @@
-import { planTreatment } from '@microcore/core';
 import { packPlan } from './packedPlan.js';
-import { newPlanSettings, requestToPlanInput, toRequestBody } from './planSettings.js';
+import { newPlanSettings, planRequest, toRequestBody } from './planSettings.js';
 import type { NewPlanJob, PlanJob } from './planWorkerProtocol.js';
 import { runPlanJob } from './runPlanJob.js';
 
@@ -18,11 +17,7 @@ scope.onmessage = (event) => {
   const job = event.data;
   // A new plan's job names the draft; its answer says which body that made.
   const body = 'body' in job ? job.body : toRequestBody(newPlanSettings(job.newPlanDraft));
-  const result = runPlanJob(
-    { id: job.id, body },
-    (b) => planTreatment(requestToPlanInput(b)),
-    packPlan,
-  );
+  const result = runPlanJob({ id: job.id, body }, planRequest, packPlan);
   const answer = 'body' in job ? result : { ...result, body };
   if (answer.ok) {
     scope.postMessage(answer, [answer.packed.positionsMm.buffer, answer.packed.zoneStarts.buffer]);
