@@ -1,14 +1,18 @@
 import { Alert, Anchor, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import { formatCalendarDate, formatDateTime } from '../format/locale';
-import { usePatient } from '../patients/queries';
+import { patientQuery } from '../patients/queries';
 import { Planner, type SavedPlan } from './Planner';
 import { isPlan, packPlan } from './packedPlan';
 import classes from './planner.module.css';
 import { describeError, useStoredPlan } from './plannerApi';
 import { readStoredRequest } from './planSettings';
+
+/** How long a patient read is taken as current by the planner's header (name, birth date), ms. */
+const JUST_READ_MS = 10_000;
 
 /**
  * The planner's route: /patients/:patientId/planner plans anew; /patients/:patientId/plans/:planId
@@ -16,7 +20,8 @@ import { readStoredRequest } from './planSettings';
  */
 export default function PlannerScreen() {
   const { patientId = '', planId } = useParams();
-  const patient = usePatient(patientId);
+  // A cold load has just read the patient (routes.tsx preloadPlanner): not read again on mount.
+  const patient = useQuery({ ...patientQuery(patientId), staleTime: JUST_READ_MS });
   const stored = useStoredPlan(patientId, planId);
   // Read and packed once per stored plan (hashing 10,000 cores is not for every render).
   const saved = useMemo((): SavedPlan | 'unreadable' | undefined => {

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { matchPath } from 'react-router';
+import { session } from '../api/client';
 import { patientQuery } from '../patients/queries';
 import { draftText } from './draftStore';
 import { storedPlanQuery } from './plannerApi';
@@ -48,8 +49,15 @@ export function preloadPlanner(pathname: string, queryClient: QueryClient): void
     // A stored plan is drawn from its own cores; the worker only checks them.
     void queryClient.prefetchQuery(storedPlanQuery(patientId, planId));
   } else {
-    // The worker makes the new plan's body itself: planning starts before the page has the code.
-    worker.planNewPlan(draftText(patientId));
+    // Once the check says someone is signed in (no plan for nobody; and the cold worker then
+    // competes less with the page's first render for the cores). The worker makes the body
+    // itself, so planning need not wait for the page to have the planner's code.
+    const stop = session.subscribe(() => {
+      if (session.state === 'signed-out') stop();
+      if (session.state !== 'signed-in') return;
+      stop();
+      worker.planNewPlan(draftText(patientId));
+    });
   }
 }
 

@@ -1,0 +1,61 @@
+// Every request of a cold planner load as the browser's network stack saw it (the workers'
+// included): when it was sent, waited for a connection, and answered, ms from the navigation.
+// usage: node bench/probe/requests.mjs [runs]
+import { chromium } from 'playwright-core';
+import { startBenchSite } from '../dist/web/site.js';
+
+const runs = Number(process.argv[2] ?? 1);
+const site = await startBenchSite(1);
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({
+      baseURL: site.url,
+      viewport: { width: 1280, height: 800 },
+    });
+    await context.request.post('/api/auth/login', {
+      data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
+    });
+    const list = await (await context.request.get('/api/patients?pageSize=1')).json();
+    const done = [];
+    context.on('requestfinished', (request) => done.push(request));
+    const page = await context.newPage();
+    await page.goto(`/patients/${list.items[0].id}/planner`);
+    await page.waitForFunction(
+      () => Number(document.querySelector('canvas[data-cores-drawn]')?.dataset.coresDrawn) > 0,
+      null,
+      { timeout: 60000 },
+    );
+    await page.waitForTimeout(300);
+    const t0 = done.find((r) => r.url().endsWith('/planner')).timing().startTime;
+    const rows = done.map((r) => {
+      const t = r.timing();
+      const at = t.startTime - t0;
+      return [
+        at,
+        `${r.url().replace(site.url, '').padEnd(58)} sent ${at.toFixed(0).padStart(5)}  connected +${Math.max(0, t.connectEnd).toFixed(0).padStart(4)}  request +${t.requestStart.toFixed(0).padStart(4)}  answered +${t.responseEnd.toFixed(0).padStart(4)} → ${(at + t.responseEnd).toFixed(0)}`,
+      ];
+    });
+    console.log(
+      `run ${run}\n${rows
+        .sort((a, b) => a[0] - b[0])
+        .map((r) => r[1])
+        .join('\n')}`,
+    );
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  await site.stop();
+}
