@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { clearDraft, type KeyValueStore, loadDraft, saveDraft } from '../src/planner/draftStore.js';
+import {
+  clearDraft,
+  type KeyValueStore,
+  loadDraft,
+  newPlanSettings,
+  saveDraft,
+} from '../src/planner/draftStore.js';
 import { formatMinutes, formatMm, formatNumber, formatPercent } from '../src/planner/formatters.js';
-import { defaultSettings, newPlanSettings } from '../src/planner/planSettings.js';
+import { defaultSettings } from '../src/planner/planSettings.js';
 
 describe('numbers in the reader’s locale, units always shown', () => {
   it('formats with the locale and the unit', () => {

@@ -3,7 +3,7 @@ import { DEFAULT_TEMPLATE, type PlanWarning, type RingMm, scaleTemplate } from '
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../api/problem';
-import { clearDraft, draftText, saveDraft, tabStorage } from './draftStore';
+import { clearDraft, draftText, newPlanSettings, saveDraft, tabStorage } from './draftStore';
 import { ExclusionControls } from './ExclusionControls';
 import { defaultExclusion, type ExclusionKind, translateRing } from './exclusionShapes';
 import { faceFeatures } from './faceLandmarks';
@@ -18,7 +18,6 @@ import classes from './planner.module.css';
 import { describeError, useSavePlan } from './plannerApi';
 import {
   fromRequestBody,
-  newPlanSettings,
   type PlannerSettings,
   type PlanRequestBody,
   settingsScale,

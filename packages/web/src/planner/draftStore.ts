@@ -1,4 +1,4 @@
-import type { PlannerSettings } from './planSettings.js';
+import { defaultSettings, type PlannerSettings } from './planSettings.js';
 
 /**
  * An unsaved plan kept in the tab's session storage, per patient, so that a session that
@@ -62,7 +62,7 @@ export function tabStorage(): Storage | undefined {
 
 /**
  * The tab's draft for the patient as it is stored (null: none), for the plan worker, which reads
- * it itself (planSettings.ts newPlanSettings): a cold load of the planner starts planning before
+ * it itself (newPlanSettings below): a cold load of the planner starts planning before
  * the page has the planner's code (planner/routes.tsx).
  */
 export function draftText(patientId: string): string | null {
@@ -94,4 +94,13 @@ function looksLikeSettings(value: unknown): value is PlannerSettings {
     typeof s.landmarks === 'object' &&
     Array.isArray(s.exclusions)
   );
+}
+
+/**
+ * The settings a new plan for a patient opens with: the tab's unsaved draft (its stored text),
+ * else the defaults. The planner screen starts from them, and the plan worker
+ * plans them ahead on a cold load (planWorker.ts).
+ */
+export function newPlanSettings(draft: string | null): PlannerSettings {
+  return readDraft(draft) ?? defaultSettings();
 }

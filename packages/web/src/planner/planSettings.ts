@@ -16,7 +16,6 @@ import {
   type ScaleFactors,
 } from '@microcore/core';
 import type { paths } from '../api/schema.js';
-import { readDraft } from './draftStore.js';
 import type { DrawnExclusion, ExclusionKind } from './exclusionShapes.js';
 
 /** The body of POST /api/patients/{id}/plans, as the server's OpenAPI document declares it. */
@@ -85,15 +84,6 @@ export function defaultSettings(seed = 1): PlannerSettings {
     landmarks: { bizygomaticWidthMm: null, lowerFaceHeightMm: null },
     exclusions: [],
   };
-}
-
-/**
- * The settings a new plan for a patient opens with: the tab's unsaved draft (its stored text,
- * draftStore.ts), else the defaults. The planner screen starts from them, and the plan worker
- * plans them ahead on a cold load (planWorker.ts).
- */
-export function newPlanSettings(draft: string | null): PlannerSettings {
-  return readDraft(draft) ?? defaultSettings();
 }
 
 /** The coverage range of a mode, %. */

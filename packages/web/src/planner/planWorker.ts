@@ -1,5 +1,6 @@
+import { newPlanSettings } from './draftStore.js';
 import { packPlan } from './packedPlan.js';
-import { newPlanSettings, planRequest, toRequestBody } from './planSettings.js';
+import { planRequest, toRequestBody } from './planSettings.js';
 import type { NewPlanJob, PlanJob } from './planWorkerProtocol.js';
 import { runPlanJob } from './runPlanJob.js';
 

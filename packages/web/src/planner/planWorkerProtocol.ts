@@ -12,7 +12,7 @@ export interface PlanJob {
 
 /**
  * The new plan a planner screen opens with for a patient, made by the worker from the tab's draft
- * as stored (null: none, the defaults; planSettings.ts newPlanSettings): a cold load asks for it
+ * as stored (null: none, the defaults; draftStore.ts newPlanSettings): a cold load asks for it
  * before the page has the code that makes request bodies. Its answer says the body planned.
  */
 export interface NewPlanJob {
