@@ -27,7 +27,7 @@ import {
   startSite,
 } from './harness.js';
 import { pdfText } from './pdfText.js';
-import { signInThroughForm } from './screens.js';
+import { fitsTheWidth, signInThroughForm } from './screens.js';
 
 /**
  * The planner and its print sheet in Chromium, against the real server with the demo clinic:
@@ -245,6 +245,31 @@ describeInBrowser('the planner in the browser', () => {
     await page.goto(`/patients/${patientId}/plans/${planId}/print`);
     await page.locator('article[data-total-cores]').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 1024×768 tablet: no sideways scroll, the whole plan drawn, every control reachable', async () => {
+    const opened = await newPage(browser, site, { viewport: { width: 1024, height: 768 } });
+    await signInByApi(opened.context);
+    const { context, page, complaints } = opened;
+    const patientId = await patientOf(context);
+    await page.goto(`/patients/${patientId}/planner`);
+    expect(await settled(page)).toBe(DEFAULT_CORES);
+    expect(await fitsTheWidth(page)).toBe(true);
+    const canvas = await page.locator('canvas[data-cores-drawn]').boundingBox();
+    expect(canvas?.width).toBeGreaterThan(300);
+    expect((canvas?.x ?? 0) + (canvas?.width ?? 0)).toBeLessThanOrEqual(1024);
+    // Every control is on the page's width: scrolled to, it is within the viewport.
+    for (const control of [
+      page.getByRole('checkbox', { name: 'Submental (under the chin)' }),
+      page.getByRole('slider', { name: /submental/i }).first(),
+      page.getByRole('button', { name: 'Save plan' }),
+    ]) {
+      await control.scrollIntoViewIfNeeded();
+      const box = await control.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 1024).toBe(true);
+    }
+    expect(complaints).toEqual([]);
     await context.close();
   });
 
