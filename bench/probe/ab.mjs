@@ -2,7 +2,7 @@
 // made a symlink to each variant's copy), variants in turn, the order rotated each round, the bench's own probe (first frame
 // with cores, the page's clock). usage: node bench/probe/ab.mjs runsPerVariant dirA dirB...
 import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 6);
@@ -17,18 +17,7 @@ const point = (dir) => {
 point(dirs[0]);
 const PROBE = `new MutationObserver(() => { if (window.__first !== undefined) return; const c = document.querySelector('canvas[data-cores-drawn]'); if (c && Number(c.dataset.coresDrawn) > 0) window.__first = performance.now(); }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-cores-drawn'] });`;
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBenchChromium();
 const samples = dirs.map(() => []);
 // Wait (up to 4 min) for a second in which the machine is at least QUIET % idle: others share it.
 const QUIET = Number(process.env.QUIET ?? 0);

@@ -1,23 +1,12 @@
 // Waterfall probe of the planner's cold load (not part of the bench; see README.md here).
 // usage: node bench/probe/cold.mjs [runs] [--trace file]
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const traceAt = process.argv.indexOf('--trace');
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBenchChromium();
 // Also records, per plan job, when the page posted it, when its answer came, and the worker's own planMs.
 const JOBS = `(() => { const W = window.Worker; window.__jobs = []; window.Worker = class extends W { constructor(...a) { super(...a); window.__workerMade ??= performance.now(); this.addEventListener('message', (e) => { const j = window.__jobs.find((j) => j.id === e.data?.id && j.back === undefined); if (j) { j.back = performance.now(); j.planMs = e.data.planMs; } }); } postMessage(m, t) { if (m && m.id !== undefined) window.__jobs.push({ id: m.id, posted: performance.now() }); return super.postMessage(m, t); } }; })();`;
 const PROBE = `new MutationObserver(() => { if (window.__first) return; const c = document.querySelector('canvas[data-cores-drawn]'); if (c) { window.__canvas ??= performance.now(); if (Number(c.dataset.coresDrawn) > 0) window.__first = performance.now(); } }).observe(document, { subtree: true, attributes: true, childList: true });`;

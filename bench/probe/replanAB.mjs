@@ -10,7 +10,7 @@
  *   node bench/probe/replanAB.mjs [rounds] [steps]      (SEQ=1 prints every step)
  */
 import { lstatSync, symlinkSync, unlinkSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const rounds = Number(process.argv[2] ?? 3);
@@ -24,18 +24,7 @@ const serve = (variant) => {
   symlinkSync(`/tmp/replan-dist${variant}`, DIST);
 };
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBenchChromium();
 const samples = { A: { one: [], all: [] }, B: { one: [], all: [] } };
 try {
   const login = await browser.newContext({ baseURL: site.url });

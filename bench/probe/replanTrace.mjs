@@ -12,7 +12,7 @@
  * performance panel. CPU=1 adds V8's sampling profiler (slower; for "which function").
  */
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const which = process.argv[2] === 'one' ? 'one' : 'all';
@@ -20,11 +20,7 @@ const steps = Number(process.argv[3] ?? 8);
 const out = process.argv[4] ?? `/tmp/replan-trace-${which}.json`;
 
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: process.env.MICROCORE_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchBenchChromium();
 try {
   const context = await browser.newContext({
     baseURL: site.url,

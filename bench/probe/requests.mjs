@@ -1,23 +1,12 @@
 // Every request of a cold planner load as the browser's network stack saw it (the workers'
 // included): when it was sent, waited for a connection, and answered, ms from the navigation.
 // usage: node bench/probe/requests.mjs [runs]
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 1);
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchBenchChromium();
 try {
   for (let run = 0; run < runs; run++) {
     const context = await browser.newContext({

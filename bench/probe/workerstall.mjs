@@ -3,18 +3,14 @@
 // usage: node bench/probe/workerstall.mjs (after the web build)
 
 import { readdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
 import { startBenchSite } from '../dist/web/site.js';
 
 const file = readdirSync(new URL('../../packages/web/dist/assets', import.meta.url)).find((f) =>
   /^planWorker-.*\.js$/.test(f),
 );
 const site = await startBenchSite(1);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const browser = await launchBenchChromium();
 for (const busyMs of [0, 0, 50, 100, 150, 200, 0, 100]) {
   const context = await browser.newContext({ baseURL: site.url });
   const page = await context.newPage();

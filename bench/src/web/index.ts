@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_TEMPLATE } from '@microcore/core';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { BenchContext, Benchmark } from '../benchmark.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import { median } from '../stats.js';
 import { renderTable } from '../table.js';
+import { launchBenchChromium } from './chromium.js';
 import { type BenchSite, startBenchSite } from './site.js';
 
 /**
@@ -26,15 +27,6 @@ import { type BenchSite, startBenchSite } from './site.js';
  * - The prediction of the default plan: the worker's own time, and from starting the worker to the
  *   result on the page (the prediction screen's `prediction-timing` element).
  */
-const CHROMIUM = process.env.MICROCORE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const EMAIL = 'clinician@demo.clinic';
 const PASSWORD = 'microcore-demo';
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
@@ -65,11 +57,7 @@ export const webBenchmark: Benchmark = {
   async run(ctx) {
     const runs = ctx.quick ? 2 : 5;
     const site = await startBenchSite(1);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    const browser = await launchBenchChromium();
     try {
       const rows: Row[] = [];
       rows.push(...(await firstScreenScripts(browser, site, ctx)));
