@@ -6,50 +6,24 @@
 // course), and the time from starting the worker to the result on the page (loading the worker's
 // code and moving the arrays included). With --bare, the worker's script is run on its own from a
 // plain page of the same origin (no app loading beside it), for comparison. Build first
-// (npm run build).
-// Usage: node packages/web/scripts/prediction-speed.mjs [--runs 5] [--bare]
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// (`npx tsc -b`, `npm run build -w @microcore/web`).
+// Usage: node bench/probe/predictionSpeed.mjs [--runs 5] [--bare]
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchBenchChromium } from '../dist/web/chromium.js';
+import { startBenchSite } from '../dist/web/site.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, bare: { type: 'boolean', default: false } },
 });
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CHROMIUM = process.env.MICROCORE_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-const dataDir = mkdtempSync(join(os.tmpdir(), 'microcore-prediction-speed-'));
-const server = spawn(process.execPath, [join(ROOT, 'packages/server/bin/microcore-server.js')], {
-  cwd: ROOT,
-  env: {
-    ...process.env,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    MICROCORE_DATA_DIR: join(dataDir, 'data'),
-    MICROCORE_DEMO_PATIENTS: '1',
-    MICROCORE_LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise((resolve, reject) => {
-  let output = '';
-  server.stdout.on('data', (chunk) => {
-    output += chunk;
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-    if (match) resolve(match[1]);
-  });
-  server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-});
+const site = await startBenchSite(1);
+const url = site.url;
+const browser = await launchBenchChromium();
 try {
   const context = await browser.newContext({
     baseURL: url,
@@ -129,7 +103,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  rmSync(dataDir, { recursive: true, force: true });
+  await site.stop();
 }
