@@ -44,6 +44,13 @@ export {
   pseudonymOf,
 } from './evidence/deidentify.js';
 export {
+  type Duration,
+  kaplanMeier,
+  type MedianDuration,
+  medianDuration,
+  type SurvivalStep,
+} from './evidence/kaplanMeier.js';
+export {
   type Interval,
   type MeanEstimate,
   meanWithInterval,
