@@ -148,13 +148,25 @@ describe('summarizeEvidence', () => {
     expect(byType.any.patients).toMatchObject({ n: 3, count: 3 });
     expect(byType.erythema.patients).toMatchObject({ n: 3, count: 2, rate: 2 / 3 });
     expect(byType.erythema.events).toBe(3);
-    expect(byType.erythema.medianDurationDays).toBe(4);
-    expect(byType.erythema.maxDurationDays).toBe(5);
+    // 3, 5 and 4 days, none open: the Kaplan–Meier median is the sample median.
+    expect(byType.erythema.durationDays).toMatchObject({
+      median: 4,
+      resolved: 3,
+      open: 0,
+      longestObservedDays: 5,
+      longestIsOpen: false,
+    });
+    // Open since 2025-02-01; B was last seen 2025-07-20: lasted at least 169 days, median unknown.
     expect(byType.hyperpigmentation).toMatchObject({
       events: 1,
       resolvedEvents: 0,
       unresolvedEvents: 1,
-      medianDurationDays: null,
+    });
+    expect(byType.hyperpigmentation.durationDays).toMatchObject({
+      median: null,
+      ci95: null,
+      longestObservedDays: 169,
+      longestIsOpen: true,
     });
     expect(byType.scarring.patients).toMatchObject({ n: 3, count: 0, rate: 0 });
     expect(byType.scarring.patients.ci95?.low).toBe(0);
