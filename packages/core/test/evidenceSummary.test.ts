@@ -190,6 +190,39 @@ describe('summarizeEvidence', () => {
     ]);
   });
 
+  it('counts a patient with sessions still booked as mid-series: no result yet, events yes', () => {
+    // One of three booked sessions done; a visit 90 days later is interim, not a result.
+    const D: EvidenceJourney = {
+      ...journey(
+        3,
+        ['2025-01-10'],
+        [
+          { date: '2025-01-10', lemperleByZone: grade(3, 3) },
+          { date: '2025-04-10', lemperleByZone: grade(2, 2), gaisInvestigator: 3 },
+        ],
+        [{ type: 'erythema', onsetDate: '2025-01-10', resolutionDate: '2025-01-14' }],
+      ),
+      series: [
+        { startDate: '2025-01-10', sessionDates: ['2025-01-10', '2025-04-01', '2025-05-15'] },
+      ],
+    };
+    const withD = summarizeEvidence([A, B, C, D], { asOf: '2025-04-20' }).strata[0];
+    expect(withD).toMatchObject({
+      patientsTreated: 4,
+      patientsComplete: 3,
+      patientsMidSeries: 1,
+      patientsStoppedEarly: 0,
+    });
+    expect(window({ strata: [withD] } as never, 'all', '90d').patientsAssessed).toBe(3);
+    expect(withD.adverseEvents.find((a) => a.type === 'erythema')?.patients.count).toBe(3);
+    // The second session now 91 days overdue: the series stopped, the visit is a result.
+    const later = summarizeEvidence([D], { asOf: '2025-07-01' }).strata[0];
+    expect(later).toMatchObject({ patientsMidSeries: 0, patientsStoppedEarly: 1 });
+    expect(window({ strata: [later] } as never, 'all', '90d').improvementGrades.mean).toBe(1);
+    // Without asOf, only the patient's own later visits tell: mid-series.
+    expect(summarizeEvidence([D]).strata[0].patientsMidSeries).toBe(1);
+  });
+
   it('is plain JSON: it survives a round trip unchanged', () => {
     expect(JSON.parse(JSON.stringify(all))).toEqual(all);
     finiteOrNull(all);
