@@ -148,15 +148,20 @@ export function evidenceRoutes(context: RouteContext) {
           );
         const secret = scope === 'pooled' ? await key.get() : undefined;
         const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
-        return auditedRead(context, request, async ({ tx }) => {
-          const journeys =
-            secret === undefined || asOf === null
-              ? await loadClinicJourneys(tx, user.clinicId)
-              : await deidentifiedPool(tx, secret, {
-                  cutoffDate: asOf,
-                  includeSynthetic: request.query.includeSynthetic,
-                });
-          const summary = summarizeEvidence(journeys, { stratify });
+        return auditedRead(context, request, async ({ tx, today }) => {
+          const clinicScope = secret === undefined || asOf === null;
+          const journeys = clinicScope
+            ? await loadClinicJourneys(tx, user.clinicId)
+            : await deidentifiedPool(tx, secret, {
+                cutoffDate: asOf,
+                includeSynthetic: request.query.includeSynthetic,
+              });
+          // The clinic's today tells an unfinished series from a stopped one; pooled dates are
+          // shifted per patient, so there only each patient's own later visits can.
+          const summary = summarizeEvidence(journeys, {
+            stratify,
+            ...(clinicScope ? { asOf: today } : {}),
+          });
           const answerScope = scope === 'clinic' ? 'clinic' : 'pooled-deidentified';
           return {
             value: {
