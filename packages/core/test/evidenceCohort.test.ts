@@ -227,6 +227,38 @@ describe('syntheticCohort', () => {
     expect(w?.improvementGrades.ci95?.high).toBeGreaterThan(expected - 0.02);
   });
 
+  it("spreads patients' 90-day results as the model does, plus only the whole-grade draw", () => {
+    const big = syntheticCohort({ seed: 9, patients: 1500, startDate: START });
+    const lightOneSession = big.filter(
+      (j) => j.sessions.length === 1 && j.patient.fitzpatrickType <= 4,
+    );
+    const w = summarizeEvidence(lightOneSession).strata[0].windows.find(
+      (x) => x.windowId === '90d',
+    );
+    // The model's own spread for these patients: baselines 2 or 3 per zone, one responsiveness
+    // draw per patient, the mean over the five zones at day 90.
+    const rng = new Rng(21);
+    const z = normalDraws(20_000, rng);
+    const values = Array.from(z, (zi) => {
+      let sum = 0;
+      for (let k = 0; k < 5; k++) {
+        const baseline = rng.next() < 0.5 ? 2 : 3;
+        sum += modelImprovementGrades(baseline, 90, [0], {
+          fitzpatrickType: 1,
+          responsivenessZ: zi,
+        });
+      }
+      return sum / 5;
+    });
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const modelSd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    const sd = w?.improvementGrades.sd ?? Number.NaN;
+    expect(w?.improvementGrades.n).toBeGreaterThan(300);
+    // A whole-grade draw adds at most ¼ grade² per zone, 1/20 over five zones' mean.
+    expect(sd).toBeGreaterThan(0.9 * modelSd);
+    expect(sd).toBeLessThan(1.1 * Math.sqrt(modelSd ** 2 + 0.25 / 5));
+  });
+
   it('rejects a bad size, seed or start date, naming the field', () => {
     const field = (run: () => unknown) => {
       try {
