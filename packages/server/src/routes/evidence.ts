@@ -128,7 +128,10 @@ export function evidenceRoutes(context: RouteContext) {
             'summarizeEvidence (docs/evidence.md) over the admin’s clinic (`scope: clinic`), or ' +
             'for researchers over the pooled de-identified records of every clinic’s patients ' +
             'with an active research consent (`scope: pooled-deidentified`). Observed outcomes, ' +
-            'not model estimates. Audited as a read of patient data.',
+            'not model estimates. A patient with sessions still booked is mid-series: in the ' +
+            'adverse events, not yet in the results. Adverse-event durations are Kaplan–Meier ' +
+            'medians, an open event counted as lasting at least to the patient’s last contact. ' +
+            'Audited as a read of patient data.',
           tags: ['evidence'],
           querystring: summaryQuery,
           response: {
