@@ -259,6 +259,18 @@ describe('syntheticCohort', () => {
     expect(sd).toBeLessThan(1.1 * Math.sqrt(modelSd ** 2 + 0.25 / 5));
   });
 
+  it('gives every adverse-event rate and duration a source, an assumption saying so', () => {
+    for (const rate of ADVERSE_EVENT_RATES) {
+      for (const source of [rate.basis.source, rate.duration.source, rate.riskRatioVVI.source]) {
+        expect(source.length, rate.key).toBeGreaterThan(20);
+      }
+      if (rate.basis.assumption) expect(rate.basis.source).toMatch(/^ASSUMPTION/);
+      else expect(rate.basis.source).toMatch(/PMID|ASLMS/);
+      expect(rate.basis.events).toBeGreaterThanOrEqual(0);
+      expect(rate.basis.events).toBeLessThanOrEqual(rate.basis.patients);
+    }
+  });
+
   it('rejects a bad size, seed or start date, naming the field', () => {
     const field = (run: () => unknown) => {
       try {

@@ -2,8 +2,8 @@ import type { AdverseEventRecord, AdverseEventType, FitzpatrickType } from '../r
 
 /**
  * Adverse-event rates and durations for the synthetic cohort, each with where it comes from.
- * One place: the cohort (syntheticCohort.ts), docs/evidence.md and the table in docs/domain.md
- * read these figures; change them here.
+ * One place: the cohort (syntheticCohort.ts) reads these figures, docs/domain.md §9 lists them
+ * with their sources; change them here (and there).
  *
  * A rate is published COUNTS, not a point value: the cohort draws its own rate once per cohort
  * from the Beta posterior of those counts under Jeffreys' prior, Beta(x + ½, n − x + ½), so a
@@ -17,7 +17,7 @@ import type { AdverseEventRecord, AdverseEventType, FitzpatrickType } from '../r
  * V_VI_INFORMATION_SHARE of the count's information.
  *
  * Durations are log-normal in days (no maximum): a stated median and a log-sd, each with its
- * source or reason. Published micro-coring reports give no event durations (digest §4).
+ * source or reason. Published micro-coring reports give no event durations (docs/domain.md §9).
  */
 
 /** A published or assumed count: `events` of `patients`. */
@@ -128,7 +128,8 @@ export const ADVERSE_EVENT_RATES: readonly AdverseEventRate[] = [
     type: 'erythema',
     label: 'redness lasting over 4 weeks',
     unit: 'patient',
-    // 6/39 "erythema or hyperpigmentation > 4 weeks" (the % implies 39: digest note N1), half of it.
+    // 6 "erythema or hyperpigmentation > 4 weeks": 15.4 % is 6/39, though the abstract says 38
+    // were treated (39 courses, or a typo: the full text would say); half of them.
     basis: {
       events: 6 * PROLONGED_ERYTHEMA_SHARE,
       patients: 39,
@@ -250,9 +251,9 @@ export const ADVERSE_EVENT_RATES: readonly AdverseEventRate[] = [
 ];
 
 /**
- * Not drawn, with the reason: hypopigmentation (no human report after micro-coring; transient
- * hypopigmentation is reported only in swine with 1.5 mm columns), and permanent dyspigmentation
- * or prolonged oedema (0 in the chart review, with no count of their own beyond that).
+ * Types the cohort does not draw, with the reason (the statistics still list them as 0 / n, whose
+ * upper bound is the information). Permanent dyspigmentation and prolonged swelling were 0 in the
+ * chart review and have no record type of their own.
  */
 export const NOT_DRAWN: readonly { readonly type: AdverseEventType; readonly reason: string }[] = [
   {
