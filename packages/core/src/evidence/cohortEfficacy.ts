@@ -17,7 +17,9 @@ import type { Rng } from '../rng.js';
 /**
  * Fitzpatrick V–VI: no efficacy data (docs/domain.md §5). The mean response is kept (no evidence
  * of a direction) and the patient-to-patient log-sd is widened by this factor. ASSUMPTION, so the
- * cohort does not give V–VI the certainty of I–IV.
+ * cohort does not give V–VI the certainty of I–IV. When the model carries its own calibration
+ * uncertainty (a posterior), draw its parameters once per cohort here, as the adverse-event
+ * rates are (syntheticCohort.ts, drawCohortRates).
  */
 export const V_VI_RESPONSE_SPREAD_FACTOR = 1.5;
 
@@ -44,7 +46,7 @@ export function modelImprovementGrades(
   const spread =
     RESPONSE_CALIBRATION.responsivenessLogSd *
     (patient.fitzpatrickType >= 5 ? V_VI_RESPONSE_SPREAD_FACTOR : 1);
-  // Keep the median response of the widened spread equal to the model's mean response.
+  // E[exp(σ'z − (σ'² − σ²)/2)] = exp(σ²/2): the widened spread keeps the model's mean response.
   const responsiveness = Math.exp(
     spread * patient.responsivenessZ -
       (spread ** 2 - RESPONSE_CALIBRATION.responsivenessLogSd ** 2) / 2,
