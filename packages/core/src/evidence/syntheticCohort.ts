@@ -362,7 +362,7 @@ function drawAdverseEvents(
       const replaced = events.findIndex(
         (e) => e.rate.type === rate.type && e.sessionId === drawn.sessionId,
       );
-      if (replaced >= 0) events[replaced] = { ...drawn, onsetDay: events[replaced].onsetDay };
+      if (replaced >= 0) events[replaced] = drawn;
       else events.push(drawn);
     }
   }
