@@ -75,8 +75,8 @@ const PROLONGED =
   'ASSUMPTION: the chart review gives only "> 4 weeks"; 4 weeks plus a log-normal part with ' +
   'median 4 weeks, so the median course is 8 weeks and 1 in 20 lasts past 6 months. One PIH ' +
   'episode of five after fractional laser in types IV–VI lasted over a month, 2 months (J Drugs ' +
-  'Dermatol 2013;12(4):428, PMID 23652890); PIH can last months to years (Manuskiatti et al., ' +
-  'J Eur Acad Dermatol Venereol 2013, review)';
+  'Dermatol 2013;12(4):428, PMID 23652890); PIH can last months to years (a review, J Eur Acad ' +
+  'Dermatol Venereol, doi 10.1111/jdv.12050)';
 const NO_SHIFT = {
   median: 1,
   logSd: 0,
@@ -162,9 +162,9 @@ export const ADVERSE_EVENT_RATES: readonly AdverseEventRate[] = [
       logSd: Math.log(2) / 1.96,
       source:
         'ASSUMPTION on published direction: PIH is more common and lasts longer in darker skin ' +
-        '(Manuskiatti et al. 2013, review of procedure-related PIH, types III–VI); after ' +
-        'fractional laser PIH followed 7–12 % of sessions in Chinese patients (Chan et al., ' +
-        'Lasers Surg Med 2007;39(5):381, PMID 17518354) and 4 % in types IV–VI with hydroquinone ' +
+        '(a review of procedure-related PIH, doi 10.1111/jdv.12050: types III–VI); after ' +
+        'fractional laser PIH followed 7–12 % of sessions in Chinese patients (Lasers Surg Med ' +
+        '2007;39(5):381, PMID 17518354) and 4 % in types IV–VI with hydroquinone ' +
         '(PMID 23652890). No micro-coring figure: risk ratio median 2, 95 % range 1–4',
     },
     severity: 'moderate',
