@@ -31,9 +31,26 @@ export {
 } from './device/needles.js';
 export { isMicrocoreError, MicrocoreError, type MicrocoreErrorCode } from './errors.js';
 export {
+  ADVERSE_EVENT_RATES,
+  type AdverseEventRate,
+  betaPosterior,
+  NOT_DRAWN,
+  PROLONGED_ERYTHEMA_SHARE,
+  type RateBasis,
+  V_VI_INFORMATION_SHARE,
+  vviBeta,
+} from './evidence/adverseEventRates.js';
+export {
   ADVERSE_EVENT_TYPES,
   type AdverseEventSummary,
+  lastContactDay,
 } from './evidence/adverseEvents.js';
+export {
+  drawWholeGrade,
+  type ModelPatient,
+  modelImprovementGrades,
+  V_VI_RESPONSE_SPREAD_FACTOR,
+} from './evidence/cohortEfficacy.js';
 export {
   ageBand,
   type DeidentifiedJourney,
@@ -44,13 +61,24 @@ export {
   pseudonymOf,
 } from './evidence/deidentify.js';
 export {
+  type Duration,
+  kaplanMeier,
+  type MedianDuration,
+  medianDuration,
+  type SurvivalStep,
+} from './evidence/kaplanMeier.js';
+export {
   type Interval,
   type MeanEstimate,
   meanWithInterval,
   median,
   pairedMeanDifference,
 } from './evidence/meanInterval.js';
-export type { EvidenceJourney } from './evidence/patientOutcome.js';
+export {
+  type EvidenceJourney,
+  SERIES_OVERDUE_DAYS,
+  type SeriesStatus,
+} from './evidence/patientOutcome.js';
 export {
   clopperPearsonUpper,
   type ProportionEstimate,
@@ -82,7 +110,12 @@ export {
   summarizeEvidence,
   type WindowSummary,
 } from './evidence/summary.js';
-export { type SyntheticCohortOptions, syntheticCohort } from './evidence/syntheticCohort.js';
+export {
+  type CohortRates,
+  drawCohortRates,
+  type SyntheticCohortOptions,
+  syntheticCohort,
+} from './evidence/syntheticCohort.js';
 export { wilsonInterval, Z_95_WILSON } from './evidence/wilson.js';
 export {
   DEFAULT_DURABILITY,

@@ -148,13 +148,25 @@ describe('summarizeEvidence', () => {
     expect(byType.any.patients).toMatchObject({ n: 3, count: 3 });
     expect(byType.erythema.patients).toMatchObject({ n: 3, count: 2, rate: 2 / 3 });
     expect(byType.erythema.events).toBe(3);
-    expect(byType.erythema.medianDurationDays).toBe(4);
-    expect(byType.erythema.maxDurationDays).toBe(5);
+    // 3, 5 and 4 days, none open: the Kaplan–Meier median is the sample median.
+    expect(byType.erythema.durationDays).toMatchObject({
+      median: 4,
+      resolved: 3,
+      open: 0,
+      longestObservedDays: 5,
+      longestIsOpen: false,
+    });
+    // Open since 2025-02-01; B was last seen 2025-07-20: lasted at least 169 days, median unknown.
     expect(byType.hyperpigmentation).toMatchObject({
       events: 1,
       resolvedEvents: 0,
       unresolvedEvents: 1,
-      medianDurationDays: null,
+    });
+    expect(byType.hyperpigmentation.durationDays).toMatchObject({
+      median: null,
+      ci95: null,
+      longestObservedDays: 169,
+      longestIsOpen: true,
     });
     expect(byType.scarring.patients).toMatchObject({ n: 3, count: 0, rate: 0 });
     expect(byType.scarring.patients.ci95?.low).toBe(0);
@@ -176,6 +188,39 @@ describe('summarizeEvidence', () => {
       ['2', 1],
       ['3+', 0],
     ]);
+  });
+
+  it('counts a patient with sessions still booked as mid-series: no result yet, events yes', () => {
+    // One of three booked sessions done; a visit 90 days later is interim, not a result.
+    const D: EvidenceJourney = {
+      ...journey(
+        3,
+        ['2025-01-10'],
+        [
+          { date: '2025-01-10', lemperleByZone: grade(3, 3) },
+          { date: '2025-04-10', lemperleByZone: grade(2, 2), gaisInvestigator: 3 },
+        ],
+        [{ type: 'erythema', onsetDate: '2025-01-10', resolutionDate: '2025-01-14' }],
+      ),
+      series: [
+        { startDate: '2025-01-10', sessionDates: ['2025-01-10', '2025-04-01', '2025-05-15'] },
+      ],
+    };
+    const withD = summarizeEvidence([A, B, C, D], { asOf: '2025-04-20' }).strata[0];
+    expect(withD).toMatchObject({
+      patientsTreated: 4,
+      patientsComplete: 3,
+      patientsMidSeries: 1,
+      patientsStoppedEarly: 0,
+    });
+    expect(window({ strata: [withD] } as never, 'all', '90d').patientsAssessed).toBe(3);
+    expect(withD.adverseEvents.find((a) => a.type === 'erythema')?.patients.count).toBe(3);
+    // The second session now 91 days overdue: the series stopped, the visit is a result.
+    const later = summarizeEvidence([D], { asOf: '2025-07-01' }).strata[0];
+    expect(later).toMatchObject({ patientsMidSeries: 0, patientsStoppedEarly: 1 });
+    expect(window({ strata: [later] } as never, 'all', '90d').improvementGrades.mean).toBe(1);
+    // Without asOf, only the patient's own later visits tell: mid-series.
+    expect(summarizeEvidence([D]).strata[0].patientsMidSeries).toBe(1);
   });
 
   it('is plain JSON: it survives a round trip unchanged', () => {

@@ -5,7 +5,6 @@ import {
   DEFAULT_GAUGE,
   DEFAULT_TEMPLATE,
   type PatientJourney,
-  Rng,
   scheduleSeries,
   syntheticCohort,
 } from '@microcore/core';
@@ -22,9 +21,8 @@ import { type StoredPlanForm, toStoredPlanForm } from './records/planCores.js';
  * `synthetic = true`, so the evidence views of a fresh `npm start` have something to show.
  *
  * The rows obey the API's rules, not only the CHECK constraints: no record dated after today
- * (journeys that run past today are cut there: later sessions, visits and their events have not
- * happened yet, an event still open today has no resolution date), Lemperle grades whole, every
- * session's zones zones of its plan, screenings from the core's `assessCandidacy` with every
+ * (the core cuts the cohort there), Lemperle grades whole, every session's zones zones of its
+ * plan and its cores the plan's, screenings from the core's `assessCandidacy` with every
  * checklist answer recorded.
  */
 
@@ -79,50 +77,37 @@ export function monthsBefore(date: string, months: number): string {
  * The cohort's journeys and its one plan. Every synthetic journey treats the same zones (the
  * template's indicated ones) with the same needle, so the planner runs ONCE (fixed seed) and
  * each patient gets a stored copy: planning per patient would take ~0.2 s each and give plans
- * that differ only in the random placement of the cores.
+ * that differ only in the random placement of the cores. The sessions deliver this plan's cores,
+ * and the cohort is cut at today (syntheticCohort's `cutoffDate`): later sessions, visits and
+ * their events have not happened, an event still open today has no resolution date, a booked
+ * series keeps its dates (so some patients are mid-series).
  */
 export function prepareCohort(patients: number, now: Date): PreparedCohort {
   const today = seedToday(now);
   const startDate = monthsBefore(today, COHORT_START_MONTHS_AGO);
-  const journeys = cut(syntheticCohort({ seed: DEMO_COHORT_SEED, patients, startDate }), today);
-  const zones = [...new Set(journeys.flatMap((j) => j.sessions.flatMap((s) => s.zones)))].map(
-    (z) => z.zoneId,
-  );
-  const needles = new Set(journeys.flatMap((j) => j.sessions.map((s) => s.needleGauge)));
-  const needle = needles.size === 1 ? [...needles][0] : DEFAULT_GAUGE;
-  // The template's order, so the plan reads as one planned from the API would.
-  const ordered = DEFAULT_TEMPLATE.zones.map((z) => z.id).filter((id) => zones.includes(id));
-  const planInput: PlanRequest = { zones: ordered, needle, seed: DEMO_PLAN_SEED };
+  const zones = DEFAULT_TEMPLATE.zones.filter((z) => z.indicated).map((z) => z.id);
+  const planInput: PlanRequest = { zones, needle: DEFAULT_GAUGE, seed: DEMO_PLAN_SEED };
   const plan = planNow(planInput);
+  const journeys = syntheticCohort({
+    seed: DEMO_COHORT_SEED,
+    patients,
+    startDate,
+    cutoffDate: today,
+    plannedCoresByZone: Object.fromEntries(plan.zones.map((z) => [z.id, z.coreCount])),
+  });
   const planned = new Set(plan.zones.map((z) => z.id));
-  for (const zone of ordered) {
-    if (!planned.has(zone)) throw new Error(`demo cohort: the plan has no zone ${zone}`);
+  for (const session of journeys.flatMap((j) => j.sessions)) {
+    if (session.needleGauge !== DEFAULT_GAUGE) {
+      throw new Error(
+        `demo cohort: a session used ${session.needleGauge}, the plan ${DEFAULT_GAUGE}`,
+      );
+    }
+    for (const zone of session.zones) {
+      if (!planned.has(zone.zoneId))
+        throw new Error(`demo cohort: the plan has no zone ${zone.zoneId}`);
+    }
   }
   return { today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
-}
-
-/**
- * The journeys as of `today`: what lies after it has not happened yet. A session after today is
- * dropped with its events; so is a visit; an event whose resolution lies after today is open.
- * The booked series keeps its planned dates (a booking is about the future).
- */
-function cut(journeys: readonly PatientJourney[], today: string): PatientJourney[] {
-  return journeys.map((j) => {
-    const sessions = j.sessions.filter((s) => s.date <= today);
-    const kept = new Set(sessions.map((s) => s.id));
-    return {
-      ...j,
-      screenings: j.screenings.filter((s) => s.date <= today),
-      consents: j.consents.filter((c) => c.date <= today),
-      sessions,
-      assessments: j.assessments.filter((a) => a.date <= today),
-      adverseEvents: j.adverseEvents
-        .filter((e) => e.onsetDate <= today && (e.sessionId == null || kept.has(e.sessionId)))
-        .map((e) =>
-          e.resolutionDate != null && e.resolutionDate > today ? { ...e, resolutionDate: null } : e,
-        ),
-    };
-  });
 }
 
 /** Multi-row inserts, a few hundred rows a statement (well under the 65 535 parameters). */
@@ -153,11 +138,6 @@ export async function insertCohort(
   };
   const { journeys } = cohort;
   const answers = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
-  // Half-step Lemperle grades (the cohort's raters) to whole ones, which the API and the CHECK
-  // accept: a fair coin per half step, seeded, so the mean change is kept.
-  const coin = new Rng(DEMO_COHORT_SEED ^ 0x5eed);
-  const whole = (grade: number) =>
-    Number.isInteger(grade) ? grade : coin.next() < 0.5 ? Math.floor(grade) : Math.ceil(grade);
 
   await insertChunked(journeys, (chunk) =>
     tx
@@ -304,9 +284,8 @@ export async function insertCohort(
       patient_id: idOf(j.patient.id),
       session_id: null,
       date: a.date,
-      lemperle_by_zone: JSON.stringify(
-        Object.fromEntries(Object.entries(a.lemperleByZone).map(([z, g]) => [z, whole(g)])),
-      ),
+      // Whole grades already (the cohort draws them), as the API and the CHECK accept.
+      lemperle_by_zone: JSON.stringify(a.lemperleByZone),
       gais_investigator: a.gaisInvestigator ?? null,
       gais_subject: a.gaisSubject ?? null,
       satisfaction: a.satisfaction ?? null,

@@ -293,6 +293,50 @@ onEachDatabase((kind) => {
       expect(plans.json().items[0].totals.cores).toBeGreaterThan(5000);
     });
 
+    it("every session delivers its plan's cores per zone (or stops a little short, never over)", async () => {
+      const { rows } = await sql<{ delivered: number; planned: number }>`
+        select (z->>'coresDelivered')::int as delivered, (pz->>'coreCount')::int as planned
+        from treatment_sessions s
+        join plans p on p.id = s.plan_id
+        cross join jsonb_array_elements(s.zones) z
+        join jsonb_array_elements(p.plan->'zones') pz on pz->>'id' = z->>'zoneId'`.execute(
+        owner.db,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) {
+        expect(r.delivered).toBeLessThanOrEqual(r.planned);
+        expect(r.delivered).toBeGreaterThanOrEqual(Math.floor(0.8 * r.planned));
+      }
+      const full = rows.filter((r) => r.delivered === r.planned).length;
+      expect(full / rows.length).toBeGreaterThan(0.75);
+    });
+
+    it('the summaries count unfinished series: stopped by the clinic clock, mid-series pooled', async () => {
+      // Patients cut off by today with sessions still booked (the cohort's later ones).
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from treatment_series r
+        where jsonb_array_length(r.sessions) >
+          (select count(*) from treatment_sessions s where s.patient_id = r.patient_id)`.execute(
+        owner.db,
+      );
+      const unfinished = rows[0].n;
+      expect(unfinished).toBeGreaterThan(0);
+      // This app's clock runs 400 days ahead: by the clinic's today those sessions are long
+      // overdue, so the series stopped early.
+      const clinic = (await get('admin', '/api/evidence/summary')).json().strata[0];
+      expect(clinic).toMatchObject({ patientsMidSeries: 0, patientsStoppedEarly: unfinished });
+      expect(clinic.patientsComplete + unfinished).toBe(clinic.patientsTreated);
+      // Pooled dates are shifted per patient, so no common today: with no later visit of their
+      // own, those patients are mid-series, their events counted, their results not yet.
+      const pooled = (
+        await get('admin', '/api/evidence/summary?scope=pooled&includeSynthetic=true')
+      ).json().strata[0];
+      expect(pooled.patientsMidSeries).toBe(unfinished);
+      const erythema = pooled.adverseEvents.find((a: { type: string }) => a.type === 'erythema');
+      expect(erythema.patients.n).toBe(pooled.patientsTreated);
+      expect(erythema.durationDays.median).toBeGreaterThan(0);
+    });
+
     it('the audit chain verifies after seeding, with a demo.seed record per patient', async () => {
       const verify = await get('admin', '/api/audit/verify');
       expect(verify.statusCode).toBe(200);

@@ -1,6 +1,6 @@
 import type { AdverseEventType } from '../records/types.js';
-import { daysBetween } from './dates.js';
-import { median } from './meanInterval.js';
+import { dayNumber } from './dates.js';
+import { type Duration, type MedianDuration, medianDuration } from './kaplanMeier.js';
 import type { EvidenceJourney } from './patientOutcome.js';
 import { type ProportionEstimate, proportion } from './proportion.js';
 
@@ -22,38 +22,66 @@ export interface AdverseEventSummary {
   /** Patients with ≥ 1 such event / patients treated, with its Wilson interval. */
   readonly patients: ProportionEstimate;
   readonly events: number;
-  /** Events with a resolution date; the durations below are over these. */
+  /** Events with a resolution date. */
   readonly resolvedEvents: number;
+  /** Events still open (no resolution date): censored at the patient's last contact. */
   readonly unresolvedEvents: number;
-  readonly medianDurationDays: number | null;
-  readonly maxDurationDays: number | null;
+  /**
+   * Duration in days by Kaplan–Meier over every event, an open one counting as lasting at least
+   * until the patient's last recorded contact: its median with the Brookmeyer–Crowley interval.
+   */
+  readonly durationDays: MedianDuration;
+}
+
+/**
+ * The last day anything was recorded for the patient (a session, an assessment, an event's onset
+ * or resolution): an event still open then is known to have lasted at least until that day, and
+ * nothing is known after it.
+ */
+export function lastContactDay(journey: EvidenceJourney): number {
+  let last = Number.NEGATIVE_INFINITY;
+  const see = (date: string | null | undefined) => {
+    if (date) last = Math.max(last, dayNumber(date));
+  };
+  for (const s of journey.sessions) see(s.date);
+  for (const a of journey.assessments) see(a.date);
+  for (const e of journey.adverseEvents) {
+    see(e.onsetDate);
+    see(e.resolutionDate);
+  }
+  return last;
 }
 
 /** Adverse-event rates by type among treated patients (journeys given are the treated ones). */
 export function summarizeAdverseEvents(treated: readonly EvidenceJourney[]): AdverseEventSummary[] {
   const n = treated.length;
+  const lastContact = treated.map(lastContactDay);
   const row = (type: AdverseEventType | 'any'): AdverseEventSummary => {
     let patients = 0;
-    let events = 0;
-    let unresolved = 0;
-    const durations: number[] = [];
-    for (const journey of treated) {
+    const durations: Duration[] = [];
+    treated.forEach((journey, j) => {
       const own = journey.adverseEvents.filter((e) => type === 'any' || e.type === type);
       if (own.length > 0) patients++;
       for (const e of own) {
-        events++;
-        if (e.resolutionDate) durations.push(daysBetween(e.onsetDate, e.resolutionDate));
-        else unresolved++;
+        const onset = dayNumber(e.onsetDate, 'adverseEvents.onsetDate');
+        durations.push(
+          e.resolutionDate
+            ? {
+                days: dayNumber(e.resolutionDate, 'adverseEvents.resolutionDate') - onset,
+                resolved: true,
+              }
+            : { days: Math.max(0, lastContact[j] - onset), resolved: false },
+        );
       }
-    }
+    });
+    const durationDays = medianDuration(durations);
     return {
       type,
       patients: proportion(patients, n),
-      events,
-      resolvedEvents: durations.length,
-      unresolvedEvents: unresolved,
-      medianDurationDays: median(durations),
-      maxDurationDays: durations.length > 0 ? Math.max(...durations) : null,
+      events: durations.length,
+      resolvedEvents: durationDays.resolved,
+      unresolvedEvents: durationDays.open,
+      durationDays,
     };
   };
   return [row('any'), ...ADVERSE_EVENT_TYPES.map(row)];

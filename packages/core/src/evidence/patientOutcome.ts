@@ -2,6 +2,7 @@ import type {
   AdverseEventRecord,
   AssessmentRecord,
   FitzpatrickType,
+  SeriesRecord,
   TreatmentSessionRecord,
 } from '../records/types.js';
 import { dayNumber } from './dates.js';
@@ -22,7 +23,24 @@ export interface EvidenceJourney {
     AdverseEventRecord,
     'type' | 'onsetDate' | 'resolutionDate'
   >[];
+  /** The booked series; without them every patient's sessions are taken as the whole course. */
+  readonly series?: readonly Pick<SeriesRecord, 'startDate' | 'sessionDates'>[];
 }
+
+/**
+ * Where a treated patient's course stands. `mid-series`: sessions still booked and not overdue,
+ * so any visit so far is an interim one, not a result. `stopped-early`: fewer sessions than
+ * booked and the next one overdue by more than SERIES_OVERDUE_DAYS. `complete`: every booked
+ * session done (or none booked beyond those done).
+ */
+export type SeriesStatus = 'complete' | 'mid-series' | 'stopped-early';
+
+/**
+ * A booked session this many days past with no session recorded, and the series counts as
+ * stopped: a clinic setting more than a source (a session is often moved by a few weeks; two
+ * missed six-week intervals is not a postponement).
+ */
+export const SERIES_OVERDUE_DAYS = 90;
 
 /** One patient's result in one follow-up window. */
 export interface PatientFollowUp {
@@ -37,6 +55,9 @@ export interface PatientFollowUp {
 export interface PatientOutcome {
   readonly fitzpatrickType: FitzpatrickType;
   readonly sessionsDone: number;
+  /** Sessions done plus those still booked. */
+  readonly sessionsPlanned: number;
+  readonly seriesStatus: SeriesStatus;
   /** By window id; a window without an assessment is absent. */
   readonly followUps: ReadonlyMap<string, PatientFollowUp>;
 }
@@ -50,6 +71,7 @@ export interface PatientOutcome {
 export function patientOutcome(
   journey: EvidenceJourney,
   windows: readonly FollowUpWindow[],
+  asOfDay: number | null = null,
 ): PatientOutcome | null {
   if (journey.sessions.length === 0) return null;
   const sessionDays = journey.sessions.map((s) => dayNumber(s.date, 'sessions.date'));
@@ -88,11 +110,50 @@ export function patientOutcome(
       satisfaction: best.a.satisfaction ?? null,
     });
   }
+  const course = seriesCourse(
+    journey,
+    sessionDays,
+    dated.map((d) => d.day),
+    asOfDay,
+  );
   return {
     fitzpatrickType: journey.patient.fitzpatrickType,
     sessionsDone: journey.sessions.length,
+    sessionsPlanned: course.planned,
+    seriesStatus: course.status,
     followUps,
   };
+}
+
+/**
+ * Sessions planned and the course's status, from the latest booked series (a rebooking replaces
+ * the earlier one): the sessions before it plus its booked dates. The next booked session not
+ * done is overdue when a later contact (an assessment) or the data's `asOfDay` lies more than
+ * SERIES_OVERDUE_DAYS after it.
+ */
+function seriesCourse(
+  journey: EvidenceJourney,
+  sessionDays: readonly number[],
+  assessmentDays: readonly number[],
+  asOfDay: number | null,
+): { planned: number; status: SeriesStatus } {
+  const done = sessionDays.length;
+  let latest: { start: number; dates: number[] } | null = null;
+  for (const s of journey.series ?? []) {
+    const start = dayNumber(s.startDate, 'series.startDate');
+    if (latest === null || start >= latest.start) {
+      latest = { start, dates: s.sessionDates.map((d) => dayNumber(d, 'series.sessionDates')) };
+    }
+  }
+  if (latest === null) return { planned: done, status: 'complete' };
+  const start = latest.start;
+  const before = sessionDays.filter((d) => d < start).length;
+  const planned = Math.max(done, before + latest.dates.length);
+  if (done >= planned) return { planned, status: 'complete' };
+  const nextBooked = [...latest.dates].sort((a, b) => a - b)[done - before];
+  const lastContact = Math.max(...sessionDays, ...assessmentDays);
+  const overdueBy = Math.max(lastContact, asOfDay ?? Number.NEGATIVE_INFINITY) - nextBooked;
+  return { planned, status: overdueBy > SERIES_OVERDUE_DAYS ? 'stopped-early' : 'mid-series' };
 }
 
 function improvement(

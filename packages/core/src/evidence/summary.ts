@@ -1,5 +1,6 @@
 import { MicrocoreError } from '../errors.js';
 import { type AdverseEventSummary, summarizeAdverseEvents } from './adverseEvents.js';
+import { dayNumber } from './dates.js';
 import { type MeanEstimate, meanWithInterval } from './meanInterval.js';
 import { type EvidenceJourney, type PatientOutcome, patientOutcome } from './patientOutcome.js';
 import { type ProportionEstimate, proportion } from './proportion.js';
@@ -25,6 +26,13 @@ export interface SummaryOptions {
   readonly windows?: readonly FollowUpWindow[];
   /** Default DEFAULT_DURABILITY (90 days vs 180 days, else 1 year+). */
   readonly durability?: DurabilityWindows;
+  /**
+   * The day the data were read (the clinic's today), by which a booked session overdue by more
+   * than SERIES_OVERDUE_DAYS means the series stopped. Without it only a patient's own later
+   * visits show that (de-identified data: each patient's dates are shifted, so a common day
+   * would misjudge them).
+   */
+  readonly asOf?: string;
 }
 
 export interface WindowSummary {
@@ -57,6 +65,13 @@ export interface StratumSummary {
   readonly key: string;
   readonly label: string;
   readonly patientsTreated: number;
+  /** Of them: every booked session done. */
+  readonly patientsComplete: number;
+  /** Sessions still booked: in the adverse events, not in the results (visits so far are interim). */
+  readonly patientsMidSeries: number;
+  /** Fewer sessions than booked and the next overdue: their results count, as treated. */
+  readonly patientsStoppedEarly: number;
+  /** Results over the patients not mid-series. */
   readonly windows: readonly WindowSummary[];
   /** First row `any`, then each type. */
   readonly adverseEvents: readonly AdverseEventSummary[];
@@ -95,19 +110,27 @@ export function summarizeEvidence(
   validateWindows(windows);
   const durability = options.durability ?? DEFAULT_DURABILITY;
 
+  const asOfDay = options.asOf === undefined ? null : dayNumber(options.asOf, 'asOf');
+
   const treated: { journey: EvidenceJourney; outcome: PatientOutcome }[] = [];
   for (const journey of journeys) {
-    const outcome = patientOutcome(journey, windows);
+    const outcome = patientOutcome(journey, windows, asOfDay);
     if (outcome) treated.push({ journey, outcome });
   }
 
   const strata = strataOf(stratify).map(({ key, label, holds }) => {
     const members = treated.filter((t) => holds(t.outcome));
-    const outcomes = members.map((t) => t.outcome);
+    const count = (status: PatientOutcome['seriesStatus']) =>
+      members.filter((t) => t.outcome.seriesStatus === status).length;
+    // A patient mid-series has no result yet: a visit between sessions is not one.
+    const outcomes = members.map((t) => t.outcome).filter((o) => o.seriesStatus !== 'mid-series');
     return {
       key,
       label,
       patientsTreated: members.length,
+      patientsComplete: count('complete'),
+      patientsMidSeries: count('mid-series'),
+      patientsStoppedEarly: count('stopped-early'),
       windows: windows.map((w) => summarizeWindow(w, outcomes)),
       adverseEvents: summarizeAdverseEvents(members.map((t) => t.journey)),
       durability: summarizeDurability(durability, outcomes),

@@ -1,12 +1,10 @@
 import { DEFAULT_TEMPLATE } from '../anatomy/defaultTemplate.js';
 import { DEFAULT_GAUGE } from '../device/needles.js';
 import { MicrocoreError } from '../errors.js';
-import { gaisCategory, normalDraws, RESPONSE_CALIBRATION } from '../heal/outcome.js';
-import { defaultParameterValues } from '../heal/parameters.js';
-import { areaLossFraction, seriesAreaLossFraction } from '../heal/woundCourse.js';
+import { normalDraws } from '../heal/outcome.js';
+import { planTreatment } from '../plan/planner.js';
 import type {
   AdverseEventRecord,
-  AdverseEventType,
   AssessmentRecord,
   FitzpatrickType,
   GaisScore,
@@ -16,15 +14,26 @@ import type {
   TreatmentSessionRecord,
 } from '../records/types.js';
 import { Rng } from '../rng.js';
+import {
+  ADVERSE_EVENT_RATES,
+  type AdverseEventRate,
+  betaPosterior,
+  isVVI,
+  vviBeta,
+} from './adverseEventRates.js';
+import { drawWholeGrade, modelGais, modelImprovementGrades } from './cohortEfficacy.js';
 import { addDays, dayNumber } from './dates.js';
+import { betaDistributionQuantile } from './quantiles.js';
 
 /**
  * A synthetic demo cohort: plausible journeys, every one marked `synthetic: true`, named
- * "Synthetic Patient NNN". Outcomes come from the calibrated response model (heal/outcome.ts):
- *   ΔL = min(L0, c · (A/A_ref) · R · L0/3), R = exp(σ_R z) per patient,
- * with A/A_ref = η_series(t)/η(90 d) of the nominal healing parameters, i.e. the default plan's
- * tightening, sessions adding (docs/model.md: beyond one session that is an extrapolation).
- * Same seed → same cohort.
+ * "Synthetic Patient NNN". Same seed → same cohort. What is drawn from what (docs/evidence.md):
+ * - efficacy from the outcome model through cohortEfficacy.ts (its between-patient spread, whole
+ *   Lemperle grades drawn around the model's latent grade, V–VI with a widened spread);
+ * - adverse events from adverseEventRates.ts: each cohort draws its own rates from the Beta
+ *   posteriors of the published counts (wider and shifted for V–VI), durations log-normal with
+ *   no maximum, an event not resolved by the patient's last visit (or the cut-off) left open;
+ * - cores delivered from the plan the sessions are recorded against.
  */
 export interface SyntheticCohortOptions {
   readonly seed: number;
@@ -32,6 +41,17 @@ export interface SyntheticCohortOptions {
   readonly patients?: number;
   /** The first screening day; enrolment spreads over the following year. */
   readonly startDate: IsoDate;
+  /**
+   * The plan's cores per zone id, which each session delivers (in full, or stopped a little
+   * short). Default: the planner's default plan (template's indicated zones, 22G, seed 1).
+   */
+  readonly plannedCoresByZone?: Readonly<Record<string, number>>;
+  /**
+   * The data cut-off: what lies after it has not happened (sessions, visits, events dropped; an
+   * event open at it has no resolution date; the booked series keeps its dates, so a patient
+   * can be mid-series). Default: none, every journey runs to its end.
+   */
+  readonly cutoffDate?: IsoDate;
 }
 
 // Shares of the demo cohort (by quota, so every type and grade appears from ~15 patients on).
@@ -43,70 +63,49 @@ const LAXITY_CLASSES = [
 ] as const;
 
 /**
- * Adverse events per session: probability, duration range (days), onset after the session.
- * Erythema and oedema follow nearly every session and settle within the 3–4 day downtime
- * (docs/domain.md §4); bruising with local anaesthesia; post-inflammatory hyperpigmentation rare and
- * more common in V–VI (the open question the registry is for). No scarring: cores stay below
- * the scar threshold (docs/domain.md §2), which the planner enforces.
+ * ASSUMPTION (no published figure): most sessions deliver the whole plan; one in ten stops
+ * short (discomfort, bleeding) at 80–99 % of each zone's cores. Never more than planned: the
+ * delivery guard stops at the plan.
  */
-const EVENT_RATES: readonly {
-  type: AdverseEventType;
-  perSession: (fitzpatrick: FitzpatrickType) => number;
-  onsetDays: readonly [number, number];
-  durationDays: readonly [number, number];
-  severity: AdverseEventRecord['severity'];
-  relatedness: AdverseEventRecord['relatedness'];
-}[] = [
-  {
-    type: 'erythema',
-    perSession: () => 0.9,
-    onsetDays: [0, 0],
-    durationDays: [2, 5],
-    severity: 'mild',
-    relatedness: 'definite',
-  },
-  {
-    type: 'oedema',
-    perSession: () => 0.7,
-    onsetDays: [0, 1],
-    durationDays: [2, 6],
-    severity: 'mild',
-    relatedness: 'definite',
-  },
-  {
-    type: 'bruising',
-    perSession: () => 0.15,
-    onsetDays: [0, 1],
-    durationDays: [5, 12],
-    severity: 'mild',
-    relatedness: 'probable',
-  },
-  {
-    type: 'hyperpigmentation',
-    perSession: (f) => (f >= 5 ? 0.08 : 0.01),
-    onsetDays: [14, 28],
-    durationDays: [60, 180],
-    severity: 'moderate',
-    relatedness: 'possible',
-  },
-  {
-    type: 'infection',
-    perSession: () => 0.005,
-    onsetDays: [2, 5],
-    durationDays: [7, 12],
-    severity: 'moderate',
-    relatedness: 'probable',
-  },
-];
+const SESSION_STOPPED_SHORT_SHARE = 0.1;
+const STOPPED_SHORT_DELIVERED = [0.8, 0.99] as const;
 
 const ZONES = DEFAULT_TEMPLATE.zones.filter((z) => z.indicated).map((z) => z.id);
-const CORES_BY_ZONE: Readonly<Record<string, number>> = {
-  'cheek-left': 600,
-  'cheek-right': 600,
-  'jawline-left': 300,
-  'jawline-right': 300,
-  submental: 350,
-};
+
+let defaultPlanCores: Readonly<Record<string, number>> | null = null;
+/** The default plan's cores per zone (planned once, on first use). */
+function defaultPlannedCores(): Readonly<Record<string, number>> {
+  if (defaultPlanCores === null) {
+    const plan = planTreatment({ zones: ZONES, needle: DEFAULT_GAUGE, seed: 1 });
+    defaultPlanCores = Object.fromEntries(plan.zones.map((z) => [z.id, z.coreCount]));
+  }
+  return defaultPlanCores;
+}
+
+/** One cohort's own adverse-event rates, drawn once: per rate key, for I–IV and for V–VI. */
+export type CohortRates = ReadonlyMap<
+  string,
+  { readonly typesItoIV: number; readonly typesVtoVI: number }
+>;
+
+/**
+ * Draw the cohort's rates: I–IV from the Beta posterior of the published counts; V–VI a Beta
+ * centred on that rate times a drawn risk ratio, holding a quarter of the information (vviBeta).
+ */
+export function drawCohortRates(rng: Rng): CohortRates {
+  const rates = new Map<string, { typesItoIV: number; typesVtoVI: number }>();
+  for (const rate of ADVERSE_EVENT_RATES) {
+    const { a, b } = betaPosterior(rate.basis);
+    const typesItoIV = betaDistributionQuantile(uniform(rng), a, b);
+    const [z] = normalDraws(1, rng);
+    const ratio = rate.riskRatioVVI.median * Math.exp(rate.riskRatioVVI.logSd * z);
+    const centre = Math.min(0.99, Math.max(1e-4, typesItoIV * ratio));
+    const wide = vviBeta(rate.basis, centre);
+    const typesVtoVI = betaDistributionQuantile(uniform(rng), wide.a, wide.b);
+    rates.set(rate.key, { typesItoIV, typesVtoVI });
+  }
+  return rates;
+}
 
 export function syntheticCohort(options: SyntheticCohortOptions): PatientJourney[] {
   const count = options.patients ?? 72;
@@ -121,6 +120,18 @@ export function syntheticCohort(options: SyntheticCohortOptions): PatientJourney
     throw new MicrocoreError('cohort.invalid-input', 'seed must be a finite number', 'seed');
   }
   dayNumber(options.startDate, 'startDate');
+  if (options.cutoffDate !== undefined) dayNumber(options.cutoffDate, 'cutoffDate');
+  const planned = options.plannedCoresByZone ?? defaultPlannedCores();
+  for (const zone of ZONES) {
+    const cores = planned[zone];
+    if (!(Number.isInteger(cores) && cores >= 0)) {
+      throw new MicrocoreError(
+        'cohort.invalid-input',
+        `plannedCoresByZone needs a whole number ≥ 0 for ${zone}, got ${cores}`,
+        'plannedCoresByZone',
+      );
+    }
+  }
   const rng = new Rng(options.seed);
   const types = shuffled(
     quota(FITZPATRICK_SHARES, count).map((i) => (i + 1) as FitzpatrickType),
@@ -133,24 +144,21 @@ export function syntheticCohort(options: SyntheticCohortOptions): PatientJourney
     ),
     rng,
   );
-  return types.map((type, i) =>
-    syntheticJourney(i + 1, type, LAXITY_CLASSES[laxity[i]], options.startDate, rng.fork()),
+  const rates = drawCohortRates(rng.fork());
+  const journeys = types.map((type, i) =>
+    syntheticJourney(
+      i + 1,
+      type,
+      LAXITY_CLASSES[laxity[i]],
+      options.startDate,
+      planned,
+      rates,
+      rng.fork(),
+    ),
   );
-}
-
-const P = defaultParameterValues();
-const REFERENCE_ETA = areaLossFraction(RESPONSE_CALIBRATION.target.day, P);
-
-/** The model's Lemperle improvement at `day` after the first session. */
-function modelImprovement(
-  baseline: number,
-  day: number,
-  sessionDays: readonly number[],
-  responsiveness: number,
-): number {
-  const ratio = seriesAreaLossFraction(day, sessionDays, P) / REFERENCE_ETA;
-  const raw = RESPONSE_CALIBRATION.gradesPerReferenceTightening * ratio * responsiveness;
-  return Math.min(baseline, (raw * baseline) / 3);
+  return options.cutoffDate === undefined
+    ? journeys
+    : journeys.map((j) => cutAt(j, options.cutoffDate as IsoDate));
 }
 
 function syntheticJourney(
@@ -158,6 +166,8 @@ function syntheticJourney(
   fitzpatrickType: FitzpatrickType,
   laxity: (typeof LAXITY_CLASSES)[number],
   startDate: IsoDate,
+  plannedCores: Readonly<Record<string, number>>,
+  rates: CohortRates,
   rng: Rng,
 ): PatientJourney {
   const tag = String(number).padStart(3, '0');
@@ -166,7 +176,7 @@ function syntheticJourney(
   const screeningDate = addDays(startDate, rng.int(365));
   const firstSession = addDays(screeningDate, 7 + rng.int(15));
   const birthDate = addDays(firstSession, -(ageYears * 365.25 + rng.int(360)) | 0);
-  const darkSkin = fitzpatrickType >= 5;
+  const darkSkin = isVVI(fitzpatrickType);
 
   // Sessions at least six weeks apart (docs/domain.md §4).
   const sessionOffsets = [0];
@@ -175,26 +185,33 @@ function syntheticJourney(
   }
   const planId = `syn-plan-${tag}`;
   const seriesId = `syn-series-${tag}`;
-  const sessions: TreatmentSessionRecord[] = sessionOffsets.map((offset, s) => ({
-    id: `syn-session-${tag}-${s + 1}`,
-    patientId,
-    planId,
-    seriesId,
-    date: addDays(firstSession, offset),
-    operator: `syn-operator-${1 + rng.int(2)}`,
-    needleGauge: DEFAULT_GAUGE,
-    zones: ZONES.map((zoneId) => ({
-      zoneId,
-      coresDelivered: Math.round(CORES_BY_ZONE[zoneId] * (0.9 + 0.2 * rng.next())),
-    })),
-    anaesthesia: 'topical',
-  }));
+  const sessions: TreatmentSessionRecord[] = sessionOffsets.map((offset, s) => {
+    const delivered =
+      rng.next() < SESSION_STOPPED_SHORT_SHARE
+        ? STOPPED_SHORT_DELIVERED[0] +
+          (STOPPED_SHORT_DELIVERED[1] - STOPPED_SHORT_DELIVERED[0]) * rng.next()
+        : 1;
+    return {
+      id: `syn-session-${tag}-${s + 1}`,
+      patientId,
+      planId,
+      seriesId,
+      date: addDays(firstSession, offset),
+      operator: `syn-operator-${1 + rng.int(2)}`,
+      needleGauge: DEFAULT_GAUGE,
+      zones: ZONES.map((zoneId) => ({
+        zoneId,
+        coresDelivered: Math.floor(plannedCores[zoneId] * delivered),
+      })),
+      anaesthesia: 'topical',
+    };
+  });
   const lastOffset = sessionOffsets[sessionOffsets.length - 1];
 
   const baseline: Record<string, number> = {};
   for (const zone of ZONES) baseline[zone] = laxity.baseline[rng.int(laxity.baseline.length)];
   const [zResponse, zSubject] = normalDraws(2, rng);
-  const responsiveness = Math.exp(RESPONSE_CALIBRATION.responsivenessLogSd * zResponse);
+  const patient = { fitzpatrickType, responsivenessZ: zResponse };
 
   // Follow-up visits, days after the last session: most at ~90, some early, some at 180 and 1 year.
   const visits: number[] = [];
@@ -211,45 +228,44 @@ function syntheticJourney(
     const lemperleByZone: Record<string, number> = {};
     let improvementSum = 0;
     for (const zone of ZONES) {
-      const change = modelImprovement(baseline[zone], day, sessionOffsets, responsiveness);
-      // Raters grade in half steps.
-      lemperleByZone[zone] = Math.round((baseline[zone] - change) * 2) / 2;
+      const change = modelImprovementGrades(baseline[zone], day, sessionOffsets, patient);
+      // The rater's whole grade, drawn around the model's latent grade.
+      lemperleByZone[zone] = drawWholeGrade(baseline[zone] - change, rng);
       improvementSum += change;
     }
     const improvement = improvementSum / ZONES.length;
     // The subject sees the same change less sharply than the investigator.
-    const subjectGais = gaisCategory(improvement + 0.35 * zSubject);
+    const subjectGais = modelGais(improvement + 0.35 * zSubject);
     assessments.push({
       id: `syn-assessment-${tag}-${v + 1}`,
       patientId,
       date: addDays(firstSession, day),
       lemperleByZone,
-      gaisInvestigator: gaisCategory(improvement),
+      gaisInvestigator: modelGais(improvement),
       gaisSubject: subjectGais,
       satisfaction: satisfactionFrom(subjectGais, rng),
     });
   });
   const lastContactDay = lastOffset + (visits.length > 0 ? visits[visits.length - 1] : 0);
 
-  const adverseEvents: AdverseEventRecord[] = [];
-  sessions.forEach((session, s) => {
-    for (const rate of EVENT_RATES) {
-      if (rng.next() >= rate.perSession(fitzpatrickType)) continue;
-      const onset = sessionOffsets[s] + between(rate.onsetDays, rng);
-      const resolved = onset + between(rate.durationDays, rng);
-      adverseEvents.push({
-        id: `syn-ae-${tag}-${adverseEvents.length + 1}`,
-        patientId,
-        sessionId: session.id,
-        type: rate.type,
-        onsetDate: addDays(firstSession, onset),
-        // Not yet resolved at the last visit: recorded as open.
-        resolutionDate: resolved <= lastContactDay ? addDays(firstSession, resolved) : null,
-        severity: rate.severity,
-        relatedness: rate.relatedness,
-      });
-    }
-  });
+  const adverseEvents = drawAdverseEvents(
+    sessions.map((s, k) => ({ id: s.id, day: sessionOffsets[k] })),
+    darkSkin,
+    rates,
+    rng,
+  ).map(
+    (e, k): AdverseEventRecord => ({
+      id: `syn-ae-${tag}-${k + 1}`,
+      patientId,
+      sessionId: e.sessionId,
+      type: e.rate.type,
+      onsetDate: addDays(firstSession, e.onsetDay),
+      // Not yet resolved at the last visit: recorded as open.
+      resolutionDate: e.resolvedDay <= lastContactDay ? addDays(firstSession, e.resolvedDay) : null,
+      severity: e.rate.severity,
+      relatedness: e.rate.relatedness,
+    }),
+  );
 
   return {
     patient: {
@@ -308,14 +324,89 @@ function syntheticJourney(
   };
 }
 
+interface DrawnEvent {
+  readonly rate: AdverseEventRate;
+  readonly sessionId: string;
+  /** Days after the first session. */
+  readonly onsetDay: number;
+  readonly resolvedDay: number;
+}
+
+/**
+ * One patient's adverse events. A per-session rate draws at every session; a per-patient rate
+ * (the chart review counted patients) once, at a session chosen at random. A prolonged erythema
+ * is that session's redness lasting over 4 weeks, so it replaces the transient one.
+ */
+function drawAdverseEvents(
+  sessions: readonly { id: string; day: number }[],
+  darkSkin: boolean,
+  rates: CohortRates,
+  rng: Rng,
+): DrawnEvent[] {
+  const events: DrawnEvent[] = [];
+  const happens = (rate: AdverseEventRate) => {
+    const drawn = rates.get(rate.key);
+    const p = drawn === undefined ? 0 : darkSkin ? drawn.typesVtoVI : drawn.typesItoIV;
+    return rng.next() < p;
+  };
+  const event = (rate: AdverseEventRate, session: { id: string; day: number }): DrawnEvent => {
+    const onsetDay =
+      session.day + rate.onsetDays[0] + rng.int(rate.onsetDays[1] - rate.onsetDays[0] + 1);
+    return { rate, sessionId: session.id, onsetDay, resolvedDay: onsetDay + drawDays(rate, rng) };
+  };
+  for (const rate of ADVERSE_EVENT_RATES) {
+    if (rate.unit === 'session') {
+      for (const session of sessions) if (happens(rate)) events.push(event(rate, session));
+    } else if (happens(rate)) {
+      const drawn = event(rate, sessions[rng.int(sessions.length)]);
+      const replaced = events.findIndex(
+        (e) => e.rate.type === rate.type && e.sessionId === drawn.sessionId,
+      );
+      if (replaced >= 0) events[replaced] = drawn;
+      else events.push(drawn);
+    }
+  }
+  return events;
+}
+
+/** Whole days (≥ 1): the minimum plus a log-normal part, no upper limit. */
+function drawDays(rate: AdverseEventRate, rng: Rng): number {
+  const [z] = normalDraws(1, rng);
+  const days = rate.minimumDays + rate.duration.medianDays * Math.exp(rate.duration.logSd * z);
+  return Math.max(1, Math.ceil(days));
+}
+
+/**
+ * The journey as of `cutoff`: a session after it is dropped with its events, so is a visit, a
+ * screening or a consent; an event whose resolution lies after it is open. The booked series
+ * keeps its dates (a booking is about the future).
+ */
+function cutAt(journey: PatientJourney, cutoff: IsoDate): PatientJourney {
+  const sessions = journey.sessions.filter((s) => s.date <= cutoff);
+  const kept = new Set(sessions.map((s) => s.id));
+  return {
+    ...journey,
+    screenings: journey.screenings.filter((s) => s.date <= cutoff),
+    consents: journey.consents.filter((c) => c.date <= cutoff),
+    sessions,
+    assessments: journey.assessments.filter((a) => a.date <= cutoff),
+    adverseEvents: journey.adverseEvents
+      .filter((e) => e.onsetDate <= cutoff && (e.sessionId == null || kept.has(e.sessionId)))
+      .map((e) =>
+        e.resolutionDate != null && e.resolutionDate > cutoff ? { ...e, resolutionDate: null } : e,
+      ),
+  };
+}
+
 /** Satisfaction 1–5 from the subject's GAIS: improved → 4–5, unchanged → 2–3, worse → 1–2. */
 function satisfactionFrom(gais: GaisScore, rng: Rng): SatisfactionScore {
   const base = [5, 5, 4, 3, 2][gais - 1];
   return (rng.next() < 0.3 ? base - 1 : base) as SatisfactionScore;
 }
 
-function between(range: readonly [number, number], rng: Rng): number {
-  return range[0] + rng.int(range[1] - range[0] + 1);
+/** Uniform in (0, 1): a quantile function's argument must not be 0. */
+function uniform(rng: Rng): number {
+  return (rng.nextUint32() + 0.5) / 4294967296;
 }
 
 /** Indices 0..k−1 repeated in proportion to `shares` (largest remainder), length n. */

@@ -128,7 +128,10 @@ export function evidenceRoutes(context: RouteContext) {
             'summarizeEvidence (docs/evidence.md) over the admin’s clinic (`scope: clinic`), or ' +
             'for researchers over the pooled de-identified records of every clinic’s patients ' +
             'with an active research consent (`scope: pooled-deidentified`). Observed outcomes, ' +
-            'not model estimates. Audited as a read of patient data.',
+            'not model estimates. A patient with sessions still booked is mid-series: in the ' +
+            'adverse events, not yet in the results. Adverse-event durations are Kaplan–Meier ' +
+            'medians, an open event counted as lasting at least to the patient’s last contact. ' +
+            'Audited as a read of patient data.',
           tags: ['evidence'],
           querystring: summaryQuery,
           response: {
@@ -148,15 +151,20 @@ export function evidenceRoutes(context: RouteContext) {
           );
         const secret = scope === 'pooled' ? await key.get() : undefined;
         const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
-        return auditedRead(context, request, async ({ tx }) => {
-          const journeys =
-            secret === undefined || asOf === null
-              ? await loadClinicJourneys(tx, user.clinicId)
-              : await deidentifiedPool(tx, secret, {
-                  cutoffDate: asOf,
-                  includeSynthetic: request.query.includeSynthetic,
-                });
-          const summary = summarizeEvidence(journeys, { stratify });
+        return auditedRead(context, request, async ({ tx, today }) => {
+          const clinicScope = secret === undefined || asOf === null;
+          const journeys = clinicScope
+            ? await loadClinicJourneys(tx, user.clinicId)
+            : await deidentifiedPool(tx, secret, {
+                cutoffDate: asOf,
+                includeSynthetic: request.query.includeSynthetic,
+              });
+          // The clinic's today tells an unfinished series from a stopped one; pooled dates are
+          // shifted per patient, so there only each patient's own later visits can.
+          const summary = summarizeEvidence(journeys, {
+            stratify,
+            ...(clinicScope ? { asOf: today } : {}),
+          });
           const answerScope = scope === 'clinic' ? 'clinic' : 'pooled-deidentified';
           return {
             value: {
