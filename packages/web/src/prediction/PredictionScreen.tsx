@@ -72,10 +72,11 @@ export default function PredictionScreen() {
             sessions: chosenSessions,
             intervalWeeks,
             baselineLemperle,
+            fitzpatrick: patient.data?.fitzpatrickType,
             lastDay: LAST_DAY,
           }
         : null,
-    [stored.data, chosenSessions, intervalWeeks, baselineLemperle],
+    [stored.data, chosenSessions, intervalWeeks, baselineLemperle, patient.data?.fitzpatrickType],
   );
   const { state, cancel, rerun } = usePrediction(request);
   const result = lastResult(state);
@@ -305,7 +306,7 @@ function PredictionViews({
           Course over {LAST_DAY} days
         </Title>
         <EstimateLabel
-          interval={`Lines: the nominal (area) or mean (Lemperle, GAIS) prediction; bands: ${charts[0].bandLabel.replace(' (%)', '')} for area and Lemperle, and the 95 % interval of the GAIS share.`}
+          interval={`Lines: the nominal (area) or mean (Lemperle, GAIS) prediction; bands: ${charts[0].bandLabel.replace(' (%)', '')} for area and Lemperle, and the 90 % interval of the GAIS share over the calibration’s uncertainty.`}
         />
         <SimpleGrid cols={{ base: 1, md: 3 }} mt="sm">
           {charts.map((spec, k) => (
