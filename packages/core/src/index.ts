@@ -134,6 +134,7 @@ export {
   durability,
   improvedProbability,
   lemperleChange,
+  meanImprovedProbability,
   normalCdf,
   PUBLISHED_FOLLOW_UP_DAYS,
   type ResponseParameters,

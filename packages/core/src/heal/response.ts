@@ -83,7 +83,7 @@ const HERMITE_WEIGHTS = [
 
 /**
  * P(ΔL ≥ τ) for one patient's tightening x over their responsiveness (analytic in z):
- * ΔL ≥ τ ⇔ k·x·R/m ≥ −ln(1 − τ / (L0·m·D)) =: y ⇔ z ≥ ln(y·m / (k·x)) / σR.
+ * ΔL ≥ τ ⇔ k·x·R/m ≥ −ln(1 − τ / (L0·m·D)) =: y ⇔ z ≥ (ln(y·m/k) − ln x) / σR.
  */
 export function improvedProbability(
   x: number,
@@ -91,29 +91,45 @@ export function improvedProbability(
   theta: ResponseParameters,
   day: number,
 ): number {
-  const spread = theta.driftPerRootYear * Math.sqrt(yearsBeyondFollowUp(day));
-  if (spread === 0) return improvedWithoutDrift(x, baselineLemperle, theta, day, theta.tau);
-  // ΔL + drift ≥ τ ⇔ ΔL ≥ τ − drift: averaged over the drift.
-  let p = 0;
-  for (let k = 0; k < HERMITE_NODES.length; k++) {
-    const tau = theta.tau - spread * HERMITE_NODES[k];
-    p += HERMITE_WEIGHTS[k] * improvedWithoutDrift(x, baselineLemperle, theta, day, tau);
-  }
-  return p;
+  return meanImprovedProbability(
+    [x > 0 ? Math.log(x) : Number.NEGATIVE_INFINITY],
+    baselineLemperle,
+    theta,
+    day,
+  );
 }
 
-function improvedWithoutDrift(
-  x: number,
+/**
+ * The mean of P(ΔL ≥ τ) over patients given by ln x: the share of them rated GAIS "improved".
+ * Beyond the follow-up the drift shifts the bar (ΔL + drift ≥ τ ⇔ ΔL ≥ τ − drift), averaged over
+ * the drift by Gauss–Hermite quadrature.
+ */
+export function meanImprovedProbability(
+  logX: ArrayLike<number>,
   baselineLemperle: number,
   theta: ResponseParameters,
   day: number,
-  tau: number,
 ): number {
-  if (tau <= 0) return 1;
+  const spread = theta.driftPerRootYear * Math.sqrt(yearsBeyondFollowUp(day));
   const ceiling = baselineLemperle * theta.m * durability(day, theta);
-  if (x <= 0 || tau >= ceiling) return 0;
-  const y = -Math.log1p(-tau / ceiling);
-  return 1 - normalCdf(Math.log((y * theta.m) / (theta.k * x)) / theta.sigmaR);
+  const nodes = spread === 0 ? 1 : HERMITE_NODES.length;
+  let sum = 0;
+  for (let q = 0; q < nodes; q++) {
+    const tau = spread === 0 ? theta.tau : theta.tau - spread * HERMITE_NODES[q];
+    const weight = spread === 0 ? 1 : HERMITE_WEIGHTS[q];
+    if (tau <= 0) {
+      sum += weight * logX.length;
+      continue;
+    }
+    if (tau >= ceiling) continue;
+    // ln x at which the median patient (z = 0) just reaches τ: the same for every patient.
+    const threshold = Math.log((-Math.log1p(-tau / ceiling) * theta.m) / theta.k);
+    let share = 0;
+    for (let i = 0; i < logX.length; i++)
+      share += 1 - normalCdf((threshold - logX[i]) / theta.sigmaR);
+    sum += weight * share;
+  }
+  return sum / logX.length;
 }
 
 /** Φ(x), the standard normal CDF (Abramowitz & Stegun 7.1.26 on erfc, |error| < 1.5e-7). */

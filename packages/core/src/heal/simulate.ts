@@ -3,7 +3,13 @@ import type { Plan } from '../plan/types.js';
 import { Rng } from '../rng.js';
 import { simulateBridgePatch } from './bridges.js';
 import { domainWarnings } from './domainWarnings.js';
-import { type CohortOutcome, cohortOutcome, normalDraws, posteriorIndices } from './outcome.js';
+import {
+  type CohortOutcome,
+  cohortOutcome,
+  normalDraws,
+  type OutcomeDraws,
+  posteriorIndices,
+} from './outcome.js';
 import {
   DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
@@ -39,6 +45,8 @@ export interface SimulationRun {
   readonly responsivenessZ: Float64Array;
   /** Each virtual patient's draw of the response posterior (heal/responsePosterior.ts). */
   readonly posteriorIndex: Uint16Array;
+  /** All of each patient's outcome draws, for `cohortOutcome` on the area loss of any day. */
+  readonly outcomeDraws: OutcomeDraws;
   /** Area loss at the outcome day with the nominal parameters. */
   readonly nominalAreaLoss: number;
   /**
@@ -312,6 +320,7 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
     cohortAreaLoss: areaLoss,
     responsivenessZ,
     posteriorIndex,
+    outcomeDraws,
     nominalAreaLoss: nominalAreaLossAt(outcomeDay),
     cohortAreaLossAt: (day) => cohortAreaLossAt(checkDays([day])[0]),
     nominalAreaLossAt: (day) => nominalAreaLossAt(checkDays([day])[0]),

@@ -1,4 +1,5 @@
 import {
+  cohortOutcome,
   defaultParameterValues,
   epithelialCover,
   type SimulationRun,
@@ -61,7 +62,12 @@ export function dailyCourse(run: SimulationRun, lastDay: number): DailyCourse {
     const at = (q: number) => change[Math.floor(q * (change.length - 1))];
     course.areaLoss.low[day] = -at(0.95);
     course.areaLoss.high[day] = -at(0.05);
-    const outcome = run.outcomeAt(day);
+    const outcome = cohortOutcome(
+      cohort,
+      run.outcomeDraws,
+      run.simulation.outcome.baselineLemperle,
+      day,
+    );
     course.lemperleChange.value[day] = outcome.lemperleChange.mean;
     course.lemperleChange.low[day] = outcome.lemperleChange.low;
     course.lemperleChange.high[day] = outcome.lemperleChange.high;
