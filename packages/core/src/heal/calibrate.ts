@@ -5,7 +5,7 @@ import {
   type EvidenceTarget,
   IMPROVED_THRESHOLD_PRIOR,
 } from './evidenceTargets.js';
-import { normalCdf, type ResponseParameters } from './response.js';
+import { lemperleChange, meanImprovedProbability, type ResponseParameters } from './response.js';
 import { simulateTreatment } from './simulate.js';
 
 /**
@@ -163,54 +163,44 @@ export function salameLogRatio(): { value: number; se: number } {
 }
 
 function drawStatistics(inputs: CalibrationInputs, theta: PriorDraw): DrawStatistics {
-  // lemperleChange() and improvedProbability() written out for speed (this runs for every prior
-  // draw and patient): ΔL = L0·m·(1 − e^(−k·x·R/m)), P(ΔL ≥ τ) = 1 − Φ((ln(y·m/k) − ln x)/σR).
   const n = inputs.z.length;
   const logScale = Math.log(theta.asdsCoverage / inputs.defaultCoverageFraction);
-  const gain = theta.k / theta.m;
-  const thresholdLog = (tau: number, baseline: number) =>
-    tau >= baseline * theta.m
-      ? Number.POSITIVE_INFINITY
-      : Math.log((-Math.log1p(-tau / (baseline * theta.m)) * theta.m) / theta.k);
-  const improvedAt3 = thresholdLog(theta.tau, 3);
-  const improvedAt4 = thresholdLog(theta.tau, 4);
-  const goodAt3 = thresholdLog(theta.tau + theta.goodAboveImproved, 3);
-  const above = (thresholdLogX: number, logX: number) =>
-    thresholdLogX === Number.POSITIVE_INFINITY
-      ? 0
-      : 1 - normalCdf((thresholdLogX - logX) / theta.sigmaR);
+  const log90 = inputs.logX90.map((v) => v + logScale);
+  const log180 = inputs.logX180.map((v) => v + logScale);
   let sum = 0;
   let sumSq = 0;
-  let improved = 0;
-  let good = 0;
   let afterOne = 0;
   let afterTwo = 0;
+  const add = (change: number) => {
+    sum += change;
+    sumSq += change * change;
+  };
   for (let i = 0; i < n; i++) {
-    const r = Math.exp(theta.sigmaR * inputs.z[i]);
-    const log90 = inputs.logX90[i] + logScale;
-    const log180 = inputs.logX180[i] + logScale;
-    // Per grade of baseline: the mixture over L0 = 3 and 4 has mean 3.5·s and mean square 12.5·s².
-    const s90 = -theta.m * Math.expm1(-gain * Math.exp(log90) * r);
-    const s180 = -theta.m * Math.expm1(-gain * Math.exp(log180) * r);
-    sum += 3.5 * (s90 + s180);
-    sumSq += 12.5 * (s90 * s90 + s180 * s180);
-    improved +=
-      above(improvedAt3, log90) +
-      above(improvedAt4, log90) +
-      above(improvedAt3, log180) +
-      above(improvedAt4, log180);
-    good += above(goodAt3, log90);
-    afterOne += -Math.expm1(-gain * inputs.xAfterOne[i] * r);
-    afterTwo += -Math.expm1(-gain * inputs.xAfterTwo[i] * r);
+    const z = inputs.z[i];
+    const x90 = Math.exp(log90[i]);
+    const x180 = Math.exp(log180[i]);
+    add(lemperleChange(x90, 3, theta, z, 90));
+    add(lemperleChange(x90, 4, theta, z, 90));
+    add(lemperleChange(x180, 3, theta, z, 90));
+    add(lemperleChange(x180, 4, theta, z, 90));
+    afterOne += lemperleChange(inputs.xAfterOne[i], 3, theta, z, 90);
+    afterTwo += lemperleChange(inputs.xAfterTwo[i], 3, theta, z, 90);
   }
-  const mean = sum / (2 * n);
-  const variance = Math.max(0, sumSq / (2 * n) - mean * mean);
+  const mean = sum / (4 * n);
+  const variance = Math.max(0, sumSq / (4 * n) - mean * mean);
   const measured = variance + CALIBRATION_SETTINGS.ratingSdGrades ** 2;
+  const improved =
+    (meanImprovedProbability(log90, 3, theta, 90) +
+      meanImprovedProbability(log90, 4, theta, 90) +
+      meanImprovedProbability(log180, 3, theta, 90) +
+      meanImprovedProbability(log180, 4, theta, 90)) /
+    4;
+  const goodTheta = { ...theta, tau: theta.tau + theta.goodAboveImproved };
   return {
     asdsMean: mean,
     asdsSe: Math.sqrt(measured / CALIBRATION_SETTINGS.asdsEffectiveAreas),
-    asdsImproved: improved / (4 * n),
-    chartGood: good / n,
+    asdsImproved: improved,
+    chartGood: meanImprovedProbability(log90, 3, goodTheta, 90),
     salameLogRatio: Math.log(Math.max(afterTwo, 1e-300) / Math.max(afterOne, 1e-300)),
   };
 }
