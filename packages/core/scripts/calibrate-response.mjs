@@ -16,21 +16,28 @@ console.log(
 );
 
 const posteriorPath = fileURLToPath(new URL('../src/heal/responsePosterior.ts', import.meta.url));
+const columns = ['k', 'm', 'sigmaR', 'tau', 'persistent', 'fadeYears', 'driftPerRootYear'];
 writeFileSync(
   posteriorPath,
   `// Written by packages/core/scripts/calibrate-response.mjs from heal/calibrate.ts: do not edit.
 // Re-run the script after a change to the model; a test checks that it reproduces this file.
 import type { ResponseParameters } from './response.js';
 
+/** The posterior draws, one row each, in the order of COLUMNS. */
+const COLUMNS = ${JSON.stringify(columns)} as const;
+const ROWS: readonly (readonly number[])[] = ${JSON.stringify(c.draws.map((d) => columns.map((name) => d[name])))};
+
 export const RESPONSE_POSTERIOR: {
   readonly referenceAreaLossFraction: number;
   readonly effectiveSampleSize: number;
   readonly draws: readonly ResponseParameters[];
-} = ${JSON.stringify({
-    referenceAreaLossFraction: c.referenceAreaLossFraction,
-    effectiveSampleSize: c.effectiveSampleSize,
-    draws: c.draws,
-  })};
+} = {
+  referenceAreaLossFraction: ${c.referenceAreaLossFraction},
+  effectiveSampleSize: ${c.effectiveSampleSize},
+  draws: ROWS.map(
+    (row) => Object.fromEntries(COLUMNS.map((name, i) => [name, row[i]])) as unknown as ResponseParameters,
+  ),
+};
 `,
 );
 const root = fileURLToPath(new URL('../../..', import.meta.url));
