@@ -77,7 +77,7 @@ describe('microcore simulate', () => {
     expect(stdout).toMatch(/sessions on day 0, 42/);
     expect(stdout).toMatch(/90 % of 200 virtual patients: \d\.\d\d–\d\.\d\d/);
     // A second session leaves the calibrated domain: the table says so in words.
-    expect(stdout).toMatch(/2 sessions: only one small study/);
+    expect(stdout).toMatch(/2 sessions: only one small study.*\(domain\.multiple-sessions\)/);
     const drawing = readFileSync(svg, 'utf8');
     expect(drawing).toMatch(/^<svg/);
     expect(drawing).toMatch(/not a promise of outcome/);

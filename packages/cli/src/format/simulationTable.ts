@@ -50,7 +50,7 @@ export function formatSimulationTable(s: Simulation): string {
   if (notes.length > 0) {
     lines.push('');
     lines.push('warnings:');
-    for (const w of notes) lines.push(`  ! ${w.message}`);
+    for (const w of notes) lines.push(`  ! ${w.message} (${w.code})`);
   }
   lines.push('');
   lines.push(
