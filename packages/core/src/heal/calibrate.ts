@@ -4,6 +4,7 @@ import {
   EVIDENCE_TARGETS,
   type EvidenceTarget,
   IMPROVED_THRESHOLD_PRIOR,
+  type TargetStatistic,
 } from './evidenceTargets.js';
 import { lemperleChange, meanImprovedProbability, type ResponseParameters } from './response.js';
 import { simulateTreatment } from './simulate.js';
@@ -146,13 +147,27 @@ interface DrawStatistics {
   salameLogRatio: number;
 }
 
-const SALAME = EVIDENCE_TARGETS.find((t) => t.id === 'salame2024-sessions') as EvidenceTarget & {
-  statistic: { kind: 'gais-after-sessions'; afterOne: number; afterTwo: number };
-};
+/** A published target's statistic, of the kind the calibration reads it as. */
+function statistic<K extends TargetStatistic['kind']>(
+  id: TargetId,
+  kind: K,
+): Extract<TargetStatistic, { kind: K }> & { patients: number } {
+  const target = EVIDENCE_TARGETS.find((t) => t.id === id);
+  if (target?.statistic.kind !== kind) throw new Error(`evidence target ${id} is not a ${kind}`);
+  return {
+    ...(target.statistic as Extract<TargetStatistic, { kind: K }>),
+    patients: target.patients,
+  };
+}
+
+const ASDS_MEAN = statistic('asds2019-mean', 'mean-lemperle-change');
+const ASDS_IMPROVED = statistic('asds2019-improved', 'fraction');
+const CHART_GOOD = statistic('chart2024-good', 'fraction');
+const SALAME = statistic('salame2024-sessions', 'gais-after-sessions');
 
 /** log(after two ÷ after one) and its standard error under the stated assumptions. */
 export function salameLogRatio(): { value: number; se: number } {
-  const { afterOne, afterTwo } = SALAME.statistic;
+  const { afterOne, afterTwo } = SALAME;
   const { salameSdPoints: sd, salameMeanCorrelation: rho } = CALIBRATION_SETTINGS;
   const se1 = sd / Math.sqrt(SALAME.patients) / afterOne;
   const se2 = sd / Math.sqrt(SALAME.patients) / afterTwo;
@@ -218,9 +233,9 @@ function logLikelihoods(s: DrawStatistics): Record<TargetId, number> {
   const asdsAreas = CALIBRATION_SETTINGS.asdsEffectiveAreas;
   const salame = salameLogRatio();
   return {
-    'asds2019-mean': normal(1.1, s.asdsMean, s.asdsSe),
-    'asds2019-improved': binomial(s.asdsImproved, 0.91 * asdsAreas, asdsAreas),
-    'chart2024-good': binomial(s.chartGood, 18, 21),
+    'asds2019-mean': normal(ASDS_MEAN.value, s.asdsMean, s.asdsSe),
+    'asds2019-improved': binomial(s.asdsImproved, ASDS_IMPROVED.value * asdsAreas, asdsAreas),
+    'chart2024-good': binomial(s.chartGood, CHART_GOOD.value * CHART_GOOD.of, CHART_GOOD.of),
     'salame2024-sessions': normal(salame.value, s.salameLogRatio, salame.se),
   };
 }
@@ -349,16 +364,16 @@ function predictiveDraw(id: TargetId, s: DrawStatistics, rng: Rng): number {
     case 'asds2019-improved':
       return binomialShare(s.asdsImproved, CALIBRATION_SETTINGS.asdsEffectiveAreas);
     case 'chart2024-good':
-      return binomialShare(s.chartGood, 21);
+      return binomialShare(s.chartGood, CHART_GOOD.of);
     case 'salame2024-sessions':
       return Math.exp(s.salameLogRatio + salameLogRatio().se * gauss());
   }
 }
 
 const OBSERVED: Record<TargetId, number> = {
-  'asds2019-mean': 1.1,
-  'asds2019-improved': 0.91,
-  'chart2024-good': 18 / 21,
+  'asds2019-mean': ASDS_MEAN.value,
+  'asds2019-improved': ASDS_IMPROVED.value,
+  'chart2024-good': CHART_GOOD.value,
   'salame2024-sessions': Math.exp(salameLogRatio().value),
 };
 

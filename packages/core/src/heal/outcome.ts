@@ -41,14 +41,6 @@ export function gaisCategory(lemperleChange: number): 1 | 2 | 3 | 4 | 5 {
   return 5;
 }
 
-export const GAIS_LABELS = [
-  'very much improved',
-  'much improved',
-  'improved',
-  'no change',
-  'worse',
-] as const;
-
 /** Standard normal draws (Box–Muller), seeded. */
 export function normalDraws(count: number, rng: Rng): Float64Array {
   const out = new Float64Array(count);
