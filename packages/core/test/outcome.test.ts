@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   calibrateResponse,
   cohortOutcome,
   domainWarnings,
+  EVIDENCE_NOT_USED,
   EVIDENCE_TARGETS,
   formatCalibrationTables,
   improvedProbability,
@@ -20,6 +22,20 @@ import {
 
 const width = (o: { lemperleChange: { low: number; high: number } }) =>
   o.lemperleChange.high - o.lemperleChange.low;
+
+describe('the evidence targets', () => {
+  it('are data with a source (no address), a sample size, conditions and what they identify', () => {
+    for (const t of EVIDENCE_TARGETS) {
+      expect(t.source.length, t.id).toBeGreaterThan(30);
+      expect(t.source, t.id).not.toMatch(/https?:|www\./);
+      expect(t.patients, t.id).toBeGreaterThan(0);
+      expect(t.assumptions.length, t.id).toBeGreaterThan(0);
+      expect(t.identifies.length, t.id).toBeGreaterThan(10);
+      expect(t.cannotIdentify.length, t.id).toBeGreaterThan(10);
+    }
+    expect(EVIDENCE_NOT_USED.every((e) => e.why.length > 20)).toBe(true);
+  });
+});
 
 describe('the calibration', () => {
   const fresh = calibrateResponse();
@@ -127,6 +143,40 @@ describe('predictions carry the calibration uncertainty and never narrow when ex
       for (let k = 1; k < widths.length; k++)
         expect(widths[k], `L0 ${baseline}`).toBeGreaterThanOrEqual(widths[k - 1]);
     }
+  });
+
+  it('never narrows as tightening grows or time passes beyond the studied conditions (property)', () => {
+    // One 4000-patient cohort at 180 days; more coverage or sessions scale each patient's
+    // tightening. Tolerance: the quantiles' own sampling noise with 4000 patients (< 0.01 grade).
+    const run = simulateTreatment(plan, { days: [180], cohort: 4000 });
+    const at = (factor: number, day: number, baseline: number) =>
+      width(
+        cohortOutcome(
+          run.cohortAreaLoss.map((a) => a * factor),
+          run.outcomeDraws,
+          baseline,
+          day,
+        ),
+      );
+    const baseline = fc.constantFrom(2, 3, 4);
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 8, noNaN: true }),
+        fc.double({ min: 0, max: 4, noNaN: true }),
+        baseline,
+        (f, extra, l0) => at(f + extra, 180, l0) >= at(f, 180, l0) - 0.02,
+      ),
+      { numRuns: 60, seed: 1 },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 180, max: 3650 }),
+        fc.integer({ min: 0, max: 3000 }),
+        baseline,
+        (day, later, l0) => at(1, Math.min(3650, day + later), l0) >= at(1, day, l0) - 0.02,
+      ),
+      { numRuns: 60, seed: 1 },
+    );
   });
 
   it('is wider than the spread between patients alone (one parameter set)', () => {
