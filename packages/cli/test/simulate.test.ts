@@ -29,7 +29,7 @@ describe('microcore simulate', () => {
     writeFileSync(planPath, planned.stdout);
     const simulated = spawnSync(
       process.execPath,
-      [bin, 'simulate', '-', '--json', '--cohort', '200', '--days', '0,4,90'],
+      [bin, 'simulate', '-', '--json', '--cohort', '200', '--days', '0,4,90', '--fitzpatrick', '5'],
       {
         cwd: root,
         encoding: 'utf8',
@@ -40,7 +40,11 @@ describe('microcore simulate', () => {
     expect(simulated.stderr).toBe('');
     const s = JSON.parse(simulated.stdout);
     // The names the issue promises.
-    expect(s).toMatchObject({ schemaVersion: 1, downtimeDays: expect.any(Number) });
+    expect(s).toMatchObject({ schemaVersion: 2, downtimeDays: expect.any(Number) });
+    // Type V was not studied: the prediction says so by a named warning.
+    expect(s.warnings.map((w: { code: string }) => w.code)).toContain(
+      'domain.skin-type-not-studied',
+    );
     expect(s.timeline.map((t: { day: number }) => t.day)).toEqual([0, 4, 90]);
     expect(s.timeline[2].zones.map((z: { id: string }) => z.id)).toEqual([
       'submental',
@@ -50,6 +54,7 @@ describe('microcore simulate', () => {
     expect(s.outcome.lemperleChange.low).toBeLessThan(s.outcome.lemperleChange.mean);
     expect(s.outcome.lemperleChange.high).toBeGreaterThan(s.outcome.lemperleChange.mean);
     expect(s.outcome.gaisImprovedFraction).toBeGreaterThan(0);
+    expect(s.outcome.gaisImprovedInterval.low).toBeLessThanOrEqual(s.outcome.gaisImprovedFraction);
     expect(s.label).toBe('model estimate — not a promise of outcome');
   });
 
@@ -71,6 +76,8 @@ describe('microcore simulate', () => {
     expect(stdout).toMatch(/downtime: 3\.5 days/);
     expect(stdout).toMatch(/sessions on day 0, 42/);
     expect(stdout).toMatch(/90 % of 200 virtual patients: \d\.\d\d–\d\.\d\d/);
+    // A second session leaves the calibrated domain: the table says so in words.
+    expect(stdout).toMatch(/2 sessions: only one small study.*\(domain\.multiple-sessions\)/);
     const drawing = readFileSync(svg, 'utf8');
     expect(drawing).toMatch(/^<svg/);
     expect(drawing).toMatch(/not a promise of outcome/);
@@ -96,6 +103,7 @@ describe('microcore simulate', () => {
       'baselineLemperle must be a number from 0 to 5',
     ],
     [['simulate', 'PLAN', '--sessions', '1.5'], '--sessions must be a whole number'],
+    [['simulate', 'PLAN', '--fitzpatrick', '7'], 'fitzpatrick must be a whole number from 1 to 6'],
     [['simulate', 'PLAN', '--cohort', '3'], 'cohort must be a whole number from 10'],
     [['simulate', 'NOTPLAN'], 'is not a microcore plan'],
     [['simulate'], "missing required argument 'plan'"],

@@ -135,12 +135,27 @@ export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from '.
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';
-export { calibrateResponse } from './heal/calibrate.js';
 export {
+  type Calibration,
+  calibrateResponse,
+  calibrationInputs,
+  formatCalibrationTables,
+  RESPONSE_PRIORS,
+} from './heal/calibrate.js';
+export { type DomainWarning, domainWarnings } from './heal/domainWarnings.js';
+export {
+  EVIDENCE_NOT_USED,
+  EVIDENCE_TARGETS,
+  type EvidenceTarget,
+  STUDIED_DOMAIN,
+} from './heal/evidenceTargets.js';
+export {
+  type CohortOutcome,
   cohortOutcome,
-  fitResponse,
   gaisCategory,
   normalDraws,
+  POSTERIOR_DRAWS,
+  posteriorIndices,
   RESPONSE_CALIBRATION,
 } from './heal/outcome.js';
 export {
@@ -148,6 +163,16 @@ export {
   HEALING_PARAMETERS,
   type HealingParameterValues,
 } from './heal/parameters.js';
+export {
+  durability,
+  improvedProbability,
+  lemperleChange,
+  meanImprovedProbability,
+  normalCdf,
+  PUBLISHED_FOLLOW_UP_DAYS,
+  type ResponseParameters,
+} from './heal/response.js';
+export { RESPONSE_POSTERIOR } from './heal/responsePosterior.js';
 export {
   DEFAULT_DAYS,
   type SimulationRun,

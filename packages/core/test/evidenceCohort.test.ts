@@ -208,14 +208,12 @@ describe('syntheticCohort', () => {
     const big = syntheticCohort({ seed: 5, patients: 600, startDate: START });
     const oneSession = big.filter((j) => j.sessions.length === 1);
     const w = summarizeEvidence(oneSession).strata[0].windows.find((x) => x.windowId === '90d');
-    // The model at the reference tightening and baseline 3 (heal/outcome.ts), scaled by L0/3 to
-    // these patients' own mean baseline grade.
+    // The cohort's response at the reference tightening and baseline 3 (the point summary of the
+    // outcome calibration, heal/outcome.ts), capped at the baseline, scaled by L0/3 to these
+    // patients' own mean baseline grade.
     const z = normalDraws(20_000, new Rng(1));
-    const model = cohortOutcome(
-      new Float64Array(z.length).fill(RESPONSE_CALIBRATION.referenceAreaLossFraction),
-      z,
-      3,
-    ).lemperleChange.mean;
+    const { gradesPerReferenceTightening: c, responsivenessLogSd: sigma } = RESPONSE_CALIBRATION;
+    const model = z.reduce((a, v) => a + Math.min(3, c * Math.exp(sigma * v)), 0) / z.length;
     const baselines = oneSession.flatMap((j) => Object.values(j.assessments[0].lemperleByZone));
     const meanBaseline = baselines.reduce((a, b) => a + b, 0) / baselines.length;
     const expected = (model * meanBaseline) / 3;

@@ -135,6 +135,12 @@ describeInBrowser('the prediction screen', () => {
     await expect.poll(() => page.getByText('The prediction was cancelled.').count()).toBe(1);
     await page.getByRole('button', { name: 'Run it again' }).click();
     await expect.poll(() => page.getByText('The prediction was cancelled.').count()).toBe(0);
+    // Three sessions leave the published evidence: the model's domain warning stands at the top.
+    await page.getByRole('combobox', { name: 'Sessions in the series' }).click();
+    await page.getByRole('option', { name: '3 sessions' }).click();
+    await expect
+      .poll(() => page.getByTestId('domain-warnings').textContent(), { timeout: 60_000 })
+      .toMatch(/domain\.multiple-sessions: 3 sessions: no published result goes beyond 2 sessions/);
     await context.close();
   });
 });

@@ -23,6 +23,18 @@ describe('the prediction job (what the worker runs)', () => {
     expect(steps.map(([, step]) => step)).toContain('solving the tightening field');
   });
 
+  it('passes the patient’s skin type to the model, whose domain warning names it', () => {
+    const typeSix = runPrediction(
+      { plan, sessions: 1, intervalWeeks: 6, baselineLemperle: 3, fitzpatrick: 6, lastDay: 90 },
+      () => {},
+    );
+    if (typeSix.kind !== 'result') throw new Error('prediction failed');
+    expect(typeSix.result.simulation.warnings.map((w) => w.code)).toContain(
+      'domain.skin-type-not-studied',
+    );
+    expect(simulation.warnings.map((w) => w.code)).not.toContain('domain.skin-type-not-studied');
+  });
+
   it('labels the simulation as a model estimate, with the sessions asked for', () => {
     expect(simulation.label).toBe(MODEL_ESTIMATE_LABEL);
     expect(simulation.sessions.map((s) => s.day)).toEqual([0, 42]);

@@ -11,6 +11,7 @@ interface SimulateOptions {
   intervalWeeks: string;
   sessionDays?: string;
   baselineLemperle: string;
+  fitzpatrick?: string;
   cohort: string;
   seed: string;
   json?: boolean;
@@ -28,6 +29,10 @@ export function simulateCommand(write: (text: string) => void): Command {
     .option('--interval-weeks <w>', 'weeks between sessions (the seed advises at least 6)', '6')
     .option('--session-days <list>', 'explicit session days instead, e.g. 0,42,90 (the first is 0)')
     .option('--baseline-lemperle <g>', 'Lemperle wrinkle grade before treatment, 0–5', '3')
+    .option(
+      '--fitzpatrick <type>',
+      "the patient's Fitzpatrick skin type, 1–6 (types V–VI were not studied: a warning says so)",
+    )
     .option('--cohort <n>', 'virtual patients for the outcome interval', '1000')
     .option('--seed <n>', 'random seed for the virtual cohort', '1')
     .option('--json', 'print the simulation as JSON')
@@ -46,6 +51,10 @@ export function simulateCommand(write: (text: string) => void): Command {
               ? undefined
               : list(options.sessionDays, '--session-days'),
           baselineLemperle: number(options.baselineLemperle, '--baseline-lemperle'),
+          fitzpatrick:
+            options.fitzpatrick === undefined
+              ? undefined
+              : integer(options.fitzpatrick, '--fitzpatrick'),
           cohort: integer(options.cohort, '--cohort'),
           seed: integer(options.seed, '--seed'),
           onProgress: bar.update,

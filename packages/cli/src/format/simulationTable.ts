@@ -36,9 +36,9 @@ export function formatSimulationTable(s: Simulation): string {
       `(${o.intervalMeaning.split(' (')[0]}: ${o.lemperleChange.low.toFixed(2)}–${o.lemperleChange.high.toFixed(2)})`,
   );
   lines.push(
-    `GAIS improved or better: ${(o.gaisImprovedFraction * 100).toFixed(0)} % of virtual patients (${o.gaisDistribution
-      .map((g) => `${g.label} ${(g.fraction * 100).toFixed(0)} %`)
-      .join(', ')})`,
+    `GAIS improved or better: ${(o.gaisImprovedFraction * 100).toFixed(0)} % of patients ` +
+      `(90 % interval of that share over the calibration: ${(o.gaisImprovedInterval.low * 100).toFixed(0)}–${(o.gaisImprovedInterval.high * 100).toFixed(0)} %); ` +
+      'the finer GAIS categories are not predicted (no published result identifies them)',
   );
   const b = s.bridges;
   lines.push(
@@ -50,7 +50,7 @@ export function formatSimulationTable(s: Simulation): string {
   if (notes.length > 0) {
     lines.push('');
     lines.push('warnings:');
-    for (const w of notes) lines.push(`  ! ${w.message}`);
+    for (const w of notes) lines.push(`  ! ${w.message} (${w.code})`);
   }
   lines.push('');
   lines.push(

@@ -1,32 +1,38 @@
 import type { Rng } from '../rng.js';
+import { lemperleChange, meanImprovedProbability, type ResponseParameters } from './response.js';
+import { RESPONSE_POSTERIOR } from './responsePosterior.js';
 
 /**
- * The outcome response model: predicted tightening → change on the Lemperle wrinkle scale and the
- * GAIS category, with patient-to-patient variation. A 2D membrane cannot wrinkle, so this layer
- * is an empirical response on top of the mechanics, calibrated to the pooled results of two early
- * studies (ASDS 2019: 30 patients, 60 areas, 90/180 days): a mean 1.1-grade Lemperle improvement
- * and 91 % of areas improved (GAIS, investigator). docs/model.md gives the calibration.
- *
- *   ΔL = min(L0, c · (A / A_ref) · R · L0 / 3)
- *
- * A: the patient's predicted area loss of the treated skin (fraction, positive = loss) at the day;
- * A_ref: the same for the default plan, nominal parameters, one session, at 90 days;
- * R: responsiveness, log-normal with median 1 and log-sd σ_R; L0: baseline grade (3 = moderately
- * deep, the calibration baseline); c and σ_R: fitted so the default plan's virtual cohort has mean
- * ΔL = 1.1 and P(ΔL ≥ 0.5) = 0.91 at 90 days.
+ * The outcome over a virtual cohort: each virtual patient's predicted tightening (the mechanics)
+ * goes through the response law (heal/response.ts) with a parameter set drawn from the
+ * calibration's posterior (heal/calibrate.ts, stored in heal/responsePosterior.ts) and their own
+ * responsiveness. The interval is therefore a prediction interval: it carries the patients'
+ * spread and what the roughly 60 published patients leave unknown, and widens where the
+ * evidence is thin. docs/model.md §4.
+ */
+export type Posterior = typeof RESPONSE_POSTERIOR;
+
+/** The draws of the posterior as parameter sets. */
+export const POSTERIOR_DRAWS: readonly ResponseParameters[] = RESPONSE_POSTERIOR.draws;
+
+/**
+ * A point summary, for code that needs one number per parameter (the synthetic evidence cohort):
+ * the median ΔL per reference tightening at Lemperle 3, and the median patient spread. Predictions
+ * use the whole posterior.
  */
 export const RESPONSE_CALIBRATION = {
-  /** Area loss of the default plan's treated skin at 90 days, nominal parameters (fraction). */
-  referenceAreaLossFraction: 0.0073442,
-  /** c: grades per reference tightening, at baseline 3. */
-  gradesPerReferenceTightening: 0.97966,
-  /** σ_R: log-sd of patient responsiveness. */
-  responsivenessLogSd: 0.39641,
+  referenceAreaLossFraction: RESPONSE_POSTERIOR.referenceAreaLossFraction,
+  gradesPerReferenceTightening: median(POSTERIOR_DRAWS.map((d) => lemperleChange(1, 3, d, 0, 90))),
+  responsivenessLogSd: median(POSTERIOR_DRAWS.map((d) => d.sigmaR)),
   target: { meanLemperleChange: 1.1, improvedFraction: 0.91, day: 90, baselineLemperle: 3 },
-  source: 'MED: ASDS 2019 pooled results of two early studies (docs/domain.md §4)',
+  source: 'the posterior of heal/calibrate.ts (docs/model.md §4)',
 } as const;
 
-/** GAIS from a Lemperle change: ≥ 1.5 very much improved … ≤ −0.5 worse. */
+/**
+ * GAIS from a Lemperle change: ≥ 1.5 very much improved … ≤ −0.5 worse. These thresholds have no
+ * published source (docs/model.md §4): the simulation no longer uses them and predicts only the
+ * share rated "improved" or better. Kept for the synthetic evidence cohort until it moves off them.
+ */
 export function gaisCategory(lemperleChange: number): 1 | 2 | 3 | 4 | 5 {
   if (lemperleChange >= 1.5) return 1;
   if (lemperleChange >= 1) return 2;
@@ -34,14 +40,6 @@ export function gaisCategory(lemperleChange: number): 1 | 2 | 3 | 4 | 5 {
   if (lemperleChange > -0.5) return 4;
   return 5;
 }
-
-export const GAIS_LABELS = [
-  'very much improved',
-  'much improved',
-  'improved',
-  'no change',
-  'worse',
-] as const;
 
 /** Standard normal draws (Box–Muller), seeded. */
 export function normalDraws(count: number, rng: Rng): Float64Array {
@@ -57,76 +55,80 @@ export function normalDraws(count: number, rng: Rng): Float64Array {
 }
 
 export interface CohortOutcome {
+  /** ΔL over the virtual patients: mean and 5th–95th percentile (a prediction interval). */
   readonly lemperleChange: { readonly mean: number; readonly low: number; readonly high: number };
+  /** Expected share of patients rated GAIS "improved" or better. */
   readonly gaisImprovedFraction: number;
-  /** Fraction of virtual patients in GAIS 1..5. */
-  readonly gaisDistribution: readonly number[];
+  /** 5th–95th percentile of that share over the posterior: what the evidence leaves unknown. */
+  readonly gaisImprovedInterval: { readonly low: number; readonly high: number };
 }
 
+/** Each virtual patient's draws for the outcome: responsiveness and a posterior parameter set. */
+export interface OutcomeDraws {
+  readonly responsivenessZ: Float64Array;
+  readonly posteriorIndex: Uint16Array;
+  /** The patient's drift beyond the published follow-up (standard normal). */
+  readonly driftZ: Float64Array;
+}
+
+/** Posterior indices for `count` patients, uniform over the draws (seeded). */
+export function posteriorIndices(count: number, rng: Rng, draws = POSTERIOR_DRAWS.length) {
+  return Uint16Array.from({ length: count }, () => rng.int(draws));
+}
+
+/** Quantiles of the patients' tightening the GAIS share is averaged over, per posterior draw. */
+const SHARE_QUANTILES = 25;
+
 /**
- * The outcome over a virtual cohort: `areaLoss[i]` is patient i's predicted area loss (fraction),
- * `responsivenessZ[i]` a standard normal draw for their responsiveness.
+ * The outcome over a virtual cohort on a day: `areaLoss[i]` is patient i's predicted area loss
+ * (fraction, positive = loss), `draws` their responsiveness and posterior draw.
  */
 export function cohortOutcome(
   areaLoss: Float64Array,
-  responsivenessZ: Float64Array,
+  draws: OutcomeDraws,
   baselineLemperle: number,
-  calibration: typeof RESPONSE_CALIBRATION = RESPONSE_CALIBRATION,
+  day: number,
+  posterior: Posterior = RESPONSE_POSTERIOR,
 ): CohortOutcome {
   const n = areaLoss.length;
+  const reference = posterior.referenceAreaLossFraction;
   const changes = new Float64Array(n);
-  const counts = [0, 0, 0, 0, 0];
+  let sum = 0;
   for (let i = 0; i < n; i++) {
-    const raw =
-      calibration.gradesPerReferenceTightening *
-      (areaLoss[i] / calibration.referenceAreaLossFraction) *
-      Math.exp(calibration.responsivenessLogSd * responsivenessZ[i]) *
-      (baselineLemperle / 3);
-    changes[i] = Math.min(baselineLemperle, raw);
-    counts[gaisCategory(changes[i]) - 1]++;
+    const theta = posterior.draws[draws.posteriorIndex[i]];
+    changes[i] = lemperleChange(
+      areaLoss[i] / reference,
+      baselineLemperle,
+      theta,
+      draws.responsivenessZ[i],
+      day,
+      draws.driftZ[i],
+    );
+    sum += changes[i];
   }
-  const sorted = Float64Array.from(changes).sort();
-  const mean = changes.reduce((a, v) => a + v, 0) / n;
+  changes.sort();
+  // The share per posterior draw, averaged over the patients' tightening; the responsiveness
+  // (and the drift) integrated analytically: no Monte Carlo noise in the share.
+  // The patients' tightening at evenly spaced quantiles stands for the whole cohort's.
+  const sortedLoss = Float64Array.from(areaLoss).sort();
+  const picked = Math.min(n, SHARE_QUANTILES);
+  const logX = Float64Array.from({ length: picked }, (_, t) =>
+    Math.log(sortedLoss[Math.floor(((t + 0.5) * n) / picked)] / reference),
+  );
+  const shares = Float64Array.from(posterior.draws, (theta) =>
+    meanImprovedProbability(logX, baselineLemperle, theta, day),
+  );
+  const meanShare = shares.reduce((a, v) => a + v, 0) / shares.length;
+  shares.sort();
   return {
-    lemperleChange: { mean, low: quantile(sorted, 0.05), high: quantile(sorted, 0.95) },
-    gaisImprovedFraction: (counts[0] + counts[1] + counts[2]) / n,
-    gaisDistribution: counts.map((c) => c / n),
+    lemperleChange: { mean: sum / n, low: quantile(changes, 0.05), high: quantile(changes, 0.95) },
+    gaisImprovedFraction: meanShare,
+    gaisImprovedInterval: { low: quantile(shares, 0.05), high: quantile(shares, 0.95) },
   };
 }
 
-/** Fit c and σ_R so a cohort's mean ΔL and improved fraction hit the targets (bisection on σ_R). */
-export function fitResponse(
-  areaLoss: Float64Array,
-  responsivenessZ: Float64Array,
-  referenceAreaLossFraction: number,
-  target = RESPONSE_CALIBRATION.target,
-): { gradesPerReferenceTightening: number; responsivenessLogSd: number } {
-  const evaluate = (sigma: number) => {
-    let sum = 0;
-    for (let i = 0; i < areaLoss.length; i++) {
-      sum += (areaLoss[i] / referenceAreaLossFraction) * Math.exp(sigma * responsivenessZ[i]);
-    }
-    const c = (target.meanLemperleChange * areaLoss.length) / sum;
-    let improved = 0;
-    for (let i = 0; i < areaLoss.length; i++) {
-      if (
-        c * (areaLoss[i] / referenceAreaLossFraction) * Math.exp(sigma * responsivenessZ[i]) >=
-        0.5
-      )
-        improved++;
-    }
-    return { c, improved: improved / areaLoss.length };
-  };
-  // More spread → fewer patients above 0.5 at a fixed mean.
-  let lo = 0;
-  let hi = 2;
-  for (let k = 0; k < 60; k++) {
-    const mid = (lo + hi) / 2;
-    if (evaluate(mid).improved > target.improvedFraction) lo = mid;
-    else hi = mid;
-  }
-  const sigma = (lo + hi) / 2;
-  return { gradesPerReferenceTightening: evaluate(sigma).c, responsivenessLogSd: sigma };
+function median(values: number[]): number {
+  return quantile(Float64Array.from(values).sort(), 0.5);
 }
 
 function quantile(sorted: Float64Array, q: number): number {

@@ -2,7 +2,14 @@ import { MicrocoreError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { Rng } from '../rng.js';
 import { simulateBridgePatch } from './bridges.js';
-import { cohortOutcome, GAIS_LABELS, normalDraws } from './outcome.js';
+import { domainWarnings } from './domainWarnings.js';
+import {
+  type CohortOutcome,
+  cohortOutcome,
+  normalDraws,
+  type OutcomeDraws,
+  posteriorIndices,
+} from './outcome.js';
 import {
   DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
@@ -21,6 +28,9 @@ import {
 } from './types.js';
 import { epithelialCover, gapedHole, seriesAreaLossFraction } from './woundCourse.js';
 
+const GAIS_MEANING =
+  'the share of patients an investigator would rate GAIS "improved" or better, with the 5th–95th percentile of that share over the calibration’s posterior; the threshold is fitted to the published 91 % improved, and the finer GAIS categories are not predicted: no published result identifies them';
+
 export const DEFAULT_DAYS = [0, 1, 4, 14, 30, 90, 180] as const;
 const MIN_INTERVAL_WEEKS = 6;
 
@@ -33,6 +43,10 @@ export interface SimulationRun {
   /** Each virtual patient's area loss (fraction, positive = loss) at the outcome day, and their responsiveness draw. */
   readonly cohortAreaLoss: Float64Array;
   readonly responsivenessZ: Float64Array;
+  /** Each virtual patient's draw of the response posterior (heal/responsePosterior.ts). */
+  readonly posteriorIndex: Uint16Array;
+  /** All of each patient's outcome draws, for `cohortOutcome` on the area loss of any day. */
+  readonly outcomeDraws: OutcomeDraws;
   /** Area loss at the outcome day with the nominal parameters. */
   readonly nominalAreaLoss: number;
   /**
@@ -43,6 +57,8 @@ export interface SimulationRun {
   cohortAreaLossAt(day: number): Float64Array;
   /** The same with the nominal parameters; at the outcome day it equals `nominalAreaLoss`. */
   nominalAreaLossAt(day: number): number;
+  /** The outcome over the virtual cohort on any day (same patients and draws as `simulation`). */
+  outcomeAt(day: number, baselineLemperle?: number): CohortOutcome;
 }
 
 /**
@@ -62,6 +78,10 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   const baseline = finiteIn(options.baselineLemperle ?? 3, 'baselineLemperle', 0, 5);
   const cohortSize = wholeNumber(options.cohort ?? 1000, 'cohort', 10, 100_000);
   const seed = wholeNumber(options.seed ?? 1, 'seed', 0, 2 ** 31);
+  const fitzpatrick =
+    options.fitzpatrick === undefined
+      ? undefined
+      : wholeNumber(options.fitzpatrick, 'fitzpatrick', 1, 6);
   if (plan?.kind !== 'microcore.plan' || !Array.isArray(plan.zones)) {
     throw new MicrocoreError(
       'simulation.invalid-plan',
@@ -135,6 +155,14 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   const rng = new Rng(seed);
   const patients = sampleCohort(cohortSize, nominal, rng);
   const responsivenessZ = normalDraws(cohortSize, rng);
+  // A stream of its own, so the outcome's draws do not shift the mechanics' and vice versa.
+  const outcomeRng = new Rng(seed).fork();
+  const posteriorIndex = posteriorIndices(cohortSize, outcomeRng);
+  const outcomeDraws = {
+    responsivenessZ,
+    posteriorIndex,
+    driftZ: normalDraws(cohortSize, outcomeRng),
+  };
 
   const timeline: Timepoint[] = days.map((day) => {
     const eta = seriesAreaLossFraction(day, sessionDays, nominal);
@@ -170,7 +198,16 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       (p, i) => -patientPerEta[i] * seriesAreaLossFraction(day, sessionDays, p),
     );
   const areaLoss = cohortAreaLossAt(outcomeDay);
-  const outcome = cohortOutcome(areaLoss, responsivenessZ, baseline);
+  const outcome = cohortOutcome(areaLoss, outcomeDraws, baseline, outcomeDay);
+  warnings.push(
+    ...domainWarnings({
+      zoneCoverage: plan.zones.map((z) => ({ id: z.id, coverageFraction: z.coverageFraction })),
+      sessionsByOutcome: sessionDays.filter((d) => d <= outcomeDay).length,
+      outcomeDay,
+      fitzpatrick,
+      baselineLemperle: baseline,
+    }),
+  );
 
   // The micro patch: a 1 cm² square at the middle of the largest zone.
   progress(0.9, 'solving the bridge patch');
@@ -237,13 +274,13 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
         low: round(outcome.lemperleChange.low, 1e-3),
         high: round(outcome.lemperleChange.high, 1e-3),
       },
-      intervalMeaning: `90 % of ${cohortSize} virtual patients (5th–95th percentile); improvement is positive`,
+      intervalMeaning: `90 % of ${cohortSize} virtual patients (5th–95th percentile), each with their own responsiveness and a draw of the calibration's posterior; improvement is positive`,
       gaisImprovedFraction: round(outcome.gaisImprovedFraction, 1e-4),
-      gaisDistribution: outcome.gaisDistribution.map((fraction, k) => ({
-        grade: k + 1,
-        label: GAIS_LABELS[k],
-        fraction: round(fraction, 1e-4),
-      })),
+      gaisImprovedInterval: {
+        low: round(outcome.gaisImprovedInterval.low, 1e-4),
+        high: round(outcome.gaisImprovedInterval.high, 1e-4),
+      },
+      gaisMeaning: GAIS_MEANING,
       cohortSize,
     },
     bridges: {
@@ -282,9 +319,20 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
     etaAtLastDay,
     cohortAreaLoss: areaLoss,
     responsivenessZ,
+    posteriorIndex,
+    outcomeDraws,
     nominalAreaLoss: nominalAreaLossAt(outcomeDay),
     cohortAreaLossAt: (day) => cohortAreaLossAt(checkDays([day])[0]),
     nominalAreaLossAt: (day) => nominalAreaLossAt(checkDays([day])[0]),
+    outcomeAt: (day, baselineLemperle = baseline) => {
+      const checked = checkDays([day])[0];
+      return cohortOutcome(
+        cohortAreaLossAt(checked),
+        outcomeDraws,
+        finiteIn(baselineLemperle, 'baselineLemperle', 0, 5),
+        checked,
+      );
+    },
   };
 }
 

@@ -1,4 +1,5 @@
-export const SIMULATION_SCHEMA_VERSION = 1;
+/** 2: the outcome's GAIS is the share improved with its interval (no five-category split). */
+export const SIMULATION_SCHEMA_VERSION = 2;
 export const MODEL_ESTIMATE_LABEL = 'model estimate — not a promise of outcome';
 
 export interface SimulationOptions {
@@ -12,6 +13,8 @@ export interface SimulationOptions {
   readonly sessionDays?: readonly number[];
   /** Lemperle grade before treatment, 0–5 (default 3). */
   readonly baselineLemperle?: number;
+  /** The patient's Fitzpatrick skin type, 1–6: only for the domain warning (types V–VI were not studied). */
+  readonly fitzpatrick?: number;
   /** Virtual patients sampled over the uncertain parameters (default 1000). */
   readonly cohort?: number;
   readonly seed?: number;
@@ -75,12 +78,11 @@ export interface Simulation {
     readonly baselineLemperle: number;
     readonly lemperleChange: Interval;
     readonly intervalMeaning: string;
+    /** Expected share of patients rated GAIS "improved" or better. */
     readonly gaisImprovedFraction: number;
-    readonly gaisDistribution: readonly {
-      readonly grade: number;
-      readonly label: string;
-      readonly fraction: number;
-    }[];
+    /** 5th–95th percentile of that share over the calibration's posterior. */
+    readonly gaisImprovedInterval: { readonly low: number; readonly high: number };
+    readonly gaisMeaning: string;
     readonly cohortSize: number;
   };
   readonly bridges: {

@@ -72,10 +72,11 @@ export default function PredictionScreen() {
             sessions: chosenSessions,
             intervalWeeks,
             baselineLemperle,
+            fitzpatrick: patient.data?.fitzpatrickType,
             lastDay: LAST_DAY,
           }
         : null,
-    [stored.data, chosenSessions, intervalWeeks, baselineLemperle],
+    [stored.data, chosenSessions, intervalWeeks, baselineLemperle, patient.data?.fitzpatrickType],
   );
   const { state, cancel, rerun } = usePrediction(request);
   const result = lastResult(state);
@@ -118,12 +119,7 @@ export default function PredictionScreen() {
 
       <EstimateLabel interval="Every figure on this page is the model’s estimate for patients like this one, given with the range (interval) that most of them fall in. It is not a promise of this patient’s outcome." />
 
-      {patient.data && patient.data.fitzpatrickType > 4 && (
-        <Alert color="yellow" title="Outside the calibration">
-          The model was calibrated on Fitzpatrick types I–IV; for type{' '}
-          {patient.data.fitzpatrickType} this prediction is an extrapolation.
-        </Alert>
-      )}
+      {result && <DomainAlert warnings={result.simulation.warnings} />}
 
       <Paper withBorder p="md" className="mc-no-print">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -219,6 +215,10 @@ function PredictionViews({
   stale: boolean;
 }) {
   const { simulation, course, field } = result;
+  // The domain warnings stand at the top of the page (DomainAlert); the rest here.
+  const otherWarnings = simulation.warnings.filter(
+    (w) => w.code !== 'model.estimate' && !isDomainWarning(w.code),
+  );
   const cohortSize = simulation.outcome.cohortSize;
   const sessionDays = simulation.sessions.map((s) => s.day);
   const figures = dayFigures(course, day, cohortSize);
@@ -305,7 +305,7 @@ function PredictionViews({
           Course over {LAST_DAY} days
         </Title>
         <EstimateLabel
-          interval={`Lines: the nominal (area) or mean (Lemperle, GAIS) prediction; bands: ${charts[0].bandLabel.replace(' (%)', '')} for area and Lemperle, and the 95 % interval of the GAIS share.`}
+          interval={`Lines: the nominal (area) or mean (Lemperle, GAIS) prediction; bands: ${charts[0].bandLabel.replace(' (%)', '')} for area and Lemperle, and the 90 % interval of the GAIS share over the calibration’s uncertainty.`}
         />
         <SimpleGrid cols={{ base: 1, md: 3 }} mt="sm">
           {charts.map((spec, k) => (
@@ -343,16 +343,14 @@ function PredictionViews({
         />
       </Paper>
 
-      {simulation.warnings.length > 1 && (
+      {otherWarnings.length > 0 && (
         <Alert color="yellow" title="Warnings from the model">
           <List size="sm">
-            {simulation.warnings
-              .filter((w) => w.code !== 'model.estimate')
-              .map((w) => (
-                <List.Item key={w.code}>
-                  <code>{w.code}</code>: {w.message}
-                </List.Item>
-              ))}
+            {otherWarnings.map((w) => (
+              <List.Item key={w.code}>
+                <code>{w.code}</code>: {w.message}
+              </List.Item>
+            ))}
           </List>
         </Alert>
       )}
@@ -371,5 +369,33 @@ function PredictionViews({
         patients, seed {simulation.model.seed}.
       </Text>
     </Stack>
+  );
+}
+
+function isDomainWarning(code: string): boolean {
+  return code.startsWith('domain.');
+}
+
+/**
+ * Where the prediction leaves what the published studies covered (skin type, sessions, coverage,
+ * follow-up, baseline grade), from the model's own domain warnings: shown above the figures.
+ */
+function DomainAlert({
+  warnings,
+}: {
+  warnings: readonly { readonly code: string; readonly message: string }[];
+}) {
+  const domain = warnings.filter((w) => isDomainWarning(w.code));
+  if (domain.length === 0) return null;
+  return (
+    <Alert color="yellow" title="Outside the published evidence" data-testid="domain-warnings">
+      <List size="sm">
+        {domain.map((w) => (
+          <List.Item key={w.code}>
+            <code>{w.code}</code>: {w.message}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
   );
 }

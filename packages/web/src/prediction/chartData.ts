@@ -45,12 +45,12 @@ export function lemperleChart(course: DailyCourse, cohortSize: number, locale?: 
   };
 }
 
-export function gaisChart(course: DailyCourse, cohortSize: number, locale?: string): ChartSpec {
+export function gaisChart(course: DailyCourse, _cohortSize?: number, _locale?: string): ChartSpec {
   return {
     title: 'Probability of a GAIS improvement (improved or better)',
     unit: '%',
     valueLabel: 'Share improved (%)',
-    bandLabel: `95 % interval of the share, from ${formatNumber(cohortSize, 0, locale)} virtual patients (%)`,
+    bandLabel: '90 % interval of the share over the calibration’s uncertainty (%)',
     axisDigits: 0,
     data: scaled(course.days, course.gaisImproved, 100),
   };

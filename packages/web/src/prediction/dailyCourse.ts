@@ -4,15 +4,15 @@ import {
   epithelialCover,
   type SimulationRun,
   seriesAreaLossFraction,
-  wilsonInterval,
 } from '@microcore/core';
 
 /**
  * The prediction for every day from 0 to `lastDay`, for the day slider and the charts (the
  * simulation's own timeline lists only a few days). Per day, over the simulation's virtual cohort:
  * the area loss of the treated skin (nominal, and the 5th–95th percentile as the timeline gives
- * it), the Lemperle change (mean, 5th–95th percentile) and the share of patients GAIS-improved
- * with the 95 % Wilson interval of that share as estimated from the cohort's size. Fractions, not
+ * it), the Lemperle change (mean, 5th–95th percentile over the virtual patients, each with a
+ * draw of the calibration's posterior) and the share of patients GAIS-improved with the 5th–95th
+ * percentile of that share over the posterior (what the evidence leaves unknown). Fractions, not
  * percentages; positive area loss and positive Lemperle change are improvement.
  */
 export interface DailyCourse {
@@ -33,11 +33,7 @@ export interface Band {
   readonly high: Float64Array;
 }
 
-export function dailyCourse(
-  run: SimulationRun,
-  lastDay: number,
-  baselineLemperle: number,
-): DailyCourse {
+export function dailyCourse(run: SimulationRun, lastDay: number): DailyCourse {
   const count = Math.floor(lastDay) + 1;
   const nominal = defaultParameterValues();
   const sessionDays = run.simulation.sessions.map((s) => s.day);
@@ -66,15 +62,18 @@ export function dailyCourse(
     const at = (q: number) => change[Math.floor(q * (change.length - 1))];
     course.areaLoss.low[day] = -at(0.95);
     course.areaLoss.high[day] = -at(0.05);
-    const outcome = cohortOutcome(cohort, run.responsivenessZ, baselineLemperle);
+    const outcome = cohortOutcome(
+      cohort,
+      run.outcomeDraws,
+      run.simulation.outcome.baselineLemperle,
+      day,
+    );
     course.lemperleChange.value[day] = outcome.lemperleChange.mean;
     course.lemperleChange.low[day] = outcome.lemperleChange.low;
     course.lemperleChange.high[day] = outcome.lemperleChange.high;
-    const improved = Math.round(outcome.gaisImprovedFraction * cohort.length);
-    const interval = wilsonInterval(improved, cohort.length);
     course.gaisImproved.value[day] = outcome.gaisImprovedFraction;
-    course.gaisImproved.low[day] = interval.low;
-    course.gaisImproved.high[day] = interval.high;
+    course.gaisImproved.low[day] = outcome.gaisImprovedInterval.low;
+    course.gaisImproved.high[day] = outcome.gaisImprovedInterval.high;
   }
   return course;
 }

@@ -26,7 +26,7 @@ export function dayFigures(
     lemperle: formatGrades(lemperleChange.value[d], 2, locale),
     lemperleInterval: `90 % of virtual patients: ${formatNumber(lemperleChange.low[d], 2, locale)} to ${formatGrades(lemperleChange.high[d], 2, locale)}`,
     gais: formatPercent(gaisImproved.value[d], 1, locale),
-    gaisInterval: `95 % interval of the estimate: ${formatPercentRange(gaisImproved.low[d], gaisImproved.high[d], 1, locale)}`,
+    gaisInterval: `90 % interval over the calibration: ${formatPercentRange(gaisImproved.low[d], gaisImproved.high[d], 1, locale)}`,
     epithelialCover: formatPercent(course.epithelialCover[d], 0, locale),
   };
 }

@@ -8,6 +8,8 @@ export interface PredictRequest {
   readonly sessions: number;
   readonly intervalWeeks: number;
   readonly baselineLemperle: number;
+  /** The patient's Fitzpatrick type (1–6), for the model's domain warning. */
+  readonly fitzpatrick?: number;
   /** The last day of the daily course (the slider's end). */
   readonly lastDay: number;
 }

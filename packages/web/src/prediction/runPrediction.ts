@@ -29,12 +29,13 @@ export function runPrediction(
       sessions: request.sessions,
       intervalWeeks: request.intervalWeeks,
       baselineLemperle: request.baselineLemperle,
+      fitzpatrick: request.fitzpatrick,
       // The default days, with the slider's last day as the outcome day.
       days: [0, 1, 4, 14, 30, 90, request.lastDay],
       onProgress: (fraction, step) => report(0.9 * fraction, step),
     });
     report(0.92, 'computing every day of the course');
-    const course = dailyCourse(run, request.lastDay, request.baselineLemperle);
+    const course = dailyCourse(run, request.lastDay);
     const { mesh, elementAreaChange, displacementMm } = run.field;
     const fieldMesh = { nodesXY: mesh.nodesXY, triangles: mesh.triangles };
     const nodalAreaLoss = nodalAverage(
