@@ -46,8 +46,12 @@ export {
   lastContactDay,
 } from './evidence/adverseEvents.js';
 export {
+  drawCohortResponse,
+  drawModelPatient,
   drawWholeGrade,
+  GAIS_MULTIPLES_OF_TAU,
   type ModelPatient,
+  modelGais,
   modelImprovementGrades,
   V_VI_RESPONSE_SPREAD_FACTOR,
 } from './evidence/cohortEfficacy.js';

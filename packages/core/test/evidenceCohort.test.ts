@@ -1,23 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
   ADVERSE_EVENT_RATES,
+  areaLossFraction,
   betaDistributionQuantile,
   betaPosterior,
-  cohortOutcome,
   DEFAULT_TEMPLATE,
+  defaultParameterValues,
   drawCohortRates,
+  drawModelPatient,
   drawWholeGrade,
   isMicrocoreError,
+  lemperleChange,
+  modelGais,
   modelImprovementGrades,
-  normalDraws,
+  POSTERIOR_DRAWS,
   planTreatment,
-  RESPONSE_CALIBRATION,
   Rng,
+  seriesAreaLossFraction,
   summarizeEvidence,
   syntheticCohort,
 } from '../src/index.js';
 
 const START = '2025-01-06';
+// The calibration's reference: the default plan's η at 90 days, nominal healing.
+const REFERENCE_ETA = areaLossFraction(90, defaultParameterValues());
 const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 
 describe('syntheticCohort', () => {
@@ -125,17 +131,21 @@ describe('syntheticCohort', () => {
   });
 
   it('gives V–VI a wider response spread than I–IV, with the same mean', () => {
-    const z = normalDraws(40_000, new Rng(4));
+    // Small tightening, where the response is nearly linear in the responsiveness: the widened
+    // log-sd keeps the mean responsiveness, so the mean change is kept too.
+    const world = { ...POSTERIOR_DRAWS[0], m: 1, k: 0.05 };
+    const rng = new Rng(4);
+    const patients = Array.from({ length: 40_000 }, () => drawModelPatient(1, rng));
     const spread = (fitzpatrickType: 1 | 5) => {
-      const v = Array.from(z, (zi) =>
-        modelImprovementGrades(5, 90, [0], { fitzpatrickType, responsivenessZ: zi }),
+      const v = patients.map((p) =>
+        modelImprovementGrades(5, 90, [0], { ...p, fitzpatrickType }, world),
       );
       const m = v.reduce((a, b) => a + b, 0) / v.length;
       return { m, sd: Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length) };
     };
     const light = spread(1);
     const dark = spread(5);
-    expect(dark.sd).toBeGreaterThan(1.3 * light.sd);
+    expect(dark.sd).toBeGreaterThan(1.2 * light.sd);
     expect(Math.abs(dark.m - light.m)).toBeLessThan(0.03 * light.m);
   });
 
@@ -205,19 +215,29 @@ describe('syntheticCohort', () => {
   });
 
   it("recovers the outcome model's mean improvement at 90 days after one session", () => {
-    const big = syntheticCohort({ seed: 5, patients: 600, startDate: START });
-    const oneSession = big.filter((j) => j.sessions.length === 1);
+    const world = POSTERIOR_DRAWS[7];
+    const big = syntheticCohort({ seed: 5, patients: 600, startDate: START, response: world });
+    const oneSession = big.filter((j) => j.sessions.length === 1 && j.patient.fitzpatrickType <= 4);
     const w = summarizeEvidence(oneSession).strata[0].windows.find((x) => x.windowId === '90d');
-    // The cohort's response at the reference tightening and baseline 3 (the point summary of the
-    // outcome calibration, heal/outcome.ts), capped at the baseline, scaled by L0/3 to these
-    // patients' own mean baseline grade.
-    const z = normalDraws(20_000, new Rng(1));
-    const { gradesPerReferenceTightening: c, responsivenessLogSd: sigma } = RESPONSE_CALIBRATION;
-    const model = z.reduce((a, v) => a + Math.min(3, c * Math.exp(sigma * v)), 0) / z.length;
+    // The response law itself (heal/response.ts) in that world, over patients drawn as the model's
+    // virtual patients are, at these patients' own baseline grades and follow-up days.
+    const rng = new Rng(1);
     const baselines = oneSession.flatMap((j) => Object.values(j.assessments[0].lemperleByZone));
-    const meanBaseline = baselines.reduce((a, b) => a + b, 0) / baselines.length;
-    const expected = (model * meanBaseline) / 3;
-    expect(w?.improvementGrades.n).toBeGreaterThan(150);
+    const days = oneSession.flatMap((j) =>
+      j.assessments
+        .filter((a) => a.gaisInvestigator !== undefined)
+        .map((a) => (Date.parse(a.date) - Date.parse(j.sessions[0].date)) / 86_400_000)
+        .filter((d) => d >= 60 && d <= 120),
+    );
+    let sum = 0;
+    const n = 20_000;
+    for (let i = 0; i < n; i++) {
+      const p = drawModelPatient(1, rng);
+      const x = seriesAreaLossFraction(days[i % days.length], [0], p.healing) / REFERENCE_ETA;
+      sum += lemperleChange(x, baselines[i % baselines.length], world, p.responsivenessZ, 90);
+    }
+    const expected = sum / n;
+    expect(w?.improvementGrades.n).toBeGreaterThan(100);
     expect(w?.improvementGrades.mean).toBeGreaterThan(expected - 0.1);
     expect(w?.improvementGrades.mean).toBeLessThan(expected + 0.1);
     // And the interval covers it.
@@ -226,25 +246,23 @@ describe('syntheticCohort', () => {
   });
 
   it("spreads patients' 90-day results as the model does, plus only the whole-grade draw", () => {
-    const big = syntheticCohort({ seed: 9, patients: 1500, startDate: START });
+    const world = POSTERIOR_DRAWS[3];
+    const big = syntheticCohort({ seed: 9, patients: 1500, startDate: START, response: world });
     const lightOneSession = big.filter(
       (j) => j.sessions.length === 1 && j.patient.fitzpatrickType <= 4,
     );
     const w = summarizeEvidence(lightOneSession).strata[0].windows.find(
       (x) => x.windowId === '90d',
     );
-    // The model's own spread for these patients: baselines 2 or 3 per zone, one responsiveness
-    // draw per patient, the mean over the five zones at day 90.
+    // The model's own spread for these patients in that world: baselines 2 or 3 per zone, one
+    // draw of the patient's own parameters, the mean over the five zones at day 90.
     const rng = new Rng(21);
-    const z = normalDraws(20_000, rng);
-    const values = Array.from(z, (zi) => {
+    const values = Array.from({ length: 20_000 }, () => {
+      const patient = drawModelPatient(1, rng);
       let sum = 0;
       for (let k = 0; k < 5; k++) {
         const baseline = rng.next() < 0.5 ? 2 : 3;
-        sum += modelImprovementGrades(baseline, 90, [0], {
-          fitzpatrickType: 1,
-          responsivenessZ: zi,
-        });
+        sum += modelImprovementGrades(baseline, 90, [0], patient, world);
       }
       return sum / 5;
     });
@@ -252,9 +270,20 @@ describe('syntheticCohort', () => {
     const modelSd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     const sd = w?.improvementGrades.sd ?? Number.NaN;
     expect(w?.improvementGrades.n).toBeGreaterThan(300);
-    // A whole-grade draw adds at most ¼ grade² per zone, 1/20 over five zones' mean.
+    // A whole-grade draw adds at most ¼ grade² per zone, 1/20 over five zones' mean; the visits
+    // fall on days 80–100, not all on 90 (a little more spread).
     expect(sd).toBeGreaterThan(0.9 * modelSd);
-    expect(sd).toBeLessThan(1.1 * Math.sqrt(modelSd ** 2 + 0.25 / 5));
+    expect(sd).toBeLessThan(1.15 * Math.sqrt(modelSd ** 2 + 0.25 / 5));
+  });
+
+  it('grades GAIS from the fitted bar for "improved" (τ), the grades above it at stated multiples', () => {
+    const world = { ...POSTERIOR_DRAWS[0], tau: 0.6 };
+    expect(modelGais(0.59, world)).toBe(4);
+    expect(modelGais(0.6, world)).toBe(3);
+    expect(modelGais(1.2, world)).toBe(2);
+    expect(modelGais(1.8, world)).toBe(1);
+    expect(modelGais(-0.59, world)).toBe(4);
+    expect(modelGais(-0.6, world)).toBe(5);
   });
 
   it('gives every adverse-event rate and duration a source, an assumption saying so', () => {

@@ -1,64 +1,97 @@
-import { gaisCategory, RESPONSE_CALIBRATION } from '../heal/outcome.js';
-import { defaultParameterValues } from '../heal/parameters.js';
+import { normalDraws, POSTERIOR_DRAWS, RESPONSE_CALIBRATION } from '../heal/outcome.js';
+import { defaultParameterValues, type HealingParameterValues } from '../heal/parameters.js';
+import { lemperleChange, type ResponseParameters } from '../heal/response.js';
+import { sampleCohort } from '../heal/simulate.js';
 import { areaLossFraction, seriesAreaLossFraction } from '../heal/woundCourse.js';
 import type { FitzpatrickType, GaisScore } from '../records/types.js';
 import type { Rng } from '../rng.js';
 
 /**
- * The ONE place the synthetic cohort asks the outcome model (heal/outcome.ts) for a patient's
- * efficacy, so the cohort's spread between patients is the model's own: when the model changes,
- * re-point these two functions and the cohort follows.
- *
- * Today's model: ΔL = min(L0, c · (A/A_ref) · R · L0/3), R = exp(σ_R z) per patient, with A/A_ref
- * = η_series(t)/η(90 d) of the nominal healing parameters (the default plan's tightening, sessions
- * adding: beyond one session an extrapolation, docs/model.md).
+ * The ONE place the synthetic cohort asks the outcome model for a patient's efficacy, so that the
+ * cohort's results spread as the model's predictions do (docs/model.md §4, docs/evidence.md):
+ * - a cohort is one possible world: it draws ONE parameter set of the response law from the
+ *   calibration's posterior (drawCohortResponse), as it draws its adverse-event rates once;
+ * - each patient draws what the model's virtual patients draw: the uncertain healing parameters
+ *   (heal/simulate.ts sampleCohort, e.g. the lasting share of the removed area), a responsiveness
+ *   and, beyond the published follow-up, a drift;
+ * - their Lemperle change is the response law (heal/response.ts) of their own area loss relative
+ *   to the default plan's at 90 days, the calibration's reference.
+ * Left out, and so narrower than the model by that much: the coupling length's and the edge
+ * margin's effect on the tightening per unit area loss (they need the finite-element field; the
+ * cohort's sessions all follow the default plan). docs/model.md's sensitivity section gives
+ * their share of the variance.
  */
 
 /**
- * Fitzpatrick V–VI: no efficacy data (docs/domain.md §5). The mean response is kept (no evidence
- * of a direction) and the patient-to-patient log-sd is widened by this factor. ASSUMPTION, so the
- * cohort does not give V–VI the certainty of I–IV. When the model carries its own calibration
- * uncertainty (a posterior), draw its parameters once per cohort here, as the adverse-event
- * rates are (syntheticCohort.ts, drawCohortRates).
+ * Fitzpatrick V–VI: no efficacy data (docs/domain.md §5). The mean responsiveness is kept (no
+ * evidence of a direction) and its log-sd is widened by this factor. ASSUMPTION, so the cohort
+ * does not give V–VI the certainty of I–IV.
  */
 export const V_VI_RESPONSE_SPREAD_FACTOR = 1.5;
 
+/**
+ * GAIS categories above "improved": the calibration identifies only the bar for "improved" (τ,
+ * fitted, docs/model.md §4); no source grades "much" and "very much improved". ASSUMPTION, for the
+ * synthetic records only: much improved at 2τ, very much at 3τ, worse at a loss of τ or more.
+ */
+export const GAIS_MULTIPLES_OF_TAU = { veryMuchImproved: 3, muchImproved: 2, worse: -1 } as const;
+
 const NOMINAL = defaultParameterValues();
+/** η of the calibration's reference: the default plan, one session, nominal healing, day 90. */
 const REFERENCE_ETA = areaLossFraction(RESPONSE_CALIBRATION.target.day, NOMINAL);
 
-/** A patient's own draw of the model's between-patient variation. */
+/** The cohort's world: one parameter set of the response law from the posterior. */
+export function drawCohortResponse(rng: Rng): ResponseParameters {
+  return POSTERIOR_DRAWS[rng.int(POSTERIOR_DRAWS.length)];
+}
+
+/** A patient's own draws of the model's between-patient variation. */
 export interface ModelPatient {
   readonly fitzpatrickType: FitzpatrickType;
-  /** A standard normal draw (the patient's responsiveness). */
+  /** A standard normal draw: the patient's responsiveness. */
   readonly responsivenessZ: number;
+  /** A standard normal draw: the direction of their drift beyond the published follow-up. */
+  readonly driftZ: number;
+  /** Their healing parameters, drawn as the model's virtual patients' are. */
+  readonly healing: HealingParameterValues;
+}
+
+export function drawModelPatient(fitzpatrickType: FitzpatrickType, rng: Rng): ModelPatient {
+  const [responsivenessZ, driftZ] = normalDraws(2, rng);
+  const [healing] = sampleCohort(1, NOMINAL, rng);
+  return { fitzpatrickType, responsivenessZ, driftZ, healing };
 }
 
 /**
  * The model's Lemperle improvement (grades, continuous: a latent severity) of a zone graded
- * `baselineGrade`, `day` days after the first session, for this patient.
+ * `baselineGrade`, `day` days after the first session, for this patient in this world.
  */
 export function modelImprovementGrades(
   baselineGrade: number,
   day: number,
   sessionDays: readonly number[],
   patient: ModelPatient,
+  response: ResponseParameters,
 ): number {
-  const spread =
-    RESPONSE_CALIBRATION.responsivenessLogSd *
-    (patient.fitzpatrickType >= 5 ? V_VI_RESPONSE_SPREAD_FACTOR : 1);
-  // E[exp(σ'z − (σ'² − σ²)/2)] = exp(σ²/2): the widened spread keeps the model's mean response.
-  const responsiveness = Math.exp(
-    spread * patient.responsivenessZ -
-      (spread ** 2 - RESPONSE_CALIBRATION.responsivenessLogSd ** 2) / 2,
-  );
-  const ratio = seriesAreaLossFraction(day, sessionDays, NOMINAL) / REFERENCE_ETA;
-  const raw = RESPONSE_CALIBRATION.gradesPerReferenceTightening * ratio * responsiveness;
-  return Math.min(baselineGrade, (raw * baselineGrade) / 3);
+  const x = seriesAreaLossFraction(day, sessionDays, patient.healing) / REFERENCE_ETA;
+  if (patient.fitzpatrickType < 5) {
+    return lemperleChange(x, baselineGrade, response, patient.responsivenessZ, day, patient.driftZ);
+  }
+  // R = exp(σ'z − (σ'² − σ²)/2) keeps E[R] = exp(σ²/2) with the widened σ' (a shift of z).
+  const sigma = response.sigmaR;
+  const wide = sigma * V_VI_RESPONSE_SPREAD_FACTOR;
+  const z = patient.responsivenessZ - (wide ** 2 - sigma ** 2) / (2 * wide);
+  return lemperleChange(x, baselineGrade, { ...response, sigmaR: wide }, z, day, patient.driftZ);
 }
 
-/** The model's GAIS category for a mean Lemperle improvement. */
-export function modelGais(improvementGrades: number): GaisScore {
-  return gaisCategory(improvementGrades);
+/** The investigator's GAIS for a Lemperle improvement, in this world (see GAIS_MULTIPLES_OF_TAU). */
+export function modelGais(improvementGrades: number, response: ResponseParameters): GaisScore {
+  const tau = response.tau;
+  if (improvementGrades >= GAIS_MULTIPLES_OF_TAU.veryMuchImproved * tau) return 1;
+  if (improvementGrades >= GAIS_MULTIPLES_OF_TAU.muchImproved * tau) return 2;
+  if (improvementGrades >= tau) return 3;
+  if (improvementGrades > GAIS_MULTIPLES_OF_TAU.worse * tau) return 4;
+  return 5;
 }
 
 /**

@@ -2,6 +2,7 @@ import { DEFAULT_TEMPLATE } from '../anatomy/defaultTemplate.js';
 import { DEFAULT_GAUGE } from '../device/needles.js';
 import { MicrocoreError } from '../errors.js';
 import { normalDraws } from '../heal/outcome.js';
+import type { ResponseParameters } from '../heal/response.js';
 import { planTreatment } from '../plan/planner.js';
 import type {
   AdverseEventRecord,
@@ -21,7 +22,13 @@ import {
   isVVI,
   vviBeta,
 } from './adverseEventRates.js';
-import { drawWholeGrade, modelGais, modelImprovementGrades } from './cohortEfficacy.js';
+import {
+  drawCohortResponse,
+  drawModelPatient,
+  drawWholeGrade,
+  modelGais,
+  modelImprovementGrades,
+} from './cohortEfficacy.js';
 import { addDays, dayNumber } from './dates.js';
 import { betaDistributionQuantile } from './quantiles.js';
 
@@ -52,6 +59,11 @@ export interface SyntheticCohortOptions {
    * can be mid-series). Default: none, every journey runs to its end.
    */
   readonly cutoffDate?: IsoDate;
+  /**
+   * The response law's parameters this cohort's world has. Default: one set drawn from the
+   * calibration's posterior (cohortEfficacy.ts drawCohortResponse), as the adverse-event rates are.
+   */
+  readonly response?: ResponseParameters;
 }
 
 // Shares of the demo cohort (by quota, so every type and grade appears from ~15 patients on).
@@ -145,6 +157,7 @@ export function syntheticCohort(options: SyntheticCohortOptions): PatientJourney
     rng,
   );
   const rates = drawCohortRates(rng.fork());
+  const response = options.response ?? drawCohortResponse(rng.fork());
   const journeys = types.map((type, i) =>
     syntheticJourney(
       i + 1,
@@ -153,6 +166,7 @@ export function syntheticCohort(options: SyntheticCohortOptions): PatientJourney
       options.startDate,
       planned,
       rates,
+      response,
       rng.fork(),
     ),
   );
@@ -168,6 +182,7 @@ function syntheticJourney(
   startDate: IsoDate,
   plannedCores: Readonly<Record<string, number>>,
   rates: CohortRates,
+  response: ResponseParameters,
   rng: Rng,
 ): PatientJourney {
   const tag = String(number).padStart(3, '0');
@@ -210,8 +225,8 @@ function syntheticJourney(
 
   const baseline: Record<string, number> = {};
   for (const zone of ZONES) baseline[zone] = laxity.baseline[rng.int(laxity.baseline.length)];
-  const [zResponse, zSubject] = normalDraws(2, rng);
-  const patient = { fitzpatrickType, responsivenessZ: zResponse };
+  const patient = drawModelPatient(fitzpatrickType, rng);
+  const [zSubject] = normalDraws(1, rng);
 
   // Follow-up visits, days after the last session: most at ~90, some early, some at 180 and 1 year.
   const visits: number[] = [];
@@ -228,20 +243,20 @@ function syntheticJourney(
     const lemperleByZone: Record<string, number> = {};
     let improvementSum = 0;
     for (const zone of ZONES) {
-      const change = modelImprovementGrades(baseline[zone], day, sessionOffsets, patient);
+      const change = modelImprovementGrades(baseline[zone], day, sessionOffsets, patient, response);
       // The rater's whole grade, drawn around the model's latent grade.
       lemperleByZone[zone] = drawWholeGrade(baseline[zone] - change, rng);
       improvementSum += change;
     }
     const improvement = improvementSum / ZONES.length;
     // The subject sees the same change less sharply than the investigator.
-    const subjectGais = modelGais(improvement + 0.35 * zSubject);
+    const subjectGais = modelGais(improvement + 0.35 * zSubject, response);
     assessments.push({
       id: `syn-assessment-${tag}-${v + 1}`,
       patientId,
       date: addDays(firstSession, day),
       lemperleByZone,
-      gaisInvestigator: modelGais(improvement),
+      gaisInvestigator: modelGais(improvement, response),
       gaisSubject: subjectGais,
       satisfaction: satisfactionFrom(subjectGais, rng),
     });
