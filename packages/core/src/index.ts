@@ -103,6 +103,7 @@ export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';
 export { calibrateResponse } from './heal/calibrate.js';
+export { type CouplingSurrogate, couplingSurrogate } from './heal/couplingSurrogate.js';
 export {
   cohortOutcome,
   fitResponse,

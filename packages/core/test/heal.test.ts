@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   areaLossFraction,
   calibrateResponse,
+  couplingSurrogate,
   defaultParameterValues,
   epithelialCover,
   fitResponse,
@@ -18,6 +19,7 @@ import {
   simulateBridgePatch,
   simulateTreatment,
   solveTighteningField,
+  tighteningDomain,
 } from '../src/index.js';
 
 const p = defaultParameterValues();
@@ -38,7 +40,7 @@ describe('healing parameters', () => {
     for (const name of [
       'lastingAreaLossFraction',
       'foundationLengthMm',
-      'youngsModulusMPa',
+      'fixedEdgeMarginMm',
     ] as const) {
       const [lo, hi] = HEALING_PARAMETERS[name].range;
       const values = cohort.map((c) => c[name]).sort((a, b) => a - b);
@@ -52,8 +54,10 @@ describe('healing parameters', () => {
       expect(median).toBeGreaterThanOrEqual(Math.min(p[name], middle) * 0.97);
       expect(median).toBeLessThanOrEqual(Math.max(p[name], middle) * 1.03);
     }
-    // Parameters not marked uncertain stay at their defaults.
-    expect(new Set(cohort.map((c) => c.downtimeDays))).toEqual(new Set([p.downtimeDays]));
+    // Parameters not marked uncertain stay at their defaults: the modulus and thickness among
+    // them, as they cancel out of the area change (below).
+    for (const name of ['downtimeDays', 'youngsModulusMPa', 'skinThicknessMm'] as const)
+      expect(new Set(cohort.map((c) => c[name])), name).toEqual(new Set([p[name]]));
   });
 });
 
@@ -162,6 +166,73 @@ describe('zone tightening (macro model)', () => {
     });
     for (let z = 0; z < field.zoneIds.length; z++)
       expect(loose.zoneAreaChange[z]).toBeLessThan(field.zoneAreaChange[z]);
+  });
+
+  it('loses the same area whatever the modulus and thickness (they cancel out): not sampled', () => {
+    // Stiffness and eigenstrain load both scale with E·t; the foundation k = E·t/ℓ² does too
+    // at a fixed coupling length ℓ. So the displacement, strain and area change do not move.
+    for (const [eScale, tScale] of [
+      [3, 1],
+      [1, 1.7],
+      [0.4, 0.6],
+    ]) {
+      const scaled = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+        ...p,
+        youngsModulusMPa: p.youngsModulusMPa * eScale,
+        skinThicknessMm: p.skinThicknessMm * tScale,
+      });
+      for (let z = 0; z < field.zoneIds.length; z++) {
+        expect(scaled.zoneAreaChange[z]).toBeCloseTo(field.zoneAreaChange[z], 12);
+        // The tension change (N/mm) is what E·t does move: in proportion.
+        expect(scaled.zoneTensionChangeNPerMm[z] / field.zoneTensionChangeNPerMm[z]).toBeCloseTo(
+          eScale * tScale,
+          8,
+        );
+      }
+    }
+  });
+
+  it('tightens more when the fixed edge lies farther out', () => {
+    const far = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+      ...p,
+      fixedEdgeMarginMm: 40,
+    });
+    for (let z = 0; z < field.zoneIds.length; z++)
+      expect(far.zoneAreaChange[z]).toBeLessThan(field.zoneAreaChange[z]);
+  });
+
+  it('has a cohort surrogate within 6 % of direct solves, exact at the defaults', () => {
+    const zones = plan.zones.map((z) => ({ id: z.id, polygon: z.polygon, cores: z.cores }));
+    const domain = tighteningDomain(zones, plan.needle.coreAreaMm2);
+    const surrogate = couplingSurrogate(
+      zones,
+      plan.needle.coreAreaMm2,
+      domain,
+      field,
+      p,
+      plan.zones.map((z) => z.areaMm2),
+    );
+    for (let z = 0; z < field.zoneIds.length; z++)
+      expect(surrogate.areaChangePerEta(p.foundationLengthMm, p.fixedEdgeMarginMm, z)).toBe(
+        field.zoneAreaChange[z],
+      );
+    // Off the grid's points, at both ends of each range and between.
+    for (const [length, margin] of [
+      [23, 15],
+      [42, 32],
+      [60, 10],
+      [18, 40],
+    ]) {
+      const direct = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+        ...p,
+        foundationLengthMm: length,
+        fixedEdgeMarginMm: margin,
+      });
+      for (let z = 0; z < field.zoneIds.length; z++) {
+        const estimate = surrogate.areaChangePerEta(length, margin, z);
+        expect(Math.abs(estimate / direct.zoneAreaChange[z] - 1)).toBeLessThan(0.06);
+      }
+    }
   });
 
   it('does nothing without cores', () => {
@@ -314,7 +385,9 @@ describe('outcome calibration', () => {
   });
 
   it('stored constants match a fresh calibration of the current model', () => {
-    const fresh = calibrateResponse(2000);
+    // The documented procedure's cohort (4,000): the fit of σ at the 91 % point moves by ~7 %
+    // between cohorts of 2,000 and 4,000, more than the tolerance below.
+    const fresh = calibrateResponse(4000);
     expect(fresh.referenceAreaLossFraction).toBeCloseTo(
       RESPONSE_CALIBRATION.referenceAreaLossFraction,
       5,
