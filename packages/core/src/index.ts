@@ -129,6 +129,7 @@ export {
   type TighteningField,
   tighteningDomain,
 } from './heal/tightening.js';
+export { triangularQuantile } from './heal/triangular.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,

@@ -13,6 +13,7 @@ import {
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
 import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
+import { triangularQuantile } from './triangular.js';
 import {
   MODEL_ESTIMATE_LABEL,
   SIMULATION_SCHEMA_VERSION,
@@ -309,18 +310,11 @@ export function sampleCohort(
       const map = spec.logScale ? Math.log : (v: number) => v;
       const unmap = spec.logScale ? Math.exp : (v: number) => v;
       patient[name] = unmap(
-        triangular(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
+        triangularQuantile(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
       );
     }
     return patient;
   });
-}
-
-function triangular(a: number, mode: number, b: number, u: number): number {
-  const f = (mode - a) / (b - a);
-  return u < f
-    ? a + Math.sqrt(u * (b - a) * (mode - a))
-    : b - Math.sqrt((1 - u) * (b - a) * (b - mode));
 }
 
 function spread(values: number[]): { low: number; high: number } {
