@@ -112,9 +112,12 @@ export {
   RESPONSE_CALIBRATION,
 } from './heal/outcome.js';
 export {
+  DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
   HEALING_PARAMETERS,
+  type HealingParameterName,
   type HealingParameterValues,
+  ZONE_TENSION_ANGLE_DEG,
 } from './heal/parameters.js';
 export {
   DEFAULT_DAYS,

@@ -7,6 +7,7 @@ export {
   elementDeformationGradients,
   type HyperelasticProblem,
   type HyperelasticResult,
+  homogeneousState,
   homogeneousStretch,
   lameConstants,
   largestPrincipalStretch,

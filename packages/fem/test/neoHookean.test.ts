@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assemblePlaneStress,
   elementDeformationGradients,
+  homogeneousState,
   homogeneousStretch,
   lameConstants,
   largestPrincipalStretch,
@@ -256,6 +257,19 @@ describe('neo-Hookean plane stress', () => {
         expect(f[4 * e + 2]).toBeCloseTo(0, 8);
       }
     }
+  });
+
+  it('carries a true (Cauchy) tension at the stretch its nominal stress gives, P = σ J U⁻¹', () => {
+    const state = homogeneousState(SKIN, [0.03, 0, 0], 'cauchy');
+    const [u11, u22] = state.stretch;
+    // The round trip: the dead load P holds the same stretch.
+    const back = homogeneousStretch(SKIN, ...state.nominal);
+    for (let k = 0; k < 3; k++) expect(back[k]).toBeCloseTo(state.stretch[k], 9);
+    // Uniaxial: P11 = σ11 · λ2 · λ3 — less than σ, as the sheet narrows and thins.
+    const point = restingPoint();
+    neoHookeanPoint(mu, lambda, u11 * u11, u22 * u22, 0, point);
+    expect(state.nominal[0]).toBeCloseTo(0.03 * u22 * Math.sqrt(point.c33), 10);
+    expect(state.nominal[0]).toBeLessThan(0.03);
   });
 
   it('finds the homogeneous stretch under a dead load: U·S(U) = P', () => {

@@ -133,7 +133,7 @@ export const HEALING_PARAMETERS = {
   },
   tearStrain: {
     value: 0.6,
-    unit: '1 (largest principal strain, linear model)',
+    unit: '1 (largest principal strain in a bridge, stretch − 1, neo-Hookean skin)',
     range: [0.4, 1],
     source: 'LOW: skin fails at strains of roughly 0.5–1.0 depending on site, age and method',
     reason:

@@ -1,4 +1,5 @@
 import type { Mesh } from '../mesh/types.js';
+import { conjugateGradient } from '../solve/pcg.js';
 import { SparseCholesky } from '../solve/sparseCholesky.js';
 import { type CsrMatrix, NodeBlockPattern } from '../sparse/csr.js';
 import { nestedDissectionOrder } from '../sparse/nestedDissection.js';
@@ -17,8 +18,10 @@ import { applyDirichlet, triangleGeometry } from './planeStress.js';
  *   S = μ (I − C⁻¹) + λ ln J C⁻¹,   ℂ = λ̂ C⁻¹ ⊗ C⁻¹ + 2 (μ − λ ln J) 𝕀_{C⁻¹},   λ̂ = 2λμC₃₃ / (2μC₃₃ + λ)
  *
  * (λ̂ → the plane-stress 2λμ/(λ + 2μ) at small strain). Total Lagrangian, linear triangles
- * (constant F per element); loads are dead (nominal) forces. Newton's method, each step solved
- * by a sparse Cholesky factorisation in one nested-dissection order.
+ * (constant F per element); loads are dead (nominal) forces. Newton's method; each step's tangent
+ * system is solved by CG preconditioned with a sparse Cholesky factor of an earlier tangent (the
+ * first, refreshed when CG needs many iterations): the tangent changes little between steps, and
+ * a factorisation costs as much as ~15 CG iterations with it.
  */
 export interface NeoHookeanMaterial {
   readonly youngsModulusMPa: number;
@@ -40,6 +43,9 @@ export interface HyperelasticResult {
   readonly newtonSteps: number;
   /** ‖f_ext − f_int‖₂ on the free dofs ÷ ‖f_ext‖₂ at the end. */
   readonly relativeResidual: number;
+  /** Cholesky factorisations and CG iterations over all the steps. */
+  readonly factorisations: number;
+  readonly cgIterations: number;
 }
 
 /** The state of one material point: in-plane S (S11, S22, S12), tangent D (3×3, Voigt with 2E12), C₃₃. */
@@ -202,6 +208,9 @@ export function solveNeoHookean(
   const db = new Float64Array(18);
   const zeros = new Float64Array(problem.fixedDofs.length);
   let order: Int32Array | undefined;
+  let factor: SparseCholesky | undefined;
+  let factorisations = 0;
+  let cgIterations = 0;
   let relativeResidual = Number.POSITIVE_INFINITY;
   let steps = 0;
 
@@ -274,32 +283,65 @@ export function solveNeoHookean(
       throw new Error(
         `neo-Hookean Newton did not converge in ${maxSteps} steps (residual ${relativeResidual.toExponential(2)})`,
       );
-    // K Δu = r with Δu = 0 at the prescribed dofs.
+    // K Δu = r with Δu = 0 at the prescribed dofs; solved to a tenth of the way to the target
+    // (at least 1e-3), so each Newton step gains at least a digit without oversolving.
     const fixedMask = new Uint8Array(size);
     applyDirichlet(matrix, residual, fixedMask, problem.fixedDofs, zeros);
     order ??= nestedDissectionOrder(matrix, mesh.nodesXY);
-    const delta = new Float64Array(size);
-    new SparseCholesky(matrix, order).solve(residual, delta);
+    if (!factor) {
+      factor = new SparseCholesky(matrix, order);
+      factorisations++;
+    }
+    const inner = Math.max(Math.min(1e-3, (0.1 * tolerance) / relativeResidual), 1e-12);
+    let result = conjugateGradient(matrix, residual, choleskyPreconditioner(factor), {
+      relativeTolerance: inner,
+      maxIterations: REFACTOR_AFTER_ITERATIONS,
+    });
+    if (!result.converged) {
+      // The tangent has moved far from the factor's: factor this one.
+      factor = new SparseCholesky(matrix, order);
+      factorisations++;
+      result = conjugateGradient(matrix, residual, choleskyPreconditioner(factor), {
+        relativeTolerance: inner,
+      });
+    }
+    cgIterations += result.iterations;
+    const delta = result.solution;
     for (let i = 0; i < size; i++) u[i] += delta[i];
     steps++;
   }
-  return { displacementMm: u, newtonSteps: steps, relativeResidual };
+  return {
+    displacementMm: u,
+    newtonSteps: steps,
+    relativeResidual,
+    factorisations,
+    cgIterations,
+  };
+}
+
+/** CG iterations with a stale factor beyond which a fresh factorisation is cheaper. */
+const REFACTOR_AFTER_ITERATIONS = 25;
+
+function choleskyPreconditioner(factor: SparseCholesky) {
+  return { apply: (r: Float64Array, out: Float64Array) => factor.solve(r, out) };
 }
 
 /**
- * The homogeneous deformation of an unbounded sheet under a uniform dead nominal stress P
- * (P11, P22, P12, symmetric): the stretch U (U11, U22, U12, no rotation) with U·S(U) = P, by
- * Newton's method on its three components (finite-difference Jacobian: three unknowns).
+ * The homogeneous deformation of an unbounded sheet under a uniform in-plane stress (σ11, σ22,
+ * σ12): the stretch U (U11, U22, U12; no rotation) at which the sheet carries it, and the nominal
+ * (1st Piola–Kirchhoff) stress P = U·S(U) to apply as dead tractions on the undeformed edges to
+ * hold it. `measure` says what the given stress is: 'cauchy' (true stress in the stretched,
+ * thinned sheet, σ = U S U / J, J = det U · √C₃₃ — what in-vivo tension measurements report) or
+ * 'nominal' (P itself). Newton's method on the three components (finite-difference Jacobian).
  */
-export function homogeneousStretch(
+export function homogeneousState(
   material: NeoHookeanMaterial,
-  p11: number,
-  p22: number,
-  p12: number,
-): [number, number, number] {
+  stress: readonly [number, number, number],
+  measure: 'cauchy' | 'nominal',
+): { stretch: [number, number, number]; nominal: [number, number, number] } {
   const { mu, lambda } = lameConstants(material);
   const point = restingPoint();
-  const nominal = (u: readonly number[]): number[] => {
+  const evaluate = (u: readonly number[]) => {
     const [u11, u22, u12] = u;
     neoHookeanPoint(
       mu,
@@ -310,35 +352,54 @@ export function homogeneousStretch(
       point,
     );
     const [s11, s22, s12] = point.stress;
-    // P = F S with F = U symmetric; symmetric when S is coaxial with U (isotropic material).
-    return [
-      u11 * s11 + u12 * s12,
-      u12 * s12 + u22 * s22,
-      (u11 * s12 + u12 * s22 + u12 * s11 + u22 * s12) / 2,
+    // P = U S, symmetric when S is coaxial with U (isotropic material).
+    const p11 = u11 * s11 + u12 * s12;
+    const p22 = u12 * s12 + u22 * s22;
+    const p12 = (u11 * s12 + u12 * s22 + u12 * s11 + u22 * s12) / 2;
+    if (measure === 'nominal') return { given: [p11, p22, p12], nominal: [p11, p22, p12] };
+    // σ = P Uᵀ / J.
+    const j = (u11 * u22 - u12 * u12) * Math.sqrt(point.c33);
+    const given = [
+      (p11 * u11 + p12 * u12) / j,
+      (p12 * u12 + p22 * u22) / j,
+      (p11 * u12 + p12 * u22) / j,
     ];
+    return { given, nominal: [p11, p22, p12] };
   };
-  const target = [p11, p22, p12];
   let u = [1, 1, 0];
   for (let k = 0; k < 50; k++) {
-    const r = nominal(u).map((v, i) => v - target[i]);
-    if (Math.hypot(...r) < 1e-14 * (Math.hypot(...target) + mu)) break;
+    const r = evaluate(u).given.map((v, i) => v - stress[i]);
+    if (Math.hypot(...r) < 1e-14 * (Math.hypot(...stress) + mu)) break;
     const h = 1e-7;
     const jacobian = [0, 1, 2].map((c) => {
       const shifted = [...u];
       shifted[c] += h;
-      return nominal(shifted).map((v, i) => (v - target[i] - r[i]) / h);
+      return evaluate(shifted).given.map((v, i) => (v - stress[i] - r[i]) / h);
     });
-    // Solve J Δ = −r (J[c] is column c) by Cramer's rule.
+    // Solve J Δ = −r (jacobian[c] is column c) by Cramer's rule.
     const det3 = (m: number[][]) =>
       m[0][0] * (m[1][1] * m[2][2] - m[2][1] * m[1][2]) -
       m[1][0] * (m[0][1] * m[2][2] - m[2][1] * m[0][2]) +
       m[2][0] * (m[0][1] * m[1][2] - m[1][1] * m[0][2]);
     const det = det3(jacobian);
-    const step = [0, 1, 2].map((c) => {
-      const m = jacobian.map((column, cc) => (cc === c ? r.map((v) => -v) : column));
-      return det3(m) / det;
-    });
+    const step = [0, 1, 2].map(
+      (c) => det3(jacobian.map((column, cc) => (cc === c ? r.map((v) => -v) : column))) / det,
+    );
     u = u.map((v, i) => v + step[i]);
   }
-  return [u[0], u[1], u[2]];
+  const nominal = evaluate(u).nominal;
+  return {
+    stretch: [u[0], u[1], u[2]],
+    nominal: [nominal[0], nominal[1], nominal[2]],
+  };
+}
+
+/** The stretch U (U11, U22, U12) of a sheet under a uniform dead nominal stress P (P11, P22, P12). */
+export function homogeneousStretch(
+  material: NeoHookeanMaterial,
+  p11: number,
+  p22: number,
+  p12: number,
+): [number, number, number] {
+  return homogeneousState(material, [p11, p22, p12], 'nominal').stretch;
 }
