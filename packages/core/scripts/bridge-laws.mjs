@@ -45,7 +45,7 @@ for (const [name, plan, originMm] of cases) {
     const r = simulateBridgePatch({ ...input, law }, p);
     const ms = performance.now() - t;
     console.log(
-      `  ${law.padEnd(11)} holes ${r.holes}, bridges ${r.bridges}, max strain ${r.maxBridgeStrain.toFixed(3)}, mean ${r.meanBridgeStrain.toFixed(3)}, flagged (> ${r.tearStrain}) ${r.flaggedBridges}, gape ${r.meanMajorAxisMm.toFixed(3)} × ${r.meanMinorAxisMm.toFixed(3)} mm, area ratio ${r.meanGapeAreaRatio.toFixed(3)}  (${ms.toFixed(0)} ms)`,
+      `  ${law.padEnd(11)} holes ${r.holes}, bridges ${r.bridges}, max strain ${r.maxBridgeStrain.toFixed(4)}, mean ${r.meanBridgeStrain.toFixed(4)}, flagged (> ${r.tearStrain}) ${r.flaggedBridges}, gape ${r.meanMajorAxisMm.toFixed(3)} × ${r.meanMinorAxisMm.toFixed(3)} mm, area ratio ${r.meanGapeAreaRatio.toFixed(3)}  (${ms.toFixed(0)} ms)`,
     );
   }
 }

@@ -126,6 +126,7 @@ export {
   simulateTreatment,
 } from './heal/simulate.js';
 export {
+  type FieldSolveOptions,
   solveTighteningField,
   solveTighteningFieldOn,
   type TighteningDomain,

@@ -147,16 +147,24 @@ export function solveTighteningField(
   return solveTighteningFieldOn(domain, p);
 }
 
+export interface FieldSolveOptions {
+  /** Mesh level of the hierarchy to solve on (0 = coarsest; default the finest). */
+  readonly level?: number;
+  /** CG stops at ‖b − Ax‖ ≤ this · ‖b‖ (default 1e-8). */
+  readonly relativeTolerance?: number;
+}
+
 /**
  * The tightening field on a prepared domain, for the skin parameters `p` (its edge margin is the
- * domain's). `level` solves on a coarser mesh of the hierarchy (0 = coarsest; default the finest):
- * the cohort's surrogate takes ratios between parameter sets on one such mesh.
+ * domain's). The cohort's surrogate solves on a coarser level, to a looser tolerance, and takes
+ * ratios between parameter sets there.
  */
 export function solveTighteningFieldOn(
   domain: TighteningDomain,
   p: HealingParameterValues,
-  level = domain.levels.length - 1,
+  options: FieldSolveOptions = {},
 ): TighteningField {
+  const level = options.level ?? domain.levels.length - 1;
   if (!Number.isInteger(level) || level < 0 || level >= domain.levels.length)
     throw new RangeError(`level ${level} is not one of the domain's 0–${domain.levels.length - 1}`);
   const zoneCount = domain.zoneIds.length;
@@ -200,7 +208,7 @@ export function solveTighteningFieldOn(
   };
   const { finest, problem, preconditioner } = multigridSystem(hierarchy, problemAt);
   const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
-    relativeTolerance: 1e-8,
+    relativeTolerance: options.relativeTolerance ?? 1e-8,
   });
   if (!result.converged)
     throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
