@@ -186,9 +186,13 @@ export function solveNeoHookean(
     u[problem.fixedDofs[q]] = problem.fixedValuesMm[q];
   const fixed = new Uint8Array(size);
   for (const dof of problem.fixedDofs) fixed[dof] = 1;
-  const loadNorm = Math.hypot(...problem.nodalForcesN.filter((_, i) => !fixed[i])) || 1;
+  let loadSquared = 0;
+  for (let i = 0; i < size; i++) if (!fixed[i]) loadSquared += problem.nodalForcesN[i] ** 2;
+  const loadNorm = Math.sqrt(loadSquared) || 1;
 
-  const points = Array.from({ length: mesh.triangleCount }, restingPoint);
+  // One scratch point for all elements; each element keeps only its C₃₃ (the next solve's start).
+  const point = restingPoint();
+  const c33 = new Float64Array(mesh.triangleCount).fill(1);
   const geometry = new Float64Array(7 * mesh.triangleCount); // area, 6 gradients
   const grad = new Float64Array(6);
   for (let e = 0; e < mesh.triangleCount; e++) {
@@ -224,7 +228,7 @@ export function solveNeoHookean(
       const f12 = f[4 * e + 1];
       const f21 = f[4 * e + 2];
       const f22 = f[4 * e + 3];
-      const point = points[e];
+      point.c33 = c33[e];
       neoHookeanPoint(
         mu,
         lambda,
@@ -233,6 +237,7 @@ export function solveNeoHookean(
         f11 * f12 + f21 * f22,
         point,
       );
+      c33[e] = point.c33;
       const scale = thickness * geometry[7 * e];
       // B_L (3×6): δE = sym(Fᵀ ∇δu), rows E11, E22, 2E12; columns u1, v1, u2, v2, u3, v3.
       for (let i = 0; i < 3; i++) {
