@@ -58,8 +58,8 @@ export const HEALING_PARAMETERS = {
     unit: 'MPa (membrane stress)',
     range: [0.007, 0.053],
     source: 'HIGH: resting tension in vivo 7 kPa (lip) to 53 kPa (central cheek)',
-    reason: 'a lower-face value between lip and central cheek',
-    uncertain: true,
+    reason:
+      'a lower-face value between lip and central cheek. Not sampled: it sets the wound gape and the bridge strains, which the simulation computes with the defaults, and does not enter the area change',
   },
   restingTensionRatio: {
     value: 0.5,
