@@ -19,9 +19,9 @@ export const RESPONSE_CALIBRATION = {
   /** Area loss of the default plan's treated skin at 90 days, nominal parameters (fraction). */
   referenceAreaLossFraction: 0.0065822,
   /** c: grades per reference tightening, at baseline 3. */
-  gradesPerReferenceTightening: 0.97098,
+  gradesPerReferenceTightening: 0.96909,
   /** σ_R: log-sd of patient responsiveness. */
-  responsivenessLogSd: 0.36849,
+  responsivenessLogSd: 0.39501,
   target: { meanLemperleChange: 1.1, improvedFraction: 0.91, day: 90, baselineLemperle: 3 },
   source: 'MED: ASDS 2019 pooled results of two early studies (docs/domain.md §4)',
 } as const;
