@@ -81,6 +81,7 @@ export function tornadoSvg(panels: readonly TornadoPanel[], caption: string): st
   );
   const height = y + 12;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif">
+<title>${escapeText(caption)}</title>
 <rect width="${WIDTH}" height="${height}" fill="#fff"/>
 ${parts.join('\n')}
 </svg>
@@ -99,6 +100,10 @@ function text(
   size: number,
   weight = 'normal',
 ): string {
-  const escaped = content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escaped = escapeText(content);
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" text-anchor="${anchor}" font-size="${size}" font-weight="${weight}" fill="#222">${escaped}</text>`;
+}
+
+function escapeText(content: string): string {
+  return content.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
