@@ -4,6 +4,7 @@ import type { BenchContext, Benchmark } from './benchmark.js';
 import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
+import { sensitivityBenchmark } from './sensitivity/index.js';
 import { serverBenchmark } from './server/index.js';
 import { serverMixedBenchmark } from './server/mixed/index.js';
 import { UsageError } from './usageError.js';
@@ -16,6 +17,7 @@ import { webBenchmark } from './web/index.js';
 const BENCHMARKS: readonly Benchmark[] = [
   poissonDiskBenchmark,
   elasticityBenchmark,
+  sensitivityBenchmark,
   serverBenchmark,
   serverMixedBenchmark,
   webBenchmark,

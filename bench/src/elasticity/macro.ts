@@ -11,7 +11,7 @@ import type { Budget } from './params.js';
 /**
  * The full-face macro simulation of the default plan. The model is linear in the area-loss
  * fraction η, so one solveTighteningField serves every day of the timeline; simulateTreatment adds
- * two coupling-length solves (for the cohort), the bridge patch and a 1000-patient cohort.
+ * the coupling-length × edge-margin surrogate (for the cohort), the bridge patch and a 1000-patient cohort.
  */
 
 export interface MacroResult {

@@ -297,7 +297,7 @@ export function macroTable(macro: MacroResult): string {
       row(
         'simulateTreatment(default plan)',
         macro.simulateMs,
-        'adds 2 coupling-length solves, the bridge patch and a 1000-patient cohort',
+        'adds the coupling-length × edge-margin surrogate (8 solves on the 5 mm mesh), the bridge patch and a 1000-patient cohort',
       ),
       row(
         'planTreatment() (once, before the above; not a target)',

@@ -139,6 +139,7 @@ export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from '.
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';
+export { type CouplingSurrogate, couplingSurrogate } from './heal/couplingSurrogate.js';
 export {
   type Calibration,
   calibrateResponse,
@@ -163,9 +164,12 @@ export {
   RESPONSE_CALIBRATION,
 } from './heal/outcome.js';
 export {
+  DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
   HEALING_PARAMETERS,
+  type HealingParameterName,
   type HealingParameterValues,
+  ZONE_TENSION_ANGLE_DEG,
 } from './heal/parameters.js';
 export {
   durability,
@@ -184,12 +188,14 @@ export {
   simulateTreatment,
 } from './heal/simulate.js';
 export {
+  type FieldSolveOptions,
   solveTighteningField,
   solveTighteningFieldOn,
   type TighteningDomain,
   type TighteningField,
   tighteningDomain,
 } from './heal/tightening.js';
+export { triangularQuantile } from './heal/triangular.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,

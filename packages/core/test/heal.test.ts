@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   areaLossFraction,
+  couplingSurrogate,
   defaultParameterValues,
   epithelialCover,
   gapedHole,
@@ -14,6 +15,7 @@ import {
   simulateBridgePatch,
   simulateTreatment,
   solveTighteningField,
+  tighteningDomain,
 } from '../src/index.js';
 
 const p = defaultParameterValues();
@@ -34,7 +36,7 @@ describe('healing parameters', () => {
     for (const name of [
       'lastingAreaLossFraction',
       'foundationLengthMm',
-      'youngsModulusMPa',
+      'fixedEdgeMarginMm',
     ] as const) {
       const [lo, hi] = HEALING_PARAMETERS[name].range;
       const values = cohort.map((c) => c[name]).sort((a, b) => a - b);
@@ -48,8 +50,10 @@ describe('healing parameters', () => {
       expect(median).toBeGreaterThanOrEqual(Math.min(p[name], middle) * 0.97);
       expect(median).toBeLessThanOrEqual(Math.max(p[name], middle) * 1.03);
     }
-    // Parameters not marked uncertain stay at their defaults.
-    expect(new Set(cohort.map((c) => c.downtimeDays))).toEqual(new Set([p.downtimeDays]));
+    // Parameters not marked uncertain stay at their defaults: the modulus and thickness among
+    // them, as they cancel out of the area change (below).
+    for (const name of ['downtimeDays', 'youngsModulusMPa', 'skinThicknessMm'] as const)
+      expect(new Set(cohort.map((c) => c[name])), name).toEqual(new Set([p[name]]));
   });
 });
 
@@ -96,19 +100,47 @@ describe('one wound', () => {
 });
 
 describe('bridge patch (micro model)', () => {
-  it('opens a single hole as the analytic gape, within 3 %', () => {
-    const result = simulateBridgePatch(
-      { originMm: [0, 0], sideMm: 10, cores: [[5, 5]], coreDiameterMm: 0.413, tensionAngleDeg: 0 },
-      p,
-    );
-    const exact = gapedHole(0.413, p);
-    expect(result.holes).toBe(1);
-    expect(Math.abs(result.meanMajorAxisMm - exact.majorAxisMm) / exact.majorAxisMm).toBeLessThan(
-      0.03,
-    );
-    expect(Math.abs(result.meanMinorAxisMm - exact.minorAxisMm) / exact.minorAxisMm).toBeLessThan(
-      0.03,
-    );
+  it('opens a single hole as the analytic gape, within 3 %: linear, and neo-Hookean at small strain', () => {
+    const single = {
+      originMm: [0, 0] as const,
+      sideMm: 10,
+      cores: [[5, 5]] as const,
+      coreDiameterMm: 0.413,
+      tensionAngleDeg: 0,
+    };
+    // A tenth of the resting tension keeps the strains near 1.5 %, where the laws agree.
+    const gentle = { ...p, restingTensionMPa: p.restingTensionMPa / 10 };
+    for (const [law, params] of [
+      ['linear', p],
+      ['neo-hookean', gentle],
+    ] as const) {
+      const result = simulateBridgePatch({ ...single, law }, params);
+      const exact = gapedHole(0.413, params);
+      expect(result.holes).toBe(1);
+      for (const [fe, analytic] of [
+        [result.meanMajorAxisMm, exact.majorAxisMm],
+        [result.meanMinorAxisMm, exact.minorAxisMm],
+      ])
+        expect(Math.abs(fe - analytic) / analytic, law).toBeLessThan(0.03);
+    }
+  });
+
+  it('strains the bridges more under the neo-Hookean law than the linear one at resting tension', () => {
+    // Neo-Hookean skin carries a given tension at a larger stretch than the linear law predicts
+    // (its nominal stress grows more slowly), and the concentration at the holes follows.
+    const plan = planTreatment({ zones: ['submental'] });
+    const patch = {
+      originMm: [-5, -30] as const,
+      sideMm: 10,
+      cores: plan.zones[0].cores,
+      coreDiameterMm: 0.413,
+      tensionAngleDeg: 0,
+    };
+    const linear = simulateBridgePatch({ ...patch, law: 'linear' }, p);
+    const neoHookean = simulateBridgePatch(patch, p);
+    expect(neoHookean.newtonSteps).toBeGreaterThan(0);
+    expect(neoHookean.maxBridgeStrain).toBeGreaterThan(linear.maxBridgeStrain);
+    expect(neoHookean.meanBridgeStrain).toBeGreaterThan(linear.meanBridgeStrain);
   });
 
   it('flags bridges above the tear strain when cores crowd, not at the default spacing', () => {
@@ -158,6 +190,73 @@ describe('zone tightening (macro model)', () => {
     });
     for (let z = 0; z < field.zoneIds.length; z++)
       expect(loose.zoneAreaChange[z]).toBeLessThan(field.zoneAreaChange[z]);
+  });
+
+  it('loses the same area whatever the modulus and thickness (they cancel out): not sampled', () => {
+    // Stiffness and eigenstrain load both scale with E·t; the foundation k = E·t/ℓ² does too
+    // at a fixed coupling length ℓ. So the displacement, strain and area change do not move.
+    for (const [eScale, tScale] of [
+      [3, 1],
+      [1, 1.7],
+      [0.4, 0.6],
+    ]) {
+      const scaled = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+        ...p,
+        youngsModulusMPa: p.youngsModulusMPa * eScale,
+        skinThicknessMm: p.skinThicknessMm * tScale,
+      });
+      for (let z = 0; z < field.zoneIds.length; z++) {
+        expect(scaled.zoneAreaChange[z]).toBeCloseTo(field.zoneAreaChange[z], 12);
+        // The tension change (N/mm) is what E·t does move: in proportion.
+        expect(scaled.zoneTensionChangeNPerMm[z] / field.zoneTensionChangeNPerMm[z]).toBeCloseTo(
+          eScale * tScale,
+          8,
+        );
+      }
+    }
+  });
+
+  it('tightens more when the fixed edge lies farther out', () => {
+    const far = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+      ...p,
+      fixedEdgeMarginMm: 40,
+    });
+    for (let z = 0; z < field.zoneIds.length; z++)
+      expect(far.zoneAreaChange[z]).toBeLessThan(field.zoneAreaChange[z]);
+  });
+
+  it('has a cohort surrogate within 6 % of direct solves, exact at the defaults', () => {
+    const zones = plan.zones.map((z) => ({ id: z.id, polygon: z.polygon, cores: z.cores }));
+    const domain = tighteningDomain(zones, plan.needle.coreAreaMm2);
+    const surrogate = couplingSurrogate(
+      zones,
+      plan.needle.coreAreaMm2,
+      domain,
+      field,
+      p,
+      plan.zones.map((z) => z.areaMm2),
+    );
+    for (let z = 0; z < field.zoneIds.length; z++)
+      expect(surrogate.areaChangePerEta(p.foundationLengthMm, p.fixedEdgeMarginMm, z)).toBe(
+        field.zoneAreaChange[z],
+      );
+    // Off the grid's points, at both ends of each range and between.
+    for (const [length, margin] of [
+      [23, 15],
+      [42, 32],
+      [60, 10],
+      [18, 40],
+    ]) {
+      const direct = solveTighteningField(plan.zones, plan.needle.coreAreaMm2, {
+        ...p,
+        foundationLengthMm: length,
+        fixedEdgeMarginMm: margin,
+      });
+      for (let z = 0; z < field.zoneIds.length; z++) {
+        const estimate = surrogate.areaChangePerEta(length, margin, z);
+        expect(Math.abs(estimate / direct.zoneAreaChange[z] - 1)).toBeLessThan(0.06);
+      }
+    }
   });
 
   it('does nothing without cores', () => {

@@ -137,11 +137,14 @@ describe('predictions carry the calibration uncertainty and never narrow when ex
   });
 
   it('widens beyond the longest published follow-up, for every baseline grade studied', () => {
+    // Tolerance: the 5th–95th width's own sampling noise with 2000 patients (~0.02 grade), as in
+    // the property below; the widths themselves grow by 0.1–0.8 grade from 180 days to 10 years.
     const run = simulateTreatment(plan, { days: [180], cohort: 2000 });
     for (const baseline of [2, 3, 4]) {
       const widths = [180, 365, 730, 1825, 3650].map((day) => width(run.outcomeAt(day, baseline)));
       for (let k = 1; k < widths.length; k++)
-        expect(widths[k], `L0 ${baseline}`).toBeGreaterThanOrEqual(widths[k - 1]);
+        expect(widths[k], `L0 ${baseline}`).toBeGreaterThanOrEqual(widths[k - 1] - 0.02);
+      expect(widths[widths.length - 1], `L0 ${baseline}`).toBeGreaterThan(widths[0] + 0.1);
     }
   });
 

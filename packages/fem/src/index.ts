@@ -4,6 +4,21 @@
 export type { Material } from './elasticity/material.js';
 export { planeStressMatrix } from './elasticity/material.js';
 export {
+  elementDeformationGradients,
+  type HyperelasticProblem,
+  type HyperelasticResult,
+  homogeneousState,
+  homogeneousStretch,
+  lameConstants,
+  largestPrincipalStretch,
+  type NeoHookeanMaterial,
+  type NeoHookeanPoint,
+  type NewtonOptions,
+  neoHookeanPoint,
+  restingPoint,
+  solveNeoHookean,
+} from './elasticity/neoHookean.js';
+export {
   type AssembledSystem,
   assemblePlaneStress,
   averageAtNodes,

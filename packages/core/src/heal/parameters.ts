@@ -1,7 +1,11 @@
 /**
  * Every parameter of the healing and tightening model as data: value, unit, plausible range,
  * source and the reason for the default. The virtual cohort samples the uncertain ones within
- * their ranges. Sources are in docs/domain.md §4 and §7 (HIGH/MED/LOW confidence).
+ * their ranges — only those that change a predicted figure: the skin's modulus and thickness
+ * cancel out of the area change (the eigenstrain load and the stiffness scale alike; a test
+ * shows it), so they are not sampled; they act through the coupling length and, in the wound
+ * gape and bridge strains, through the resting tension relative to the modulus.
+ * Sources are in docs/domain.md §4 and §7 (HIGH/MED/LOW confidence).
  */
 export interface Parameter {
   readonly value: number;
@@ -22,8 +26,7 @@ export const HEALING_PARAMETERS = {
     source:
       'HIGH: ~1.0 mm epidermis + dermis at zygoma/submandibular by ultrasound; MED: 1.9–2.5 mm full-thickness cheek at 50 MHz',
     reason:
-      'between the dermal and the full-thickness figures; the membrane carries load through the dermis',
-    uncertain: true,
+      'between the dermal and the full-thickness figures; the membrane carries load through the dermis. Not sampled: it cancels out of the area change and the strains, and its spread is carried by the coupling length',
   },
   youngsModulusMPa: {
     value: 0.15,
@@ -32,8 +35,7 @@ export const HEALING_PARAMETERS = {
     source:
       'MED: in-vivo effective modulus of forearm skin 0.07–0.26 MPa (reported values span 5 kPa–140 MPa by method, HIGH review)',
     reason:
-      'mid-range of the in-vivo effective values, the ones that describe skin at its resting stretch',
-    uncertain: true,
+      'mid-range of the in-vivo effective values, the ones that describe skin at its resting stretch. Not sampled: it cancels out of the area change; its spread is carried by the coupling length (macro) and the resting tension (gape, bridges act on tension ÷ modulus)',
     logScale: true,
   },
   anisotropyRatio: {
@@ -56,8 +58,8 @@ export const HEALING_PARAMETERS = {
     unit: 'MPa (membrane stress)',
     range: [0.007, 0.053],
     source: 'HIGH: resting tension in vivo 7 kPa (lip) to 53 kPa (central cheek)',
-    reason: 'a lower-face value between lip and central cheek',
-    uncertain: true,
+    reason:
+      'a lower-face value between lip and central cheek. Not sampled: it sets the wound gape and the bridge strains, which the simulation computes with the defaults, and does not enter the area change',
   },
   restingTensionRatio: {
     value: 0.5,
@@ -69,14 +71,25 @@ export const HEALING_PARAMETERS = {
       'clearly anisotropic, as the elliptical punch wounds show; the ratio itself was not found',
   },
   foundationLengthMm: {
-    value: 40,
+    value: 30,
     unit: 'mm (√(E·t / k) of the springs to the tissue beneath)',
-    range: [20, 80],
-    source: 'assumption: no measurement of the dermis–subcutis coupling was found',
+    range: [18, 60],
+    source:
+      'derived (no direct measurement found): the dermis is tied to the SMAS through the superficial fat, a layer of thickness h and shear modulus G, so k = G/h and ℓ = √(E·t·h/G). E·t 0.07–0.65 N/mm (modulus × thickness above); h 2–6 mm (superficial facial fat 1.6–5.1 mm in 53 cadavers, Clinical Anatomy 2019; 5–6 mm mental/submental, Iyengar et al. Dermatol Surg 2018); G 0.75–1.5 kPa (fat 0.75 kPa by MR elastography, Hatt et al. J Mech Behav Biomed Mater 2023; facial soft tissue E 2.7–4.4 kPa by indentation, Wei et al. Int J Appl Mech 2021, G ≈ E/3)',
     reason:
-      "the dermis glides over the subcutis (that is why the face can tighten at all), so the coupling reaches centimetres, about a zone's width",
+      'the median of ℓ over those ranges is 29 mm and its 5th–95th percentiles 18–46 mm; the upper end is stretched to 60 mm because the SMAS beneath can itself glide (a softer spring in series)',
     uncertain: true,
     logScale: true,
+  },
+  fixedEdgeMarginMm: {
+    value: 25,
+    unit: 'mm (untreated skin simulated beyond the zones, held at its outer edge)',
+    range: [10, 40],
+    source:
+      'anatomy (MED): the preauricular skin is held by the tympanoparotid fascia ~10 mm in front of the ear (J Craniofac Surg 2008;19:648) and the platysma-auricular ligament (Furnas 1989); the upper cheek by the zygomatic ligaments (anchors of their own); the neck skin has no ligament and is held only loosely, further down',
+    reason:
+      'the treated zones stop 10–20 mm short of the preauricular fixation at the side and further from any fixation below the jaw: an effective distance of 10–40 mm, 25 mm in the middle',
+    uncertain: true,
   },
   lastingAreaLossFraction: {
     value: 0.5,
@@ -120,7 +133,7 @@ export const HEALING_PARAMETERS = {
   },
   tearStrain: {
     value: 0.6,
-    unit: '1 (largest principal strain, linear model)',
+    unit: '1 (largest principal strain in a bridge, stretch − 1, neo-Hookean skin)',
     range: [0.4, 1],
     source: 'LOW: skin fails at strains of roughly 0.5–1.0 depending on site, age and method',
     reason:

@@ -2,6 +2,7 @@ import { MicrocoreError } from '../errors.js';
 import type { Plan } from '../plan/types.js';
 import { Rng } from '../rng.js';
 import { simulateBridgePatch } from './bridges.js';
+import { couplingSurrogate } from './couplingSurrogate.js';
 import { domainWarnings } from './domainWarnings.js';
 import {
   type CohortOutcome,
@@ -19,6 +20,7 @@ import {
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
 import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
+import { triangularQuantile } from './triangular.js';
 import {
   MODEL_ESTIMATE_LABEL,
   SIMULATION_SCHEMA_VERSION,
@@ -125,30 +127,24 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   const weights = plan.zones.map((z) => z.areaMm2);
   const totalWeight = weights.reduce((a, v) => a + v, 0);
 
-  // Macro field at the nominal coupling length, and at the ends of its range for the cohort.
+  // Macro field with the nominal parameters, and a surrogate over the coupling length and the
+  // fixed edge's margin for the cohort (both uncertain, both change the field).
   progress(0.05, 'solving the tightening field');
-  // One mesh and one zone map serve all three solves: only the skin's parameters differ.
-  const domain = tighteningDomain(zones, plan.needle.coreAreaMm2);
+  const domain = tighteningDomain(zones, plan.needle.coreAreaMm2, {
+    marginMm: nominal.fixedEdgeMarginMm,
+  });
   const field = solveTighteningFieldOn(domain, nominal);
-  const lengths = HEALING_PARAMETERS.foundationLengthMm.range;
-  progress(0.35, 'solving the coupling-length variants');
-  const lowField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[0] });
-  progress(0.6, 'solving the coupling-length variants');
-  const highField = solveTighteningFieldOn(domain, { ...nominal, foundationLengthMm: lengths[1] });
+  progress(0.35, 'solving the coupling-length and edge variants');
+  const surrogate = couplingSurrogate(
+    zones,
+    plan.needle.coreAreaMm2,
+    domain,
+    field,
+    nominal,
+    weights,
+  );
   const totalPerEta = (f: TighteningField) =>
     f.zoneAreaChange.reduce((a, v, z) => a + (v * weights[z]) / totalWeight, 0);
-  /** Area change per unit η for a coupling length, interpolated in log length (per zone and total). */
-  const perEta = (length: number, zone = -1): number => {
-    const pick = (f: TighteningField) => (zone < 0 ? totalPerEta(f) : f.zoneAreaChange[zone]);
-    const t = Math.log(length);
-    const [l0, l1, l2] = [
-      Math.log(lengths[0]),
-      Math.log(nominal.foundationLengthMm),
-      Math.log(lengths[1]),
-    ];
-    if (t <= l1) return pick(lowField) + ((pick(field) - pick(lowField)) * (t - l0)) / (l1 - l0);
-    return pick(field) + ((pick(highField) - pick(field)) * (t - l1)) / (l2 - l1);
-  };
 
   // The virtual cohort: each patient draws the uncertain parameters (triangular, peak at the default).
   progress(0.8, 'sampling the virtual cohort');
@@ -163,12 +159,22 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
     posteriorIndex,
     driftZ: normalDraws(cohortSize, outcomeRng),
   };
+  // Each patient's area change per unit η (per zone, and in total) does not depend on the day.
+  const zoneCount = plan.zones.length;
+  const patientZonePerEta = new Float64Array(cohortSize * zoneCount);
+  const patientPerEta = new Float64Array(cohortSize);
+  patients.forEach((p, i) => {
+    for (let z = 0; z < zoneCount; z++) {
+      const value = surrogate.areaChangePerEta(p.foundationLengthMm, p.fixedEdgeMarginMm, z);
+      patientZonePerEta[i * zoneCount + z] = value;
+      patientPerEta[i] += (value * weights[z]) / totalWeight;
+    }
+  });
 
   const timeline: Timepoint[] = days.map((day) => {
     const eta = seriesAreaLossFraction(day, sessionDays, nominal);
-    const cohortChange = patients.map(
-      (p) => perEta(p.foundationLengthMm) * seriesAreaLossFraction(day, sessionDays, p),
-    );
+    const cohortEta = patients.map((p) => seriesAreaLossFraction(day, sessionDays, p));
+    const cohortChange = cohortEta.map((eta, i) => patientPerEta[i] * eta);
     const latest = Math.max(...sessionDays.filter((s) => s <= day), 0);
     return {
       day,
@@ -179,9 +185,7 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
         id: z.id,
         areaChangeFraction: round(eta * field.zoneAreaChange[k]),
         areaChangeInterval: spread(
-          patients.map(
-            (p) => perEta(p.foundationLengthMm, k) * seriesAreaLossFraction(day, sessionDays, p),
-          ),
+          cohortEta.map((eta, i) => patientZonePerEta[i * zoneCount + k] * eta),
         ),
         tensionChangeNPerMm: round(eta * field.zoneTensionChangeNPerMm[k]),
         maxDisplacementMm: round(eta * field.zoneMaxDisplacementMm[k], 1e-4),
@@ -190,8 +194,6 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
   });
 
   // Outcome at the last day listed, after the sessions up to then.
-  // Each patient's area change per unit η does not depend on the day: interpolated once.
-  const patientPerEta = Float64Array.from(patients, (p) => perEta(p.foundationLengthMm));
   const cohortAreaLossAt = (day: number): Float64Array =>
     Float64Array.from(
       patients,
@@ -356,18 +358,11 @@ export function sampleCohort(
       const map = spec.logScale ? Math.log : (v: number) => v;
       const unmap = spec.logScale ? Math.exp : (v: number) => v;
       patient[name] = unmap(
-        triangular(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
+        triangularQuantile(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
       );
     }
     return patient;
   });
-}
-
-function triangular(a: number, mode: number, b: number, u: number): number {
-  const f = (mode - a) / (b - a);
-  return u < f
-    ? a + Math.sqrt(u * (b - a) * (mode - a))
-    : b - Math.sqrt((1 - u) * (b - a) * (b - mode));
 }
 
 function spread(values: number[]): { low: number; high: number } {

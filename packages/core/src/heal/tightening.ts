@@ -17,6 +17,7 @@ import { boundsOf, containsPoint, type PointMm, type RingMm } from '../geometry/
 import { skinOutline } from './faceDomain.js';
 import {
   DEFAULT_TENSION_ANGLE_DEG,
+  HEALING_PARAMETERS,
   type HealingParameterValues,
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
@@ -32,7 +33,7 @@ export interface TighteningOptions {
   /** Coarse mesh size, mm; the solve runs on `refinements` uniform refinements of it. */
   readonly coarseMeshMm?: number;
   readonly refinements?: number;
-  /** Untreated skin simulated beyond the zones, mm. */
+  /** Untreated skin simulated beyond the zones, mm (default: the fixed-edge margin parameter). */
   readonly marginMm?: number;
   /** Side of the squares over which the local removed fraction φ is counted, mm. */
   readonly densityCellMm?: number;
@@ -91,7 +92,7 @@ export function tighteningDomain(
   const refinements = options.refinements ?? 2;
   const outline = skinOutline(
     zones.map((z) => z.polygon),
-    options.marginMm ?? 25,
+    options.marginMm ?? HEALING_PARAMETERS.fixedEdgeMarginMm.value,
   );
   const density = removedFractionGrid(zones, coreAreaMm2, options.densityCellMm ?? 5);
   const coarse = meshPolygon(outline.flat(), [], { size: coarseMm });
@@ -139,14 +140,33 @@ export function solveTighteningField(
   p: HealingParameterValues,
   options: TighteningOptions = {},
 ): TighteningField {
-  return solveTighteningFieldOn(tighteningDomain(zones, coreAreaMm2, options), p);
+  const domain = tighteningDomain(zones, coreAreaMm2, {
+    marginMm: p.fixedEdgeMarginMm,
+    ...options,
+  });
+  return solveTighteningFieldOn(domain, p);
 }
 
-/** The tightening field on a prepared domain, for the skin parameters `p`. */
+export interface FieldSolveOptions {
+  /** Mesh level of the hierarchy to solve on (0 = coarsest; default the finest). */
+  readonly level?: number;
+  /** CG stops at ‖b − Ax‖ ≤ this · ‖b‖ (default 1e-8). */
+  readonly relativeTolerance?: number;
+}
+
+/**
+ * The tightening field on a prepared domain, for the skin parameters `p` (its edge margin is the
+ * domain's). The cohort's surrogate solves on a coarser level, to a looser tolerance, and takes
+ * ratios between parameter sets there.
+ */
 export function solveTighteningFieldOn(
   domain: TighteningDomain,
   p: HealingParameterValues,
+  options: FieldSolveOptions = {},
 ): TighteningField {
+  const level = options.level ?? domain.levels.length - 1;
+  if (!Number.isInteger(level) || level < 0 || level >= domain.levels.length)
+    throw new RangeError(`level ${level} is not one of the domain's 0–${domain.levels.length - 1}`);
   const zoneCount = domain.zoneIds.length;
   // Materials: stiffer along the tension (Langer) lines of each zone; untreated skin horizontal.
   const materialFor = (angleDeg: number): Material => {
@@ -182,16 +202,20 @@ export function solveTighteningFieldOn(
     };
   };
 
-  const { finest, problem, preconditioner } = multigridSystem(domain.hierarchy, problemAt);
+  const hierarchy = {
+    meshes: domain.hierarchy.meshes.slice(0, level + 1),
+    parents: domain.hierarchy.parents.slice(0, level),
+  };
+  const { finest, problem, preconditioner } = multigridSystem(hierarchy, problemAt);
   const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
-    relativeTolerance: 1e-8,
+    relativeTolerance: options.relativeTolerance ?? 1e-8,
   });
   if (!result.converged)
     throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
   const u = result.solution;
   const mesh = problem.mesh;
   const { strain, stressMPa } = elementStrainsAndStresses(problem, u);
-  const elementZone = domain.levels[domain.levels.length - 1].elementZone;
+  const elementZone = domain.levels[level].elementZone;
   const zoneArea = new Float64Array(zoneCount);
   const zoneAreaChange = new Float64Array(zoneCount);
   const zoneTension = new Float64Array(zoneCount);

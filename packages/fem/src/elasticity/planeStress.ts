@@ -161,10 +161,10 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
 }
 
 /**
- * Prescribe u[dof] = value by symmetric elimination: move the known column to the right-hand
+ * Prescribe u[dof] = value by symmetric elimination (also used by the hyperelastic Newton steps): move the known column to the right-hand
  * side, clear the row and column, put the diagonal's scale back with rhs = diagonal · value.
  */
-function applyDirichlet(
+export function applyDirichlet(
   a: CsrMatrix,
   rhs: Float64Array,
   fixed: Uint8Array,
