@@ -139,7 +139,6 @@ export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from '.
 export type { PointMm, RingMm } from './geometry/polygon.js';
 export * as geometry from './geometry/polygon.js';
 export { simulateBridgePatch } from './heal/bridges.js';
-export { type CouplingSurrogate, couplingSurrogate } from './heal/couplingSurrogate.js';
 export {
   type Calibration,
   calibrateResponse,
@@ -147,6 +146,7 @@ export {
   formatCalibrationTables,
   RESPONSE_PRIORS,
 } from './heal/calibrate.js';
+export { type CouplingSurrogate, couplingSurrogate } from './heal/couplingSurrogate.js';
 export { type DomainWarning, domainWarnings } from './heal/domainWarnings.js';
 export {
   EVIDENCE_NOT_USED,
@@ -157,11 +157,10 @@ export {
 export {
   type CohortOutcome,
   cohortOutcome,
-  gaisCategory,
   normalDraws,
   POSTERIOR_DRAWS,
   posteriorIndices,
-  RESPONSE_CALIBRATION,
+  REFERENCE_DAY,
 } from './heal/outcome.js';
 export {
   DEFAULT_TENSION_ANGLE_DEG,

@@ -1,4 +1,4 @@
-import { normalDraws, POSTERIOR_DRAWS, RESPONSE_CALIBRATION } from '../heal/outcome.js';
+import { normalDraws, POSTERIOR_DRAWS, REFERENCE_DAY } from '../heal/outcome.js';
 import { defaultParameterValues, type HealingParameterValues } from '../heal/parameters.js';
 import { lemperleChange, type ResponseParameters } from '../heal/response.js';
 import { sampleCohort } from '../heal/simulate.js';
@@ -38,7 +38,7 @@ export const GAIS_MULTIPLES_OF_TAU = { veryMuchImproved: 3, muchImproved: 2, wor
 
 const NOMINAL = defaultParameterValues();
 /** η of the calibration's reference: the default plan, one session, nominal healing, day 90. */
-const REFERENCE_ETA = areaLossFraction(RESPONSE_CALIBRATION.target.day, NOMINAL);
+const REFERENCE_ETA = areaLossFraction(REFERENCE_DAY, NOMINAL);
 
 /** The cohort's world: one parameter set of the response law from the posterior. */
 export function drawCohortResponse(rng: Rng): ResponseParameters {

@@ -6,6 +6,7 @@ import {
   IMPROVED_THRESHOLD_PRIOR,
   type TargetStatistic,
 } from './evidenceTargets.js';
+import { REFERENCE_DAY } from './outcome.js';
 import { lemperleChange, meanImprovedProbability, type ResponseParameters } from './response.js';
 import { simulateTreatment } from './simulate.js';
 
@@ -115,7 +116,7 @@ export function calibrationInputs(
 ): CalibrationInputs {
   const plan = planTreatment();
   const interval = CALIBRATION_SETTINGS.salameIntervalDays;
-  const single = simulateTreatment(plan, { days: [90], cohort: patients, seed: 1 });
+  const single = simulateTreatment(plan, { days: [REFERENCE_DAY], cohort: patients, seed: 1 });
   const series = simulateTreatment(plan, {
     days: [2 * interval],
     sessionDays: [0, interval],

@@ -16,30 +16,10 @@ export type Posterior = typeof RESPONSE_POSTERIOR;
 export const POSTERIOR_DRAWS: readonly ResponseParameters[] = RESPONSE_POSTERIOR.draws;
 
 /**
- * A point summary, for code that needs one number per parameter (the synthetic evidence cohort):
- * the median ΔL per reference tightening at Lemperle 3, and the median patient spread. Predictions
- * use the whole posterior.
+ * The day of the calibration's reference tightening: x = 1 is the default plan's area loss of the
+ * treated skin on this day after one session, nominal parameters (RESPONSE_POSTERIOR's A_ref).
  */
-export const RESPONSE_CALIBRATION = {
-  referenceAreaLossFraction: RESPONSE_POSTERIOR.referenceAreaLossFraction,
-  gradesPerReferenceTightening: median(POSTERIOR_DRAWS.map((d) => lemperleChange(1, 3, d, 0, 90))),
-  responsivenessLogSd: median(POSTERIOR_DRAWS.map((d) => d.sigmaR)),
-  target: { meanLemperleChange: 1.1, improvedFraction: 0.91, day: 90, baselineLemperle: 3 },
-  source: 'the posterior of heal/calibrate.ts (docs/model.md §4)',
-} as const;
-
-/**
- * GAIS from a Lemperle change: ≥ 1.5 very much improved … ≤ −0.5 worse. These thresholds have no
- * published source (docs/model.md §4): the simulation no longer uses them and predicts only the
- * share rated "improved" or better. Kept for the synthetic evidence cohort until it moves off them.
- */
-export function gaisCategory(lemperleChange: number): 1 | 2 | 3 | 4 | 5 {
-  if (lemperleChange >= 1.5) return 1;
-  if (lemperleChange >= 1) return 2;
-  if (lemperleChange >= 0.5) return 3;
-  if (lemperleChange > -0.5) return 4;
-  return 5;
-}
+export const REFERENCE_DAY = 90;
 
 /** Standard normal draws (Box–Muller), seeded. */
 export function normalDraws(count: number, rng: Rng): Float64Array {
@@ -125,10 +105,6 @@ export function cohortOutcome(
     gaisImprovedFraction: meanShare,
     gaisImprovedInterval: { low: quantile(shares, 0.05), high: quantile(shares, 0.95) },
   };
-}
-
-function median(values: number[]): number {
-  return quantile(Float64Array.from(values).sort(), 0.5);
 }
 
 function quantile(sorted: Float64Array, q: number): number {
