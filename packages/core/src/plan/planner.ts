@@ -16,7 +16,8 @@ import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/po
 import { Rng } from '../rng.js';
 import { roundDecimals } from '../roundDecimals.js';
 import { checkExclusions, withExclusions } from './exclusions.js';
-import { bridgeStats, smallestBridgeMm, worstWindowCoverageFraction } from './metrics.js';
+import { densestWindow } from './densestWindow.js';
+import { bridgeStats, smallestBridgeMm } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
   type PatternKind,
@@ -32,14 +33,17 @@ import { ZoneDomain } from './zoneDomain.js';
 /** Output coordinates are rounded to this (0.1 µm); sampling keeps a margin for it. */
 const ROUND_MM = 1e-4;
 const ROUNDING_MARGIN_MM = 2 * ROUND_MM;
-/** A zone whose exclusions leave less than this (mm²) has nothing left to treat. */
-const MIN_TREATABLE_MM2 = 0.01;
+/** A zone whose exclusions leave less than this (mm²) has nothing left to treat at all. */
+const NOTHING_LEFT_MM2 = 0.01;
 
 /**
  * Plan the cores: for each chosen zone, exactly the number of cores that removes the target
  * fraction of its treatable skin, as blue noise (or field by field, as the handpiece lays them),
- * no two closer than core diameter + minimum bridge, every core wholly inside its zone and
- * outside every exclusion. Pure and deterministic: the same input and seed give the same plan.
+ * no two closer than the zone's spacing (≥ core diameter + minimum bridge) and, across a zone
+ * border, than the smaller of the two zones' spacings; every core wholly inside its zone and
+ * outside every exclusion. In clinical mode a plan whose densest square centimetre may lose more
+ * than the coverage ceiling is refused (densestWindow.ts). Pure and deterministic: the same input
+ * and seed give the same plan.
  */
 export function planTreatment(input: PlanInput = {}): Plan {
   const mode: PlanMode = input.mode ?? 'clinical';
@@ -118,6 +122,17 @@ export function planTreatment(input: PlanInput = {}): Plan {
   }
   const minBridgeMm = smallestBridgeMm(allCores, coreMm, neighbourCellMm(minCentreDistanceMm));
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
+  const densest = densestWindow(allCores, coreMm, ENVELOPE.window.sideMm);
+  checkDensestWindow(densest, mode, coverageTarget, input.zoneCoverageFraction, warnings);
+  if (cores > ENVELOPE.session.reportedMaxCores) {
+    warnings.push({
+      code: 'plan.cores-above-reported-session',
+      message:
+        `${cores} cores in one session: more than the 10,000–${ENVELOPE.session.reportedMaxCores} ` +
+        'cores a session was reported to remove; the skin removed stays within the coverage limits, ' +
+        'but a session this large is outside what was described',
+    });
+  }
 
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -142,7 +157,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
       areaMm2: round(area, 0.01),
       coverageFraction: round(area > 0 ? (cores * coreAreaMm2) / area : 0, 1e-6),
       minBridgeMm: minBridgeMm === undefined ? null : round(minBridgeMm, ROUND_MM),
-      worstWindowCoverageFraction: round(worstWindowCoverageFraction(allCores, coreAreaMm2), 1e-6),
+      worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
       fields,
       strokes: Math.ceil(cores / handpiece.needleCount),
       estimatedMinutes: round(seconds / 60, 0.1),
@@ -150,6 +165,43 @@ export function planTreatment(input: PlanInput = {}): Plan {
     zones: zonePlans,
     warnings,
   };
+}
+
+/**
+ * The window ceiling: in clinical mode no square centimetre may lose more than the clinical
+ * coverage ceiling; a plan whose densest window may (by the proven bound) is refused, naming
+ * where. Research mode warns.
+ */
+function checkDensestWindow(
+  densest: ReturnType<typeof densestWindow>,
+  mode: PlanMode,
+  coverageTarget: number,
+  zoneCoverage: Readonly<Record<string, number>> | undefined,
+  warnings: PlanWarning[],
+): void {
+  const ceiling = ENVELOPE.coverage.clinical.maxFraction;
+  if (densest.originMm === null || densest.coverageFraction <= ceiling) return;
+  const side = ENVELOPE.window.sideMm;
+  const [x, y] = densest.originMm.map((v) => round(v, 0.01));
+  const where =
+    `the ${side} × ${side} mm square from (${x}, ${y}) to (${round(x + side, 0.01)}, ` +
+    `${round(y + side, 0.01)}) mm on the chart`;
+  const highest = Math.max(coverageTarget, ...Object.values(zoneCoverage ?? {}));
+  // Density scales the window's figure in proportion, so this coverage would about fit.
+  const fits = Math.floor(((highest * ceiling) / densest.coverageFraction) * 1000) / 10;
+  const message =
+    `${where} may lose up to ${pct(densest.coverageFraction)} of its skin, above the ` +
+    `${ceiling * 100} % that no square centimetre may exceed (the densest of all its positions, ` +
+    `cores astride its edge counted as docs/planner.md proves); ` +
+    `lower the coverage (about ${fits} % would fit)`;
+  if (mode === 'clinical') {
+    throw new MicrocoreError(
+      'coverage.window-above-ceiling',
+      message,
+      zoneCoverage !== undefined && highest > coverageTarget ? 'zoneCoverage' : 'coverage',
+    );
+  }
+  warnings.push({ code: 'coverage.window-above-ceiling', message });
 }
 
 interface ZoneContext {
@@ -166,32 +218,46 @@ interface ZoneContext {
 function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
-  const treatable = outlineArea - excludedArea >= MIN_TREATABLE_MM2;
-  const area = treatable ? outlineArea - excludedArea : 0;
+  const leftMm2 = outlineArea - excludedArea;
+  const treatable = leftMm2 >= ENVELOPE.zone.minTreatableAreaMm2;
+  const area = treatable ? leftMm2 : 0;
   const target = Math.round((ctx.coverageTarget * area) / ctx.coreAreaMm2);
   const distanceMm = ctx.minCentreDistanceMm + ROUNDING_MARGIN_MM;
-  const marginMm = distanceMm / 2;
 
   let pointsMm: Float64Array;
   let fields: PlanField[] | undefined;
+  // The distance the cores were sampled at (the smallest of the fields'): every centre keeps
+  // half of it from the zone's edges, so the spacing holds across zone borders too.
+  let spacingMm = distanceMm;
   if (!treatable) {
     pointsMm = new Float64Array(0);
     if (ctx.pattern === 'fields') fields = [];
   } else if (ctx.pattern === 'fields') {
-    ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
+    ({ pointsMm, fields, spacingMm } = placeByFields(zone, area, target, distanceMm, ctx));
   } else {
-    pointsMm = placeCores(
-      new ZoneDomain(zone, marginMm),
+    const placed = placeCores(
+      (d) => new ZoneDomain(zone, d / 2),
       target,
       distanceMm,
-      insetArea(zone, area, marginMm),
+      insetArea(zone, area, distanceMm / 2),
       ctx.rng,
-    ).pointsMm;
+    );
+    pointsMm = placed.pointsMm;
+    spacingMm = placed.sampledDistanceMm;
   }
 
   const count = pointsMm.length / 2;
   const coverageFraction = treatable ? (count * ctx.coreAreaMm2) / area : 0;
-  if (!treatable) {
+  if (!treatable && leftMm2 >= NOTHING_LEFT_MM2) {
+    ctx.warnings.push({
+      code: 'zone.below-minimum-area',
+      zone: zone.id,
+      message:
+        `zone "${zone.id}": ${round(leftMm2, 0.01)} mm² of treatable skin, less than the ` +
+        `${ENVELOPE.zone.minTreatableAreaMm2} mm² (1 cm²) a zone needs; no cores are planned there — ` +
+        'leave the zone out or move its exclusions',
+    });
+  } else if (!treatable) {
     ctx.warnings.push({
       code: 'zone.fully-excluded',
       zone: zone.id,
@@ -224,8 +290,10 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
     p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
     meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
+    // Less what rounding the centres to 0.1 µm can take off a distance, rounded down.
+    spacingMm: roundDown(spacingMm - ROUNDING_MARGIN_MM, ROUND_MM),
     worstWindowCoverageFraction: round(
-      worstWindowCoverageFraction(pointsMm, ctx.coreAreaMm2),
+      densestWindow(pointsMm, ctx.coreMm, ENVELOPE.window.sideMm).coverageFraction,
       1e-6,
     ),
     fieldCount: fields
@@ -245,9 +313,10 @@ function placeByFields(
   zoneArea: number,
   target: number,
   distanceMm: number,
-  marginMm: number,
   ctx: ZoneContext,
-): { pointsMm: Float64Array; fields: PlanField[] } {
+): { pointsMm: Float64Array; fields: PlanField[]; spacingMm: number } {
+  const marginMm = distanceMm / 2; // for the first guess of a field's room only
+  let spacingMm = Number.POSITIVE_INFINITY;
   const side = ctx.handpiece.fieldSideMm;
   const b = boundsOf(zone.polygon);
   const columns = Math.ceil((b.maxXMm - b.minXMm) / side);
@@ -276,14 +345,16 @@ function placeByFields(
         0,
         fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm,
       );
-      const points = placeCores(
-        new ZoneDomain(zone, marginMm, rect),
+      const sample = placeCores(
+        (d) => new ZoneDomain(zone, d / 2, rect),
         quota,
         distanceMm,
         inset,
         ctx.rng,
-      ).pointsMm;
+      );
+      const points = sample.pointsMm;
       const count = points.length / 2;
+      if (count > 0) spacingMm = Math.min(spacingMm, sample.sampledDistanceMm);
       fields.push({ originMm: [rect.minXMm, rect.minYMm], firstCore: placed, coreCount: count });
       parts.push(points);
       placed += count;
@@ -295,7 +366,7 @@ function placeByFields(
     pointsMm.set(part, offset);
     offset += part.length;
   }
-  return { pointsMm, fields };
+  return { pointsMm, fields, spacingMm: Number.isFinite(spacingMm) ? spacingMm : distanceMm };
 }
 
 /** Area left for centres once the edge margin is taken off (a first guess for the sampler). */
@@ -370,6 +441,11 @@ function invalid(
   code: 'plan.invalid-input' | 'zone.unknown' | 'zone.none-selected' = 'plan.invalid-input',
 ): never {
   throw new MicrocoreError(code, message, field);
+}
+
+/** Round down to a power-of-ten step (a guarantee must not be rounded up). */
+function roundDown(value: number, step: number): number {
+  return round(Math.floor(value / step + 1e-9) * step, step);
 }
 
 /** Round to a power-of-ten step (1e-4, 0.01, …) without binary noise in the JSON. */

@@ -1,0 +1,267 @@
+/**
+ * The densest window: an upper bound, exact over every position, of the fraction of any
+ * axis-aligned `windowMm` × `windowMm` square (1 cm² by default) that the cores remove.
+ *
+ * Proof of the bound (docs/planner.md, "The densest square centimetre"). Take a core (a disk of
+ * radius r and area A, centre c) and a window W. Let e be the signed L∞ distance from c to W's
+ * edge: e = max(|cx − wx|, |cy − wy|) − side/2 for W's centre (wx, wy), so e ≤ δ exactly when c
+ * lies in the closed square W grown by δ on every side (shrunk when δ < 0).
+ *  - If e ≥ 0, c lies beyond one edge's line by e, and W lies on the other side of that line:
+ *    the disk's part in W is at most the cap beyond a chord at distance e from c.
+ *  - If e < 0, c is inside W at distance −e from its nearest edge, and W lies on c's side of
+ *    that edge's line: the part in W is at most the disk less the cap beyond that line.
+ * Both say area(disk ∩ W) ≤ A·g(e), with g(e) = capFraction(e / r) (capFraction(−s) = 1 −
+ * capFraction(s)), and g falls from 1 at e = −r to 0 at e = r. Cut [−r, r] at levels
+ * δ_0 = −r < δ_1 < … < δ_K = r and let w_k = g(δ_{k−1}) − g(δ_k) ≥ 0. For e in (δ_{j−1}, δ_j] the
+ * sum Σ_{k ≥ j} w_k = g(δ_{j−1}) ≥ g(e), for e ≤ −r it is 1, for e > r it is 0: so
+ *     cored area of W  ≤  A · Σ_k w_k · N_k(W),
+ * N_k(W) the number of centres in the closed square W grown by δ_k. (Cores never overlap, but
+ * the sum bounds the union even if they did.) With K levels a core astride an edge is
+ * over-counted by at most one step of g, about 1/K of a core.
+ *
+ * The maximum of that sum over all positions of W is found exactly: W's lower-left corner (X, Y)
+ * puts a centre p in the square grown by δ exactly when X ∈ [px − side − δ, px + δ] and likewise
+ * Y, a closed rectangle of corners. So the densest window is the point of the corner plane
+ * covered by the heaviest set of weighted rectangles: a sweep up Y, adding each rectangle where
+ * it starts and removing it where it ends, over a segment tree of X that holds the heaviest
+ * covered X (range add, maximum) — O(n K log(n K)). Weights are rounded up to multiples of
+ * 1/WEIGHT_SCALE (their partial sums, from the top, rounded up), so the tree's sums are exact
+ * integers and the bound stays a bound.
+ */
+
+export interface DensestWindow {
+  /** Upper bound of the fraction of the densest window's area that the cores remove. */
+  readonly coverageFraction: number;
+  /** Lower-left corner of a window where the bound is largest, mm; null with no cores. */
+  readonly originMm: readonly [number, number] | null;
+}
+
+/**
+ * Levels of the staircase under g (K above). With 2 the bound is: a core whose centre is in the
+ * window counts whole, one whose centre is outside but within a radius of it counts half. Four
+ * levels tighten the default plan's figure by 0.2 percentage point at twice the time (measured:
+ * docs/planner.md), so two it is.
+ */
+export const WINDOW_BOUND_LEVELS = 2;
+/** Weights in units of 1/WEIGHT_SCALE of a core: integer sums, exact in an Int32 below 500,000 cores. */
+const WEIGHT_SCALE = 4096;
+/** Rectangles are grown by this, mm, so rounding in their ends can only add, never drop, a core. */
+const GROW_MM = 1e-9;
+/** Width of the strips of corners swept one at a time, in windows (see densestWindow). */
+const STRIP_WINDOWS = 2;
+
+/** Fraction of a disk beyond a chord at distance s·r from its centre, s in [−1, 1]. */
+export function capFraction(s: number): number {
+  const t = Math.max(-1, Math.min(1, s));
+  return (Math.acos(t) - t * Math.sqrt(1 - t * t)) / Math.PI;
+}
+
+/**
+ * The bound above, and where it is reached, for cores of `coreDiameterMm` centred at the
+ * interleaved x, y (mm) of `pointsMm`.
+ */
+export function densestWindow(
+  pointsMm: Float64Array,
+  coreDiameterMm: number,
+  windowMm = 10,
+  levels = WINDOW_BOUND_LEVELS,
+): DensestWindow {
+  const n = pointsMm.length / 2;
+  if (n === 0) return { coverageFraction: 0, originMm: null };
+  const r = coreDiameterMm / 2;
+  const K = levels;
+  // Level k (0-based here) grows the window by delta[k] = δ_{k+1}; weight[k] is w_{k+1}, from
+  // the partial sums g(δ_k) rounded up (so every partial sum still bounds g, and all sum to 1).
+  const delta = new Float64Array(K);
+  const weight = new Float64Array(K);
+  const partial = (k: number) => (k === 0 ? WEIGHT_SCALE : Math.ceil(capFraction(-1 + (2 * k) / K) * WEIGHT_SCALE));
+  for (let k = 0; k < K; k++) {
+    delta[k] = -r + (2 * r * (k + 1)) / K;
+    weight[k] = partial(k) - (k === K - 1 ? 0 : partial(k + 1));
+  }
+
+  const byX = sortedIndex(pointsMm, 0, n);
+  const byY = sortedIndex(pointsMm, 1, n);
+  // The corner plane is cut into strips of X one window wide, each swept on its own: a window
+  // whose corner lies in a strip can only see the points near it, so each strip's tree is small
+  // enough to stay in the cache (one tree over the face's 470,000 ends was 5× slower).
+  const reachMm = r + GROW_MM; // how far a rectangle's X-interval reaches beyond px − side … px
+  const stripMm = STRIP_WINDOWS * windowMm;
+  const x0 = pointsMm[2 * byX[0]] - windowMm - reachMm;
+  const x1 = pointsMm[2 * byX[n - 1]] + reachMm;
+  const inStripY = new Int32Array(n);
+  const lo = new Int32Array(K * n);
+  const hi = new Int32Array(K * n);
+  let leafXMm = new Float64Array(0);
+  let tree: MaxAddTree | undefined;
+  let best = 0;
+  let bestX = 0;
+  let bestY = 0;
+  let first = 0; // byX[first..last) are the current strip's points
+  let last = 0;
+  for (let a = x0; a <= x1; a += stripMm) {
+    // Points whose X-interval [px − side − reach, px + reach] meets [a, a + strip].
+    while (first < n && pointsMm[2 * byX[first]] + reachMm < a) first++;
+    while (last < n && pointsMm[2 * byX[last]] - windowMm - reachMm <= a + stripMm) last++;
+    const m = last - first;
+    if (m === 0) continue;
+    const fromX = pointsMm[2 * byX[first]];
+    const toX = pointsMm[2 * byX[last - 1]];
+    let count = 0;
+    for (let q = 0; q < n; q++) {
+      const x = pointsMm[2 * byY[q]];
+      if (x >= fromX && x <= toX) inStripY[count++] = byY[q];
+    }
+    const leaves = K * m;
+    if (leafXMm.length < leaves) {
+      leafXMm = new Float64Array(leaves);
+      tree = new MaxAddTree(leaves);
+    }
+    const leafX = leafXMm;
+    const strip = tree as MaxAddTree;
+    // Leaves: the rectangles' start X in order (a sum of closed intervals is largest at one of
+    // their starts). A rectangle covers the leaves from its own start to the last start at or
+    // before its end: the starts seen when its end comes, starts before ends at equal X.
+    let starts = 0;
+    mergeEnds(pointsMm, 0, byX.subarray(first, last), delta, windowMm, (p, k, isEnd, _r, xMm) => {
+      if (isEnd) {
+        hi[p * K + k] = starts - 1;
+      } else {
+        lo[p * K + k] = starts;
+        leafX[starts++] = xMm;
+      }
+    });
+    mergeEnds(pointsMm, 1, inStripY.subarray(0, count), delta, windowMm, (p, k, isEnd, _rank, yMm) => {
+      const i = p * K + k;
+      if (isEnd) {
+        strip.add(lo[i], hi[i], -weight[k]);
+        return;
+      }
+      strip.add(lo[i], hi[i], weight[k]);
+      if (strip.max() > best) {
+        best = strip.max();
+        bestX = leafX[strip.argMax()];
+        bestY = yMm;
+      }
+    });
+  }
+  const coreAreaMm2 = Math.PI * r * r;
+  return {
+    coverageFraction: ((best / WEIGHT_SCALE) * coreAreaMm2) / (windowMm * windowMm),
+    originMm: [bestX + GROW_MM, bestY + GROW_MM],
+  };
+}
+
+/** Point indices sorted by coordinate `axis` (0 = x, 1 = y). */
+function sortedIndex(pointsMm: Float64Array, axis: 0 | 1, n: number): Int32Array {
+  const keys = new Float64Array(n);
+  for (let p = 0; p < n; p++) keys[p] = pointsMm[2 * p + axis];
+  const order = new Int32Array(n);
+  for (let p = 0; p < n; p++) order[p] = p;
+  return order.sort((a, b) => keys[a] - keys[b]);
+}
+
+/**
+ * Visit the ends of every rectangle along one axis in ascending order, starts before ends at
+ * equal coordinates: a merge of 2K streams (the start and the end of each level), each the
+ * points in order shifted by a constant. `rank` counts the ends visited.
+ */
+function mergeEnds(
+  pointsMm: Float64Array,
+  axis: 0 | 1,
+  order: Int32Array,
+  delta: Float64Array,
+  windowMm: number,
+  visit: (point: number, level: number, isEnd: boolean, rank: number, atMm: number) => void,
+): void {
+  const K = delta.length;
+  const n = order.length;
+  const streams = 2 * K; // 0..K−1 starts of level k, K..2K−1 ends
+  const shift = new Float64Array(streams);
+  for (let k = 0; k < K; k++) {
+    shift[k] = -windowMm - delta[k] - GROW_MM;
+    shift[K + k] = delta[k] + GROW_MM;
+  }
+  const head = new Int32Array(streams);
+  const total = streams * n;
+  for (let rank = 0; rank < total; rank++) {
+    let s = -1;
+    let at = Number.POSITIVE_INFINITY;
+    for (let t = 0; t < streams; t++) {
+      if (head[t] === n) continue;
+      const v = pointsMm[2 * order[head[t]] + axis] + shift[t];
+      if (v < at) {
+        at = v; // strict: on a tie the lower stream, a start, goes first
+        s = t;
+      }
+    }
+    const p = order[head[s]++];
+    visit(p, s % K, s >= K, rank, at);
+  }
+}
+
+/**
+ * Range add, global maximum and where it is, over `leaves` leaves: node i holds its own pending
+ * add plus the larger of its children, so nothing is ever pushed down. Integer sums (Int32).
+ */
+class MaxAddTree {
+  private readonly base: number;
+  private readonly value: Int32Array;
+  private readonly pending: Int32Array;
+
+  constructor(leaves: number) {
+    let base = 1;
+    while (base < leaves) base *= 2;
+    this.base = base;
+    this.value = new Int32Array(2 * base);
+    this.pending = new Int32Array(base);
+  }
+
+  add(from: number, to: number, amount: number): void {
+    const { base, value, pending } = this;
+    let l = from + base;
+    let r = to + base;
+    const l0 = l;
+    const r0 = r;
+    while (l <= r) {
+      if (l & 1) {
+        value[l] += amount;
+        if (l < base) pending[l] += amount;
+        l++;
+      }
+      if (!(r & 1)) {
+        value[r] += amount;
+        if (r < base) pending[r] += amount;
+        r--;
+      }
+      l >>= 1;
+      r >>= 1;
+    }
+    // Recompute the ancestors of both ends, once each above where the two paths meet.
+    for (let i = l0 >> 1, j = r0 >> 1; i > 0; i >>= 1, j >>= 1) {
+      const a = value[2 * i];
+      const b = value[2 * i + 1];
+      value[i] = (a > b ? a : b) + pending[i];
+      if (j !== i) {
+        const c = value[2 * j];
+        const d = value[2 * j + 1];
+        value[j] = (c > d ? c : d) + pending[j];
+      }
+    }
+  }
+
+  max(): number {
+    return this.value[1];
+  }
+
+  /** A leaf where the maximum is reached. */
+  argMax(): number {
+    const { base, value, pending } = this;
+    let i = 1;
+    while (i < base) {
+      const wanted = value[i] - pending[i];
+      i = value[2 * i] === wanted ? 2 * i : 2 * i + 1;
+    }
+    return i - base;
+  }
+}
