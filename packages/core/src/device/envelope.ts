@@ -88,9 +88,9 @@ export interface EnvelopeWarning {
  */
 export function checkCoreDiameter(coreDiameterMm: number, gauge: string): EnvelopeWarning[] {
   const { refuseCoreDiameterMm, warnCoreDiameterMm, boreToleranceMm } = ENVELOPE.scar;
-  const largestMm = round(coreDiameterMm + boreToleranceMm);
+  const largestMm = coreDiameterMm + boreToleranceMm;
   const withTolerance =
-    `core diameter ${coreDiameterMm} mm (${gauge}), up to ${largestMm} mm with the needle's ` +
+    `core diameter ${coreDiameterMm} mm (${gauge}), up to ${round(largestMm)} mm with the needle's ` +
     `manufacturing tolerance (+${boreToleranceMm} mm, an assumed margin),`;
   if (largestMm >= refuseCoreDiameterMm) {
     throw new MicrocoreError(
