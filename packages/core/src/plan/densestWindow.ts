@@ -48,7 +48,7 @@ const WEIGHT_SCALE = 4096;
 /** Rectangles are grown by this, mm, so rounding in their ends can only add, never drop, a core. */
 const GROW_MM = 1e-9;
 /** Width of the strips of corners swept one at a time, in windows (see densestWindow). */
-const STRIP_WINDOWS = 2;
+const STRIP_WINDOWS = 5;
 
 /** Fraction of a disk beyond a chord at distance s·r from its centre, s in [−1, 1]. */
 export function capFraction(s: number): number {
@@ -82,14 +82,18 @@ export function densestWindow(
 
   const byX = sortedIndex(pointsMm, 0, n);
   const byY = sortedIndex(pointsMm, 1, n);
-  // The corner plane is cut into strips of X one window wide, each swept on its own: a window
-  // whose corner lies in a strip can only see the points near it, so each strip's tree is small
-  // enough to stay in the cache (one tree over the face's 470,000 ends was 5× slower).
+  // The corner plane is cut into strips of X (STRIP_WINDOWS windows wide), each swept on its
+  // own: a window whose corner lies in a strip sees only the points near it, so each strip's
+  // tree is small enough to stay in the cache (one tree over all the face's ends was slower).
+  // A strip's sweep may also report windows outside the strip, counting only the strip's points
+  // there: never more than the true bound, so the maximum over strips is still exact.
   const reachMm = r + GROW_MM; // how far a rectangle's X-interval reaches beyond px − side … px
   const stripMm = STRIP_WINDOWS * windowMm;
   const x0 = pointsMm[2 * byX[0]] - windowMm - reachMm;
   const x1 = pointsMm[2 * byX[n - 1]] + reachMm;
   const inStripY = new Int32Array(n);
+  const keyX = new Float64Array(n); // the strip's x in X order, y in Y order: read in sequence
+  const keyY = new Float64Array(n);
   const lo = new Int32Array(K * n);
   const hi = new Int32Array(K * n);
   let leafXMm = new Float64Array(0);
@@ -110,8 +114,12 @@ export function densestWindow(
     let count = 0;
     for (let q = 0; q < n; q++) {
       const x = pointsMm[2 * byY[q]];
-      if (x >= fromX && x <= toX) inStripY[count++] = byY[q];
+      if (x >= fromX && x <= toX) {
+        inStripY[count] = byY[q];
+        keyY[count++] = pointsMm[2 * byY[q] + 1];
+      }
     }
+    for (let q = 0; q < m; q++) keyX[q] = pointsMm[2 * byX[first + q]];
     const leaves = K * m;
     if (leafXMm.length < leaves) {
       leafXMm = new Float64Array(leaves);
@@ -123,7 +131,7 @@ export function densestWindow(
     // their starts). A rectangle covers the leaves from its own start to the last start at or
     // before its end: the starts seen when its end comes, starts before ends at equal X.
     let starts = 0;
-    mergeEnds(pointsMm, 0, byX.subarray(first, last), delta, windowMm, (p, k, isEnd, _r, xMm) => {
+    mergeEnds(keyX, byX.subarray(first, last), delta, windowMm, (p, k, isEnd, xMm) => {
       if (isEnd) {
         hi[p * K + k] = starts - 1;
       } else {
@@ -131,7 +139,7 @@ export function densestWindow(
         leafX[starts++] = xMm;
       }
     });
-    mergeEnds(pointsMm, 1, inStripY.subarray(0, count), delta, windowMm, (p, k, isEnd, _rank, yMm) => {
+    mergeEnds(keyY, inStripY.subarray(0, count), delta, windowMm, (p, k, isEnd, yMm) => {
       const i = p * K + k;
       if (isEnd) {
         strip.add(lo[i], hi[i], -weight[k]);
@@ -164,15 +172,14 @@ function sortedIndex(pointsMm: Float64Array, axis: 0 | 1, n: number): Int32Array
 /**
  * Visit the ends of every rectangle along one axis in ascending order, starts before ends at
  * equal coordinates: a merge of 2K streams (the start and the end of each level), each the
- * points in order shifted by a constant. `rank` counts the ends visited.
+ * points in order (`order`, their coordinates `keys`, ascending) shifted by a constant.
  */
 function mergeEnds(
-  pointsMm: Float64Array,
-  axis: 0 | 1,
+  keys: Float64Array,
   order: Int32Array,
   delta: Float64Array,
   windowMm: number,
-  visit: (point: number, level: number, isEnd: boolean, rank: number, atMm: number) => void,
+  visit: (point: number, level: number, isEnd: boolean, atMm: number) => void,
 ): void {
   const K = delta.length;
   const n = order.length;
@@ -189,14 +196,14 @@ function mergeEnds(
     let at = Number.POSITIVE_INFINITY;
     for (let t = 0; t < streams; t++) {
       if (head[t] === n) continue;
-      const v = pointsMm[2 * order[head[t]] + axis] + shift[t];
+      const v = keys[head[t]] + shift[t];
       if (v < at) {
         at = v; // strict: on a tie the lower stream, a start, goes first
         s = t;
       }
     }
     const p = order[head[s]++];
-    visit(p, s % K, s >= K, rank, at);
+    visit(p, s % K, s >= K, at);
   }
 }
 

@@ -16,7 +16,7 @@ import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/po
 import { Rng } from '../rng.js';
 import { roundDecimals } from '../roundDecimals.js';
 import { checkExclusions, withExclusions } from './exclusions.js';
-import { densestWindow } from './densestWindow.js';
+import { type DensestWindow, densestWindow } from './densestWindow.js';
 import { bridgeStats, smallestBridgeMm } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
@@ -95,7 +95,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
     checkCoverage(fraction, mode, `zoneCoverage.${id}`);
   }
 
-  const zonePlans = zones.map((zone) => {
+  const planned = zones.map((zone) => {
     const target = input.zoneCoverageFraction?.[zone.id] ?? coverageTarget;
     return planZone(zone, {
       coverageTarget: target,
@@ -108,6 +108,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
       warnings,
     });
   });
+  const zonePlans = planned.map((p) => p.plan);
 
   const cores = zonePlans.reduce((sum, z) => sum + z.coreCount, 0);
   const area = zonePlans.reduce((sum, z) => sum + z.areaMm2, 0);
@@ -122,7 +123,12 @@ export function planTreatment(input: PlanInput = {}): Plan {
   }
   const minBridgeMm = smallestBridgeMm(allCores, coreMm, neighbourCellMm(minCentreDistanceMm));
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
-  const densest = densestWindow(allCores, coreMm, ENVELOPE.window.sideMm);
+  // With the cores all in one zone, the plan's densest window is that zone's: not swept twice.
+  const withCores = planned.filter((p) => p.plan.coreCount > 0);
+  const densest =
+    withCores.length === 1
+      ? withCores[0].densest
+      : densestWindow(allCores, coreMm, ENVELOPE.window.sideMm);
   checkDensestWindow(densest, mode, coverageTarget, input.zoneCoverageFraction, warnings);
   if (cores > ENVELOPE.session.reportedMaxCores) {
     warnings.push({
@@ -173,7 +179,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
  * where. Research mode warns.
  */
 function checkDensestWindow(
-  densest: ReturnType<typeof densestWindow>,
+  densest: DensestWindow,
   mode: PlanMode,
   coverageTarget: number,
   zoneCoverage: Readonly<Record<string, number>> | undefined,
@@ -215,7 +221,7 @@ interface ZoneContext {
   readonly warnings: PlanWarning[];
 }
 
-function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
+function planZone(zone: Zone, ctx: ZoneContext): { plan: ZonePlan; densest: DensestWindow } {
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
   const leftMm2 = outlineArea - excludedArea;
@@ -274,10 +280,16 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     });
   }
   const cores: PointMm[] = [];
-  for (let p = 0; p < count; p++)
-    cores.push([round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)]);
+  const roundedMm = new Float64Array(2 * count); // the cores as output, for the window
+  for (let p = 0; p < count; p++) {
+    const core: PointMm = [round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)];
+    cores.push(core);
+    roundedMm[2 * p] = core[0];
+    roundedMm[2 * p + 1] = core[1];
+  }
+  const densest = densestWindow(roundedMm, ctx.coreMm, ENVELOPE.window.sideMm);
   const bridges = bridgeStats(pointsMm, ctx.coreMm, neighbourCellMm(ctx.minCentreDistanceMm));
-  return {
+  const plan: ZonePlan = {
     id: zone.id,
     label: zone.label,
     areaMm2: round(area, 0.01),
@@ -292,15 +304,13 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
     // Less what rounding the centres to 0.1 µm can take off a distance, rounded down.
     spacingMm: roundDown(spacingMm - ROUNDING_MARGIN_MM, ROUND_MM),
-    worstWindowCoverageFraction: round(
-      densestWindow(pointsMm, ctx.coreMm, ENVELOPE.window.sideMm).coverageFraction,
-      1e-6,
-    ),
+    worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
     fieldCount: fields
       ? fields.filter((f) => f.coreCount > 0).length
       : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
     ...(fields ? { fields } : {}),
   };
+  return { plan, densest };
 }
 
 /**
