@@ -141,6 +141,7 @@ export {
   capFraction,
   type DensestWindow,
   densestWindow,
+  densestWindowAcrossZones,
   WINDOW_BOUND_LEVELS,
 } from './plan/densestWindow.js';
 export { bridgeStats, nearestNeighbourDistancesMm } from './plan/metrics.js';

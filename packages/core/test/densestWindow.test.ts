@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capFraction, densestWindow } from '../src/index.js';
+import { capFraction, densestWindow, densestWindowAcrossZones } from '../src/index.js';
 
 /**
  * The bound of densestWindow.ts written out plainly: Σ_k w_k × (centres in the window grown by
@@ -130,6 +130,32 @@ describe('the densest window', () => {
     expect(x).toBeLessThanOrEqual(20.5 + 0.2);
     expect(y).toBeGreaterThanOrEqual(29.5 - 0.2);
     expect(y).toBeLessThanOrEqual(30.5 + 0.2);
+  });
+
+  it('finds over several zones what one sweep of all their cores finds (zones + border cores)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0, max: 40, noNaN: true }),
+            fc.double({ min: 0, max: 30, noNaN: true }),
+            fc.nat({ max: 3 }),
+          ),
+          { minLength: 1, maxLength: 150 },
+        ),
+        fc.double({ min: 0.1, max: 0.8, noNaN: true }),
+        (cores, d) => {
+          const zones = [0, 1, 2, 3].map((z) =>
+            Float64Array.from(cores.filter(([, , k]) => k === z).flatMap(([x, y]) => [x, y])),
+          );
+          const perZone = zones.map((z) => densestWindow(z, d, 5));
+          const all = densestWindow(Float64Array.from(cores.flatMap(([x, y]) => [x, y])), d, 5);
+          const across = densestWindowAcrossZones(zones, perZone, d, 5);
+          expect(across.coverageFraction).toBe(all.coverageFraction);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('has no window without cores', () => {

@@ -272,3 +272,108 @@ class MaxAddTree {
     return i - base;
   }
 }
+
+/**
+ * The densest window over the cores of several zones together, given each zone's own densest
+ * window: exact, without sweeping every core again. A window whose counted cores (centres within
+ * the window grown by a core radius: a square of side L = side + d) all belong to one zone has
+ * that zone's bound, at most the zone's own maximum. A window that counts cores of two zones
+ * counts only cores that each have a core of another zone within L (on either axis): "border"
+ * cores. So the maximum over all windows is the larger of the zones' maxima and the densest
+ * window of the border cores alone (each window's bound over a subset of cores is no more than
+ * over all of them, so neither term exceeds the true maximum).
+ */
+export function densestWindowAcrossZones(
+  zonesMm: readonly Float64Array[],
+  perZone: readonly DensestWindow[],
+  coreDiameterMm: number,
+  windowMm = 10,
+  levels = WINDOW_BOUND_LEVELS,
+): DensestWindow {
+  let best: DensestWindow = { coverageFraction: 0, originMm: null };
+  for (const zone of perZone) if (zone.coverageFraction > best.coverageFraction) best = zone;
+  const withCores = zonesMm.filter((z) => z.length > 0).length;
+  if (withCores < 2) return best;
+  const border = borderCores(zonesMm, windowMm + coreDiameterMm + 4 * GROW_MM);
+  if (border.length === 0) return best;
+  const across = densestWindow(border, coreDiameterMm, windowMm, levels);
+  return across.coverageFraction > best.coverageFraction ? across : best;
+}
+
+/** The cores (interleaved x, y) that may have a core of another zone within `reachMm` on both axes. */
+function borderCores(zonesMm: readonly Float64Array[], reachMm: number): Float64Array {
+  // Cells of the reach: a core's neighbours within it are in the 3 × 3 cells around its own.
+  // Each cell keeps, per zone, the bounding box of that zone's cores in it (NaN: none).
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  let maxX = Number.NEGATIVE_INFINITY;
+  let maxY = Number.NEGATIVE_INFINITY;
+  for (const points of zonesMm) {
+    for (let p = 0; p < points.length; p += 2) {
+      minX = Math.min(minX, points[p]);
+      maxX = Math.max(maxX, points[p]);
+      minY = Math.min(minY, points[p + 1]);
+      maxY = Math.max(maxY, points[p + 1]);
+    }
+  }
+  // One cell of padding on every side, so the 3 × 3 cells around a core are always in the grid.
+  const gw = Math.floor((maxX - minX) / reachMm) + 3;
+  const gh = Math.floor((maxY - minY) / reachMm) + 3;
+  const zones = zonesMm.length;
+  const box = new Float64Array(gw * gh * zones * 4).fill(Number.NaN);
+  const cellOf = (x: number, y: number) =>
+    (Math.floor((y - minY) / reachMm) + 1) * gw + Math.floor((x - minX) / reachMm) + 1;
+  zonesMm.forEach((points, zone) => {
+    for (let p = 0; p < points.length; p += 2) {
+      const x = points[p];
+      const y = points[p + 1];
+      const b = 4 * (cellOf(x, y) * zones + zone);
+      if (Number.isNaN(box[b])) {
+        box[b] = box[b + 2] = x;
+        box[b + 1] = box[b + 3] = y;
+      } else {
+        box[b] = Math.min(box[b], x);
+        box[b + 1] = Math.min(box[b + 1], y);
+        box[b + 2] = Math.max(box[b + 2], x);
+        box[b + 3] = Math.max(box[b + 3], y);
+      }
+    }
+  });
+  let total = 0;
+  for (const points of zonesMm) total += points.length;
+  const out = new Float64Array(total);
+  let kept = 0;
+  zonesMm.forEach((points, zone) => {
+    for (let p = 0; p < points.length; p += 2) {
+      const x = points[p];
+      const y = points[p + 1];
+      const own = cellOf(x, y);
+      let near = false;
+      for (let dj = -1; dj <= 1 && !near; dj++) {
+        for (let di = -1; di <= 1 && !near; di++) {
+          const cell = own + dj * gw + di;
+          for (let other = 0; other < zones; other++) {
+            const b = 4 * (cell * zones + other);
+            // Another zone's box within the reach on both axes (NaN compares false): perhaps a
+            // core there is. A superset of the border cores is still exact (see above).
+            if (
+              other !== zone &&
+              x >= box[b] - reachMm &&
+              x <= box[b + 2] + reachMm &&
+              y >= box[b + 1] - reachMm &&
+              y <= box[b + 3] + reachMm
+            ) {
+              near = true;
+              break;
+            }
+          }
+        }
+      }
+      if (near) {
+        out[kept++] = x;
+        out[kept++] = y;
+      }
+    }
+  });
+  return out.slice(0, kept);
+}

@@ -16,7 +16,7 @@ import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/po
 import { Rng } from '../rng.js';
 import { roundDecimals } from '../roundDecimals.js';
 import { checkExclusions, withExclusions } from './exclusions.js';
-import { type DensestWindow, densestWindow } from './densestWindow.js';
+import { type DensestWindow, densestWindow, densestWindowAcrossZones } from './densestWindow.js';
 import { bridgeStats, smallestBridgeMm } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
@@ -123,12 +123,13 @@ export function planTreatment(input: PlanInput = {}): Plan {
   }
   const minBridgeMm = smallestBridgeMm(allCores, coreMm, neighbourCellMm(minCentreDistanceMm));
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
-  // With the cores all in one zone, the plan's densest window is that zone's: not swept twice.
-  const withCores = planned.filter((p) => p.plan.coreCount > 0);
-  const densest =
-    withCores.length === 1
-      ? withCores[0].densest
-      : densestWindow(allCores, coreMm, ENVELOPE.window.sideMm);
+  // From the zones' own densest windows and a sweep of the cores near another zone's.
+  const densest = densestWindowAcrossZones(
+    planned.map((p) => p.roundedMm),
+    planned.map((p) => p.densest),
+    coreMm,
+    ENVELOPE.window.sideMm,
+  );
   checkDensestWindow(densest, mode, coverageTarget, input.zoneCoverageFraction, warnings);
   if (cores > ENVELOPE.session.reportedMaxCores) {
     warnings.push({
@@ -221,7 +222,10 @@ interface ZoneContext {
   readonly warnings: PlanWarning[];
 }
 
-function planZone(zone: Zone, ctx: ZoneContext): { plan: ZonePlan; densest: DensestWindow } {
+function planZone(
+  zone: Zone,
+  ctx: ZoneContext,
+): { plan: ZonePlan; densest: DensestWindow; roundedMm: Float64Array } {
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
   const leftMm2 = outlineArea - excludedArea;
@@ -310,7 +314,7 @@ function planZone(zone: Zone, ctx: ZoneContext): { plan: ZonePlan; densest: Dens
       : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
     ...(fields ? { fields } : {}),
   };
-  return { plan, densest };
+  return { plan, densest, roundedMm };
 }
 
 /**
