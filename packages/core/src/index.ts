@@ -136,7 +136,6 @@ export {
   openAreaFraction,
   seriesAreaLossFraction,
 } from './heal/woundCourse.js';
-export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
 export {
   capFraction,
   type DensestWindow,
@@ -144,6 +143,7 @@ export {
   densestWindowAcrossZones,
   WINDOW_BOUND_LEVELS,
 } from './plan/densestWindow.js';
+export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
 export { bridgeStats, nearestNeighbourDistancesMm } from './plan/metrics.js';
 export { planTreatment } from './plan/planner.js';
 export {

@@ -146,10 +146,10 @@ describe('the densest window', () => {
         fc.double({ min: 0.1, max: 0.8, noNaN: true }),
         (cores, d) => {
           const zones = [0, 1, 2, 3].map((z) =>
-            Float64Array.from(cores.filter(([, , k]) => k === z).flatMap(([x, y]) => [x, y])),
+            Float64Array.from(cores.filter(([, , k]) => k === z).flatMap((c) => [c[0], c[1]])),
           );
           const perZone = zones.map((z) => densestWindow(z, d, 5));
-          const all = densestWindow(Float64Array.from(cores.flatMap(([x, y]) => [x, y])), d, 5);
+          const all = densestWindow(Float64Array.from(cores.flatMap((c) => [c[0], c[1]])), d, 5);
           const across = densestWindowAcrossZones(zones, perZone, d, 5);
           expect(across.coverageFraction).toBe(all.coverageFraction);
         },
@@ -159,6 +159,9 @@ describe('the densest window', () => {
   });
 
   it('has no window without cores', () => {
-    expect(densestWindow(new Float64Array(0), 0.4)).toEqual({ coverageFraction: 0, originMm: null });
+    expect(densestWindow(new Float64Array(0), 0.4)).toEqual({
+      coverageFraction: 0,
+      originMm: null,
+    });
   });
 });

@@ -29,13 +29,17 @@ describe('safety envelope: every limit, tried from both sides', () => {
     expect(() => checkCoreDiameter(0.485, 'test')).toThrow(
       expect.objectContaining({ code: 'needle.core-at-or-above-scar-threshold' }),
     );
-    expect(() => checkCoreDiameter(0.48, 'test')).toThrow(/up to 0\.5 mm with the needle's manufacturing tolerance \(\+0\.02 mm/);
+    expect(() => checkCoreDiameter(0.48, 'test')).toThrow(
+      /up to 0\.5 mm with the needle's manufacturing tolerance \(\+0\.02 mm/,
+    );
     expect(checkCoreDiameter(0.4799, 'test')).toHaveLength(1);
   });
 
   it('allows 0.4–0.5 mm (with the tolerance) with a warning, and finer cores without one', () => {
     expect(checkCoreDiameter(0.38, 'test')[0].code).toBe('needle.core-near-scar-threshold');
-    expect(checkCoreDiameter(0.38, 'test')[0].message).toMatch(/up to 0\.4 mm with the needle's manufacturing tolerance/);
+    expect(checkCoreDiameter(0.38, 'test')[0].message).toMatch(
+      /up to 0\.4 mm with the needle's manufacturing tolerance/,
+    );
     expect(checkCoreDiameter(0.3799, 'test')).toEqual([]);
     expect(planTreatment({ zones: ['submental'] }).warnings.map((w) => w.code)).toContain(
       'needle.core-near-scar-threshold',
@@ -57,11 +61,22 @@ describe('safety envelope: every limit, tried from both sides', () => {
     expect(message).toMatch(/above the 8 % that no square centimetre may exceed/);
     expect(message).toMatch(/about [\d.]+ % would fit/);
     // The same plan in research mode is made, with the warning; its window is where it was said.
-    const research = planTreatment({ zones: ['submental'], coverageFraction: 0.08, seed: 2, mode: 'research' });
+    const research = planTreatment({
+      zones: ['submental'],
+      coverageFraction: 0.08,
+      seed: 2,
+      mode: 'research',
+    });
     expect(research.totals.worstWindowCoverageFraction).toBeGreaterThan(0.08);
-    expect(research.warnings.find((w) => w.code === 'coverage.window-above-ceiling')?.message).toBe(message);
+    expect(research.warnings.find((w) => w.code === 'coverage.window-above-ceiling')?.message).toBe(
+      message,
+    );
     const inWindow = research.zones[0].cores.filter(
-      ([cx, cy]) => cx >= Number(x) - 0.3 && cx <= Number(x) + 10.3 && cy >= Number(y) - 0.3 && cy <= Number(y) + 10.3,
+      ([cx, cy]) =>
+        cx >= Number(x) - 0.3 &&
+        cx <= Number(x) + 10.3 &&
+        cy >= Number(y) - 0.3 &&
+        cy <= Number(y) + 10.3,
     ).length;
     expect((inWindow * research.needle.coreAreaMm2) / 100).toBeGreaterThan(0.08);
     // At the default 6 % the same zone is within the ceiling.
@@ -73,9 +88,9 @@ describe('safety envelope: every limit, tried from both sides', () => {
     expect(ENVELOPE.session.reportedMaxCores).toBe(12_000);
     const many = planTreatment({ needle: '23G' }); // finer cores: more of them for 6 %
     expect(many.totals.cores).toBeGreaterThan(12_000);
-    expect(many.warnings.find((w) => w.code === 'plan.cores-above-reported-session')?.message).toMatch(
-      new RegExp(`${many.totals.cores} cores in one session`),
-    );
+    expect(
+      many.warnings.find((w) => w.code === 'plan.cores-above-reported-session')?.message,
+    ).toMatch(new RegExp(`${many.totals.cores} cores in one session`));
     const usual = planTreatment();
     expect(usual.totals.cores).toBeLessThanOrEqual(12_000);
     expect(usual.warnings.map((w) => w.code)).not.toContain('plan.cores-above-reported-session');

@@ -44,7 +44,8 @@ function expectInvariants(plan: Plan, template: FaceTemplate = DEFAULT_TEMPLATE)
   }
   expect(plan.totals.cores).toBe(all.length);
   expect(closestPairBelowSpacing(plan)).toBeUndefined();
-  if (plan.mode === 'clinical') expect(plan.totals.worstWindowCoverageFraction).toBeLessThanOrEqual(0.08);
+  if (plan.mode === 'clinical')
+    expect(plan.totals.worstWindowCoverageFraction).toBeLessThanOrEqual(0.08);
 }
 
 /**

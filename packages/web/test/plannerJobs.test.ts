@@ -96,11 +96,7 @@ describe('a planner job', () => {
     });
     // The largest plan of clinical settings (27G, 8 %, every zone) is below the cap and is
     // planned in research mode; clinical mode refuses it for its densest square centimetre.
-    const largest = runPlanJob(
-      { id: 6, body: { ...body, coverage: 8 } },
-      planRequest,
-      packPlan,
-    );
+    const largest = runPlanJob({ id: 6, body: { ...body, coverage: 8 } }, planRequest, packPlan);
     expect(largest.ok && largest.packed.summary.totals.cores).toBe(58_466);
     const clinical = runPlanJob(
       { id: 7, body: { ...body, mode: 'clinical', coverage: 8 } },

@@ -60,7 +60,7 @@ export const ENVELOPE = {
      * ceiling, and it is less than one handpiece field.
      */
     minTreatableAreaMm2: 100,
-    source: "one 1 cm² window / one 10 × 10 mm handpiece field (docs/domain.md §1); a setting",
+    source: 'one 1 cm² window / one 10 × 10 mm handpiece field (docs/domain.md §1); a setting',
   },
   bridge: {
     /** Default minimum edge-to-edge skin bridge, in core diameters. */

@@ -52,10 +52,13 @@ export function needleByGauge(gauge: string): Needle {
     throw new MicrocoreError(
       'needle.unknown-gauge',
       `unknown needle gauge "${gauge}"; choose one of ${NEEDLES.filter(
-        (n) => n.innerDiameterMm + ENVELOPE.scar.boreToleranceMm < ENVELOPE.scar.refuseCoreDiameterMm,
+        (n) =>
+          n.innerDiameterMm + ENVELOPE.scar.boreToleranceMm < ENVELOPE.scar.refuseCoreDiameterMm,
       )
         .map((n) => n.gauge)
-        .join(', ')} (coarser gauges cut cores at or above the ${ENVELOPE.scar.refuseCoreDiameterMm} mm scar threshold)`,
+        .join(
+          ', ',
+        )} (coarser gauges cut cores at or above the ${ENVELOPE.scar.refuseCoreDiameterMm} mm scar threshold)`,
       'needle',
     );
   }

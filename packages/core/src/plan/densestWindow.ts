@@ -74,7 +74,8 @@ export function densestWindow(
   // the partial sums g(δ_k) rounded up (so every partial sum still bounds g, and all sum to 1).
   const delta = new Float64Array(K);
   const weight = new Float64Array(K);
-  const partial = (k: number) => (k === 0 ? WEIGHT_SCALE : Math.ceil(capFraction(-1 + (2 * k) / K) * WEIGHT_SCALE));
+  const partial = (k: number) =>
+    k === 0 ? WEIGHT_SCALE : Math.ceil(capFraction(-1 + (2 * k) / K) * WEIGHT_SCALE);
   for (let k = 0; k < K; k++) {
     delta[k] = -r + (2 * r * (k + 1)) / K;
     weight[k] = partial(k) - (k === K - 1 ? 0 : partial(k + 1));
@@ -246,14 +247,8 @@ class MaxAddTree {
     }
     // Recompute the ancestors of both ends, once each above where the two paths meet.
     for (let i = l0 >> 1, j = r0 >> 1; i > 0; i >>= 1, j >>= 1) {
-      const a = value[2 * i];
-      const b = value[2 * i + 1];
-      value[i] = (a > b ? a : b) + pending[i];
-      if (j !== i) {
-        const c = value[2 * j];
-        const d = value[2 * j + 1];
-        value[j] = (c > d ? c : d) + pending[j];
-      }
+      value[i] = Math.max(value[2 * i], value[2 * i + 1]) + pending[i];
+      if (j !== i) value[j] = Math.max(value[2 * j], value[2 * j + 1]) + pending[j];
     }
   }
 

@@ -15,8 +15,8 @@ import { MicrocoreError } from '../errors.js';
 import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/polygon.js';
 import { Rng } from '../rng.js';
 import { roundDecimals } from '../roundDecimals.js';
-import { checkExclusions, withExclusions } from './exclusions.js';
 import { type DensestWindow, densestWindow, densestWindowAcrossZones } from './densestWindow.js';
+import { checkExclusions, withExclusions } from './exclusions.js';
 import { bridgeStats, smallestBridgeMm } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
