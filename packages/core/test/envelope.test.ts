@@ -90,7 +90,11 @@ describe('safety envelope: every limit, tried from both sides', () => {
     expect(many.totals.cores).toBeGreaterThan(12_000);
     expect(
       many.warnings.find((w) => w.code === 'plan.cores-above-reported-session')?.message,
-    ).toMatch(new RegExp(`${many.totals.cores} cores in one session`));
+    ).toMatch(
+      new RegExp(
+        `${many.totals.cores.toLocaleString('en-US')} cores in one session: more than the 10,000–12,000`,
+      ),
+    );
     const usual = planTreatment();
     expect(usual.totals.cores).toBeLessThanOrEqual(12_000);
     expect(usual.warnings.map((w) => w.code)).not.toContain('plan.cores-above-reported-session');

@@ -135,7 +135,8 @@ export function planTreatment(input: PlanInput = {}): Plan {
     warnings.push({
       code: 'plan.cores-above-reported-session',
       message:
-        `${cores} cores in one session: more than the 10,000–${ENVELOPE.session.reportedMaxCores} ` +
+        `${cores.toLocaleString('en-US')} cores in one session: more than the 10,000–` +
+        `${ENVELOPE.session.reportedMaxCores.toLocaleString('en-US')} ` +
         'cores a session was reported to remove; the skin removed stays within the coverage limits, ' +
         'but a session this large is outside what was described',
     });
