@@ -161,13 +161,52 @@ export function densestWindow(
   };
 }
 
-/** Point indices sorted by coordinate `axis` (0 = x, 1 = y). */
+/**
+ * Point indices sorted by coordinate `axis` (0 = x, 1 = y): a bucket sort (n buckets over the
+ * range; the planner's cores are spread evenly, so a bucket holds about one) with insertion sort
+ * inside each bucket, and the library sort for a crowded one. A comparator sort of all the
+ * indices took a tenth of the planner's time.
+ */
 function sortedIndex(pointsMm: Float64Array, axis: 0 | 1, n: number): Int32Array {
   const keys = new Float64Array(n);
-  for (let p = 0; p < n; p++) keys[p] = pointsMm[2 * p + axis];
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (let p = 0; p < n; p++) {
+    const key = pointsMm[2 * p + axis];
+    keys[p] = key;
+    if (key < low) low = key;
+    if (key > high) high = key;
+  }
+  const perBucket = high > low ? n / (high - low) : 0;
+  const bucketOf = new Int32Array(n);
+  const start = new Int32Array(n + 1);
+  for (let p = 0; p < n; p++) {
+    const bucket = Math.min(n - 1, Math.floor((keys[p] - low) * perBucket));
+    bucketOf[p] = bucket;
+    start[bucket + 1]++;
+  }
+  for (let b = 0; b < n; b++) start[b + 1] += start[b];
+  const next = start.slice(0, n);
   const order = new Int32Array(n);
-  for (let p = 0; p < n; p++) order[p] = p;
-  return order.sort((a, b) => keys[a] - keys[b]);
+  for (let p = 0; p < n; p++) order[next[bucketOf[p]]++] = p;
+  for (let b = 0; b < n; b++) {
+    const from = start[b];
+    const to = start[b + 1];
+    if (to - from > 32) {
+      order.subarray(from, to).sort((i, j) => keys[i] - keys[j]);
+      continue;
+    }
+    for (let i = from + 1; i < to; i++) {
+      const p = order[i];
+      let j = i - 1;
+      while (j >= from && keys[order[j]] > keys[p]) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = p;
+    }
+  }
+  return order;
 }
 
 /**
