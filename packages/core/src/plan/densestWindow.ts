@@ -177,11 +177,13 @@ function sortedIndex(pointsMm: Float64Array, axis: 0 | 1, n: number): Int32Array
     if (key < low) low = key;
     if (key > high) high = key;
   }
-  const perBucket = high > low ? n / (high - low) : 0;
+  // (A range so small that n over it overflows puts everything in one bucket.)
+  const spread = n / (high - low);
+  const perBucket = Number.isFinite(spread) ? spread : 0;
   const bucketOf = new Int32Array(n);
   const start = new Int32Array(n + 1);
   for (let p = 0; p < n; p++) {
-    const bucket = Math.min(n - 1, Math.floor((keys[p] - low) * perBucket));
+    const bucket = Math.min(n - 1, Math.floor((keys[p] - low) * perBucket)) || 0;
     bucketOf[p] = bucket;
     start[bucket + 1]++;
   }

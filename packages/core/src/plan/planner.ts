@@ -108,6 +108,21 @@ export function planTreatment(input: PlanInput = {}): Plan {
       warnings,
     });
   });
+  // The plan's densest window, from the zones' own and a sweep of the cores near another zone.
+  let densest = densestWindowAcrossZones(
+    planned.map((p) => p.roundedMm),
+    planned.map((p) => p.densest),
+    coreMm,
+    ENVELOPE.window.sideMm,
+  );
+  if (mode === 'clinical') {
+    densest = thinDensestWindows(planned, densest, zones, {
+      coreMm,
+      coreAreaMm2,
+      fieldSideMm: handpiece.fieldSideMm,
+      warnings,
+    });
+  }
   const zonePlans = planned.map((p) => p.plan);
 
   const cores = zonePlans.reduce((sum, z) => sum + z.coreCount, 0);
@@ -123,13 +138,6 @@ export function planTreatment(input: PlanInput = {}): Plan {
   }
   const minBridgeMm = smallestBridgeMm(allCores, coreMm, neighbourCellMm(minCentreDistanceMm));
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
-  // From the zones' own densest windows and a sweep of the cores near another zone's.
-  const densest = densestWindowAcrossZones(
-    planned.map((p) => p.roundedMm),
-    planned.map((p) => p.densest),
-    coreMm,
-    ENVELOPE.window.sideMm,
-  );
   checkDensestWindow(densest, mode, coverageTarget, input.zoneCoverageFraction, warnings);
   if (cores > ENVELOPE.session.reportedMaxCores) {
     warnings.push({
@@ -175,6 +183,120 @@ export function planTreatment(input: PlanInput = {}): Plan {
   };
 }
 
+/** A zone may lose at most this fraction of its area's worth of cores to thinning (0.1 point). */
+const THIN_BUDGET_FRACTION = 0.001;
+
+interface PlannedZone {
+  readonly plan: ZonePlan;
+  readonly densest: DensestWindow;
+  readonly roundedMm: Float64Array;
+}
+
+/**
+ * A plan a little over the window ceiling is brought under it by leaving out, one at a time, the
+ * core nearest the middle of the densest window, while each zone keeps its coverage within 0.1
+ * percentage point of its target (the planner's tolerance); each zone thinned says so. What is
+ * still over the ceiling after that is refused (checkDensestWindow). Clinical mode only.
+ */
+function thinDensestWindows(
+  planned: PlannedZone[],
+  first: DensestWindow,
+  zones: readonly Zone[],
+  ctx: {
+    readonly coreMm: number;
+    readonly coreAreaMm2: number;
+    readonly fieldSideMm: number;
+    readonly warnings: PlanWarning[];
+  },
+): DensestWindow {
+  const ceiling = ENVELOPE.coverage.clinical.maxFraction;
+  const side = ENVELOPE.window.sideMm;
+  const reach = ctx.coreMm / 2;
+  const left = planned.map(() => 0);
+  let densest = first;
+  while (densest.originMm !== null && densest.coverageFraction > ceiling) {
+    const [x0, y0] = densest.originMm;
+    let bestZone = -1;
+    let bestCore = -1;
+    let bestMm = Number.POSITIVE_INFINITY;
+    planned.forEach((zone, z) => {
+      const budget = Math.floor((THIN_BUDGET_FRACTION * zone.plan.areaMm2) / ctx.coreAreaMm2);
+      if (left[z] >= budget) return;
+      const points = zone.roundedMm;
+      for (let i = 0; i < points.length; i += 2) {
+        const x = points[i];
+        const y = points[i + 1];
+        if (x < x0 - reach || x > x0 + side + reach || y < y0 - reach || y > y0 + side + reach)
+          continue;
+        const d = Math.hypot(x - x0 - side / 2, y - y0 - side / 2);
+        if (d < bestMm) {
+          bestMm = d;
+          bestZone = z;
+          bestCore = i / 2;
+        }
+      }
+    });
+    if (bestZone < 0) break; // no zone may give up another core: refused
+    planned[bestZone] = withoutCore(planned[bestZone], bestCore, zones[bestZone], ctx);
+    left[bestZone]++;
+    densest = densestWindowAcrossZones(
+      planned.map((p) => p.roundedMm),
+      planned.map((p) => p.densest),
+      ctx.coreMm,
+      side,
+    );
+  }
+  planned.forEach(({ plan }, z) => {
+    if (left[z] === 0) return;
+    ctx.warnings.push({
+      code: 'coverage.window-thinned',
+      zone: plan.id,
+      message:
+        `zone "${plan.id}": ${left[z]} of its cores left out of its densest square centimetres so ` +
+        `that none loses more than ${ceiling * 100} %; the zone's coverage is ` +
+        `${pct(plan.coverageFraction)} (target ${pct(plan.coverageTarget)})`,
+    });
+  });
+  return densest;
+}
+
+/** A zone's plan without its core `index`: every figure that depends on the cores recomputed. */
+function withoutCore(
+  zone: PlannedZone,
+  index: number,
+  source: Zone,
+  ctx: { readonly coreMm: number; readonly coreAreaMm2: number; readonly fieldSideMm: number },
+): PlannedZone {
+  const roundedMm = new Float64Array(zone.roundedMm.length - 2);
+  roundedMm.set(zone.roundedMm.subarray(0, 2 * index));
+  roundedMm.set(zone.roundedMm.subarray(2 * index + 2), 2 * index);
+  const cores = zone.plan.cores.filter((_, k) => k !== index);
+  const fields = zone.plan.fields?.map((field) => {
+    if (field.firstCore > index) return { ...field, firstCore: field.firstCore - 1 };
+    if (field.firstCore + field.coreCount > index)
+      return { ...field, coreCount: field.coreCount - 1 };
+    return field;
+  });
+  const densest = densestWindow(roundedMm, ctx.coreMm, ENVELOPE.window.sideMm);
+  // The bridges from the rounded cores: within 0.1 µm of the unrounded ones planZone measures.
+  const bridges = bridgeStats(roundedMm, ctx.coreMm, 2 * zone.plan.spacingMm);
+  const plan: ZonePlan = {
+    ...zone.plan,
+    coverageFraction: round((cores.length * ctx.coreAreaMm2) / zone.plan.areaMm2, 1e-6),
+    coreCount: cores.length,
+    cores,
+    minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
+    p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
+    meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
+    worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
+    fieldCount: fields
+      ? fields.filter((f) => f.coreCount > 0).length
+      : countFields(roundedMm, source, ctx.fieldSideMm),
+    ...(fields ? { fields } : {}),
+  };
+  return { plan, densest, roundedMm };
+}
+
 /**
  * The window ceiling: in clinical mode no square centimetre may lose more than the clinical
  * coverage ceiling; a plan whose densest window may (by the proven bound) is refused, naming
@@ -205,7 +327,10 @@ function checkDensestWindow(
   if (mode === 'clinical') {
     throw new MicrocoreError(
       'coverage.window-above-ceiling',
-      message,
+      message.replace(
+        '; lower the coverage',
+        "; leaving out up to 0.1 percentage point of each zone's cores did not bring it under; lower the coverage",
+      ),
       zoneCoverage !== undefined && highest > coverageTarget ? 'zoneCoverage' : 'coverage',
     );
   }
@@ -223,10 +348,7 @@ interface ZoneContext {
   readonly warnings: PlanWarning[];
 }
 
-function planZone(
-  zone: Zone,
-  ctx: ZoneContext,
-): { plan: ZonePlan; densest: DensestWindow; roundedMm: Float64Array } {
+function planZone(zone: Zone, ctx: ZoneContext): PlannedZone {
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
   const leftMm2 = outlineArea - excludedArea;
