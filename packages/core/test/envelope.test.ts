@@ -86,9 +86,9 @@ describe('safety envelope: every limit, tried from both sides', () => {
   });
 
   it('thins a plan a little over the window ceiling by a few cores, within 0.1 point of its coverage', () => {
-    const research = planTreatment({ coverageFraction: 0.065, mode: 'research' });
+    const research = planTreatment({ coverageFraction: 0.063, seed: 2, mode: 'research' });
     expect(research.totals.worstWindowCoverageFraction).toBeGreaterThan(0.08);
-    const plan = planTreatment({ coverageFraction: 0.065 });
+    const plan = planTreatment({ coverageFraction: 0.063, seed: 2 });
     expect(plan.totals.worstWindowCoverageFraction).toBeLessThanOrEqual(0.08);
     expect(plan.totals.cores).toBeLessThan(research.totals.cores);
     const thinned = plan.warnings.filter((w) => w.code === 'coverage.window-thinned');
