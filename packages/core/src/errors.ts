@@ -6,6 +6,7 @@ export type MicrocoreErrorCode =
   | 'needle.unknown-gauge'
   | 'needle.core-at-or-above-scar-threshold'
   | 'coverage.out-of-range'
+  | 'coverage.window-above-ceiling'
   | 'bridge.out-of-range'
   | 'zone.unknown'
   | 'zone.none-selected'

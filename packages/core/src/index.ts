@@ -203,12 +203,15 @@ export {
   openAreaFraction,
   seriesAreaLossFraction,
 } from './heal/woundCourse.js';
-export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
 export {
-  bridgeStats,
-  nearestNeighbourDistancesMm,
-  worstWindowCoverageFraction,
-} from './plan/metrics.js';
+  capFraction,
+  type DensestWindow,
+  densestWindow,
+  densestWindowAcrossZones,
+  WINDOW_BOUND_LEVELS,
+} from './plan/densestWindow.js';
+export { checkExclusions, MAX_EXCLUSION_POINTS, MAX_EXCLUSIONS } from './plan/exclusions.js';
+export { bridgeStats, nearestNeighbourDistancesMm } from './plan/metrics.js';
 export { planTreatment } from './plan/planner.js';
 export {
   type PoissonDiskOptions,

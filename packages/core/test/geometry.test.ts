@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  geometry,
-  nearestNeighbourDistancesMm,
-  worstWindowCoverageFraction,
-} from '../src/index.js';
+import { geometry, nearestNeighbourDistancesMm } from '../src/index.js';
 import { bridgeStats, smallestBridgeMm } from '../src/plan/metrics.js';
 
 const square = [
@@ -146,61 +142,6 @@ describe('pattern metrics', () => {
       { numRuns: 100 },
     );
     expect(smallestBridgeMm(Float64Array.of(1, 2), 0.4, 1)).toBeUndefined();
-  });
-
-  it('finds the worst window as counting every window of the grid does', () => {
-    // Windows of 2 mm slid in 0.5 mm steps, so every window position can be counted directly.
-    const windowMm = 2;
-    const steps = 4;
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(
-            fc.double({ min: -5, max: 9, noNaN: true }),
-            fc.double({ min: 0, max: 6, noNaN: true }),
-          ),
-          { minLength: 1, maxLength: 120 },
-        ),
-        (points) => {
-          const binMm = windowMm / steps;
-          const minX = Math.min(...points.map(([x]) => x));
-          const minY = Math.min(...points.map(([, y]) => y));
-          const bins = points.map(([x, y]) => [
-            Math.floor((x - minX) / binMm),
-            Math.floor((y - minY) / binMm),
-          ]);
-          const bw = Math.max(...bins.map(([i]) => i)) + 1;
-          const bh = Math.max(...bins.map(([, j]) => j)) + 1;
-          let worst = 0;
-          for (let j0 = 0; j0 < bh; j0++) {
-            for (let i0 = 0; i0 < bw; i0++) {
-              const inside = bins.filter(
-                ([i, j]) => i >= i0 && i < i0 + steps && j >= j0 && j < j0 + steps,
-              ).length;
-              worst = Math.max(worst, inside);
-            }
-          }
-          const flat = Float64Array.from(points.flat());
-          expect(worstWindowCoverageFraction(flat, 1, windowMm, steps)).toBe(
-            worst / (windowMm * windowMm),
-          );
-        },
-      ),
-      { numRuns: 200 },
-    );
-  });
-
-  it('finds the worst 1 cm² window: a 1 mm lattice of 100 cores in one square centimetre', () => {
-    const points: number[] = [];
-    for (let i = 0; i < 10; i++)
-      for (let j = 0; j < 10; j++) points.push(20 + i + 0.5, 30 + j + 0.5);
-    // Plus a sparse scatter elsewhere that must not matter.
-    for (let k = 0; k < 20; k++) points.push(100 + 7 * k, 100);
-    const coreArea = 0.134;
-    expect(worstWindowCoverageFraction(Float64Array.from(points), coreArea)).toBeCloseTo(
-      (100 * coreArea) / 100,
-      9,
-    );
   });
 });
 

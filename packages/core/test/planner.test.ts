@@ -39,8 +39,52 @@ function expectInvariants(plan: Plan, template: FaceTemplate = DEFAULT_TEMPLATE)
     );
     if (!warned) expect(Math.abs(shortfall)).toBeLessThanOrEqual(0.001);
     expect(zone.coreCount).toBe(zone.cores.length);
+    // (minCentreDistanceMm is rounded to the nearest 0.1 µm, up to 0.05 µm up; the spacing is
+    // rounded down, up to 0.1 µm.)
+    expect(zone.spacingMm).toBeGreaterThanOrEqual(plan.minCentreDistanceMm - 1.5e-4);
   }
   expect(plan.totals.cores).toBe(all.length);
+  expect(closestPairBelowSpacing(plan)).toBeUndefined();
+  if (plan.mode === 'clinical')
+    expect(plan.totals.worstWindowCoverageFraction).toBeLessThanOrEqual(0.08);
+}
+
+/**
+ * The bridge rule over the whole plan, by brute force over a coarse hash: two cores of one zone
+ * no closer than its spacing, of two zones no closer than the smaller of their spacings. The
+ * first pair that breaks it, or undefined.
+ */
+function closestPairBelowSpacing(plan: Plan): string | undefined {
+  const cellMm = Math.max(...plan.zones.map((z) => z.spacingMm), 1);
+  const cells = new Map<string, Array<[number, number, number]>>();
+  plan.zones.forEach((zone, z) => {
+    for (const [x, y] of zone.cores) {
+      const key = `${Math.floor(x / cellMm)},${Math.floor(y / cellMm)}`;
+      const list = cells.get(key) ?? [];
+      list.push([x, y, z]);
+      cells.set(key, list);
+    }
+  });
+  for (const [key, list] of cells) {
+    const [cx, cy] = key.split(',').map(Number);
+    for (const [x, y, z] of list) {
+      for (let dx = -1; dx <= 1; dx++) {
+        for (const [u, v, w] of [
+          ...(cells.get(`${cx + dx},${cy - 1}`) ?? []),
+          ...(cells.get(`${cx + dx},${cy}`) ?? []),
+          ...(cells.get(`${cx + dx},${cy + 1}`) ?? []),
+        ]) {
+          if (u === x && v === y && w === z) continue;
+          const allowed = Math.min(plan.zones[z].spacingMm, plan.zones[w].spacingMm);
+          const distance = Math.hypot(u - x, v - y);
+          if (distance < allowed) {
+            return `${plan.zones[z].id} (${x}, ${y}) – ${plan.zones[w].id} (${u}, ${v}): ${distance} < ${allowed}`;
+          }
+        }
+      }
+    }
+  }
+  return undefined;
 }
 
 describe('planTreatment', () => {
@@ -70,13 +114,61 @@ describe('planTreatment', () => {
         fc.constantFrom('blue-noise' as const, 'fields' as const),
         fc.subarray(['jawline-left', 'submental', 'perioral-right'], { minLength: 1 }),
         (seed, coverageFraction, bridgeMm, pattern, zones) => {
-          const plan = planTreatment({ seed, coverageFraction, bridgeMm, pattern, zones });
+          const input = { seed, coverageFraction, bridgeMm, pattern, zones };
+          let plan: Plan;
+          try {
+            plan = planTreatment(input);
+          } catch (error) {
+            // Refused only for the window ceiling, and then research mode shows why.
+            expect(error).toMatchObject({ code: 'coverage.window-above-ceiling' });
+            plan = planTreatment({ ...input, mode: 'research' });
+            expect(plan.totals.worstWindowCoverageFraction).toBeGreaterThan(0.08);
+          }
           expect(plan.minCentreDistanceMm).toBeCloseTo(0.413 + bridgeMm, 4);
           expectInvariants(plan);
         },
       ),
       { numRuns: 12 },
     );
+  });
+
+  it('keeps the bridge rule across zone borders as inside a zone, over random plans (property)', () => {
+    const zoneIds = DEFAULT_TEMPLATE.zones.map((z) => z.id);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 1_000_000 }),
+        fc.subarray(zoneIds, { minLength: 2 }),
+        fc.array(fc.double({ min: 0.04, max: 0.2, noNaN: true }), { minLength: 7, maxLength: 7 }),
+        fc.constantFrom('blue-noise' as const, 'fields' as const),
+        fc.constantFrom('22G', '25G', '27G'),
+        (seed, zones, coverages, pattern, needle) => {
+          const zoneCoverageFraction = Object.fromEntries(zones.map((id, k) => [id, coverages[k]]));
+          const plan = planTreatment({
+            seed,
+            zones,
+            zoneCoverageFraction,
+            pattern,
+            needle,
+            mode: 'research',
+            coverageFraction: 0.05,
+          });
+          expectInvariants(plan);
+          // Across borders the smallest bridge is no thinner than inside the thinner zone.
+          const inside = Math.min(...plan.zones.map((z) => z.minBridgeMm ?? Infinity));
+          expect(plan.totals.minBridgeMm ?? Infinity).toBeGreaterThanOrEqual(
+            Math.min(inside, ...plan.zones.map((z) => z.spacingMm - plan.needle.coreDiameterMm)),
+          );
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+
+  it('makes the bridges between zones of the default plan as wide as inside them (it was half)', () => {
+    const plan = planTreatment();
+    const inside = Math.min(...plan.zones.map((z) => z.minBridgeMm as number));
+    expect(plan.totals.minBridgeMm as number).toBeGreaterThanOrEqual(inside - 0.02);
+    expect(plan.totals.minBridgeMm as number).toBeGreaterThan(0.9);
   });
 
   it('gives byte-identical output for the same input and seed, and another pattern for another seed', () => {
@@ -131,10 +223,10 @@ describe('planTreatment', () => {
   });
 
   it('reaches per-zone coverage targets within 0.1 percentage point', () => {
-    const plan = planTreatment({ zoneCoverageFraction: { 'cheek-left': 0.04, submental: 0.08 } });
+    const plan = planTreatment({ zoneCoverageFraction: { 'cheek-left': 0.04, submental: 0.055 } });
     const byId = Object.fromEntries(plan.zones.map((z) => [z.id, z]));
     expect(Math.abs(byId['cheek-left'].coverageFraction - 0.04)).toBeLessThan(0.001);
-    expect(Math.abs(byId.submental.coverageFraction - 0.08)).toBeLessThan(0.001);
+    expect(Math.abs(byId.submental.coverageFraction - 0.055)).toBeLessThan(0.001);
     expect(Math.abs(byId['jawline-left'].coverageFraction - 0.06)).toBeLessThan(0.001);
   });
 

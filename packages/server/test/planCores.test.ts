@@ -89,7 +89,8 @@ describe('the stored form of a plan (format 1)', () => {
       mode: fc.constant<'clinical'>('clinical'),
       zones: fc.subarray(ZONES, { minLength: 1, maxLength: 2 }),
       needle: fc.constantFrom('22G', '23G', '25G', '27G'),
-      coverageFraction: fc.double({ min: 0.04, max: 0.08, noNaN: true }),
+      // Up to 6 %: above it clinical mode may refuse the plan (its densest square centimetre).
+      coverageFraction: fc.double({ min: 0.04, max: 0.06, noNaN: true }),
       pattern: fc.constantFrom<'blue-noise' | 'fields'>('blue-noise', 'fields'),
       seed: fc.nat({ max: 1_000_000 }),
     });

@@ -23,7 +23,7 @@ const base = defaultSettings(42);
 const SAMPLES: PlannerSettings[] = [
   base,
   toggleZone(base, 'submental', false),
-  { ...base, coveragePercent: { ...base.coveragePercent, 'cheek-left': 4.5, submental: 7.2 } },
+  { ...base, coveragePercent: { ...base.coveragePercent, 'cheek-left': 4.5, submental: 5.7 } },
   { ...base, needle: '25G', bridgeMm: 0.6, pattern: 'fields' },
   {
     ...withMode(base, 'research'),
@@ -75,7 +75,7 @@ describe("the planner's settings and the request body", () => {
     });
     const body = toRequestBody(SAMPLES[2]);
     expect(body.coverage).toBe(6);
-    expect(body.zoneCoverage).toEqual({ 'cheek-left': 4.5, submental: 7.2 });
+    expect(body.zoneCoverage).toEqual({ 'cheek-left': 4.5, submental: 5.7 });
     expect(toRequestBody(SAMPLES[4]).coverage).toBe(20);
     expect(toRequestBody(SAMPLES[4]).zoneCoverage).toBeUndefined();
   });

@@ -94,13 +94,19 @@ describe('a planner job', () => {
         message: expect.stringMatching(/more than the 100000 one plan may hold/),
       },
     });
-    // The largest clinical plan is below the cap and is planned.
-    const largest = runPlanJob(
-      { id: 6, body: { ...body, mode: 'clinical', coverage: 8 } },
+    // The largest plan of clinical settings (27G, 8 %, every zone) is below the cap and is
+    // planned in research mode; clinical mode refuses it for its densest square centimetre.
+    const largest = runPlanJob({ id: 6, body: { ...body, coverage: 8 } }, planRequest, packPlan);
+    expect(largest.ok && largest.packed.summary.totals.cores).toBe(58_466);
+    const clinical = runPlanJob(
+      { id: 7, body: { ...body, mode: 'clinical', coverage: 8 } },
       planRequest,
       packPlan,
     );
-    expect(largest.ok && largest.packed.summary.totals.cores).toBe(58_466);
+    expect(clinical).toMatchObject({
+      ok: false,
+      refusal: { code: 'coverage.window-above-ceiling', field: 'coverage' },
+    });
   });
 
   it('answers with the packed plan, or with the refusal as plain data (a bad landmark too)', () => {

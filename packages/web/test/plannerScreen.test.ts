@@ -70,10 +70,15 @@ describeInBrowser('the planner in the browser', () => {
 
     const slider = page.getByRole('slider', { name: 'Coverage, Cheek, left (%)' });
     await slider.focus();
-    for (let k = 0; k < 10; k++) await slider.press('ArrowRight');
-    const moved = expectedCores({ zones, coverage: 6, zoneCoverage: { 'cheek-left': 7 }, seed: 1 });
+    for (let k = 0; k < 10; k++) await slider.press('ArrowLeft');
+    const moved = expectedCores({ zones, coverage: 6, zoneCoverage: { 'cheek-left': 5 }, seed: 1 });
     expect(await settled(page, withoutSubmental)).toBe(moved);
     await screenshot(page, 'planner');
+
+    // At 8 % the cheek's densest square centimetre may lose more than 8 %: refused, with where.
+    await slider.press('End');
+    const refusal = page.locator('[data-refusal-code="coverage.window-above-ceiling"]');
+    await expect.poll(() => refusal.textContent()).toMatch(/10 × 10 mm square from \(/);
     expect(complaints).toEqual([]);
     await context.close();
   });

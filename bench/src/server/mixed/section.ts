@@ -102,7 +102,7 @@ export function section(
     '',
     '### A plan alone: how long it holds the event loop',
     '',
-    `Plans sent one at a time (${settings.planProbes} per row) while a probe asks \`GET /api/me\` (a cached session: no database) on its own connection, one at a time, every 2 ms or as soon as the last is answered; the probe in flight when a plan takes the server's event loop waits until it is free, so the longest probe is the longest hold (less at most 2 ms). Limit: ${P99_BUDGET_MS} ms for any clinical-mode plan. The heaviest clinical plan: every template zone (cheeks, jawline, submental, perioral) at 27G and 8 % coverage.`,
+    `Plans sent one at a time (${settings.planProbes} per row) while a probe asks \`GET /api/me\` (a cached session: no database) on its own connection, one at a time, every 2 ms or as soon as the last is answered; the probe in flight when a plan takes the server's event loop waits until it is free, so the longest probe is the longest hold (less at most 2 ms). Limit: ${P99_BUDGET_MS} ms for any clinical-mode plan. The heaviest clinical plan: every template zone (cheeks, jawline, submental, perioral) at 27G and 6.5 % coverage (at 8 % clinical mode refuses it for its densest square centimetre).`,
     '',
     '| Database | Plan | Plan p50 ms | Plan max ms | Probe p50 ms | Probe max ms (longest hold) | Failures | ≤ 50 ms |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |',

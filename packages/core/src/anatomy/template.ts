@@ -1,3 +1,4 @@
+import { ENVELOPE } from '../device/envelope.js';
 import { MicrocoreError } from '../errors.js';
 import {
   areaMm2,
@@ -11,8 +12,11 @@ import {
 import { DEFAULT_TEMPLATE } from './defaultTemplate.js';
 import type { FaceTemplate, Zone } from './zones.js';
 
-/** Smallest zone the planner accepts (mm²): below it, coverage cannot be placed meaningfully. */
-export const MIN_ZONE_AREA_MM2 = 100;
+/**
+ * Smallest zone the planner accepts (mm²): below it, coverage cannot be placed meaningfully. The
+ * envelope's limit (device/envelope.ts), which the planner applies again after a plan's exclusions.
+ */
+export const MIN_ZONE_AREA_MM2 = ENVELOPE.zone.minTreatableAreaMm2;
 const MAX_COORDINATE_MM = 10_000;
 const ZONE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 

@@ -6,13 +6,22 @@ import { MicrocoreError } from '../errors.js';
  */
 export const ENVELOPE = {
   scar: {
-    /** A core this wide or wider is refused. */
+    /** A core this wide or wider is refused (its largest width: nominal + tolerance). */
     refuseCoreDiameterMm: 0.5,
     /** A core this wide or wider (and below the refusal) is allowed with a warning. */
     warnCoreDiameterMm: 0.4,
+    /**
+     * How much wider than nominal a needle's bore (so its core) may be: the thresholds are
+     * compared with nominal + this. An ASSUMPTION, not a measurement: no manufacturer's bore
+     * tolerance is at hand; ISO 9626 holds a gauge's outer diameter within a band a few
+     * hundredths of a millimetre wide (its table is not public), and the bore is drawn with the
+     * tube, so 0.02 mm is taken as the bore's upper deviation.
+     */
+    boreToleranceMm: 0.02,
     source:
       'Champlain, Sakamoto, Anderson, Dermatol Surg 2022 (PubMed 36036977): scars much more ' +
-      'frequent above 400 µm, side effects minimal below 500 µm; seed: < 500 µm leaves no scar',
+      'frequent above 400 µm, side effects minimal below 500 µm; seed: < 500 µm leaves no scar; ' +
+      'bore tolerance: assumption (see boreToleranceMm)',
   },
   coverage: {
     /** The labelled range of skin removed per session, as a fraction of the treated area. */
@@ -22,6 +31,36 @@ export const ENVELOPE = {
     /** Midpoint of the labelled range; one study used 5 % (Salame et al., ASLMS 2024). */
     defaultFraction: 0.06,
     source: 'seed: 4–8 % of the treated skin; practicaldermatology.com "up to 8 %" (MED)',
+  },
+  window: {
+    /**
+     * Side of the square window, mm: in clinical mode no window of this size, anywhere on the
+     * chart (axis-aligned), may lose more than the clinical coverage ceiling above
+     * (coverage.clinical.maxFraction) — the ceiling holds for every square centimetre, not only
+     * on average. Research mode warns instead.
+     */
+    sideMm: 10,
+    source:
+      'issue 12 ("no 1 cm² window of the treated area exceeds the coverage ceiling"); 1 cm² is also ' +
+      "the handpiece's 10 × 10 mm field (docs/domain.md §1)",
+  },
+  session: {
+    /**
+     * Cores in one session above which the plan warns (not refuses): the sessions reported
+     * removed 10,000–12,000 cores; a larger session is outside what was described, but the wound
+     * area itself is bounded by the coverage and window limits, which refuse.
+     */
+    reportedMaxCores: 12_000,
+    source: 'seed: one session removes 10,000–12,000 cores (docs/domain.md §1)',
+  },
+  zone: {
+    /**
+     * A zone with less treatable skin than this (mm²) gets no cores, with a warning: below one
+     * square centimetre the coverage of the zone is not defined on the scale of the window
+     * ceiling, and it is less than one handpiece field.
+     */
+    minTreatableAreaMm2: 100,
+    source: 'one 1 cm² window / one 10 × 10 mm handpiece field (docs/domain.md §1); a setting',
   },
   bridge: {
     /** Default minimum edge-to-edge skin bridge, in core diameters. */
@@ -43,24 +82,30 @@ export interface EnvelopeWarning {
   readonly message: string;
 }
 
-/** Refuse a core at or above the scar threshold; warn in the 400–500 µm band. */
+/**
+ * Refuse a core that may reach the scar threshold, warn in the 400–500 µm band: the largest core
+ * the needle may cut (nominal bore + ENVELOPE.scar.boreToleranceMm) is what is compared.
+ */
 export function checkCoreDiameter(coreDiameterMm: number, gauge: string): EnvelopeWarning[] {
-  const { refuseCoreDiameterMm, warnCoreDiameterMm } = ENVELOPE.scar;
-  if (coreDiameterMm >= refuseCoreDiameterMm) {
+  const { refuseCoreDiameterMm, warnCoreDiameterMm, boreToleranceMm } = ENVELOPE.scar;
+  const largestMm = coreDiameterMm + boreToleranceMm;
+  const withTolerance =
+    `core diameter ${coreDiameterMm} mm (${gauge}), up to ${round(largestMm)} mm with the needle's ` +
+    `manufacturing tolerance (+${boreToleranceMm} mm, an assumed margin),`;
+  if (largestMm >= refuseCoreDiameterMm) {
     throw new MicrocoreError(
       'needle.core-at-or-above-scar-threshold',
-      `core diameter ${coreDiameterMm} mm (${gauge}) is at or above the ${refuseCoreDiameterMm} mm ` +
-        'scar threshold; choose 22G or finer',
+      `${withTolerance} reaches the ${refuseCoreDiameterMm} mm scar threshold; choose 22G or finer`,
       'needle',
     );
   }
-  if (coreDiameterMm >= warnCoreDiameterMm) {
+  if (largestMm >= warnCoreDiameterMm) {
     return [
       {
         code: 'needle.core-near-scar-threshold',
         message:
-          `core diameter ${coreDiameterMm} mm (${gauge}) is in the ${warnCoreDiameterMm}–` +
-          `${refuseCoreDiameterMm} mm band where scars were more frequent; watch for scarring at 2–4 weeks`,
+          `${withTolerance} is in the ${warnCoreDiameterMm}–${refuseCoreDiameterMm} mm band ` +
+          'where scars were more frequent; watch for scarring at 2–4 weeks',
       },
     ];
   }

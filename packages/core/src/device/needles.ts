@@ -1,4 +1,5 @@
 import { MicrocoreError } from '../errors.js';
+import { ENVELOPE } from './envelope.js';
 
 /**
  * Hollow coring needles. The core a needle cuts is as wide as its inner diameter (docs/domain.md §1).
@@ -51,10 +52,13 @@ export function needleByGauge(gauge: string): Needle {
     throw new MicrocoreError(
       'needle.unknown-gauge',
       `unknown needle gauge "${gauge}"; choose one of ${NEEDLES.filter(
-        (n) => n.innerDiameterMm < 0.5,
+        (n) =>
+          n.innerDiameterMm + ENVELOPE.scar.boreToleranceMm < ENVELOPE.scar.refuseCoreDiameterMm,
       )
         .map((n) => n.gauge)
-        .join(', ')} (coarser gauges cut cores at or above the 0.5 mm scar threshold)`,
+        .join(
+          ', ',
+        )} (coarser gauges cut cores at or above the ${ENVELOPE.scar.refuseCoreDiameterMm} mm scar threshold)`,
       'needle',
     );
   }

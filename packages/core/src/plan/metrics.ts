@@ -1,6 +1,6 @@
 /**
- * Measures of a core pattern: the skin bridge between each core and its nearest neighbour, and
- * the worst local coverage over any 1 cm² window. Points are interleaved x, y in mm.
+ * Measures of a core pattern: the skin bridge between each core and its nearest neighbour (the
+ * densest 1 cm² window is densestWindow.ts). Points are interleaved x, y in mm.
  */
 
 export interface BridgeStats {
@@ -95,77 +95,6 @@ export function bridgeStats(
     p5Mm: bridges[Math.floor(0.05 * (bridges.length - 1))],
     meanMm: sum / bridges.length,
   };
-}
-
-/**
- * The largest fraction of any `windowMm` × `windowMm` square removed by cores, counting a core
- * where its centre is. Windows are slid in steps of windowMm / stepsPerWindow.
- *
- * The points are binned (bins of one step); a window is `steps` × `steps` bins. A band of `steps`
- * rows is swept up the grid, each column's count in the band updated only by the points of the
- * row that enters and the row that leaves, and scanned along its columns with a running sum —
- * unless it holds no more points than the worst window so far. The same count as a summed-area
- * table over every window, in arrays of a row rather than of the whole grid (the face is 700,000
- * bins; its table was 3 MB a plan).
- */
-export function worstWindowCoverageFraction(
-  pointsMm: Float64Array,
-  coreAreaMm2: number,
-  windowMm = 10,
-  stepsPerWindow = 40,
-): number {
-  const count = pointsMm.length / 2;
-  if (count === 0) return 0;
-  const [minX, minY, maxX, maxY] = pointBounds(pointsMm);
-  // Keep the bin grid to a few million cells however large the area.
-  let steps = stepsPerWindow;
-  const binsFor = (s: number) =>
-    ((maxX - minX) / (windowMm / s) + 2) * ((maxY - minY) / (windowMm / s) + 2);
-  while (steps > 4 && binsFor(steps) > 4e6) steps = Math.floor(steps / 2);
-  const binMm = windowMm / steps;
-  const bw = Math.floor((maxX - minX) / binMm) + 1;
-  const bh = Math.floor((maxY - minY) / binMm) + 1;
-  // Each point's column, grouped by row (counting sort: rowStart[j]..rowStart[j+1]).
-  const rowOf = new Int32Array(count);
-  const rowStart = new Int32Array(bh + 1);
-  for (let p = 0; p < count; p++) {
-    rowOf[p] = Math.floor((pointsMm[2 * p + 1] - minY) / binMm);
-    rowStart[rowOf[p] + 1]++;
-  }
-  for (let j = 0; j < bh; j++) rowStart[j + 1] += rowStart[j];
-  const next = rowStart.slice(0, bh);
-  const columnsByRow = new Int32Array(count);
-  for (let p = 0; p < count; p++)
-    columnsByRow[next[rowOf[p]]++] = Math.floor((pointsMm[2 * p] - minX) / binMm);
-
-  // The band of rows [j0, j0 + rows): its points per column, and in all. Windows cut off by the
-  // grid's far edges hold a part of the last whole window's points, never more: not looked at.
-  const rows = Math.min(bh, steps);
-  const columns = Math.min(bw, steps);
-  const inBand = new Int32Array(bw);
-  let bandTotal = 0;
-  const addRow = (j: number, sign: 1 | -1) => {
-    for (let m = rowStart[j]; m < rowStart[j + 1]; m++) inBand[columnsByRow[m]] += sign;
-    bandTotal += sign * (rowStart[j + 1] - rowStart[j]);
-  };
-  for (let j = 0; j < rows; j++) addRow(j, 1);
-  let worst = 0;
-  for (let j0 = 0; j0 + rows <= bh; j0++) {
-    if (j0 > 0) {
-      addRow(j0 - 1, -1);
-      addRow(j0 + rows - 1, 1);
-    }
-    if (bandTotal <= worst) continue;
-    // The band's windows, left to right, as a running sum.
-    let inside = 0;
-    for (let i = 0; i < columns; i++) inside += inBand[i];
-    if (inside > worst) worst = inside;
-    for (let i = columns; i < bw; i++) {
-      inside += inBand[i] - inBand[i - columns];
-      if (inside > worst) worst = inside;
-    }
-  }
-  return (worst * coreAreaMm2) / (windowMm * windowMm);
 }
 
 /** [minX, minY, maxX, maxY] of interleaved points. */

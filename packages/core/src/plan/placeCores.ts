@@ -20,10 +20,11 @@ export interface PlacedCores {
  * Exactly `target` blue-noise points in the domain, no two closer than `minDistanceMm`, or as
  * many as fit at that distance when fewer do. A target below the dense packing is met by sampling
  * at a larger distance (so the pattern stays even, not clumped) and removing the few extra points
- * at random, which keeps every spacing.
+ * at random, which keeps every spacing. `domainAt(d)` is the region for sampling at distance d
+ * (the planner keeps centres d/2 from zone edges, so the spacing holds across them).
  */
 export function placeCores(
-  domain: SamplingDomain,
+  domainAt: (distanceMm: number) => SamplingDomain,
   target: number,
   minDistanceMm: number,
   admissibleAreaMm2: number,
@@ -34,14 +35,14 @@ export function placeCores(
     minDistanceMm,
     Math.sqrt((PACKING_POINTS_PER_R2 * Math.max(admissibleAreaMm2, 1e-9)) / target) * SURPLUS,
   );
-  let sample = samplePoissonDisk(domain, { minDistanceMm: distanceMm, rng });
+  let sample = samplePoissonDisk(domainAt(distanceMm), { minDistanceMm: distanceMm, rng });
   for (
     let attempt = 1;
     sample.count < target && distanceMm > minDistanceMm && attempt < ATTEMPTS;
     attempt++
   ) {
     distanceMm = Math.max(minDistanceMm, distanceMm * Math.sqrt(sample.count / target) * SURPLUS);
-    sample = samplePoissonDisk(domain, { minDistanceMm: distanceMm, rng });
+    sample = samplePoissonDisk(domainAt(distanceMm), { minDistanceMm: distanceMm, rng });
   }
   if (sample.count <= target) return { pointsMm: sample.pointsMm, sampledDistanceMm: distanceMm };
   return {

@@ -15,8 +15,9 @@ import { MicrocoreError } from '../errors.js';
 import { areaMm2, boundsOf, clipToRectangle, type PointMm } from '../geometry/polygon.js';
 import { Rng } from '../rng.js';
 import { roundDecimals } from '../roundDecimals.js';
+import { type DensestWindow, densestWindow, densestWindowAcrossZones } from './densestWindow.js';
 import { checkExclusions, withExclusions } from './exclusions.js';
-import { bridgeStats, smallestBridgeMm, worstWindowCoverageFraction } from './metrics.js';
+import { bridgeStats, smallestBridgeMm } from './metrics.js';
 import { placeCores } from './placeCores.js';
 import {
   type PatternKind,
@@ -32,14 +33,17 @@ import { ZoneDomain } from './zoneDomain.js';
 /** Output coordinates are rounded to this (0.1 µm); sampling keeps a margin for it. */
 const ROUND_MM = 1e-4;
 const ROUNDING_MARGIN_MM = 2 * ROUND_MM;
-/** A zone whose exclusions leave less than this (mm²) has nothing left to treat. */
-const MIN_TREATABLE_MM2 = 0.01;
+/** A zone whose exclusions leave less than this (mm²) has nothing left to treat at all. */
+const NOTHING_LEFT_MM2 = 0.01;
 
 /**
  * Plan the cores: for each chosen zone, exactly the number of cores that removes the target
  * fraction of its treatable skin, as blue noise (or field by field, as the handpiece lays them),
- * no two closer than core diameter + minimum bridge, every core wholly inside its zone and
- * outside every exclusion. Pure and deterministic: the same input and seed give the same plan.
+ * no two closer than the zone's spacing (≥ core diameter + minimum bridge) and, across a zone
+ * border, than the smaller of the two zones' spacings; every core wholly inside its zone and
+ * outside every exclusion. In clinical mode a plan whose densest square centimetre may lose more
+ * than the coverage ceiling is refused (densestWindow.ts). Pure and deterministic: the same input
+ * and seed give the same plan.
  */
 export function planTreatment(input: PlanInput = {}): Plan {
   const mode: PlanMode = input.mode ?? 'clinical';
@@ -91,7 +95,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
     checkCoverage(fraction, mode, `zoneCoverage.${id}`);
   }
 
-  const zonePlans = zones.map((zone) => {
+  const planned = zones.map((zone) => {
     const target = input.zoneCoverageFraction?.[zone.id] ?? coverageTarget;
     return planZone(zone, {
       coverageTarget: target,
@@ -104,6 +108,22 @@ export function planTreatment(input: PlanInput = {}): Plan {
       warnings,
     });
   });
+  // The plan's densest window, from the zones' own and a sweep of the cores near another zone.
+  let densest = densestWindowAcrossZones(
+    planned.map((p) => p.roundedMm),
+    planned.map((p) => p.densest),
+    coreMm,
+    ENVELOPE.window.sideMm,
+  );
+  if (mode === 'clinical') {
+    densest = thinDensestWindows(planned, densest, zones, {
+      coreMm,
+      coreAreaMm2,
+      fieldSideMm: handpiece.fieldSideMm,
+      warnings,
+    });
+  }
+  const zonePlans = planned.map((p) => p.plan);
 
   const cores = zonePlans.reduce((sum, z) => sum + z.coreCount, 0);
   const area = zonePlans.reduce((sum, z) => sum + z.areaMm2, 0);
@@ -118,6 +138,17 @@ export function planTreatment(input: PlanInput = {}): Plan {
   }
   const minBridgeMm = smallestBridgeMm(allCores, coreMm, neighbourCellMm(minCentreDistanceMm));
   const seconds = fields * (handpiece.secondsPerField + handpiece.repositionSecondsPerField);
+  checkDensestWindow(densest, mode, coverageTarget, input.zoneCoverageFraction, warnings);
+  if (cores > ENVELOPE.session.reportedMaxCores) {
+    warnings.push({
+      code: 'plan.cores-above-reported-session',
+      message:
+        `${cores.toLocaleString('en-US')} cores in one session: more than the 10,000–` +
+        `${ENVELOPE.session.reportedMaxCores.toLocaleString('en-US')} ` +
+        'cores a session was reported to remove; the skin removed stays within the coverage limits, ' +
+        'but a session this large is outside what was described',
+    });
+  }
 
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
@@ -142,7 +173,7 @@ export function planTreatment(input: PlanInput = {}): Plan {
       areaMm2: round(area, 0.01),
       coverageFraction: round(area > 0 ? (cores * coreAreaMm2) / area : 0, 1e-6),
       minBridgeMm: minBridgeMm === undefined ? null : round(minBridgeMm, ROUND_MM),
-      worstWindowCoverageFraction: round(worstWindowCoverageFraction(allCores, coreAreaMm2), 1e-6),
+      worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
       fields,
       strokes: Math.ceil(cores / handpiece.needleCount),
       estimatedMinutes: round(seconds / 60, 0.1),
@@ -150,6 +181,191 @@ export function planTreatment(input: PlanInput = {}): Plan {
     zones: zonePlans,
     warnings,
   };
+}
+
+/** A zone may lose at most this fraction of its area's worth of cores to thinning (0.1 point). */
+const THIN_BUDGET_FRACTION = 0.001;
+/**
+ * Thinning is tried only this close to the ceiling (0.5 point) and for at most THIN_STEPS
+ * windows: each step sweeps again, and a plan further over would lose more than the budget
+ * anyway (27G at 8 %, 1 point over, took 12 s of one-core-at-a-time steps before these bounds).
+ */
+const THIN_MAX_EXCESS_FRACTION = 0.005;
+const THIN_STEPS = 6;
+
+interface PlannedZone {
+  readonly plan: ZonePlan;
+  readonly densest: DensestWindow;
+  readonly roundedMm: Float64Array;
+}
+
+/**
+ * A plan a little over the window ceiling is brought under it: from the densest window, the
+ * cores nearest its middle that take it to the ceiling are left out, window after window, while
+ * each zone keeps its coverage within 0.1 percentage point of its target (the planner's
+ * tolerance); each zone thinned says so. What is still over the ceiling after that is refused
+ * (checkDensestWindow). Clinical mode only.
+ */
+function thinDensestWindows(
+  planned: PlannedZone[],
+  first: DensestWindow,
+  zones: readonly Zone[],
+  ctx: {
+    readonly coreMm: number;
+    readonly coreAreaMm2: number;
+    readonly fieldSideMm: number;
+    readonly warnings: PlanWarning[];
+  },
+): DensestWindow {
+  const ceiling = ENVELOPE.coverage.clinical.maxFraction;
+  const side = ENVELOPE.window.sideMm;
+  const reach = ctx.coreMm / 2;
+  const left = planned.map(() => 0);
+  let densest = first;
+  if (densest.coverageFraction > ceiling + THIN_MAX_EXCESS_FRACTION) return densest;
+  for (
+    let step = 0;
+    step < THIN_STEPS && densest.originMm !== null && densest.coverageFraction > ceiling;
+    step++
+  ) {
+    const [x0, y0] = densest.originMm;
+    // Cores the window counts (centre within a radius of it), nearest its middle first.
+    const candidates: { zone: number; core: number; distanceMm: number }[] = [];
+    planned.forEach((zone, z) => {
+      const points = zone.roundedMm;
+      for (let i = 0; i < points.length; i += 2) {
+        const x = points[i];
+        const y = points[i + 1];
+        if (x < x0 - reach || x > x0 + side + reach || y < y0 - reach || y > y0 + side + reach)
+          continue;
+        const distanceMm = Math.hypot(x - x0 - side / 2, y - y0 - side / 2);
+        candidates.push({ zone: z, core: i / 2, distanceMm });
+      }
+    });
+    candidates.sort((a, b) => a.distanceMm - b.distanceMm || a.zone - b.zone || a.core - b.core);
+    // Enough whole cores to take this window to the ceiling.
+    let wanted = Math.ceil(
+      ((densest.coverageFraction - ceiling) * side * side) / ctx.coreAreaMm2 - 1e-9,
+    );
+    const chosen = planned.map((): number[] => []);
+    for (const { zone, core } of candidates) {
+      if (wanted === 0) break;
+      const budget = Math.floor(
+        (THIN_BUDGET_FRACTION * planned[zone].plan.areaMm2) / ctx.coreAreaMm2,
+      );
+      if (left[zone] + chosen[zone].length >= budget) continue;
+      chosen[zone].push(core);
+      wanted--;
+    }
+    if (chosen.every((c) => c.length === 0)) break; // no zone may give up another core: refused
+    chosen.forEach((cores, z) => {
+      if (cores.length === 0) return;
+      planned[z] = withoutCores(planned[z], cores, zones[z], ctx);
+      left[z] += cores.length;
+    });
+    densest = densestWindowAcrossZones(
+      planned.map((p) => p.roundedMm),
+      planned.map((p) => p.densest),
+      ctx.coreMm,
+      side,
+    );
+  }
+  planned.forEach(({ plan }, z) => {
+    if (left[z] === 0) return;
+    ctx.warnings.push({
+      code: 'coverage.window-thinned',
+      zone: plan.id,
+      message:
+        `zone "${plan.id}": ${left[z]} of its cores left out of its densest square centimetres so ` +
+        `that none loses more than ${ceiling * 100} %; the zone's coverage is ` +
+        `${pct(plan.coverageFraction)} (target ${pct(plan.coverageTarget)})`,
+    });
+  });
+  return densest;
+}
+
+/** A zone's plan without the cores `indices`: every figure that depends on the cores recomputed. */
+function withoutCores(
+  zone: PlannedZone,
+  indices: readonly number[],
+  source: Zone,
+  ctx: { readonly coreMm: number; readonly coreAreaMm2: number; readonly fieldSideMm: number },
+): PlannedZone {
+  const gone = new Set(indices);
+  const cores = zone.plan.cores.filter((_, k) => !gone.has(k));
+  const roundedMm = new Float64Array(2 * cores.length);
+  cores.forEach(([x, y], k) => {
+    roundedMm[2 * k] = x;
+    roundedMm[2 * k + 1] = y;
+  });
+  // Each field keeps its own cores, less those gone, and starts after the cores kept before it.
+  let kept = 0;
+  const fields = zone.plan.fields?.map((field) => {
+    let count = 0;
+    for (let k = field.firstCore; k < field.firstCore + field.coreCount; k++)
+      if (!gone.has(k)) count++;
+    const moved = { ...field, firstCore: kept, coreCount: count };
+    kept += count;
+    return moved;
+  });
+  const densest = densestWindow(roundedMm, ctx.coreMm, ENVELOPE.window.sideMm);
+  // The bridges from the rounded cores: within 0.1 µm of the unrounded ones planZone measures.
+  const bridges = bridgeStats(roundedMm, ctx.coreMm, 2 * zone.plan.spacingMm);
+  const plan: ZonePlan = {
+    ...zone.plan,
+    coverageFraction: round((cores.length * ctx.coreAreaMm2) / zone.plan.areaMm2, 1e-6),
+    coreCount: cores.length,
+    cores,
+    minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
+    p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
+    meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
+    worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
+    fieldCount: fields
+      ? fields.filter((f) => f.coreCount > 0).length
+      : countFields(roundedMm, source, ctx.fieldSideMm),
+    ...(fields ? { fields } : {}),
+  };
+  return { plan, densest, roundedMm };
+}
+
+/**
+ * The window ceiling: in clinical mode no square centimetre may lose more than the clinical
+ * coverage ceiling; a plan whose densest window may (by the proven bound) is refused, naming
+ * where. Research mode warns.
+ */
+function checkDensestWindow(
+  densest: DensestWindow,
+  mode: PlanMode,
+  coverageTarget: number,
+  zoneCoverage: Readonly<Record<string, number>> | undefined,
+  warnings: PlanWarning[],
+): void {
+  const ceiling = ENVELOPE.coverage.clinical.maxFraction;
+  if (densest.originMm === null || densest.coverageFraction <= ceiling) return;
+  const side = ENVELOPE.window.sideMm;
+  const [x, y] = densest.originMm.map((v) => round(v, 0.01));
+  const where =
+    `the ${side} × ${side} mm square from (${x}, ${y}) to (${round(x + side, 0.01)}, ` +
+    `${round(y + side, 0.01)}) mm on the chart`;
+  const highest = Math.max(coverageTarget, ...Object.values(zoneCoverage ?? {}));
+  // Density scales the window's figure in proportion, so this coverage would about fit.
+  const fits = Math.floor(((highest * ceiling) / densest.coverageFraction) * 1000) / 10;
+  const message =
+    `${where} may lose up to ${pct(densest.coverageFraction)} of its skin, above the ` +
+    `${ceiling * 100} % that no square centimetre may exceed (the densest of all its positions, ` +
+    `cores astride its edge counted as docs/planner.md proves); ` +
+    `lower the coverage (about ${fits} % would fit)`;
+  if (mode === 'clinical') {
+    throw new MicrocoreError(
+      'coverage.window-above-ceiling',
+      message.replace(
+        '; lower the coverage',
+        "; leaving out up to 0.1 percentage point of each zone's cores did not bring it under; lower the coverage",
+      ),
+      zoneCoverage !== undefined && highest > coverageTarget ? 'zoneCoverage' : 'coverage',
+    );
+  }
+  warnings.push({ code: 'coverage.window-above-ceiling', message });
 }
 
 interface ZoneContext {
@@ -163,35 +379,49 @@ interface ZoneContext {
   readonly warnings: PlanWarning[];
 }
 
-function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
+function planZone(zone: Zone, ctx: ZoneContext): PlannedZone {
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
-  const treatable = outlineArea - excludedArea >= MIN_TREATABLE_MM2;
-  const area = treatable ? outlineArea - excludedArea : 0;
+  const leftMm2 = outlineArea - excludedArea;
+  const treatable = leftMm2 >= ENVELOPE.zone.minTreatableAreaMm2;
+  const area = treatable ? leftMm2 : 0;
   const target = Math.round((ctx.coverageTarget * area) / ctx.coreAreaMm2);
   const distanceMm = ctx.minCentreDistanceMm + ROUNDING_MARGIN_MM;
-  const marginMm = distanceMm / 2;
 
   let pointsMm: Float64Array;
   let fields: PlanField[] | undefined;
+  // The distance the cores were sampled at (the smallest of the fields'): every centre keeps
+  // half of it from the zone's edges, so the spacing holds across zone borders too.
+  let spacingMm = distanceMm;
   if (!treatable) {
     pointsMm = new Float64Array(0);
     if (ctx.pattern === 'fields') fields = [];
   } else if (ctx.pattern === 'fields') {
-    ({ pointsMm, fields } = placeByFields(zone, area, target, distanceMm, marginMm, ctx));
+    ({ pointsMm, fields, spacingMm } = placeByFields(zone, area, target, distanceMm, ctx));
   } else {
-    pointsMm = placeCores(
-      new ZoneDomain(zone, marginMm),
+    const placed = placeCores(
+      (d) => new ZoneDomain(zone, d / 2),
       target,
       distanceMm,
-      insetArea(zone, area, marginMm),
+      insetArea(zone, area, distanceMm / 2),
       ctx.rng,
-    ).pointsMm;
+    );
+    pointsMm = placed.pointsMm;
+    spacingMm = placed.sampledDistanceMm;
   }
 
   const count = pointsMm.length / 2;
   const coverageFraction = treatable ? (count * ctx.coreAreaMm2) / area : 0;
-  if (!treatable) {
+  if (!treatable && leftMm2 >= NOTHING_LEFT_MM2) {
+    ctx.warnings.push({
+      code: 'zone.below-minimum-area',
+      zone: zone.id,
+      message:
+        `zone "${zone.id}": ${round(leftMm2, 0.01)} mm² of treatable skin, less than the ` +
+        `${ENVELOPE.zone.minTreatableAreaMm2} mm² (1 cm²) a zone needs; no cores are planned there — ` +
+        'leave the zone out or move its exclusions',
+    });
+  } else if (!treatable) {
     ctx.warnings.push({
       code: 'zone.fully-excluded',
       zone: zone.id,
@@ -208,10 +438,16 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     });
   }
   const cores: PointMm[] = [];
-  for (let p = 0; p < count; p++)
-    cores.push([round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)]);
+  const roundedMm = new Float64Array(2 * count); // the cores as output, for the window
+  for (let p = 0; p < count; p++) {
+    const core: PointMm = [round(pointsMm[2 * p], ROUND_MM), round(pointsMm[2 * p + 1], ROUND_MM)];
+    cores.push(core);
+    roundedMm[2 * p] = core[0];
+    roundedMm[2 * p + 1] = core[1];
+  }
+  const densest = densestWindow(roundedMm, ctx.coreMm, ENVELOPE.window.sideMm);
   const bridges = bridgeStats(pointsMm, ctx.coreMm, neighbourCellMm(ctx.minCentreDistanceMm));
-  return {
+  const plan: ZonePlan = {
     id: zone.id,
     label: zone.label,
     areaMm2: round(area, 0.01),
@@ -224,15 +460,15 @@ function planZone(zone: Zone, ctx: ZoneContext): ZonePlan {
     minBridgeMm: bridges ? round(bridges.minMm, ROUND_MM) : null,
     p5BridgeMm: bridges ? round(bridges.p5Mm, ROUND_MM) : null,
     meanBridgeMm: bridges ? round(bridges.meanMm, ROUND_MM) : null,
-    worstWindowCoverageFraction: round(
-      worstWindowCoverageFraction(pointsMm, ctx.coreAreaMm2),
-      1e-6,
-    ),
+    // Less what rounding the centres to 0.1 µm can take off a distance, rounded down.
+    spacingMm: roundDown(spacingMm - ROUNDING_MARGIN_MM, ROUND_MM),
+    worstWindowCoverageFraction: round(densest.coverageFraction, 1e-6),
     fieldCount: fields
       ? fields.filter((f) => f.coreCount > 0).length
       : countFields(pointsMm, zone, ctx.handpiece.fieldSideMm),
     ...(fields ? { fields } : {}),
   };
+  return { plan, densest, roundedMm };
 }
 
 /**
@@ -245,9 +481,10 @@ function placeByFields(
   zoneArea: number,
   target: number,
   distanceMm: number,
-  marginMm: number,
   ctx: ZoneContext,
-): { pointsMm: Float64Array; fields: PlanField[] } {
+): { pointsMm: Float64Array; fields: PlanField[]; spacingMm: number } {
+  const marginMm = distanceMm / 2; // for the first guess of a field's room only
+  let spacingMm = Number.POSITIVE_INFINITY;
   const side = ctx.handpiece.fieldSideMm;
   const b = boundsOf(zone.polygon);
   const columns = Math.ceil((b.maxXMm - b.minXMm) / side);
@@ -276,14 +513,16 @@ function placeByFields(
         0,
         fieldArea - 2 * (rect.maxXMm - rect.minXMm + rect.maxYMm - rect.minYMm) * marginMm,
       );
-      const points = placeCores(
-        new ZoneDomain(zone, marginMm, rect),
+      const sample = placeCores(
+        (d) => new ZoneDomain(zone, d / 2, rect),
         quota,
         distanceMm,
         inset,
         ctx.rng,
-      ).pointsMm;
+      );
+      const points = sample.pointsMm;
       const count = points.length / 2;
+      if (count > 0) spacingMm = Math.min(spacingMm, sample.sampledDistanceMm);
       fields.push({ originMm: [rect.minXMm, rect.minYMm], firstCore: placed, coreCount: count });
       parts.push(points);
       placed += count;
@@ -295,7 +534,7 @@ function placeByFields(
     pointsMm.set(part, offset);
     offset += part.length;
   }
-  return { pointsMm, fields };
+  return { pointsMm, fields, spacingMm: Number.isFinite(spacingMm) ? spacingMm : distanceMm };
 }
 
 /** Area left for centres once the edge margin is taken off (a first guess for the sampler). */
@@ -370,6 +609,11 @@ function invalid(
   code: 'plan.invalid-input' | 'zone.unknown' | 'zone.none-selected' = 'plan.invalid-input',
 ): never {
   throw new MicrocoreError(code, message, field);
+}
+
+/** Round down to a power-of-ten step (a guarantee must not be rounded up). */
+function roundDown(value: number, step: number): number {
+  return round(Math.floor(value / step + 1e-9) * step, step);
 }
 
 /** Round to a power-of-ten step (1e-4, 0.01, …) without binary noise in the JSON. */

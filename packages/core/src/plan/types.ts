@@ -64,7 +64,15 @@ export interface ZonePlan {
   readonly minBridgeMm: number | null;
   readonly p5BridgeMm: number | null;
   readonly meanBridgeMm: number | null;
-  /** Largest fraction removed in any 1 cm² window (cores counted by centre). */
+  /**
+   * No two of the zone's cores are closer than this, mm (≥ minCentreDistanceMm); across a zone
+   * border no two are closer than the smaller of the two zones' spacings.
+   */
+  readonly spacingMm: number;
+  /**
+   * Largest fraction of any 1 cm² (10 × 10 mm, axis-aligned, any position) that the zone's
+   * cores may remove: a proven upper bound (plan/densestWindow.ts).
+   */
   readonly worstWindowCoverageFraction: number;
   /** Handpiece placements: fields that hold at least one core. */
   readonly fieldCount: number;
@@ -96,6 +104,7 @@ export interface Plan {
     readonly areaMm2: number;
     readonly coverageFraction: number;
     readonly minBridgeMm: number | null;
+    /** As the zones' but over all cores: windows across zone borders included. */
     readonly worstWindowCoverageFraction: number;
     readonly fields: number;
     readonly strokes: number;
