@@ -236,10 +236,11 @@ describe('zone tightening (macro model)', () => {
       p,
       plan.zones.map((z) => z.areaMm2),
     );
-    for (let z = 0; z < field.zoneIds.length; z++)
-      expect(surrogate.areaChangePerEta(p.foundationLengthMm, p.fixedEdgeMarginMm, z)).toBe(
-        field.zoneAreaChange[z],
-      );
+    // Exact up to the last bit of a double (the surrogate scales a ratio by the fine field).
+    for (let z = 0; z < field.zoneIds.length; z++) {
+      const at = surrogate.areaChangePerEta(p.foundationLengthMm, p.fixedEdgeMarginMm, z);
+      expect(Math.abs(at / field.zoneAreaChange[z] - 1)).toBeLessThan(1e-12);
+    }
     // Off the grid's points, at both ends of each range and between.
     for (const [length, margin] of [
       [23, 15],

@@ -52,7 +52,14 @@ describe('the calibration', () => {
       docs.indexOf('<!-- calibration:start -->') + '<!-- calibration:start -->'.length,
       docs.indexOf('<!-- calibration:end -->'),
     );
-    expect(section.trim()).toBe(formatCalibrationTables(fresh).trim());
+    // The formatter (biome) pads the tables' cells; the figures and words must be the same.
+    const cells = (text: string) =>
+      text
+        .trim()
+        .replace(/ *\| */g, '|')
+        .replace(/\|-{3,}(?=\|)/g, '|---')
+        .replace(/:?-{3,}:?/g, '---');
+    expect(cells(section)).toBe(cells(formatCalibrationTables(fresh)));
   });
 
   it('has enough effective draws, and a leave-one-source-out row for every published result', () => {
@@ -126,7 +133,9 @@ describe('predictions carry the calibration uncertainty and never narrow when ex
         simulateTreatment(
           planTreatment({
             coverageFraction,
-            mode: coverageFraction > 0.08 ? 'research' : 'clinical',
+            // Above ~6 % a blue-noise square centimetre passes the 8 % ceiling, which clinical
+            // mode refuses (docs/planner.md); the model itself does not depend on the mode.
+            mode: coverageFraction > 0.06 ? 'research' : 'clinical',
             zones: ['cheek-left'],
           }),
           { days: [90], cohort: 1000 },
