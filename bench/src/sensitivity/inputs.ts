@@ -2,8 +2,8 @@ import {
   HEALING_PARAMETERS,
   lemperleChange,
   POSTERIOR_DRAWS,
+  parameterQuantile,
   type ResponseParameters,
-  triangularQuantile,
 } from '@microcore/core';
 
 type HealingParameterName = keyof typeof HEALING_PARAMETERS;
@@ -49,22 +49,14 @@ const NOT_ANALYSED: readonly HealingParameterName[] = ['downtimeDays', 'tearStra
 export function sensitivityInputs(defaultCoverage: number): SensitivityInput[] {
   const parameters = (Object.keys(HEALING_PARAMETERS) as HealingParameterName[])
     .filter((name) => !NOT_ANALYSED.includes(name))
-    .map((name): SensitivityInput => {
-      const spec = HEALING_PARAMETERS[name] as {
-        value: number;
-        range: readonly [number, number];
-        logScale?: boolean;
-      };
-      const map = spec.logScale ? Math.log : (v: number) => v;
-      const unmap = spec.logScale ? Math.exp : (v: number) => v;
-      return {
+    .map(
+      (name): SensitivityInput => ({
         name,
         label: LABELS[name] ?? name,
-        nominal: spec.value,
-        fromUniform: (u) =>
-          unmap(triangularQuantile(map(spec.range[0]), map(spec.value), map(spec.range[1]), u)),
-      };
-    });
+        nominal: HEALING_PARAMETERS[name].value,
+        fromUniform: (u) => parameterQuantile(name, u),
+      }),
+    );
   return [
     ...parameters,
     {

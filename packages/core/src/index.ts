@@ -194,7 +194,7 @@ export {
   type TighteningField,
   tighteningDomain,
 } from './heal/tightening.js';
-export { triangularQuantile } from './heal/triangular.js';
+export { parameterQuantile, triangularQuantile } from './heal/triangular.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,

@@ -20,7 +20,7 @@ import {
   ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
 import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
-import { triangularQuantile } from './triangular.js';
+import { parameterQuantile } from './triangular.js';
 import {
   MODEL_ESTIMATE_LABEL,
   SIMULATION_SCHEMA_VERSION,
@@ -349,18 +349,7 @@ export function sampleCohort(
   );
   return Array.from({ length: size }, () => {
     const patient = { ...nominal };
-    for (const name of uncertain) {
-      const spec = HEALING_PARAMETERS[name] as {
-        value: number;
-        range: readonly [number, number];
-        logScale?: boolean;
-      };
-      const map = spec.logScale ? Math.log : (v: number) => v;
-      const unmap = spec.logScale ? Math.exp : (v: number) => v;
-      patient[name] = unmap(
-        triangularQuantile(map(spec.range[0]), map(spec.value), map(spec.range[1]), rng.next()),
-      );
-    }
+    for (const name of uncertain) patient[name] = parameterQuantile(name, rng.next());
     return patient;
   });
 }
