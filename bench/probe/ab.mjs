@@ -3,7 +3,7 @@
 // with cores, the page's clock). usage: node bench/probe/ab.mjs runsPerVariant dirA dirB...
 import { existsSync, lstatSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { launchBenchChromium } from '../dist/web/chromium.js';
-import { startBenchSite } from '../dist/web/site.js';
+import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 6);
 const dirs = process.argv.slice(3);
@@ -41,15 +41,8 @@ try {
     const v = (run + round) % dirs.length;
     point(dirs[v]);
     if (run % dirs.length === 0) await quiet();
-    const context = await browser.newContext({
-      baseURL: site.url,
-      viewport: { width: 1280, height: 800 },
-    });
-    await context.request.post('/api/auth/login', {
-      data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
-    });
-    patientId ??= (await (await context.request.get('/api/patients?pageSize=1')).json()).items[0]
-      .id;
+    const context = await signedInContext(browser, site);
+    patientId ??= await firstPatientId(context);
     await context.addInitScript(PROBE);
     const page = await context.newPage();
     await page.goto(`/patients/${patientId}/planner`);

@@ -1,7 +1,7 @@
 // Waterfall probe of the planner's cold load (not part of the bench; see README.md here).
 // usage: node bench/probe/cold.mjs [runs] [--trace file]
 import { launchBenchChromium } from '../dist/web/chromium.js';
-import { startBenchSite } from '../dist/web/site.js';
+import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const traceAt = process.argv.indexOf('--trace');
@@ -13,14 +13,8 @@ const PROBE = `new MutationObserver(() => { if (window.__first) return; const c 
 try {
   const firsts = [];
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({
-      baseURL: site.url,
-      viewport: { width: 1280, height: 800 },
-    });
-    await context.request.post('/api/auth/login', {
-      data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
-    });
-    const list = await (await context.request.get('/api/patients?pageSize=1')).json();
+    const context = await signedInContext(browser, site);
+    const patientId = await firstPatientId(context);
     await context.addInitScript(PROBE);
     await context.addInitScript(JOBS);
     const page = await context.newPage();
@@ -28,7 +22,7 @@ try {
     page.on('worker', (w) => workers.push(w));
     if (traceAt > 0 && run === runs - 1)
       await browser.startTracing(page, { path: process.argv[traceAt + 1], screenshots: false });
-    await page.goto(`/patients/${list.items[0].id}/planner`);
+    await page.goto(`/patients/${patientId}/planner`);
     await page.waitForFunction(() => window.__first, null, { timeout: 60000 });
     if (traceAt > 0 && run === runs - 1) await browser.stopTracing();
     const r = await page.evaluate(() => ({

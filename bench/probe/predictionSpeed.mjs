@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchBenchChromium } from '../dist/web/chromium.js';
-import { startBenchSite } from '../dist/web/site.js';
+import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '5' }, bare: { type: 'boolean', default: false } },
@@ -22,19 +22,10 @@ const { values } = parseArgs({
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const site = await startBenchSite(1);
-const url = site.url;
 const browser = await launchBenchChromium();
 try {
-  const context = await browser.newContext({
-    baseURL: url,
-    viewport: { width: 1280, height: 800 },
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
-  });
-  if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
-  const patientId = (await (await context.request.get('/api/patients?pageSize=1')).json()).items[0]
-    .id;
+  const context = await signedInContext(browser, site);
+  const patientId = await firstPatientId(context);
   const plans = await (await context.request.get(`/api/patients/${patientId}/plans`)).json();
   const plan = plans.items[0];
   const path = `/patients/${patientId}/plans/${plan.id}/prediction`;

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { launchBenchChromium } from '../dist/web/chromium.js';
-import { startBenchSite } from '../dist/web/site.js';
+import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const which = process.argv[2] === 'one' ? 'one' : 'all';
 const steps = Number(process.argv[3] ?? 8);
@@ -22,14 +22,8 @@ const out = process.argv[4] ?? `/tmp/replan-trace-${which}.json`;
 const site = await startBenchSite(1);
 const browser = await launchBenchChromium();
 try {
-  const context = await browser.newContext({
-    baseURL: site.url,
-    viewport: { width: 1280, height: 800 },
-  });
-  await context.request.post('/api/auth/login', {
-    data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
-  });
-  const list = await (await context.request.get('/api/patients?pageSize=1')).json();
+  const context = await signedInContext(browser, site);
+  const patientId = await firstPatientId(context);
   // The page's side of the worker, marked (the app itself is not changed).
   await context.addInitScript(() => {
     const Native = window.Worker;
@@ -47,7 +41,7 @@ try {
     };
   });
   const page = await context.newPage();
-  await page.goto(`/patients/${list.items[0].id}/planner`);
+  await page.goto(`/patients/${patientId}/planner`);
   await page.waitForFunction(
     () => Number(document.querySelector('canvas[data-cores-drawn]')?.dataset.coresDrawn) > 0,
   );

@@ -2,25 +2,19 @@
 // included): when it was sent, waited for a connection, and answered, ms from the navigation.
 // usage: node bench/probe/requests.mjs [runs]
 import { launchBenchChromium } from '../dist/web/chromium.js';
-import { startBenchSite } from '../dist/web/site.js';
+import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 1);
 const site = await startBenchSite(1);
 const browser = await launchBenchChromium();
 try {
   for (let run = 0; run < runs; run++) {
-    const context = await browser.newContext({
-      baseURL: site.url,
-      viewport: { width: 1280, height: 800 },
-    });
-    await context.request.post('/api/auth/login', {
-      data: { email: 'clinician@demo.clinic', password: 'microcore-demo' },
-    });
-    const list = await (await context.request.get('/api/patients?pageSize=1')).json();
+    const context = await signedInContext(browser, site);
+    const patientId = await firstPatientId(context);
     const done = [];
     context.on('requestfinished', (request) => done.push(request));
     const page = await context.newPage();
-    await page.goto(`/patients/${list.items[0].id}/planner`);
+    await page.goto(`/patients/${patientId}/planner`);
     await page.waitForFunction(
       () => Number(document.querySelector('canvas[data-cores-drawn]')?.dataset.coresDrawn) > 0,
       null,

@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_TEMPLATE } from '@microcore/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { BenchContext, Benchmark } from '../benchmark.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import { median } from '../stats.js';
 import { renderTable } from '../table.js';
 import { launchBenchChromium } from './chromium.js';
-import { type BenchSite, startBenchSite } from './site.js';
+import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from './site.js';
 
 /**
  * The web app in Debian's Chromium (issue 11's speed targets): what a clinic's browser waits for.
@@ -27,8 +27,6 @@ import { type BenchSite, startBenchSite } from './site.js';
  * - The prediction of the default plan: the worker's own time, and from starting the worker to the
  *   result on the page (the prediction screen's `prediction-timing` element).
  */
-const EMAIL = 'clinician@demo.clinic';
-const PASSWORD = 'microcore-demo';
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
 /** The plans drawn for zoom and pan: about 12,000 and 40,000 cores. */
@@ -74,26 +72,10 @@ export const webBenchmark: Benchmark = {
   },
 };
 
-async function signedIn(browser: Browser, site: BenchSite): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    baseURL: site.url,
-    viewport: { width: 1280, height: 800 },
-  });
-  const login = await context.request.post('/api/auth/login', {
-    data: { email: EMAIL, password: PASSWORD },
-  });
-  if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
-  return context;
-}
-
 async function firstPatient(browser: Browser, site: BenchSite): Promise<string> {
-  const context = await signedIn(browser, site);
-  const list = (await (await context.request.get('/api/patients?pageSize=1')).json()) as {
-    items: { id: string }[];
-  };
+  const context = await signedInContext(browser, site);
+  const id = await firstPatientId(context);
   await context.close();
-  const id = list.items[0]?.id;
-  if (!id) throw new Error('the demo clinic has no patient');
   return id;
 }
 
@@ -108,7 +90,7 @@ async function firstScreenScripts(
     ['patient list (signed in)', '/patients', /patients/i, true],
   ] as const) {
     const context = signIn
-      ? await signedIn(browser, site)
+      ? await signedInContext(browser, site)
       : await browser.newContext({ baseURL: site.url });
     const page = await context.newPage();
     const bodies: Promise<Buffer>[] = [];
@@ -154,7 +136,7 @@ async function coldPlanner(
 ): Promise<Row> {
   const samples: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const context = await signedIn(browser, site);
+    const context = await signedInContext(browser, site);
     await context.addInitScript(FIRST_DRAW_PROBE);
     const page = await context.newPage();
     await page.goto(`/patients/${patientId}/planner`);
@@ -236,7 +218,7 @@ async function replans(
     ['one zone (submental)', true],
     ['the whole face (7 zones)', false],
   ] as const) {
-    const context = await signedIn(browser, site);
+    const context = await signedInContext(browser, site);
     const page = await context.newPage();
     await openPlanner(page, patientId);
     const boxes = page.getByRole('checkbox');
@@ -279,7 +261,7 @@ async function zoomAndPan(
   ctx: BenchContext,
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  const context = await signedIn(browser, site);
+  const context = await signedInContext(browser, site);
   for (const plan of DRAWN_PLANS) {
     const created = await context.request.post(`/api/patients/${patientId}/plans`, {
       data: plan.body,
@@ -345,7 +327,7 @@ async function prediction(
   runs: number,
   ctx: BenchContext,
 ): Promise<Row[]> {
-  const context = await signedIn(browser, site);
+  const context = await signedInContext(browser, site);
   const plans = (await (await context.request.get(`/api/patients/${patientId}/plans`)).json()) as {
     items: { id: string; totals: { coreCount?: number } }[];
   };

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext } from 'playwright-core';
 
 /**
  * The server as `npm start` runs it (its own process, a new embedded database with the demo
@@ -55,4 +56,31 @@ export async function startBenchSite(demoPatients: number): Promise<BenchSite> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The demo clinic's clinician, whom the server seeds on a new database. */
+const DEMO_EMAIL = 'clinician@demo.clinic';
+const DEMO_PASSWORD = 'microcore-demo';
+
+/** A new browser context (1280 × 800) on the site, signed in as the demo clinician. */
+export async function signedInContext(browser: Browser, site: BenchSite): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: site.url,
+    viewport: { width: 1280, height: 800 },
+  });
+  const login = await context.request.post('/api/auth/login', {
+    data: { email: DEMO_EMAIL, password: DEMO_PASSWORD },
+  });
+  if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
+  return context;
+}
+
+/** The first patient of the signed-in clinic. */
+export async function firstPatientId(context: BrowserContext): Promise<string> {
+  const list = (await (await context.request.get('/api/patients?pageSize=1')).json()) as {
+    items: { id: string }[];
+  };
+  const id = list.items[0]?.id;
+  if (!id) throw new Error('the demo clinic has no patient');
+  return id;
 }
