@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PLAN_SCHEMA_VERSION } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
 
@@ -131,7 +132,7 @@ describe('microcore plan (in-process)', () => {
     expect(defaultJson.stderr).toBe('');
     expect(defaultJson.stdout.endsWith('\n')).toBe(true);
     const plan = defaultPlan;
-    expect(plan.schemaVersion).toBe(1);
+    expect(plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
     expect(plan.needle.gauge).toBe('22G');
     expect(plan.needle.coreDiameterMm).toBe(0.413);
     expect(plan.coverageTarget).toBe(0.06);
@@ -395,7 +396,7 @@ describe('microcore plan (child process, built CLI)', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const plan: JsonPlan = JSON.parse(result.stdout);
-    expect(plan.schemaVersion).toBe(1);
+    expect(plan.schemaVersion).toBe(PLAN_SCHEMA_VERSION);
     expect(plan.zones.map((z) => z.id)).toEqual(INDICATED);
     expect(plan.totals.cores).toBe(plan.zones.reduce((sum, z) => sum + z.cores.length, 0));
     expect(plan.totals.cores).toBeGreaterThanOrEqual(10_000);

@@ -74,6 +74,9 @@ describe('microcore simulate', () => {
     expect(stderr).toBe('');
     expect(stdout).toMatch(/MODEL ESTIMATE — NOT A PROMISE OF OUTCOME/);
     expect(stdout).toMatch(/downtime: 3\.5 days/);
+    expect(stdout).toMatch(
+      /gapes to [\d.]+ × [\d.]+ mm under the resting tension \(mean of the \d+ holes of the 1 cm² patch\)/,
+    );
     expect(stdout).toMatch(/sessions on day 0, 42/);
     expect(stdout).toMatch(/90 % of 200 virtual patients: \d\.\d\d–\d\.\d\d/);
     // A second session leaves the calibrated domain: the table says so in words.
@@ -92,6 +95,31 @@ describe('microcore simulate', () => {
     expect(piped.status).toBe(0);
     expect(piped.stdout).toBe('{"sch');
     expect(piped.stderr).toBe('');
+  });
+
+  it('simulates a plan stored in format 1 (before the window bound) as it would the same plan now', async () => {
+    const now = JSON.parse(readFileSync(planPath, 'utf8'));
+    const formatOne = {
+      ...now,
+      schemaVersion: 1,
+      zones: now.zones.map(({ spacingMm: _spacing, ...zone }: { spacingMm: number }) => zone),
+    };
+    const oldPath = join(dir, 'plan-format-1.json');
+    writeFileSync(oldPath, JSON.stringify(formatOne));
+    const args = ['--json', '--cohort', '50', '--days', '0,30'];
+    const [fromOld, fromNow] = [
+      await run('simulate', oldPath, ...args),
+      await run('simulate', planPath, ...args),
+    ];
+    expect(fromOld.code).toBe(0);
+    expect(fromOld.stdout).toBe(fromNow.stdout);
+    // A format this microcore does not know: one line, exit 2.
+    writeFileSync(oldPath, JSON.stringify({ ...now, schemaVersion: 99 }));
+    const refused = await run('simulate', oldPath);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^microcore: plan schemaVersion 99 is not supported \(this microcore reads 1 and 2\)/,
+    );
   });
 
   it.each([

@@ -360,6 +360,41 @@ describe('simulateTreatment', () => {
     expect(Math.max(...b.bridgeStrains.map((x) => x.strain))).toBeCloseTo(b.maxBridgeStrain, 4);
   });
 
+  it('shows one gape: the patch’s holes, or one isolated hole (Kirsch) when the patch cut none', () => {
+    // The wound's figure is the patch's mean (neo-Hookean, among neighbours), not a second one.
+    expect(s.wound.gapeSource).toBe('bridge-patch');
+    expect(s.bridges.holes).toBeGreaterThan(0);
+    expect(s.wound.gapeAreaRatio).toBe(s.bridges.meanGapeAreaRatio);
+    const majors = s.bridges.holeGapes.map((h) => h.majorAxisMm);
+    expect(s.wound.gapedMajorAxisMm).toBeCloseTo(
+      majors.reduce((a, v) => a + v, 0) / majors.length,
+      3,
+    );
+    // Both cheeks excluded over their patch squares: no hole, so the isolated hole's gape.
+    const square = (x: number, y: number, h: number): [number, number][] => [
+      [x - h, y - h],
+      [x + h, y - h],
+      [x + h, y + h],
+      [x - h, y + h],
+    ];
+    const centre = (id: string) => {
+      const polygon = plan.zones.find((z) => z.id === id)?.polygon ?? [];
+      return polygon
+        .reduce(([sx, sy], [x, y]) => [sx + x, sy + y], [0, 0])
+        .map((v) => v / polygon.length) as [number, number];
+    };
+    const bare = planTreatment({
+      exclusions: [square(...centre('cheek-left'), 8), square(...centre('cheek-right'), 8)],
+    });
+    const lone = simulateTreatment(bare, { days: [30], cohort: 50 }).simulation;
+    expect(lone.bridges.holes).toBe(0);
+    expect(lone.wound.gapeSource).toBe('isolated-hole');
+    expect(lone.wound.gapeAreaRatio).toBeCloseTo(
+      gapedHole(plan.needle.coreDiameterMm, p).areaRatio,
+      4,
+    );
+  });
+
   it('gives the area loss on any day: the outcome day’s cohort, the timeline’s figures between', () => {
     expect(Array.from(run.cohortAreaLossAt(90))).toEqual(Array.from(run.cohortAreaLoss));
     expect(run.nominalAreaLossAt(90)).toBe(run.nominalAreaLoss);

@@ -1,4 +1,4 @@
-import { planTreatment } from '@microcore/core';
+import { PLAN_SCHEMA_VERSION, planTreatment } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { coresHash, isPlan, packPlan } from '../src/planner/packedPlan.js';
 
@@ -36,7 +36,18 @@ describe('the packed plan the canvas draws', () => {
 
   it('tells a plan from other JSON', () => {
     expect(isPlan(JSON.parse(JSON.stringify(plan)))).toBe(true);
-    expect(isPlan({ ...plan, schemaVersion: 2 })).toBe(false);
+    // A plan stored in format 1 (before the window bound and spacingMm) is still drawn.
+    const { zones, ...rest } = JSON.parse(JSON.stringify(plan));
+    const formatOne = {
+      ...rest,
+      schemaVersion: 1,
+      zones: zones.map(({ spacingMm: _spacing, ...zone }: { spacingMm: number }) => zone),
+    };
+    expect(isPlan(formatOne)).toBe(true);
+    expect(packPlan(formatOne).coresHash).toBe(packPlan(plan).coresHash);
+    // A format this app does not know yet, or not a plan at all.
+    expect(isPlan({ ...plan, schemaVersion: PLAN_SCHEMA_VERSION + 1 })).toBe(false);
+    expect(isPlan({ ...plan, schemaVersion: '2' })).toBe(false);
     expect(isPlan({ kind: 'microcore.plan', schemaVersion: 1 })).toBe(false);
     expect(isPlan(null)).toBe(false);
   });

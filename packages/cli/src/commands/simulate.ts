@@ -1,4 +1,9 @@
-import { type Plan, simulateTreatment, simulationToSvg } from '@microcore/core';
+import {
+  READABLE_PLAN_SCHEMA_VERSIONS,
+  type StoredPlan,
+  simulateTreatment,
+  simulationToSvg,
+} from '@microcore/core';
 import { Command } from 'commander';
 import { formatSimulationTable } from '../format/simulationTable.js';
 import { readJsonFile, writeFileAtomic } from '../io.js';
@@ -71,16 +76,16 @@ export function simulateCommand(write: (text: string) => void): Command {
     });
 }
 
-function readPlan(path: string): Plan {
-  const json = readJsonFile(path, 'plan') as Partial<Plan> | null;
+function readPlan(path: string): StoredPlan {
+  const json = readJsonFile(path, 'plan') as Partial<StoredPlan> | null;
   if (typeof json !== 'object' || json === null || json.kind !== 'microcore.plan') {
     throw new UsageError(
       `${path === '-' ? 'standard input' : path} is not a microcore plan (no "kind": "microcore.plan"); make one with \`microcore plan --json\``,
     );
   }
-  if (json.schemaVersion !== 1) {
+  if (!(READABLE_PLAN_SCHEMA_VERSIONS as readonly unknown[]).includes(json.schemaVersion)) {
     throw new UsageError(
-      `plan schemaVersion ${json.schemaVersion} is not supported (this microcore reads 1); re-plan with this version`,
+      `plan schemaVersion ${json.schemaVersion} is not supported (this microcore reads ${READABLE_PLAN_SCHEMA_VERSIONS.join(' and ')}); re-plan with this version`,
     );
   }
   const zones = json.zones;
@@ -104,7 +109,7 @@ function readPlan(path: string): Plan {
       'the plan\'s "needle" or "totals" are incomplete; re-plan with `microcore plan --json`',
     );
   }
-  return json as Plan;
+  return json as StoredPlan;
 }
 
 function list(text: string, flag: string): number[] {

@@ -11,7 +11,7 @@ export function formatSimulationTable(s: Simulation): string {
       `sessions on day ${s.sessions.map((x) => x.day).join(', ')}`,
   );
   lines.push(
-    `wound: each ${s.wound.coreDiameterMm} mm core gapes to ${s.wound.gapedMajorAxisMm} × ${s.wound.gapedMinorAxisMm} mm under the resting tension and closes within ~${s.wound.closedWithinHours} h`,
+    `wound: each ${s.wound.coreDiameterMm} mm core gapes to ${s.wound.gapedMajorAxisMm} × ${s.wound.gapedMinorAxisMm} mm under the resting tension (${s.wound.gapeSource === 'bridge-patch' ? `mean of the ${s.bridges.holes} holes of the 1 cm² patch` : 'one isolated hole: the patch cut none'}) and closes within ~${s.wound.closedWithinHours} h`,
   );
   lines.push(
     `downtime: ${s.downtimeDays} days to epithelial cover (range ${s.downtimeInterval.low}–${s.downtimeInterval.high})`,

@@ -1,5 +1,5 @@
 import { MicrocoreError } from '../errors.js';
-import type { Plan } from '../plan/types.js';
+import type { StoredPlan } from '../plan/types.js';
 import { Rng } from '../rng.js';
 import { simulateBridgePatch } from './bridges.js';
 import { couplingSurrogate } from './couplingSurrogate.js';
@@ -69,7 +69,10 @@ export interface SimulationRun {
  * bridges around a 1 cm² patch, and the outcome over a virtual cohort sampled across the
  * uncertain parameters. Everything it returns is a model estimate, labelled as such.
  */
-export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): SimulationRun {
+export function simulateTreatment(
+  plan: StoredPlan,
+  options: SimulationOptions = {},
+): SimulationRun {
   const days = checkDays(options.days ?? DEFAULT_DAYS);
   const sessionDays = options.sessionDays
     ? checkSessionDays(options.sessionDays)
@@ -241,7 +244,17 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       message: `${bridges.flaggedBridges} of ${bridges.bridges} skin bridges in the 1 cm² patch of ${largest.id} exceed the ${nominal.tearStrain} tear-strain setting; widen the bridge or lower the density`,
     });
   }
-  const gape = gapedHole(plan.needle.coreDiameterMm, nominal);
+  // One figure for the gape everywhere it is shown: the patch's holes (neo-Hookean, among their
+  // neighbours) when the patch cut any, else an isolated hole by Kirsch's linear solution.
+  const gape =
+    bridges.holes > 0
+      ? {
+          source: 'bridge-patch' as const,
+          majorAxisMm: bridges.meanMajorAxisMm,
+          minorAxisMm: bridges.meanMinorAxisMm,
+          areaRatio: bridges.meanGapeAreaRatio,
+        }
+      : { source: 'isolated-hole' as const, ...gapedHole(plan.needle.coreDiameterMm, nominal) };
   progress(1, 'done');
 
   const downtime = HEALING_PARAMETERS.downtimeDays;
@@ -264,6 +277,7 @@ export function simulateTreatment(plan: Plan, options: SimulationOptions = {}): 
       gapedMajorAxisMm: round(gape.majorAxisMm, 1e-4),
       gapedMinorAxisMm: round(gape.minorAxisMm, 1e-4),
       gapeAreaRatio: round(gape.areaRatio, 1e-4),
+      gapeSource: gape.source,
       closedWithinHours: round(nominal.closureHours * Math.log(20), 0.01),
     },
     timeline,

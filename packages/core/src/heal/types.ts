@@ -68,6 +68,12 @@ export interface Simulation {
     readonly gapedMajorAxisMm: number;
     readonly gapedMinorAxisMm: number;
     readonly gapeAreaRatio: number;
+    /**
+     * Where the gape comes from: the mean of the bridge patch's holes (neo-Hookean, among their
+     * neighbours; the same figure as `bridges.meanGapeAreaRatio`), or, when the patch cut no
+     * hole, one isolated hole by Kirsch's linear solution (heal/woundCourse.ts `gapedHole`).
+     */
+    readonly gapeSource: 'bridge-patch' | 'isolated-hole';
     /** Hours until 95 % of the gaped area has closed. */
     readonly closedWithinHours: number;
   };

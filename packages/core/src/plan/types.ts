@@ -4,7 +4,15 @@ import type { PlanMode } from '../device/envelope.js';
 import type { Handpiece } from '../device/handpiece.js';
 import type { PointMm, RingMm } from '../geometry/polygon.js';
 
-export const PLAN_SCHEMA_VERSION = 1;
+/**
+ * The plan format's version. 2 (issue 12): `worstWindowCoverageFraction` became a proven upper
+ * bound over every position of the 1 cm² window (format 1 counted cores by centre at sampled
+ * positions) and each zone gained `spacingMm`. A reader may still meet stored plans of format 1
+ * (`StoredPlan`).
+ */
+export const PLAN_SCHEMA_VERSION = 2;
+/** The plan formats a reader of stored plans may meet: every earlier one still on record. */
+export const READABLE_PLAN_SCHEMA_VERSIONS = [1, PLAN_SCHEMA_VERSION] as const;
 
 export type PatternKind = 'blue-noise' | 'fields';
 
@@ -113,3 +121,13 @@ export interface Plan {
   readonly zones: readonly ZonePlan[];
   readonly warnings: readonly PlanWarning[];
 }
+
+/**
+ * A plan as stored earlier: this format or an older one (`READABLE_PLAN_SCHEMA_VERSIONS`); a
+ * format-1 plan has no `spacingMm` and its window figures count cores by centre.
+ */
+export type StoredPlan = Omit<Plan, 'schemaVersion' | 'zones'> & {
+  readonly schemaVersion: (typeof READABLE_PLAN_SCHEMA_VERSIONS)[number];
+  readonly zones: readonly StoredZonePlan[];
+};
+export type StoredZonePlan = Omit<ZonePlan, 'spacingMm'> & { readonly spacingMm?: number };

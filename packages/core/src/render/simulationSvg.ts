@@ -1,12 +1,12 @@
 import type { SimulationRun } from '../heal/simulate.js';
-import type { Plan } from '../plan/types.js';
+import type { StoredPlan } from '../plan/types.js';
 
 /**
  * The tightening field at the last day simulated, drawn on the skin chart: each triangle coloured
  * by its area change (white = none, deep red = the largest loss), the zone outlines, and arrows
  * for the in-plane displacement ("lift"), exaggerated to be seen and the scale written down.
  */
-export function simulationToSvg(run: SimulationRun, plan: Plan, pixelsPerMm = 3): string {
+export function simulationToSvg(run: SimulationRun, plan: StoredPlan, pixelsPerMm = 3): string {
   const { field, etaAtLastDay: eta, simulation } = run;
   const { mesh } = field;
   const p = mesh.nodesXY;

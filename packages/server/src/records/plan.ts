@@ -13,8 +13,8 @@ import { joinStoredPlan, type StoredPlanForm } from './planCores.js';
 import { type PatientScope, recordKind } from './recordKind.js';
 
 /**
- * A treatment plan: the planner's inputs as sent and the core's plan value (schemaVersion 1, as
- * `microcore plan --json` prints it), stored as a jsonb head and its cores as bytes
+ * A treatment plan: the planner's inputs as sent and the core's plan value (schemaVersion 2, or 1
+ * for a plan stored before the 1 cm² window bound; as `microcore plan --json` prints it), stored as a jsonb head and its cores as bytes
  * (records/planCores.ts). The planner runs before the transaction (routes/plans.ts); list and
  * read are the standard routes.
  */
@@ -75,7 +75,9 @@ export function planNow(body: PlanRequest) {
 
 const planValue = z
   .record(z.string(), z.unknown())
-  .describe('the plan value (schemaVersion 1), as `microcore plan --json` prints it');
+  .describe(
+    'the plan value (schemaVersion 2; 1 for plans stored before the window bound), as `microcore plan --json` prints it',
+  );
 /** Who made a plan; null for a plan stored before plans kept their author (migration 018). */
 const planAuthor = z
   .object({ id: z.uuid(), email: z.string() })

@@ -69,6 +69,13 @@ export const PlanFigures = memo(function PlanFigures({ summary }: PlanFiguresPro
               {formatNumber(totals.areaMm2 / 100, 1)} cm²; {summary.needle.gauge} cuts{' '}
               {formatMm(summary.needle.coreDiameterMm, 3)} cores.
             </Text>
+            {summary.schemaVersion === 1 && (
+              <Text size="sm" data-plan-format="1">
+                Saved by an earlier planner (plan format 1): its densest 1 cm² figures count the
+                cores whose centres fall in a square at sampled positions; plans made now give a
+                proven bound over every position of the square.
+              </Text>
+            )}
           </Table.Td>
         </Table.Tr>
       </Table.Tfoot>

@@ -1,10 +1,14 @@
-import type { Plan, ZonePlan } from '@microcore/core';
+import {
+  READABLE_PLAN_SCHEMA_VERSIONS,
+  type StoredPlan,
+  type StoredZonePlan,
+} from '@microcore/core';
 
 /** A zone's figures without its cores (those are in the packed array). */
-export type ZoneSummary = Omit<ZonePlan, 'cores' | 'fields'>;
+export type ZoneSummary = Omit<StoredZonePlan, 'cores' | 'fields'>;
 
 /** The plan's figures, warnings and settings without the cores. */
-export type PlanSummary = Omit<Plan, 'zones'> & { readonly zones: readonly ZoneSummary[] };
+export type PlanSummary = Omit<StoredPlan, 'zones'> & { readonly zones: readonly ZoneSummary[] };
 
 /**
  * A plan as the canvas draws it: every core's centre in one Float32Array (x, y in mm, zone after
@@ -20,7 +24,7 @@ export interface PackedPlan {
   readonly coresHash: string;
 }
 
-export function packPlan(plan: Plan): PackedPlan {
+export function packPlan(plan: StoredPlan): PackedPlan {
   const total = plan.zones.reduce((sum, z) => sum + z.cores.length, 0);
   const positionsMm = new Float32Array(2 * total);
   const zoneStarts = new Uint32Array(plan.zones.length + 1);
@@ -47,7 +51,7 @@ export function packPlan(plan: Plan): PackedPlan {
  * order of their ids, with each zone's id: equal for plans with the same cores, whatever order
  * the zones were listed in, and different in practice when a single core moves by 0.1 µm.
  */
-export function coresHash(plan: Pick<Plan, 'zones'>): string {
+export function coresHash(plan: Pick<StoredPlan, 'zones'>): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   const mix = (word: number) => {
@@ -75,13 +79,16 @@ export function coresHash(plan: Pick<Plan, 'zones'>): string {
   return value.toString(16).padStart(14, '0');
 }
 
-/** Whether a value read from the API is a plan this app draws (the core's schemaVersion 1). */
-export function isPlan(value: unknown): value is Plan {
+/**
+ * Whether a value read from the API is a plan this app draws: the core's current format or an
+ * earlier one still on record (READABLE_PLAN_SCHEMA_VERSIONS).
+ */
+export function isPlan(value: unknown): value is StoredPlan {
   if (typeof value !== 'object' || value === null) return false;
-  const plan = value as Partial<Plan>;
+  const plan = value as Partial<StoredPlan>;
   return (
     plan.kind === 'microcore.plan' &&
-    plan.schemaVersion === 1 &&
+    (READABLE_PLAN_SCHEMA_VERSIONS as readonly unknown[]).includes(plan.schemaVersion) &&
     Array.isArray(plan.zones) &&
     plan.zones.every((z) => Array.isArray(z?.cores) && Array.isArray(z?.polygon)) &&
     typeof plan.totals === 'object'

@@ -1,6 +1,6 @@
 import './printPage.css';
 import { Alert, Anchor, Button, Center, Loader } from '@mantine/core';
-import { DEFAULT_TEMPLATE, type Plan, type PlanWarning } from '@microcore/core';
+import { DEFAULT_TEMPLATE, type PlanWarning, type StoredPlan } from '@microcore/core';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/problem';
@@ -197,7 +197,7 @@ function SheetSvg({ drawing, cores }: { drawing: SheetDrawing; cores: number }) 
   );
 }
 
-function Settings({ plan, body }: { plan: Plan; body: PlanRequestBody }) {
+function Settings({ plan, body }: { plan: StoredPlan; body: PlanRequestBody }) {
   const labels = new Map(DEFAULT_TEMPLATE.zones.map((z) => [z.id, z.label]));
   return (
     <dl>
@@ -254,7 +254,7 @@ function Settings({ plan, body }: { plan: Plan; body: PlanRequestBody }) {
   );
 }
 
-function Figures({ plan }: { plan: Plan }) {
+function Figures({ plan }: { plan: StoredPlan }) {
   const { totals } = plan;
   return (
     <table className={classes.table}>
