@@ -211,7 +211,6 @@ export function solveNeoHookean(
   const b = new Float64Array(18);
   const db = new Float64Array(18);
   const zeros = new Float64Array(problem.fixedDofs.length);
-  let order: Int32Array | undefined;
   let factor: SparseCholesky | undefined;
   let factorisations = 0;
   let cgIterations = 0;
@@ -293,9 +292,8 @@ export function solveNeoHookean(
     // solution (at most 1e-2), never tighter than what still reaches the target in one step.
     const fixedMask = new Uint8Array(size);
     applyDirichlet(matrix, residual, fixedMask, problem.fixedDofs, zeros);
-    order ??= nestedDissectionOrder(matrix, mesh.nodesXY);
     if (!factor) {
-      factor = new SparseCholesky(matrix, order);
+      factor = new SparseCholesky(matrix, nestedDissectionOrder(matrix, mesh.nodesXY));
       factorisations++;
     }
     const inner = Math.max(
@@ -308,8 +306,9 @@ export function solveNeoHookean(
       maxIterations: REFACTOR_AFTER_ITERATIONS,
     });
     if (!result.converged) {
-      // The tangent has moved far from the factor's: factor this one.
-      factor = new SparseCholesky(matrix, order);
+      // The tangent has moved far from the factor's: factor this one (same pattern, so the
+      // symbolic analysis is reused).
+      factor = factor.refactor(matrix);
       factorisations++;
       result = conjugateGradient(matrix, residual, choleskyPreconditioner(factor), {
         relativeTolerance: inner,
