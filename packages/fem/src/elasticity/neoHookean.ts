@@ -190,8 +190,7 @@ export function solveNeoHookean(
   for (let i = 0; i < size; i++) if (!fixed[i]) loadSquared += problem.nodalForcesN[i] ** 2;
   const loadNorm = Math.sqrt(loadSquared) || 1;
 
-  // One scratch point for all elements; each element keeps only its C₃₃ (the next solve's start).
-  const point = restingPoint();
+  // Each element keeps its C₃₃ between steps (the next solve's start).
   const c33 = new Float64Array(mesh.triangleCount).fill(1);
   const geometry = new Float64Array(7 * mesh.triangleCount); // area, 6 gradients
   const grad = new Float64Array(6);
@@ -208,10 +207,7 @@ export function solveNeoHookean(
     columns: pattern.columns,
     values,
   };
-  const b = new Float64Array(18);
-  const db = new Float64Array(18);
   const zeros = new Float64Array(problem.fixedDofs.length);
-  let order: Int32Array | undefined;
   let factor: SparseCholesky | undefined;
   let factorisations = 0;
   let cgIterations = 0;
@@ -223,63 +219,7 @@ export function solveNeoHookean(
     elementDeformationGradients(mesh, u, f);
     values.fill(0);
     residual.set(problem.nodalForcesN);
-    for (let e = 0; e < mesh.triangleCount; e++) {
-      const f11 = f[4 * e];
-      const f12 = f[4 * e + 1];
-      const f21 = f[4 * e + 2];
-      const f22 = f[4 * e + 3];
-      point.c33 = c33[e];
-      neoHookeanPoint(
-        mu,
-        lambda,
-        f11 * f11 + f21 * f21,
-        f12 * f12 + f22 * f22,
-        f11 * f12 + f21 * f22,
-        point,
-      );
-      c33[e] = point.c33;
-      const scale = thickness * geometry[7 * e];
-      // B_L (3×6): δE = sym(Fᵀ ∇δu), rows E11, E22, 2E12; columns u1, v1, u2, v2, u3, v3.
-      for (let i = 0; i < 3; i++) {
-        const gx = geometry[7 * e + 1 + i];
-        const gy = geometry[7 * e + 4 + i];
-        b[2 * i] = f11 * gx;
-        b[2 * i + 1] = f21 * gx;
-        b[6 + 2 * i] = f12 * gy;
-        b[6 + 2 * i + 1] = f22 * gy;
-        b[12 + 2 * i] = f11 * gy + f12 * gx;
-        b[12 + 2 * i + 1] = f21 * gy + f22 * gx;
-      }
-      const d = point.tangent;
-      const s = point.stress;
-      for (let r = 0; r < 3; r++) {
-        for (let c = 0; c < 6; c++)
-          db[6 * r + c] = d[3 * r] * b[c] + d[3 * r + 1] * b[6 + c] + d[3 * r + 2] * b[12 + c];
-      }
-      for (let i = 0; i < 3; i++) {
-        const ni = mesh.triangles[3 * e + i];
-        const gxi = geometry[7 * e + 1 + i];
-        const gyi = geometry[7 * e + 4 + i];
-        for (let ri = 0; ri < 2; ri++) {
-          const row = 2 * i + ri;
-          residual[2 * ni + ri] -= scale * (b[row] * s[0] + b[6 + row] * s[1] + b[12 + row] * s[2]);
-          const rowBase = pattern.rowStart[2 * ni + ri];
-          for (let j = 0; j < 3; j++) {
-            const gxj = geometry[7 * e + 1 + j];
-            const gyj = geometry[7 * e + 4 + j];
-            // Geometric stiffness: ∇N_iᵀ S ∇N_j on the diagonal of each 2×2 block.
-            const geometric = gxi * (s[0] * gxj + s[2] * gyj) + gyi * (s[2] * gxj + s[1] * gyj);
-            const slot = pattern.triangleSlots[9 * e + 3 * i + j];
-            for (let cj = 0; cj < 2; cj++) {
-              const col = 2 * j + cj;
-              let kij = b[row] * db[col] + b[6 + row] * db[6 + col] + b[12 + row] * db[12 + col];
-              if (ri === cj) kij += geometric;
-              values[rowBase + 2 * slot + cj] += scale * kij;
-            }
-          }
-        }
-      }
-    }
+    assembleElements(mesh, thickness, mu, lambda, geometry, f, c33, pattern, values, residual);
     let norm = 0;
     for (let i = 0; i < size; i++) if (!fixed[i]) norm += residual[i] * residual[i];
     relativeResidual = Math.sqrt(norm) / loadNorm;
@@ -293,9 +233,8 @@ export function solveNeoHookean(
     // solution (at most 1e-2), never tighter than what still reaches the target in one step.
     const fixedMask = new Uint8Array(size);
     applyDirichlet(matrix, residual, fixedMask, problem.fixedDofs, zeros);
-    order ??= nestedDissectionOrder(matrix, mesh.nodesXY);
     if (!factor) {
-      factor = new SparseCholesky(matrix, order);
+      factor = new SparseCholesky(matrix, nestedDissectionOrder(matrix, mesh.nodesXY));
       factorisations++;
     }
     const inner = Math.max(
@@ -308,8 +247,9 @@ export function solveNeoHookean(
       maxIterations: REFACTOR_AFTER_ITERATIONS,
     });
     if (!result.converged) {
-      // The tangent has moved far from the factor's: factor this one.
-      factor = new SparseCholesky(matrix, order);
+      // The tangent has moved far from the factor's: factor this one (same pattern, so the
+      // symbolic analysis is reused).
+      factor = factor.refactor(matrix);
       factorisations++;
       result = conjugateGradient(matrix, residual, choleskyPreconditioner(factor), {
         relativeTolerance: inner,
@@ -327,6 +267,86 @@ export function solveNeoHookean(
     factorisations,
     cgIterations,
   };
+}
+
+/**
+ * Adds every element's internal force (to `residual`, negated) and tangent stiffness (to
+ * `values`, in `pattern`'s slots) at deformation gradients `f`, updating each element's C₃₃.
+ * Its own function: V8 optimises a short function with one loop quickly, and the Newton loop
+ * around it (run once per step) need not be.
+ */
+function assembleElements(
+  mesh: Mesh,
+  thickness: number,
+  mu: number,
+  lambda: number,
+  geometry: Float64Array,
+  f: Float64Array,
+  c33: Float64Array,
+  pattern: NodeBlockPattern,
+  values: Float64Array,
+  residual: Float64Array,
+): void {
+  const point = restingPoint(); // one scratch point for all elements
+  const b = new Float64Array(18);
+  const db = new Float64Array(18);
+  for (let e = 0; e < mesh.triangleCount; e++) {
+    const f11 = f[4 * e];
+    const f12 = f[4 * e + 1];
+    const f21 = f[4 * e + 2];
+    const f22 = f[4 * e + 3];
+    point.c33 = c33[e];
+    neoHookeanPoint(
+      mu,
+      lambda,
+      f11 * f11 + f21 * f21,
+      f12 * f12 + f22 * f22,
+      f11 * f12 + f21 * f22,
+      point,
+    );
+    c33[e] = point.c33;
+    const scale = thickness * geometry[7 * e];
+    // B_L (3×6): δE = sym(Fᵀ ∇δu), rows E11, E22, 2E12; columns u1, v1, u2, v2, u3, v3.
+    for (let i = 0; i < 3; i++) {
+      const gx = geometry[7 * e + 1 + i];
+      const gy = geometry[7 * e + 4 + i];
+      b[2 * i] = f11 * gx;
+      b[2 * i + 1] = f21 * gx;
+      b[6 + 2 * i] = f12 * gy;
+      b[6 + 2 * i + 1] = f22 * gy;
+      b[12 + 2 * i] = f11 * gy + f12 * gx;
+      b[12 + 2 * i + 1] = f21 * gy + f22 * gx;
+    }
+    const d = point.tangent;
+    const s = point.stress;
+    for (let r = 0; r < 3; r++) {
+      for (let c = 0; c < 6; c++)
+        db[6 * r + c] = d[3 * r] * b[c] + d[3 * r + 1] * b[6 + c] + d[3 * r + 2] * b[12 + c];
+    }
+    for (let i = 0; i < 3; i++) {
+      const ni = mesh.triangles[3 * e + i];
+      const gxi = geometry[7 * e + 1 + i];
+      const gyi = geometry[7 * e + 4 + i];
+      for (let ri = 0; ri < 2; ri++) {
+        const row = 2 * i + ri;
+        residual[2 * ni + ri] -= scale * (b[row] * s[0] + b[6 + row] * s[1] + b[12 + row] * s[2]);
+        const rowBase = pattern.rowStart[2 * ni + ri];
+        for (let j = 0; j < 3; j++) {
+          const gxj = geometry[7 * e + 1 + j];
+          const gyj = geometry[7 * e + 4 + j];
+          // Geometric stiffness: ∇N_iᵀ S ∇N_j on the diagonal of each 2×2 block.
+          const geometric = gxi * (s[0] * gxj + s[2] * gyj) + gyi * (s[2] * gxj + s[1] * gyj);
+          const slot = pattern.triangleSlots[9 * e + 3 * i + j];
+          for (let cj = 0; cj < 2; cj++) {
+            const col = 2 * j + cj;
+            let kij = b[row] * db[col] + b[6 + row] * db[6 + col] + b[12 + row] * db[12 + col];
+            if (ri === cj) kij += geometric;
+            values[rowBase + 2 * slot + cj] += scale * kij;
+          }
+        }
+      }
+    }
+  }
 }
 
 /** CG iterations with a stale factor beyond which a fresh factorisation is cheaper. */

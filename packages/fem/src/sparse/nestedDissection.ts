@@ -16,26 +16,34 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
   const nodes = nodesXY.length / 2;
   if (a.size !== 2 * nodes)
     throw new RangeError(`the matrix has ${a.size} unknowns, not 2 per node of ${nodes}`);
-  // The node graph: node m is a neighbour of n when A couples any of their unknowns (a repeat
-  // in a list, when the columns of a row are not sorted, does no harm).
+  // The node graph: node m is a neighbour of n when A couples any of their unknowns.
   const start = new Int32Array(nodes + 1);
   const adjacent = new Int32Array(a.rowStart[a.size]);
+  const listed = new Int32Array(nodes).fill(-1);
   let filled = 0;
   for (let n = 0; n < nodes; n++) {
+    listed[n] = n;
     for (let r = 2 * n; r <= 2 * n + 1; r++) {
       for (let k = a.rowStart[r]; k < a.rowStart[r + 1]; k++) {
         const m = a.columns[k] >> 1;
-        if (m !== n && (filled === start[n] || adjacent[filled - 1] !== m)) adjacent[filled++] = m;
+        if (listed[m] === n) continue;
+        listed[m] = n;
+        adjacent[filled++] = m;
       }
     }
     start[n + 1] = filled;
   }
+  const byX = sortedBy(nodesXY, 0);
+  const byY = sortedBy(nodesXY, 1);
+  const rankX = inverse(byX);
+  const rankY = inverse(byY);
   const nodeOrder = new Int32Array(nodes);
   let front = 0; // leaves fill the order from the front, separators from the back
   let back = nodes;
   // part[v] names the part node v waits in; rank[v] its place along the current part's axis.
   const part = new Int32Array(nodes).fill(-1);
   const rank = new Int32Array(nodes);
+  const earliest = new Int32Array(nodes);
   let parts = 0;
   const stack: Int32Array[] = [Int32Array.from({ length: nodes }, (_, n) => n)];
   while (stack.length > 0) {
@@ -56,10 +64,15 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
       y1 = Math.max(y1, nodesXY[2 * v + 1]);
     }
     const axis = x1 - x0 >= y1 - y0 ? 0 : 1;
-    // Sorted by the coordinate (ties by node number, so the order is deterministic).
-    const sorted = Array.from(members).sort(
-      (p, q) => nodesXY[2 * p + axis] - nodesXY[2 * q + axis] || p - q,
-    );
+    // Sorted by the coordinate, ties by node number (so the order is deterministic): by the
+    // nodes' ranks in that order over the whole mesh, a native sort of integers.
+    const ranks = axis === 0 ? rankX : rankY;
+    const byRank = axis === 0 ? byX : byY;
+    const keys = new Int32Array(members.length);
+    for (let i = 0; i < members.length; i++) keys[i] = ranks[members[i]];
+    keys.sort();
+    const sorted = new Int32Array(members.length);
+    for (let i = 0; i < members.length; i++) sorted[i] = byRank[keys[i]];
     const p = parts++;
     for (let i = 0; i < sorted.length; i++) {
       part[sorted[i]] = p;
@@ -67,33 +80,36 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
     }
     // Cut between 40 % and 60 % along the axis, where the separator (the nodes after the cut that
     // touch a node before it) is smallest: a graded mesh has narrow places worth finding.
-    let lower: number[] = [];
-    let upper: number[] = [];
-    let separator: number[] = [];
+    // A node after the cut is in the separator when its earliest neighbour in the part (along
+    // the axis) is before the cut.
+    for (let i = 0; i < sorted.length; i++) {
+      const v = sorted[i];
+      let first = sorted.length;
+      for (let k = start[v]; k < start[v + 1]; k++) {
+        const w = adjacent[k];
+        if (part[w] === p && rank[w] < first) first = rank[w];
+      }
+      earliest[v] = first;
+    }
+    let cut = 0;
+    let smallest = Number.POSITIVE_INFINITY;
     for (const fraction of CUT_FRACTIONS) {
-      const cut = Math.round(sorted.length * fraction);
-      const below: number[] = [];
-      const above: number[] = [];
-      const between: number[] = [];
-      for (let i = 0; i < sorted.length; i++) {
-        const v = sorted[i];
-        if (rank[v] < cut) {
-          below.push(v);
-          continue;
-        }
-        let touches = false;
-        for (let k = start[v]; k < start[v + 1] && !touches; k++) {
-          const w = adjacent[k];
-          touches = part[w] === p && rank[w] < cut;
-        }
-        if (touches) between.push(v);
-        else above.push(v);
+      const candidate = Math.round(sorted.length * fraction);
+      let size = 0;
+      for (let i = candidate; i < sorted.length; i++) if (earliest[sorted[i]] < candidate) size++;
+      if (size < smallest) {
+        cut = candidate;
+        smallest = size;
       }
-      if (lower.length === 0 || between.length < separator.length) {
-        lower = below;
-        upper = above;
-        separator = between;
-      }
+    }
+    const lower: number[] = [];
+    const upper: number[] = [];
+    const separator: number[] = [];
+    for (let i = 0; i < sorted.length; i++) {
+      const v = sorted[i];
+      if (i < cut) lower.push(v);
+      else if (earliest[v] < cut) separator.push(v);
+      else upper.push(v);
     }
     for (let i = separator.length - 1; i >= 0; i--) {
       nodeOrder[--back] = separator[i];
@@ -108,4 +124,19 @@ export function nestedDissectionOrder(a: CsrMatrix, nodesXY: Float64Array): Int3
     order[2 * k + 1] = 2 * nodeOrder[k] + 1;
   }
   return order;
+}
+
+/** The nodes sorted by one coordinate (0: x, 1: y), ties by node number. */
+function sortedBy(nodesXY: Float64Array, axis: 0 | 1): Int32Array {
+  const nodes = nodesXY.length / 2;
+  return Int32Array.from({ length: nodes }, (_, n) => n).sort(
+    (p, q) => nodesXY[2 * p + axis] - nodesXY[2 * q + axis] || p - q,
+  );
+}
+
+/** rank[order[k]] = k. */
+function inverse(order: Int32Array): Int32Array {
+  const rank = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) rank[order[k]] = k;
+  return rank;
 }
