@@ -203,6 +203,7 @@ export {
   openAreaFraction,
   seriesAreaLossFraction,
 } from './heal/woundCourse.js';
+export { createPlanner, type Planner, type PlannerOptions } from './plan/createPlanner.js';
 export {
   capFraction,
   type DensestWindow,

@@ -46,6 +46,17 @@ const NOTHING_LEFT_MM2 = 0.01;
  * and seed give the same plan.
  */
 export function planTreatment(input: PlanInput = {}): Plan {
+  return planWithZones(input, planZone);
+}
+
+/**
+ * Places one zone's cores: planZone itself, or a memo of it (createPlanner.ts). Whatever it is,
+ * it must return what planZone would and push the same warnings onto `ctx.warnings`.
+ */
+export type ZonePlacer = (zone: Zone, ctx: ZoneContext) => PlannedZone;
+
+/** planTreatment, with each zone's cores placed by `placeZone`. */
+export function planWithZones(input: PlanInput, placeZone: ZonePlacer): Plan {
   const mode: PlanMode = input.mode ?? 'clinical';
   if (mode !== 'clinical' && mode !== 'research')
     invalid('mode', `mode must be "clinical" or "research", got "${mode}"`);
@@ -97,14 +108,14 @@ export function planTreatment(input: PlanInput = {}): Plan {
 
   const planned = zones.map((zone) => {
     const target = input.zoneCoverageFraction?.[zone.id] ?? coverageTarget;
-    return planZone(zone, {
+    return placeZone(zone, {
       coverageTarget: target,
       coreMm,
       coreAreaMm2,
       minCentreDistanceMm,
       pattern,
       handpiece,
-      rng: new Rng(zoneSeed(seed, zone.id)),
+      seed: zoneSeed(seed, zone.id),
       warnings,
     });
   });
@@ -193,7 +204,7 @@ const THIN_BUDGET_FRACTION = 0.001;
 const THIN_MAX_EXCESS_FRACTION = 0.005;
 const THIN_STEPS = 6;
 
-interface PlannedZone {
+export interface PlannedZone {
   readonly plan: ZonePlan;
   readonly densest: DensestWindow;
   readonly roundedMm: Float64Array;
@@ -368,18 +379,22 @@ function checkDensestWindow(
   warnings.push({ code: 'coverage.window-above-ceiling', message });
 }
 
-interface ZoneContext {
+/** Everything a zone's plan depends on besides the zone itself (createPlanner.ts keys on it). */
+export interface ZoneContext {
   readonly coverageTarget: number;
   readonly coreMm: number;
   readonly coreAreaMm2: number;
   readonly minCentreDistanceMm: number;
   readonly pattern: PatternKind;
   readonly handpiece: Handpiece;
-  readonly rng: Rng;
+  /** The zone's own seed (zoneSeed): its random numbers start afresh from it. */
+  readonly seed: number;
   readonly warnings: PlanWarning[];
 }
 
-function planZone(zone: Zone, ctx: ZoneContext): PlannedZone {
+/** One zone's cores and figures; its warnings go onto `ctx.warnings`. */
+export function planZone(zone: Zone, ctx: ZoneContext): PlannedZone {
+  const rng = new Rng(ctx.seed);
   const outlineArea = areaMm2(zone.polygon);
   const excludedArea = zone.exclusions.reduce((sum, e) => sum + areaMm2(e), 0);
   const leftMm2 = outlineArea - excludedArea;
@@ -397,14 +412,14 @@ function planZone(zone: Zone, ctx: ZoneContext): PlannedZone {
     pointsMm = new Float64Array(0);
     if (ctx.pattern === 'fields') fields = [];
   } else if (ctx.pattern === 'fields') {
-    ({ pointsMm, fields, spacingMm } = placeByFields(zone, area, target, distanceMm, ctx));
+    ({ pointsMm, fields, spacingMm } = placeByFields(zone, area, target, distanceMm, ctx, rng));
   } else {
     const placed = placeCores(
       (d) => new ZoneDomain(zone, d / 2),
       target,
       distanceMm,
       insetArea(zone, area, distanceMm / 2),
-      ctx.rng,
+      rng,
     );
     pointsMm = placed.pointsMm;
     spacingMm = placed.sampledDistanceMm;
@@ -482,6 +497,7 @@ function placeByFields(
   target: number,
   distanceMm: number,
   ctx: ZoneContext,
+  rng: Rng,
 ): { pointsMm: Float64Array; fields: PlanField[]; spacingMm: number } {
   const marginMm = distanceMm / 2; // for the first guess of a field's room only
   let spacingMm = Number.POSITIVE_INFINITY;
@@ -518,7 +534,7 @@ function placeByFields(
         quota,
         distanceMm,
         inset,
-        ctx.rng,
+        rng,
       );
       const points = sample.pointsMm;
       const count = points.length / 2;

@@ -220,11 +220,15 @@ export function requestToPlanInput(body: PlanRequestBody): PlanInput {
 /**
  * Plan a request body as the server will: first the size cap the server applies before planning
  * (core's checkPlanSize: a research plan of more than 100,000 cores is refused with
- * `plan.too-large`, naming the coverage), then the core's planner.
+ * `plan.too-large`, naming the coverage), then the core's planner — planTreatment, or a
+ * createPlanner's `plan`, which gives the same plans.
  */
-export function planRequest(body: PlanRequestBody): Plan {
+export function planRequest(
+  body: PlanRequestBody,
+  plan: (input: PlanInput) => Plan = planTreatment,
+): Plan {
   checkPlanSize(body);
-  return planTreatment(requestToPlanInput(body));
+  return plan(requestToPlanInput(body));
 }
 
 const EXCLUSION_KIND_SET = new Set<ExclusionKind>(['mole', 'scar', 'filler', 'other']);

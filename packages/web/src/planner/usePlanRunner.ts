@@ -16,49 +16,64 @@ export interface PlanRunState {
   readonly planMs: number | null;
 }
 
-/** The state a plan's result leaves (a refusal keeps the plan drawn before it). */
-function afterResult(before: PlanRunState, result: PlanJobResult): PlanRunState {
-  return result.ok
-    ? { packed: result.packed, refusal: null, planning: false, planMs: result.planMs }
-    : { ...before, refusal: result.refusal, planning: false };
+/** What the runner keeps: the newest result, and the body it answers. */
+interface Answered {
+  readonly packed: PackedPlan | null;
+  readonly refusal: PlanRefusal | null;
+  readonly planMs: number | null;
+  /** The body the newest result (or failure) answers; null before any. */
+  readonly body: PlanRequestBody | null;
 }
 
-const NOTHING_YET: PlanRunState = { packed: null, refusal: null, planning: false, planMs: null };
+/** The state a plan's result leaves (a refusal keeps the plan drawn before it). */
+function afterResult(before: Answered, body: PlanRequestBody, result: PlanJobResult): Answered {
+  return result.ok
+    ? { packed: result.packed, refusal: null, planMs: result.planMs, body }
+    : { ...before, refusal: result.refusal, body };
+}
+
+/** A job's result with the body it was for. */
+interface Delivered {
+  readonly job: PlanRequestBody;
+  readonly result: PlanJobResult;
+}
+
+const NOTHING_YET: Answered = { packed: null, refusal: null, planMs: null, body: null };
 
 /**
  * Plan `body` in the page's plan worker (planWorkerClient.ts) whenever it changes (a new object),
  * newest first: while one plan is made, only the last body asked for waits, and a plan overtaken
  * by a newer body is dropped (LatestOnly). `null` plans nothing. A first body the worker has
- * already planned (a cold load plans it ahead) is drawn from the first render.
+ * already planned (a cold load plans it ahead) is drawn from the first render. `planning` is
+ * worked out from the body and the newest answer, not kept as state of its own: a new body shows
+ * as planning in the render that brings it, with no second render to say so.
  */
 export function usePlanRunner(body: PlanRequestBody | null): PlanRunState {
   // The first body's plan, if the worker has it already: the first state shows it, and that body
   // is not planned again.
   const [first] = useState(() => ({ body, ready: body === null ? undefined : readyPlan(body) }));
-  const [state, setState] = useState<PlanRunState>(() =>
-    first.ready ? afterResult(NOTHING_YET, first.ready) : NOTHING_YET,
+  const [answered, setAnswered] = useState<Answered>(() =>
+    first.ready && first.body ? afterResult(NOTHING_YET, first.body, first.ready) : NOTHING_YET,
   );
-  const runnerRef = useRef<LatestOnly<PlanRequestBody, PlanJobResult> | null>(null);
+  const runnerRef = useRef<LatestOnly<PlanRequestBody, Delivered> | null>(null);
 
   useEffect(() => {
     const worker = planWorker();
     let live = true;
-    const runner = new LatestOnly<PlanRequestBody, PlanJobResult>(
+    const runner = new LatestOnly<PlanRequestBody, Delivered>(
       (id, job) =>
         worker.plan(job).then(
           (result) => {
-            if (live) runner.finished(id, result);
+            if (live) runner.finished(id, { job, result });
           },
+          // A failure is the job's answer too: shown if it is the newest, and the next job runs.
           (error: Error) => {
             if (!live) return;
-            setState((before) => ({
-              ...before,
-              planning: false,
-              refusal: { code: 'planner.failed', message: error.message },
-            }));
+            const refusal = { code: 'planner.failed', message: error.message };
+            runner.finished(id, { job, result: { id, ok: false, refusal } });
           },
         ),
-      (result) => setState((before) => afterResult(before, result)),
+      ({ job, result }) => setAnswered((before) => afterResult(before, job, result)),
     );
     runnerRef.current = runner;
     return () => {
@@ -71,8 +86,8 @@ export function usePlanRunner(body: PlanRequestBody | null): PlanRunState {
     const runner = runnerRef.current;
     if (!runner || body === null || (body === first.body && first.ready)) return;
     runner.submit(body);
-    setState((before) => (before.planning ? before : { ...before, planning: true }));
   }, [body, first]);
 
-  return state;
+  const planning = body !== null && answered.body !== body;
+  return { packed: answered.packed, refusal: answered.refusal, planning, planMs: answered.planMs };
 }

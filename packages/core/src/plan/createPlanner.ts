@@ -1,0 +1,89 @@
+import type { Zone } from '../anatomy/zones.js';
+import {
+  type PlannedZone,
+  planWithZones,
+  planZone,
+  type ZoneContext,
+  type ZonePlacer,
+} from './planner.js';
+import type { Plan, PlanInput, PlanWarning } from './types.js';
+
+/** A planner that remembers its last zones (createPlanner). */
+export interface Planner {
+  /** Exactly planTreatment(input): the same plan, warnings and refusals. */
+  plan(input?: PlanInput): Plan;
+}
+
+export interface PlannerOptions {
+  /** Zones remembered, the least recently used forgotten first; default 16. */
+  readonly maxZones?: number;
+  /** Cores remembered over all those zones, likewise; default 200,000 (about 20 MB). */
+  readonly maxCores?: number;
+}
+
+interface Remembered {
+  readonly planned: PlannedZone;
+  readonly warnings: readonly PlanWarning[];
+}
+
+/**
+ * A planner for a screen that plans again and again with one setting changed (the web planner's
+ * coverage slider): zones are planned independently (each from its own seed, its cores kept
+ * half a spacing inside its edges), so a zone whose own inputs have not changed gets the plan it
+ * got before, and only the changed zone is placed again. What joins the zones (the densest
+ * window across their borders, thinning, the totals, the smallest bridge) is worked out afresh
+ * on every call. `plan(input)` is planTreatment(input), byte for byte (test/createPlanner.test.ts);
+ * the plans share their zones' arrays with later plans, which the types make read-only.
+ */
+export function createPlanner(options: PlannerOptions = {}): Planner {
+  const maxZones = options.maxZones ?? 16;
+  const maxCores = options.maxCores ?? 200_000;
+  // A Map iterates in insertion order: a hit is moved to the end, the first key is the oldest.
+  const remembered = new Map<string, Remembered>();
+  let coresRemembered = 0;
+
+  const placeZone: ZonePlacer = (zone, ctx) => {
+    const key = zoneKey(zone, ctx);
+    const hit = remembered.get(key);
+    if (hit) {
+      remembered.delete(key);
+      remembered.set(key, hit);
+      ctx.warnings.push(...hit.warnings);
+      return hit.planned;
+    }
+    const warnings: PlanWarning[] = [];
+    const planned = planZone(zone, { ...ctx, warnings });
+    ctx.warnings.push(...warnings);
+    remembered.set(key, { planned, warnings });
+    coresRemembered += planned.plan.coreCount;
+    for (const [oldest, entry] of remembered) {
+      if (remembered.size <= maxZones && coresRemembered <= maxCores) break;
+      remembered.delete(oldest);
+      coresRemembered -= entry.planned.plan.coreCount;
+    }
+    return planned;
+  };
+
+  return { plan: (input = {}) => planWithZones(input, placeZone) };
+}
+
+/**
+ * Everything planZone reads, as a string: the zone (outline and exclusions, clipped), its
+ * coverage target, the needle, the spacing, the pattern, the handpiece's field and the zone's
+ * seed. JSON writes every number so that it reads back exactly, so equal keys mean equal inputs.
+ */
+function zoneKey(zone: Zone, ctx: ZoneContext): string {
+  return JSON.stringify([
+    zone.id,
+    zone.label,
+    zone.polygon,
+    zone.exclusions,
+    ctx.coverageTarget,
+    ctx.coreMm,
+    ctx.coreAreaMm2,
+    ctx.minCentreDistanceMm,
+    ctx.pattern,
+    ctx.handpiece.fieldSideMm,
+    ctx.seed,
+  ]);
+}
