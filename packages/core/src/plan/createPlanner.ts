@@ -68,22 +68,13 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
 }
 
 /**
- * Everything planZone reads, as a string: the zone (outline and exclusions, clipped), its
- * coverage target, the needle, the spacing, the pattern, the handpiece's field and the zone's
- * seed. JSON writes every number so that it reads back exactly, so equal keys mean equal inputs.
+ * Everything planZone reads, as a string: the zone (outline and exclusions, clipped) and its
+ * whole context but the warnings list (coverage target, needle, spacing, pattern, handpiece,
+ * seed, and whatever a later change adds to ZoneContext: a field is in the key unless it is
+ * taken out here). JSON writes every number so that it reads back exactly, so equal keys mean
+ * equal inputs.
  */
 function zoneKey(zone: Zone, ctx: ZoneContext): string {
-  return JSON.stringify([
-    zone.id,
-    zone.label,
-    zone.polygon,
-    zone.exclusions,
-    ctx.coverageTarget,
-    ctx.coreMm,
-    ctx.coreAreaMm2,
-    ctx.minCentreDistanceMm,
-    ctx.pattern,
-    ctx.handpiece.fieldSideMm,
-    ctx.seed,
-  ]);
+  const { warnings: _warnings, ...inputs } = ctx;
+  return JSON.stringify([zone.id, zone.label, zone.polygon, zone.exclusions, inputs]);
 }
