@@ -41,8 +41,11 @@ export interface AssembledSystem {
 
 /** Geometry of one triangle: area and the shape-function gradients (b_i, c_i)/(2A). */
 export function triangleGeometry(mesh: Mesh, e: number, out: Float64Array): number {
-  const p = mesh.nodesXY;
-  const t = mesh.triangles;
+  return geometryOf(mesh.nodesXY, mesh.triangles, e, out);
+}
+
+/** triangleGeometry on the mesh's arrays (the hot loops take arrays, not meshes of several shapes). */
+function geometryOf(p: Float64Array, t: Uint32Array, e: number, out: Float64Array): number {
   const a = t[3 * e];
   const b = t[3 * e + 1];
   const c = t[3 * e + 2];
@@ -69,13 +72,24 @@ export function assemblePlaneStress(problem: PlaneStressProblem): AssembledSyste
   const pattern = checkedPattern(problem);
   const values = new Float64Array(pattern.columns.length);
   const rhs = new Float64Array(2 * mesh.nodeCount);
-  const kernel = new ElementKernel(problem);
+  const d = problem.materials.map(planeStressMatrix);
+  const scratch = new ElementScratch();
   const local = new Float64Array(36);
   const k = problem.foundationNPerMm3 ?? 0;
   for (let e = 0; e < mesh.triangleCount; e++) {
-    const area = kernel.stiffness(e, local, 0);
+    const dm = d[problem.elementMaterial ? problem.elementMaterial[e] : 0];
+    const area = elementStiffness(
+      mesh.nodesXY,
+      mesh.triangles,
+      e,
+      dm,
+      problem.thicknessMm,
+      scratch,
+      local,
+      0,
+    );
     scatterElement(values, pattern, mesh.triangles, e, local, 0, k, area);
-    kernel.addLoads(e, area, rhs);
+    addElementLoads(problem, e, area, scratch.db, rhs);
   }
   addNodalForces(problem, rhs);
   return eliminated(problem, pattern, values, rhs);
@@ -105,10 +119,22 @@ export function planeStressElements(problem: PlaneStressProblem): PlaneStressEle
   const stiffness = new Float64Array(36 * mesh.triangleCount);
   const areaMm2 = new Float64Array(mesh.triangleCount);
   const load = new Float64Array(2 * mesh.nodeCount);
-  const kernel = new ElementKernel(problem);
+  const d = problem.materials.map(planeStressMatrix);
+  const scratch = new ElementScratch();
   for (let e = 0; e < mesh.triangleCount; e++) {
-    areaMm2[e] = kernel.stiffness(e, stiffness, 36 * e);
-    kernel.addLoads(e, areaMm2[e], load);
+    const dm = d[problem.elementMaterial ? problem.elementMaterial[e] : 0];
+    const area = elementStiffness(
+      mesh.nodesXY,
+      mesh.triangles,
+      e,
+      dm,
+      problem.thicknessMm,
+      scratch,
+      stiffness,
+      36 * e,
+    );
+    areaMm2[e] = area;
+    addElementLoads(problem, e, area, scratch.db, load);
   }
   addNodalForces(problem, load);
   return { problem, pattern, stiffness, areaMm2, load };
@@ -167,79 +193,114 @@ function eliminated(
   return { matrix, rhs, fixed, pattern };
 }
 
-/** One element's stiffness and loads, with its scratch arrays. */
-class ElementKernel {
-  private readonly d: Float64Array[];
-  private readonly grad = new Float64Array(6);
-  private readonly bMatrix = new Float64Array(18); // 3 × 6
-  private readonly db = new Float64Array(18);
+/** Scratch arrays of `elementStiffness`: typed arrays only, so their shape never changes. */
+class ElementScratch {
+  readonly grad = new Float64Array(6);
+  readonly bMatrix = new Float64Array(18); // 3 × 6
+  /** D·B of the element last computed (3 × 6), for its eigenstrain load. */
+  readonly db = new Float64Array(18);
+}
 
-  constructor(private readonly problem: PlaneStressProblem) {
-    this.d = problem.materials.map(planeStressMatrix);
+/**
+ * Element e's t·A·BᵀDB into out[offset ..] (row-major 6 × 6, over u1, v1, u2, v2, u3, v3), and
+ * its D·B into scratch.db; returns its area. Arrays and numbers only: the hot loop's code stays
+ * valid whatever shape of mesh or problem object the caller has.
+ */
+function elementStiffness(
+  nodesXY: Float64Array,
+  triangles: Uint32Array,
+  e: number,
+  dm: Float64Array,
+  thicknessMm: number,
+  scratch: ElementScratch,
+  out: Float64Array,
+  offset: number,
+): number {
+  const { grad, bMatrix, db } = scratch;
+  const area = geometryOf(nodesXY, triangles, e, grad);
+  // B (3×6): rows εxx, εyy, γxy; columns u1, v1, u2, v2, u3, v3.
+  bMatrix.fill(0);
+  for (let i = 0; i < 3; i++) {
+    bMatrix[2 * i] = grad[i];
+    bMatrix[6 + 2 * i + 1] = grad[3 + i];
+    bMatrix[12 + 2 * i] = grad[3 + i];
+    bMatrix[12 + 2 * i + 1] = grad[i];
   }
-
-  /** Element e's t·A·BᵀDB into out[offset ..] (row-major 6 × 6); returns its area. Leaves D·B for addLoads. */
-  stiffness(e: number, out: Float64Array, offset: number): number {
-    const { problem, grad, bMatrix, db } = this;
-    const area = triangleGeometry(problem.mesh, e, grad);
-    const dm = this.d[problem.elementMaterial ? problem.elementMaterial[e] : 0];
-    // B (3×6): rows εxx, εyy, γxy; columns u1, v1, u2, v2, u3, v3.
-    bMatrix.fill(0);
-    for (let i = 0; i < 3; i++) {
-      bMatrix[2 * i] = grad[i];
-      bMatrix[6 + 2 * i + 1] = grad[3 + i];
-      bMatrix[12 + 2 * i] = grad[3 + i];
-      bMatrix[12 + 2 * i + 1] = grad[i];
+  for (let r = 0; r < 3; r++) {
+    for (let c = 0; c < 6; c++) {
+      db[6 * r + c] =
+        dm[3 * r] * bMatrix[c] + dm[3 * r + 1] * bMatrix[6 + c] + dm[3 * r + 2] * bMatrix[12 + c];
     }
-    for (let r = 0; r < 3; r++) {
-      for (let c = 0; c < 6; c++) {
-        db[6 * r + c] =
-          dm[3 * r] * bMatrix[c] + dm[3 * r + 1] * bMatrix[6 + c] + dm[3 * r + 2] * bMatrix[12 + c];
-      }
-    }
-    const scale = problem.thicknessMm * area;
-    for (let row = 0; row < 6; row++) {
-      for (let col = 0; col < 6; col++) {
-        let kij = 0;
-        for (let q = 0; q < 3; q++) kij += bMatrix[6 * q + row] * db[6 * q + col];
-        out[offset + 6 * row + col] = scale * kij;
-      }
-    }
-    return area;
   }
-
-  /** Element e's eigenstrain and body-force loads into rhs (after `stiffness(e, …)`). */
-  addLoads(e: number, area: number, rhs: Float64Array): void {
-    const { problem, db } = this;
-    const { mesh, thicknessMm: thickness } = problem;
-    const t = mesh.triangles;
-    // Eigenstrain load: f = t A Bᵀ D ε*.
-    if (problem.eigenstrain) {
-      const scale = thickness * area;
-      const e0 = problem.eigenstrain[3 * e];
-      const e1 = problem.eigenstrain[3 * e + 1];
-      const e2 = problem.eigenstrain[3 * e + 2];
-      for (let c = 0; c < 6; c++) {
-        const f = db[c] * e0 + db[6 + c] * e1 + db[12 + c] * e2;
-        rhs[2 * t[3 * e + (c >> 1)] + (c & 1)] += scale * f;
-      }
+  const scale = thicknessMm * area;
+  for (let row = 0; row < 6; row++) {
+    for (let col = 0; col < 6; col++) {
+      let kij = 0;
+      for (let q = 0; q < 3; q++) kij += bMatrix[6 * q + row] * db[6 * q + col];
+      out[offset + 6 * row + col] = scale * kij;
     }
-    // Body force with the three-midpoint rule (exact for quadratics).
-    if (problem.bodyForce) {
-      const p = mesh.nodesXY;
-      for (let m = 0; m < 3; m++) {
-        const a = t[3 * e + m];
-        const b = t[3 * e + ((m + 1) % 3)];
-        const [fx, fy] = problem.bodyForce(
-          (p[2 * a] + p[2 * b]) / 2,
-          (p[2 * a + 1] + p[2 * b + 1]) / 2,
-        );
-        // At the midpoint of edge ab, N_a = N_b = ½ and the third is 0; each point weighs A/3.
-        for (const n of [a, b]) {
-          rhs[2 * n] += (thickness * area * fx) / 6;
-          rhs[2 * n + 1] += (thickness * area * fy) / 6;
-        }
-      }
+  }
+  return area;
+}
+
+/** Element e's eigenstrain and body-force loads into rhs; db is its D·B. */
+function addElementLoads(
+  problem: PlaneStressProblem,
+  e: number,
+  area: number,
+  db: Float64Array,
+  rhs: Float64Array,
+): void {
+  if (problem.eigenstrain)
+    addEigenstrainLoad(
+      problem.mesh.triangles,
+      e,
+      problem.thicknessMm * area,
+      db,
+      problem.eigenstrain,
+      rhs,
+    );
+  if (problem.bodyForce) addBodyForce(problem, e, area, rhs);
+}
+
+/** f = t A Bᵀ D ε* (scale = t A). */
+function addEigenstrainLoad(
+  triangles: Uint32Array,
+  e: number,
+  scale: number,
+  db: Float64Array,
+  eigenstrain: Float64Array,
+  rhs: Float64Array,
+): void {
+  const e0 = eigenstrain[3 * e];
+  const e1 = eigenstrain[3 * e + 1];
+  const e2 = eigenstrain[3 * e + 2];
+  for (let c = 0; c < 6; c++) {
+    const f = db[c] * e0 + db[6 + c] * e1 + db[12 + c] * e2;
+    rhs[2 * triangles[3 * e + (c >> 1)] + (c & 1)] += scale * f;
+  }
+}
+
+/** Body force with the three-midpoint rule (exact for quadratics). */
+function addBodyForce(
+  problem: PlaneStressProblem,
+  e: number,
+  area: number,
+  rhs: Float64Array,
+): void {
+  const { mesh, thicknessMm: thickness } = problem;
+  const bodyForce = problem.bodyForce;
+  if (!bodyForce) return;
+  const p = mesh.nodesXY;
+  const t = mesh.triangles;
+  for (let m = 0; m < 3; m++) {
+    const a = t[3 * e + m];
+    const b = t[3 * e + ((m + 1) % 3)];
+    const [fx, fy] = bodyForce((p[2 * a] + p[2 * b]) / 2, (p[2 * a + 1] + p[2 * b + 1]) / 2);
+    // At the midpoint of edge ab, N_a = N_b = ½ and the third is 0; each point weighs A/3.
+    for (const n of [a, b]) {
+      rhs[2 * n] += (thickness * area * fx) / 6;
+      rhs[2 * n + 1] += (thickness * area * fy) / 6;
     }
   }
 }
@@ -325,9 +386,21 @@ export function elementStrainsAndStresses(
   problem: PlaneStressProblem,
   displacementMm: Float64Array,
 ): { strain: Float64Array; stressMPa: Float64Array } {
+  const strain = new Float64Array(3 * problem.mesh.triangleCount);
+  const stressMPa = new Float64Array(3 * problem.mesh.triangleCount);
+  // The loop in a function of its own: a first call optimises it while it runs (on-stack) and,
+  // with the result built out here, does not drop that code again on the way out.
+  strainsAndStressesInto(problem, displacementMm, strain, stressMPa);
+  return { strain, stressMPa };
+}
+
+function strainsAndStressesInto(
+  problem: PlaneStressProblem,
+  displacementMm: Float64Array,
+  strain: Float64Array,
+  stressMPa: Float64Array,
+): void {
   const { mesh } = problem;
-  const strain = new Float64Array(3 * mesh.triangleCount);
-  const stressMPa = new Float64Array(3 * mesh.triangleCount);
   const d = problem.materials.map(planeStressMatrix);
   const grad = new Float64Array(6);
   for (let e = 0; e < mesh.triangleCount; e++) {
@@ -354,7 +427,6 @@ export function elementStrainsAndStresses(
     stressMPa[3 * e + 1] = m[3] * r0 + m[4] * r1 + m[5] * r2;
     stressMPa[3 * e + 2] = m[6] * r0 + m[7] * r1 + m[8] * r2;
   }
-  return { strain, stressMPa };
 }
 
 /** Area-weighted average of element values (`components` per element) at the nodes. */

@@ -41,7 +41,7 @@ export class GeometricMultigrid implements Preconditioner {
       );
     this.levels = [...levels];
     this.parents = [...parents];
-    this.inverseDiagonal = levels.map((l) => diagonal(l.matrix).map((d) => (d !== 0 ? 1 / d : 0)));
+    this.inverseDiagonal = levels.map((l) => inverseDiagonalOf(l.matrix));
     this.coarse = new BandCholesky(levels[0].matrix);
     this.residual = levels.map((l) => new Float64Array(l.matrix.size));
     this.correction = levels.map((l) => new Float64Array(l.matrix.size));
@@ -78,6 +78,13 @@ export class GeometricMultigrid implements Preconditioner {
     }
     out.set(this.correction[top]);
   }
+}
+
+/** 1 / A_ii, or 0 where the diagonal is 0. */
+function inverseDiagonalOf(a: CsrMatrix): Float64Array {
+  const inverse = diagonal(a);
+  for (let i = 0; i < inverse.length; i++) inverse[i] = inverse[i] !== 0 ? 1 / inverse[i] : 0;
+  return inverse;
 }
 
 /** coarseB = the restriction of the residual b − ax (free dofs only) to the coarser level. */
