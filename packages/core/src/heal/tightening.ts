@@ -1,5 +1,7 @@
 import {
+  type AssembledSystem,
   assembleElements,
+  assemblePlaneStress,
   type CgResult,
   conjugateGradient,
   elementStrainsAndStresses,
@@ -175,7 +177,7 @@ export function solveTighteningFieldOn(
   p: HealingParameterValues,
   options: FieldSolveOptions = {},
 ): TighteningField {
-  return tighteningSolver(domain, p).field(p.foundationLengthMm, options);
+  return solverOn(domain, p, false).field(p.foundationLengthMm, options);
 }
 
 /** Solves of the tightening field on one domain for one skin, at any coupling length. */
@@ -194,6 +196,14 @@ export function tighteningSolver(
   domain: TighteningDomain,
   p: HealingParameterValues,
 ): TighteningSolver {
+  return solverOn(domain, p, true);
+}
+
+function solverOn(
+  domain: TighteningDomain,
+  p: HealingParameterValues,
+  reuseElements: boolean,
+): TighteningSolver {
   // Materials: stiffer along the tension (Langer) lines of each zone; untreated skin horizontal.
   const materialFor = (angleDeg: number): Material => {
     const root = Math.sqrt(p.anisotropyRatio);
@@ -210,15 +220,14 @@ export function tighteningSolver(
     materialFor(DEFAULT_TENSION_ANGLE_DEG),
     ...domain.zoneTensionAnglesDeg.map(materialFor),
   ];
-  // Each level's elements, computed when a solve first needs the level.
-  const elements: PlaneStressElements[] = [];
-  const elementsAt = (level: number): PlaneStressElements => {
-    if (!elements[level]) {
+  const problems: PlaneStressProblem[] = [];
+  const problemAt = (level: number): PlaneStressProblem => {
+    if (!problems[level]) {
       const mesh = domain.hierarchy.meshes[level];
       const { elementZone, eigenstrain, fixedDofs, pattern } = domain.levels[level];
       const elementMaterial = new Uint8Array(mesh.triangleCount);
       for (let e = 0; e < mesh.triangleCount; e++) elementMaterial[e] = elementZone[e] + 1;
-      elements[level] = planeStressElements({
+      problems[level] = {
         mesh,
         thicknessMm: p.skinThicknessMm,
         materials,
@@ -226,9 +235,17 @@ export function tighteningSolver(
         eigenstrain,
         fixedDofs,
         pattern,
-      });
+      };
     }
-    return elements[level];
+    return problems[level];
+  };
+  // Each level's elements, computed when a solve first needs the level; a lone solve assembles
+  // directly (the same system: assembleElements sums as assemblePlaneStress does).
+  const elements: PlaneStressElements[] = [];
+  const systemAt = (level: number, foundationNPerMm3: number): AssembledSystem => {
+    if (!reuseElements) return assemblePlaneStress({ ...problemAt(level), foundationNPerMm3 });
+    elements[level] ??= planeStressElements(problemAt(level));
+    return assembleElements(elements[level], foundationNPerMm3);
   };
 
   return {
@@ -239,9 +256,7 @@ export function tighteningSolver(
           `level ${level} is not one of the domain's 0–${domain.levels.length - 1}`,
         );
       const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / foundationLengthMm ** 2;
-      const systems = Array.from({ length: level + 1 }, (_, l) =>
-        assembleElements(elementsAt(l), foundation),
-      );
+      const systems = Array.from({ length: level + 1 }, (_, l) => systemAt(l, foundation));
       const preconditioner = new GeometricMultigrid(
         systems.map((s) => ({ matrix: s.matrix, fixed: s.fixed })),
         domain.hierarchy.parents.slice(0, level),
@@ -252,7 +267,7 @@ export function tighteningSolver(
       });
       if (!result.converged)
         throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
-      return fieldSummary(domain, level, elementsAt(level).problem, p.skinThicknessMm, result);
+      return fieldSummary(domain, level, problemAt(level), p.skinThicknessMm, result);
     },
   };
 }
