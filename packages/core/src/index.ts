@@ -192,7 +192,9 @@ export {
   solveTighteningFieldOn,
   type TighteningDomain,
   type TighteningField,
+  type TighteningSolver,
   tighteningDomain,
+  tighteningSolver,
 } from './heal/tightening.js';
 export { parameterQuantile, triangularQuantile } from './heal/triangular.js';
 export * from './heal/types.js';

@@ -15,7 +15,9 @@ import {
   simulateBridgePatch,
   simulateTreatment,
   solveTighteningField,
+  solveTighteningFieldOn,
   tighteningDomain,
+  tighteningSolver,
 } from '../src/index.js';
 
 const p = defaultParameterValues();
@@ -258,6 +260,23 @@ describe('zone tightening (macro model)', () => {
         expect(Math.abs(estimate / direct.zoneAreaChange[z] - 1)).toBeLessThan(0.06);
       }
     }
+  });
+
+  it('solves any coupling length on one solver as a solve of its own does, in any order', () => {
+    // The solver computes each level's elements once and adds each length's foundation: a length
+    // solved after others must not see anything of theirs.
+    const zones = plan.zones.map((z) => ({ id: z.id, polygon: z.polygon, cores: z.cores }));
+    const domain = tighteningDomain(zones, plan.needle.coreAreaMm2, { refinements: 1 });
+    const solver = tighteningSolver(domain, p);
+    const options = { level: 1, relativeTolerance: 1e-6 };
+    const lengths = [60, 18, 30, 60];
+    const shared = lengths.map((length) => solver.field(length, options));
+    lengths.forEach((length, k) => {
+      const own = solveTighteningFieldOn(domain, { ...p, foundationLengthMm: length }, options);
+      expect(Array.from(shared[k].displacementMm)).toEqual(Array.from(own.displacementMm));
+      expect(Array.from(shared[k].zoneAreaChange)).toEqual(Array.from(own.zoneAreaChange));
+    });
+    expect(shared[1].zoneAreaChange[0]).toBeGreaterThan(shared[0].zoneAreaChange[0]);
   });
 
   it('does nothing without cores', () => {

@@ -20,10 +20,13 @@ export {
 } from './elasticity/neoHookean.js';
 export {
   type AssembledSystem,
+  assembleElements,
   assemblePlaneStress,
   averageAtNodes,
   elementStrainsAndStresses,
+  type PlaneStressElements,
   type PlaneStressProblem,
+  planeStressElements,
   triangleCentroid,
   triangleGeometry,
 } from './elasticity/planeStress.js';

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  assembleElements,
   assemblePlaneStress,
   averageAtNodes,
   conjugateGradient,
   elementStrainsAndStresses,
   meshPolygon,
   multigridSystem,
+  planeStressElements,
   planeStressMatrix,
   refineRepeatedly,
 } from '../src/index.js';
@@ -207,6 +209,50 @@ describe('assembly with a given sparsity pattern', () => {
         pattern: new NodeBlockPattern(other.nodeCount, other.triangles),
       }),
     ).toThrow(/not of this mesh/);
+  });
+});
+
+describe('elements computed once, assembled per foundation', () => {
+  it('give the same system as assemblePlaneStress, to the last bit, for every foundation', () => {
+    const mesh = meshPolygon(square(0, 0, 9, 6), [circle(5, 3, 1.2, 14)], { size: 0.7 });
+    const eigenstrain = new Float64Array(3 * mesh.triangleCount);
+    const elementMaterial = new Uint8Array(mesh.triangleCount);
+    for (let e = 0; e < mesh.triangleCount; e++) {
+      eigenstrain.set([-0.01 * (e % 7), 0.004, 0.002 * (e % 3)], 3 * e);
+      elementMaterial[e] = e % 2;
+    }
+    const nodalForcesN = Float64Array.from({ length: 2 * mesh.nodeCount }, (_, i) => (i % 5) * 0.1);
+    const problem = {
+      mesh,
+      thicknessMm: 1.3,
+      materials: [
+        STEEL_LIKE,
+        { kind: 'orthotropic', e1MPa: 3, e2MPa: 1, nu12: 0.3, g12MPa: 0.8, angleRad: 0.4 },
+      ] as const,
+      elementMaterial,
+      eigenstrain,
+      bodyForce: (x: number, y: number) => [0.01 * x, -0.02 * y] as const,
+      nodalForcesN,
+      ...prescribe(
+        mesh,
+        (_n, x) => x < 1e-9,
+        (_x, y) => [0, 0.001 * y],
+      ),
+    };
+    const elements = planeStressElements(problem);
+    for (const foundationNPerMm3 of [0, 0.02, 3.5]) {
+      const direct = assemblePlaneStress({ ...problem, foundationNPerMm3 });
+      const combined = assembleElements(elements, foundationNPerMm3);
+      expect(Array.from(combined.matrix.values)).toEqual(Array.from(direct.matrix.values));
+      expect(Array.from(combined.rhs)).toEqual(Array.from(direct.rhs));
+      expect(Array.from(combined.fixed)).toEqual(Array.from(direct.fixed));
+    }
+    // The foundation does change the system, and the elements are not changed by assembling.
+    const before = elements.stiffness.slice();
+    expect(assembleElements(elements, 1).matrix.values).not.toEqual(
+      assembleElements(elements, 0).matrix.values,
+    );
+    expect(elements.stiffness).toEqual(before);
   });
 });
 

@@ -1,10 +1,10 @@
 import { HEALING_PARAMETERS, type HealingParameterValues } from './parameters.js';
 import {
-  solveTighteningFieldOn,
   type TighteningDomain,
   type TighteningField,
   type TreatedZone,
   tighteningDomain,
+  tighteningSolver,
 } from './tightening.js';
 
 /**
@@ -58,12 +58,13 @@ export function couplingSurrogate(
       i === 1
         ? nominalDomain
         : tighteningDomain(zones, coreAreaMm2, { marginMm, refinements: RATIO_LEVEL });
+    // The lengths change only the foundation: one solver shares the rest of the system.
+    const solver = tighteningSolver(domain, { ...nominal, fixedEdgeMarginMm: marginMm });
     lengthsMm.forEach((foundationLengthMm, j) => {
-      const field = solveTighteningFieldOn(
-        domain,
-        { ...nominal, foundationLengthMm, fixedEdgeMarginMm: marginMm },
-        { level: RATIO_LEVEL, relativeTolerance: RATIO_TOLERANCE },
-      );
+      const field = solver.field(foundationLengthMm, {
+        level: RATIO_LEVEL,
+        relativeTolerance: RATIO_TOLERANCE,
+      });
       coarse.set(field.zoneAreaChange, (3 * i + j) * zoneCount);
     });
   });

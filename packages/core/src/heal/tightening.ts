@@ -1,13 +1,19 @@
 import {
+  type AssembledSystem,
+  assembleElements,
+  assemblePlaneStress,
+  type CgResult,
   conjugateGradient,
   elementStrainsAndStresses,
+  GeometricMultigrid,
   type Material,
   type Mesh,
   type MeshHierarchy,
   meshPolygon,
-  multigridSystem,
   NodeBlockPattern,
+  type PlaneStressElements,
   type PlaneStressProblem,
+  planeStressElements,
   refineRepeatedly,
   triangleCentroid,
   triangleGeometry,
@@ -83,6 +89,9 @@ interface TighteningLevel {
   readonly pattern: NodeBlockPattern;
 }
 
+/** Skin within this distance of a ligament anchor is held in place, mm. */
+const ANCHOR_RADIUS_MM = 4;
+
 export function tighteningDomain(
   zones: readonly TreatedZone[],
   coreAreaMm2: number,
@@ -97,6 +106,7 @@ export function tighteningDomain(
   const density = removedFractionGrid(zones, coreAreaMm2, options.densityCellMm ?? 5);
   const coarse = meshPolygon(outline.flat(), [], { size: coarseMm });
   const hierarchy = refineRepeatedly(coarse, refinements);
+  const anchors = DEFAULT_LIGAMENT_ANCHORS.map((a) => a.pointMm);
   const levels = hierarchy.meshes.map((mesh): TighteningLevel => {
     const elementZone = zoneOfElements(mesh, zones);
     const eigenstrain = new Float64Array(3 * mesh.triangleCount);
@@ -108,13 +118,16 @@ export function tighteningDomain(
     }
     const fixedDofs: number[] = [];
     for (let n = 0; n < mesh.nodeCount; n++) {
-      const x = mesh.nodesXY[2 * n];
-      const y = mesh.nodesXY[2 * n + 1];
-      const anchored =
-        mesh.boundaryNode[n] === 1 ||
-        DEFAULT_LIGAMENT_ANCHORS.some(
-          ({ pointMm }) => Math.hypot(x - pointMm[0], y - pointMm[1]) <= 4,
-        );
+      let anchored = mesh.boundaryNode[n] === 1;
+      for (let a = 0; !anchored && a < anchors.length; a++) {
+        const dx = mesh.nodesXY[2 * n] - anchors[a][0];
+        const dy = mesh.nodesXY[2 * n + 1] - anchors[a][1];
+        // The distance is at least |dx| and |dy|: those rule most nodes out before the root.
+        anchored =
+          Math.abs(dx) <= ANCHOR_RADIUS_MM &&
+          Math.abs(dy) <= ANCHOR_RADIUS_MM &&
+          Math.hypot(dx, dy) <= ANCHOR_RADIUS_MM;
+      }
       if (anchored) fixedDofs.push(2 * n, 2 * n + 1);
     }
     return {
@@ -164,10 +177,33 @@ export function solveTighteningFieldOn(
   p: HealingParameterValues,
   options: FieldSolveOptions = {},
 ): TighteningField {
-  const level = options.level ?? domain.levels.length - 1;
-  if (!Number.isInteger(level) || level < 0 || level >= domain.levels.length)
-    throw new RangeError(`level ${level} is not one of the domain's 0–${domain.levels.length - 1}`);
-  const zoneCount = domain.zoneIds.length;
+  return solverOn(domain, p, false).field(p.foundationLengthMm, options);
+}
+
+/** Solves of the tightening field on one domain for one skin, at any coupling length. */
+export interface TighteningSolver {
+  /** The field with coupling length `foundationLengthMm` (the skin's own is not used). */
+  field(foundationLengthMm: number, options?: FieldSolveOptions): TighteningField;
+}
+
+/**
+ * The coupling length ℓ enters the system only through the foundation, k = E·t/ℓ²: the skin's
+ * materials, the eigenstrain load and the anchors do not depend on it. So each level's element
+ * stiffnesses and load are computed once for the skin `p` (its edge margin is the domain's), and
+ * each solve adds its own foundation: the surrogate's solves at several ℓ on one domain share them.
+ */
+export function tighteningSolver(
+  domain: TighteningDomain,
+  p: HealingParameterValues,
+): TighteningSolver {
+  return solverOn(domain, p, true);
+}
+
+function solverOn(
+  domain: TighteningDomain,
+  p: HealingParameterValues,
+  reuseElements: boolean,
+): TighteningSolver {
   // Materials: stiffer along the tension (Langer) lines of each zone; untreated skin horizontal.
   const materialFor = (angleDeg: number): Material => {
     const root = Math.sqrt(p.anisotropyRatio);
@@ -184,34 +220,67 @@ export function solveTighteningFieldOn(
     materialFor(DEFAULT_TENSION_ANGLE_DEG),
     ...domain.zoneTensionAnglesDeg.map(materialFor),
   ];
-  const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / p.foundationLengthMm ** 2;
-
-  const problemAt = (mesh: Mesh, level: number): PlaneStressProblem => {
-    const { elementZone, eigenstrain, fixedDofs, pattern } = domain.levels[level];
-    const elementMaterial = new Uint8Array(mesh.triangleCount);
-    for (let e = 0; e < mesh.triangleCount; e++) elementMaterial[e] = elementZone[e] + 1;
-    return {
-      mesh,
-      thicknessMm: p.skinThicknessMm,
-      materials,
-      elementMaterial,
-      eigenstrain,
-      foundationNPerMm3: foundation,
-      fixedDofs,
-      pattern,
-    };
+  const problems: PlaneStressProblem[] = [];
+  const problemAt = (level: number): PlaneStressProblem => {
+    if (!problems[level]) {
+      const mesh = domain.hierarchy.meshes[level];
+      const { elementZone, eigenstrain, fixedDofs, pattern } = domain.levels[level];
+      const elementMaterial = new Uint8Array(mesh.triangleCount);
+      for (let e = 0; e < mesh.triangleCount; e++) elementMaterial[e] = elementZone[e] + 1;
+      problems[level] = {
+        mesh,
+        thicknessMm: p.skinThicknessMm,
+        materials,
+        elementMaterial,
+        eigenstrain,
+        fixedDofs,
+        pattern,
+      };
+    }
+    return problems[level];
+  };
+  // Each level's elements, computed when a solve first needs the level; a lone solve assembles
+  // directly (the same system: assembleElements sums as assemblePlaneStress does).
+  const elements: PlaneStressElements[] = [];
+  const systemAt = (level: number, foundationNPerMm3: number): AssembledSystem => {
+    if (!reuseElements) return assemblePlaneStress({ ...problemAt(level), foundationNPerMm3 });
+    elements[level] ??= planeStressElements(problemAt(level));
+    return assembleElements(elements[level], foundationNPerMm3);
   };
 
-  const hierarchy = {
-    meshes: domain.hierarchy.meshes.slice(0, level + 1),
-    parents: domain.hierarchy.parents.slice(0, level),
+  return {
+    field(foundationLengthMm, options = {}) {
+      const level = options.level ?? domain.levels.length - 1;
+      if (!Number.isInteger(level) || level < 0 || level >= domain.levels.length)
+        throw new RangeError(
+          `level ${level} is not one of the domain's 0–${domain.levels.length - 1}`,
+        );
+      const foundation = (p.youngsModulusMPa * p.skinThicknessMm) / foundationLengthMm ** 2;
+      const systems = Array.from({ length: level + 1 }, (_, l) => systemAt(l, foundation));
+      const preconditioner = new GeometricMultigrid(
+        systems.map((s) => ({ matrix: s.matrix, fixed: s.fixed })),
+        domain.hierarchy.parents.slice(0, level),
+      );
+      const finest = systems[level];
+      const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
+        relativeTolerance: options.relativeTolerance ?? 1e-8,
+      });
+      if (!result.converged)
+        throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
+      return fieldSummary(domain, level, problemAt(level), p.skinThicknessMm, result);
+    },
   };
-  const { finest, problem, preconditioner } = multigridSystem(hierarchy, problemAt);
-  const result = conjugateGradient(finest.matrix, finest.rhs, preconditioner, {
-    relativeTolerance: options.relativeTolerance ?? 1e-8,
-  });
-  if (!result.converged)
-    throw new Error(`tightening solve did not converge (residual ${result.relativeResidual})`);
+}
+
+/** The zone figures of a solved field. */
+function fieldSummary(
+  domain: TighteningDomain,
+  level: number,
+  problem: PlaneStressProblem,
+  thicknessMm: number,
+  result: CgResult,
+): TighteningField {
+  const zoneCount = domain.zoneIds.length;
   const u = result.solution;
   const mesh = problem.mesh;
   const { strain, stressMPa } = elementStrainsAndStresses(problem, u);
@@ -221,23 +290,8 @@ export function solveTighteningFieldOn(
   const zoneTension = new Float64Array(zoneCount);
   const zoneMaxDisplacement = new Float64Array(zoneCount);
   const elementAreaChange = new Float64Array(mesh.triangleCount);
-  const grad = new Float64Array(6);
-  // Each node's displacement once (not once per element around it).
-  const nodeDisplacement = new Float64Array(mesh.nodeCount);
-  for (let n = 0; n < mesh.nodeCount; n++) nodeDisplacement[n] = Math.hypot(u[2 * n], u[2 * n + 1]);
-  for (let e = 0; e < mesh.triangleCount; e++) {
-    elementAreaChange[e] = strain[3 * e] + strain[3 * e + 1];
-    const z = elementZone[e];
-    if (z < 0) continue;
-    const area = triangleGeometry(mesh, e, grad);
-    zoneArea[z] += area;
-    zoneAreaChange[z] += area * elementAreaChange[e];
-    zoneTension[z] += (area * p.skinThicknessMm * (stressMPa[3 * e] + stressMPa[3 * e + 1])) / 2;
-    for (let i = 0; i < 3; i++) {
-      const n = mesh.triangles[3 * e + i];
-      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], nodeDisplacement[n]);
-    }
-  }
+  const sums = { zoneArea, zoneAreaChange, zoneTension, zoneMaxDisplacement, elementAreaChange };
+  sumOverZones(mesh, elementZone, u, strain, stressMPa, thicknessMm, sums);
   for (let z = 0; z < zoneCount; z++) {
     zoneAreaChange[z] /= zoneArea[z] || 1;
     zoneTension[z] /= zoneArea[z] || 1;
@@ -251,9 +305,49 @@ export function solveTighteningFieldOn(
     zoneMaxDisplacementMm: zoneMaxDisplacement,
     displacementMm: u,
     elementAreaChange,
-    unknowns: finest.matrix.size,
+    unknowns: u.length,
     iterations: result.iterations,
   };
+}
+
+/**
+ * Per element its area change; per zone the sums of area, area change and tension over its
+ * elements (area-weighted) and its largest displacement. A function of its own so that a first
+ * call optimises the loop without dropping that code at the zone loop after it.
+ */
+function sumOverZones(
+  mesh: Mesh,
+  elementZone: Int16Array,
+  u: Float64Array,
+  strain: Float64Array,
+  stressMPa: Float64Array,
+  thicknessMm: number,
+  sums: {
+    zoneArea: Float64Array;
+    zoneAreaChange: Float64Array;
+    zoneTension: Float64Array;
+    zoneMaxDisplacement: Float64Array;
+    elementAreaChange: Float64Array;
+  },
+): void {
+  const { zoneArea, zoneAreaChange, zoneTension, zoneMaxDisplacement, elementAreaChange } = sums;
+  const grad = new Float64Array(6);
+  // Each node's displacement once (not once per element around it).
+  const nodeDisplacement = new Float64Array(mesh.nodeCount);
+  for (let n = 0; n < mesh.nodeCount; n++) nodeDisplacement[n] = Math.hypot(u[2 * n], u[2 * n + 1]);
+  for (let e = 0; e < mesh.triangleCount; e++) {
+    elementAreaChange[e] = strain[3 * e] + strain[3 * e + 1];
+    const z = elementZone[e];
+    if (z < 0) continue;
+    const area = triangleGeometry(mesh, e, grad);
+    zoneArea[z] += area;
+    zoneAreaChange[z] += area * elementAreaChange[e];
+    zoneTension[z] += (area * thicknessMm * (stressMPa[3 * e] + stressMPa[3 * e + 1])) / 2;
+    for (let i = 0; i < 3; i++) {
+      const n = mesh.triangles[3 * e + i];
+      zoneMaxDisplacement[z] = Math.max(zoneMaxDisplacement[z], nodeDisplacement[n]);
+    }
+  }
 }
 
 function zoneOfElements(mesh: Mesh, zones: readonly TreatedZone[]): Int16Array {
@@ -294,23 +388,19 @@ export function removedFractionGrid(
   let maxX = Number.NEGATIVE_INFINITY;
   let maxY = Number.NEGATIVE_INFINITY;
   for (const z of zones) {
-    for (const [x, y] of z.polygon) {
-      minX = Math.min(minX, x);
-      maxX = Math.max(maxX, x);
-      minY = Math.min(minY, y);
-      maxY = Math.max(maxY, y);
-    }
+    const bounds = boundsOf(z.polygon);
+    minX = Math.min(minX, bounds.minXMm);
+    maxX = Math.max(maxX, bounds.maxXMm);
+    minY = Math.min(minY, bounds.minYMm);
+    maxY = Math.max(maxY, bounds.maxYMm);
   }
   const x0 = minX - cellMm;
   const y0 = minY - cellMm;
   const w = Math.ceil((maxX - x0) / cellMm) + 2;
   const h = Math.ceil((maxY - y0) / cellMm) + 2;
   const grid = new Float64Array(w * h);
-  for (const z of zones) {
-    for (const [x, y] of z.cores)
-      grid[Math.floor((y - y0) / cellMm) * w + Math.floor((x - x0) / cellMm)] +=
-        coreAreaMm2 / (cellMm * cellMm);
-  }
+  const perCore = coreAreaMm2 / (cellMm * cellMm);
+  for (const z of zones) countCores(z.cores, x0, y0, cellMm, w, perCore, grid);
   return {
     at(x: number, y: number): number {
       const u = (x - x0) / cellMm - 0.5;
@@ -328,4 +418,23 @@ export function removedFractionGrid(
       );
     },
   };
+}
+
+/**
+ * Add `perCore` to the cell of each core. Indexed, not destructured: a first call runs this
+ * before it is optimised, and unpacking each point through the iterator costs far more there.
+ */
+function countCores(
+  cores: readonly PointMm[],
+  x0: number,
+  y0: number,
+  cellMm: number,
+  w: number,
+  perCore: number,
+  grid: Float64Array,
+): void {
+  for (let k = 0; k < cores.length; k++) {
+    const core = cores[k];
+    grid[Math.floor((core[1] - y0) / cellMm) * w + Math.floor((core[0] - x0) / cellMm)] += perCore;
+  }
 }
