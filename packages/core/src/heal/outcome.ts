@@ -117,6 +117,7 @@ export function cohortOutcomeOnDays(
   const shares = new Float64Array(thetas.length);
   const shareSorter = new SortFromLastOrder(thetas.length);
   let changes = new Float64Array(draws.responsivenessZ.length);
+  let logX = new Float64Array(0);
   // A patient's ΔL moves little from one day to the next: sorted from the last day's order.
   let changeSorter = new SortFromLastOrder(changes.length);
   return (areaLoss, day, sortedAreaLoss = Float64Array.from(areaLoss).sort()) => {
@@ -147,9 +148,9 @@ export function cohortOutcomeOnDays(
     // (and the drift) integrated analytically: no Monte Carlo noise in the share.
     // The patients' tightening at evenly spaced quantiles stands for the whole cohort's.
     const picked = Math.min(n, SHARE_QUANTILES);
-    const logX = Float64Array.from({ length: picked }, (_, t) =>
-      Math.log(sortedAreaLoss[Math.floor(((t + 0.5) * n) / picked)] / reference),
-    );
+    if (logX.length !== picked) logX = new Float64Array(picked);
+    for (let t = 0; t < picked; t++)
+      logX[t] = Math.log(sortedAreaLoss[Math.floor(((t + 0.5) * n) / picked)] / reference);
     let shareSum = 0;
     for (let t = 0; t < thetas.length; t++) {
       shares[t] =
