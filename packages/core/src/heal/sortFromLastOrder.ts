@@ -31,8 +31,12 @@ export class SortFromLastOrder {
       const value = sorted[k];
       const index = order[k];
       let j = k;
-      for (; j > 0 && sortsBefore(value, sorted[j - 1]); j--) {
-        sorted[j] = sorted[j - 1];
+      // `<` and `>` settle all but equal values and NaN without a call (the common case in a
+      // new worker, before the engine has optimised this loop); sortsBefore settles the rest.
+      for (; j > 0; j--) {
+        const previous = sorted[j - 1];
+        if (!(value < previous) && (value > previous || !sortsBefore(value, previous))) break;
+        sorted[j] = previous;
         order[j] = order[j - 1];
       }
       sorted[j] = value;
