@@ -156,7 +156,9 @@ export {
 } from './heal/evidenceTargets.js';
 export {
   type CohortOutcome,
+  type CohortOutcomeOnDay,
   cohortOutcome,
+  cohortOutcomeOnDays,
   normalDraws,
   POSTERIOR_DRAWS,
   posteriorIndices,
@@ -186,6 +188,7 @@ export {
   sampleCohort,
   simulateTreatment,
 } from './heal/simulate.js';
+export { SortFromLastOrder, sortsBefore } from './heal/sortFromLastOrder.js';
 export {
   type FieldSolveOptions,
   solveTighteningField,
@@ -200,6 +203,8 @@ export { parameterQuantile, triangularQuantile } from './heal/triangular.js';
 export * from './heal/types.js';
 export {
   areaLossFraction,
+  areaLossShare,
+  cohortSeriesAreaLossFraction,
   epithelialCover,
   gapedHole,
   openAreaFraction,

@@ -1,6 +1,13 @@
 import type { Rng } from '../rng.js';
-import { lemperleChange, meanImprovedProbability, type ResponseParameters } from './response.js';
+import {
+  driftSpread,
+  durability,
+  lemperleChangeGiven,
+  meanImprovedProbability,
+  type ResponseParameters,
+} from './response.js';
 import { RESPONSE_POSTERIOR } from './responsePosterior.js';
+import { SortFromLastOrder } from './sortFromLastOrder.js';
 
 /**
  * The outcome over a virtual cohort: each virtual patient's predicted tightening (the mechanics)
@@ -70,40 +77,102 @@ export function cohortOutcome(
   day: number,
   posterior: Posterior = RESPONSE_POSTERIOR,
 ): CohortOutcome {
-  const n = areaLoss.length;
+  return cohortOutcomeOnDays(draws, baselineLemperle, posterior)(areaLoss, day);
+}
+
+/**
+ * The outcome over a virtual cohort on a day, given the patients' area loss that day (and, if the
+ * caller has it, the same sorted ascending).
+ */
+export type CohortOutcomeOnDay = (
+  areaLoss: Float64Array,
+  day: number,
+  sortedAreaLoss?: Float64Array,
+) => CohortOutcome;
+
+/**
+ * `cohortOutcome` for one cohort on as many days as asked, with the same numbers: what does not
+ * depend on the day (each patient's responsiveness R, which posterior draws repeat) is worked out
+ * once, and the work arrays are kept from one day to the next.
+ */
+export function cohortOutcomeOnDays(
+  draws: OutcomeDraws,
+  baselineLemperle: number,
+  posterior: Posterior = RESPONSE_POSTERIOR,
+): CohortOutcomeOnDay {
   const reference = posterior.referenceAreaLossFraction;
-  const changes = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const theta = posterior.draws[draws.posteriorIndex[i]];
-    changes[i] = lemperleChange(
-      areaLoss[i] / reference,
-      baselineLemperle,
-      theta,
-      draws.responsivenessZ[i],
-      day,
-      draws.driftZ[i],
-    );
-    sum += changes[i];
-  }
-  changes.sort();
-  // The share per posterior draw, averaged over the patients' tightening; the responsiveness
-  // (and the drift) integrated analytically: no Monte Carlo noise in the share.
-  // The patients' tightening at evenly spaced quantiles stands for the whole cohort's.
-  const sortedLoss = Float64Array.from(areaLoss).sort();
-  const picked = Math.min(n, SHARE_QUANTILES);
-  const logX = Float64Array.from({ length: picked }, (_, t) =>
-    Math.log(sortedLoss[Math.floor(((t + 0.5) * n) / picked)] / reference),
+  const thetas = posterior.draws;
+  const responsiveness = Float64Array.from(draws.responsivenessZ, (z, i) =>
+    Math.exp(thetas[draws.posteriorIndex[i]].sigmaR * z),
   );
-  const shares = Float64Array.from(posterior.draws, (theta) =>
-    meanImprovedProbability(logX, baselineLemperle, theta, day),
-  );
-  const meanShare = shares.reduce((a, v) => a + v, 0) / shares.length;
-  shares.sort();
-  return {
-    lemperleChange: { mean: sum / n, low: quantile(changes, 0.05), high: quantile(changes, 0.95) },
-    gaisImprovedFraction: meanShare,
-    gaisImprovedInterval: { low: quantile(shares, 0.05), high: quantile(shares, 0.95) },
+  // A posterior sampled by MCMC repeats draws: each distinct draw's GAIS share is computed once.
+  const firstSame = new Map<string, number>();
+  const sameAs = thetas.map((theta, t) => {
+    const key = JSON.stringify(theta);
+    if (!firstSame.has(key)) firstSame.set(key, t);
+    return firstSame.get(key) as number;
+  });
+  const durabilities = new Float64Array(thetas.length);
+  const spreads = new Float64Array(thetas.length);
+  const shares = new Float64Array(thetas.length);
+  const shareSorter = new SortFromLastOrder(thetas.length);
+  let changes = new Float64Array(draws.responsivenessZ.length);
+  let logX = new Float64Array(0);
+  // A patient's ΔL moves little from one day to the next: sorted from the last day's order.
+  let changeSorter = new SortFromLastOrder(changes.length);
+  return (areaLoss, day, sortedAreaLoss = Float64Array.from(areaLoss).sort()) => {
+    const n = areaLoss.length;
+    if (changes.length !== n) {
+      changes = new Float64Array(n);
+      changeSorter = new SortFromLastOrder(n);
+    }
+    for (let t = 0; t < thetas.length; t++) {
+      durabilities[t] = durability(day, thetas[t]);
+      spreads[t] = driftSpread(day, thetas[t]);
+    }
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const t = draws.posteriorIndex[i];
+      changes[i] = lemperleChangeGiven(
+        areaLoss[i] / reference,
+        baselineLemperle,
+        thetas[t],
+        responsiveness[i],
+        durabilities[t],
+        spreads[t] * draws.driftZ[i],
+      );
+      sum += changes[i];
+    }
+    const sortedChanges = changeSorter.sort(changes);
+    // The share per posterior draw, averaged over the patients' tightening; the responsiveness
+    // (and the drift) integrated analytically: no Monte Carlo noise in the share.
+    // The patients' tightening at evenly spaced quantiles stands for the whole cohort's.
+    const picked = Math.min(n, SHARE_QUANTILES);
+    if (logX.length !== picked) logX = new Float64Array(picked);
+    for (let t = 0; t < picked; t++)
+      logX[t] = Math.log(sortedAreaLoss[Math.floor(((t + 0.5) * n) / picked)] / reference);
+    let shareSum = 0;
+    for (let t = 0; t < thetas.length; t++) {
+      shares[t] =
+        sameAs[t] < t
+          ? shares[sameAs[t]]
+          : meanImprovedProbability(logX, baselineLemperle, thetas[t], day);
+      shareSum += shares[t];
+    }
+    const meanShare = shareSum / shares.length;
+    const sortedShares = shareSorter.sort(shares);
+    return {
+      lemperleChange: {
+        mean: sum / n,
+        low: quantile(sortedChanges, 0.05),
+        high: quantile(sortedChanges, 0.95),
+      },
+      gaisImprovedFraction: meanShare,
+      gaisImprovedInterval: {
+        low: quantile(sortedShares, 0.05),
+        high: quantile(sortedShares, 0.95),
+      },
+    };
   };
 }
 

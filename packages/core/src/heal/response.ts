@@ -54,6 +54,11 @@ function yearsBeyondFollowUp(day: number): number {
   return Math.max(0, day - PUBLISHED_FOLLOW_UP_DAYS) / 365.25;
 }
 
+/** s·√(years beyond the follow-up): the sd of the drift on day t, grades. */
+export function driftSpread(day: number, theta: ResponseParameters): number {
+  return theta.driftPerRootYear * Math.sqrt(yearsBeyondFollowUp(day));
+}
+
 /**
  * ΔL (grades, positive = better) for a relative tightening x, baseline L0, responsiveness z and,
  * beyond the published follow-up, the patient's drift w.
@@ -66,9 +71,31 @@ export function lemperleChange(
   day: number,
   w = 0,
 ): number {
-  const drive = (theta.k * Math.max(0, x) * Math.exp(theta.sigmaR * z)) / theta.m;
-  const change = baselineLemperle * theta.m * -Math.expm1(-drive) * durability(day, theta);
-  const drift = theta.driftPerRootYear * Math.sqrt(yearsBeyondFollowUp(day)) * w;
+  return lemperleChangeGiven(
+    x,
+    baselineLemperle,
+    theta,
+    Math.exp(theta.sigmaR * z),
+    durability(day, theta),
+    driftSpread(day, theta) * w,
+  );
+}
+
+/**
+ * `lemperleChange` with what does not depend on x already worked out: the responsiveness
+ * R = exp(σR·z), D(t) and the drift (grades). For a cohort over many days, where R is the
+ * patient's own and D and the spread are the day's, the same numbers for less work.
+ */
+export function lemperleChangeGiven(
+  x: number,
+  baselineLemperle: number,
+  theta: ResponseParameters,
+  responsiveness: number,
+  durabilityShare: number,
+  drift: number,
+): number {
+  const drive = (theta.k * Math.max(0, x) * responsiveness) / theta.m;
+  const change = baselineLemperle * theta.m * -Math.expm1(-drive) * durabilityShare;
   return Math.min(baselineLemperle, Math.max(baselineLemperle - 5, change + drift));
 }
 
@@ -110,7 +137,7 @@ export function meanImprovedProbability(
   theta: ResponseParameters,
   day: number,
 ): number {
-  const spread = theta.driftPerRootYear * Math.sqrt(yearsBeyondFollowUp(day));
+  const spread = driftSpread(day, theta);
   const ceiling = baselineLemperle * theta.m * durability(day, theta);
   const nodes = spread === 0 ? 1 : HERMITE_NODES.length;
   let sum = 0;

@@ -28,7 +28,12 @@ import {
   type SimulationOptions,
   type Timepoint,
 } from './types.js';
-import { epithelialCover, gapedHole, seriesAreaLossFraction } from './woundCourse.js';
+import {
+  cohortSeriesAreaLossFraction,
+  epithelialCover,
+  gapedHole,
+  seriesAreaLossFraction,
+} from './woundCourse.js';
 
 const GAIS_MEANING =
   'the share of patients an investigator would rate GAIS "improved" or better, with the 5th–95th percentile of that share over the calibration’s posterior; the threshold is fitted to the published 91 % improved, and the finer GAIS categories are not predicted: no published result identifies them';
@@ -197,11 +202,12 @@ export function simulateTreatment(
   });
 
   // Outcome at the last day listed, after the sessions up to then.
-  const cohortAreaLossAt = (day: number): Float64Array =>
-    Float64Array.from(
-      patients,
-      (p, i) => -patientPerEta[i] * seriesAreaLossFraction(day, sessionDays, p),
-    );
+  const cohortEtaAt = cohortSeriesAreaLossFraction(sessionDays, patients);
+  const cohortAreaLossAt = (day: number): Float64Array => {
+    const loss = cohortEtaAt(day);
+    for (let i = 0; i < cohortSize; i++) loss[i] = -patientPerEta[i] * loss[i];
+    return loss;
+  };
   const areaLoss = cohortAreaLossAt(outcomeDay);
   const outcome = cohortOutcome(areaLoss, outcomeDraws, baseline, outcomeDay);
   warnings.push(

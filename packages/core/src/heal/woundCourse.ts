@@ -11,7 +11,10 @@ import type { HealingParameterValues } from './parameters.js';
  */
 
 /** Fraction of the gaped hole still open at `days`. */
-export function openAreaFraction(days: number, p: HealingParameterValues): number {
+export function openAreaFraction(
+  days: number,
+  p: Pick<HealingParameterValues, 'closureHours'>,
+): number {
   if (days < 0) return 1;
   return Math.exp(-(days * 24) / p.closureHours);
 }
@@ -28,9 +31,22 @@ export function epithelialCover(days: number, p: HealingParameterValues): number
  */
 export function areaLossFraction(days: number, p: HealingParameterValues): number {
   if (days < 0) return 0;
+  return p.lastingAreaLossFraction * areaLossShare(days, p);
+}
+
+/** The parameters η(t)/η∞ depends on: all of the curve but its height η∞. */
+const AREA_LOSS_SHARE_PARAMETERS = ['closureShare', 'closureHours', 'remodellingDays'] as const;
+type AreaLossShareParameters = Pick<
+  HealingParameterValues,
+  (typeof AREA_LOSS_SHARE_PARAMETERS)[number]
+>;
+
+/** η(t)/η∞: the share of the lasting area loss reached `days` after one session (0 before it). */
+export function areaLossShare(days: number, p: AreaLossShareParameters): number {
+  if (days < 0) return 0;
   const closed = 1 - openAreaFraction(days, p);
   const remodelled = 1 - Math.exp(-days / p.remodellingDays);
-  return p.lastingAreaLossFraction * (p.closureShare * closed + (1 - p.closureShare) * remodelled);
+  return p.closureShare * closed + (1 - p.closureShare) * remodelled;
 }
 
 /** η summed over sessions on the given days: later sessions add to earlier ones. */
@@ -42,6 +58,45 @@ export function seriesAreaLossFraction(
   let sum = 0;
   for (const start of sessionDays) sum += areaLossFraction(days - start, p);
   return sum;
+}
+
+/**
+ * `seriesAreaLossFraction` of each of a cohort's patients, on any day asked: the same numbers.
+ * The patients differ in η∞ but mostly share the rest of the curve, so each session's η(t)/η∞
+ * (the exponentials) is worked out once per distinct curve and day, not once per patient.
+ */
+export function cohortSeriesAreaLossFraction(
+  sessionDays: readonly number[],
+  patients: readonly HealingParameterValues[],
+): (days: number) => Float64Array {
+  const sessions = sessionDays.length;
+  const lasting = Float64Array.from(patients, (p) => p.lastingAreaLossFraction);
+  const curves: HealingParameterValues[] = [];
+  const curveIndex = new Map<string, number>();
+  const curveOf = Uint32Array.from(patients, (p) => {
+    const key = AREA_LOSS_SHARE_PARAMETERS.map((name) => p[name]).join();
+    let k = curveIndex.get(key);
+    if (k === undefined) {
+      k = curves.push(p) - 1;
+      curveIndex.set(key, k);
+    }
+    return k;
+  });
+  const shares = new Float64Array(curves.length * sessions);
+  return (days) => {
+    for (let k = 0; k < curves.length; k++)
+      for (let s = 0; s < sessions; s++)
+        shares[k * sessions + s] = areaLossShare(days - sessionDays[s], curves[k]);
+    const out = new Float64Array(patients.length);
+    for (let i = 0; i < patients.length; i++) {
+      // As areaLossFraction, session by session: η∞ × share (η∞ × 0 = 0 before the session).
+      const first = curveOf[i] * sessions;
+      let sum = 0;
+      for (let s = 0; s < sessions; s++) sum += lasting[i] * shares[first + s];
+      out[i] = sum;
+    }
+    return out;
+  };
 }
 
 /**

@@ -1,8 +1,9 @@
 import {
-  cohortOutcome,
+  cohortOutcomeOnDays,
   defaultParameterValues,
   epithelialCover,
   type SimulationRun,
+  SortFromLastOrder,
   seriesAreaLossFraction,
 } from '@microcore/core';
 
@@ -50,6 +51,13 @@ export function dailyCourse(run: SimulationRun, lastDay: number): DailyCourse {
     lemperleChange: band(),
     gaisImproved: band(),
   };
+  const outcomeOn = cohortOutcomeOnDays(run.outcomeDraws, run.simulation.outcome.baselineLemperle);
+  const patients = run.cohortAreaLoss.length;
+  // A patient's area loss moves little from one day to the next: sorted from the last day's order.
+  const lossSorter = new SortFromLastOrder(patients);
+  // The timeline's rule, on the area change (−loss): its value at ⌊q·(n − 1)⌋ once sorted. The
+  // change sorted is the loss sorted, reversed and negated: its rank r is the loss's n − 1 − r.
+  const lossRank = (q: number) => patients - 1 - Math.floor(q * (patients - 1));
   for (let day = 0; day < count; day++) {
     course.days[day] = day;
     course.eta[day] = seriesAreaLossFraction(day, sessionDays, nominal);
@@ -57,17 +65,10 @@ export function dailyCourse(run: SimulationRun, lastDay: number): DailyCourse {
     course.epithelialCover[day] = epithelialCover(day - latest, nominal);
     const cohort = run.cohortAreaLossAt(day);
     course.areaLoss.value[day] = run.nominalAreaLossAt(day);
-    // The timeline's rule, on the area change (−loss): its value at ⌊q·(n − 1)⌋ once sorted.
-    const change = Float64Array.from(cohort, (loss) => -loss).sort();
-    const at = (q: number) => change[Math.floor(q * (change.length - 1))];
-    course.areaLoss.low[day] = -at(0.95);
-    course.areaLoss.high[day] = -at(0.05);
-    const outcome = cohortOutcome(
-      cohort,
-      run.outcomeDraws,
-      run.simulation.outcome.baselineLemperle,
-      day,
-    );
+    const sortedLoss = lossSorter.sort(cohort);
+    course.areaLoss.low[day] = sortedLoss[lossRank(0.95)];
+    course.areaLoss.high[day] = sortedLoss[lossRank(0.05)];
+    const outcome = outcomeOn(cohort, day, sortedLoss);
     course.lemperleChange.value[day] = outcome.lemperleChange.mean;
     course.lemperleChange.low[day] = outcome.lemperleChange.low;
     course.lemperleChange.high[day] = outcome.lemperleChange.high;
