@@ -54,13 +54,7 @@ export function conjugateGradient(
     iteration++;
     multiply(a, p, q);
     const alpha = rz / dot(p, q);
-    let rr = 0;
-    for (let i = 0; i < n; i++) {
-      x[i] += alpha * p[i];
-      r[i] -= alpha * q[i];
-      rr += r[i] * r[i];
-    }
-    residual = Math.sqrt(rr) / bNorm;
+    residual = Math.sqrt(step(x, r, p, q, alpha)) / bNorm;
     if (options.onIteration?.(iteration, residual) === false) break;
     if (residual <= tolerance) break;
     if (preconditioner) preconditioner.apply(r, z);
@@ -68,7 +62,7 @@ export function conjugateGradient(
     const rzNext = dot(r, z);
     const beta = rzNext / rz;
     rz = rzNext;
-    for (let i = 0; i < n; i++) p[i] = z[i] + beta * p[i];
+    nextDirection(p, z, beta);
   }
   return {
     solution: x,
@@ -76,6 +70,32 @@ export function conjugateGradient(
     relativeResidual: residual,
     converged: residual <= tolerance,
   };
+}
+
+// The loops of an iteration are small functions of their own: V8 keeps them optimised when
+// conjugateGradient itself is de-optimised (a first call meets a new preconditioner's shape or
+// call target once per kind of solve), so the vectors' work never falls back to the interpreter.
+
+/** x += α p, r −= α q; returns ‖r‖². */
+function step(
+  x: Float64Array,
+  r: Float64Array,
+  p: Float64Array,
+  q: Float64Array,
+  alpha: number,
+): number {
+  let rr = 0;
+  for (let i = 0; i < x.length; i++) {
+    x[i] += alpha * p[i];
+    r[i] -= alpha * q[i];
+    rr += r[i] * r[i];
+  }
+  return rr;
+}
+
+/** p = z + β p. */
+function nextDirection(p: Float64Array, z: Float64Array, beta: number): void {
+  for (let i = 0; i < p.length; i++) p[i] = z[i] + beta * p[i];
 }
 
 export function dot(a: Float64Array, b: Float64Array): number {

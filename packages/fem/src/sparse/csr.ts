@@ -41,88 +41,23 @@ export class NodeBlockPattern {
 
   constructor(nodeCount: number, triangles: Uint32Array) {
     // Triangles around each node (compressed), then each node's neighbours gathered from them with
-    // a marker array and sorted: typed arrays only, no per-node lists.
-    const aroundStart = new Int32Array(nodeCount + 1);
-    for (let t = 0; t < triangles.length; t++) aroundStart[triangles[t] + 1]++;
-    for (let n = 0; n < nodeCount; n++) aroundStart[n + 1] += aroundStart[n];
-    const around = new Int32Array(triangles.length);
-    const fill = aroundStart.slice(0, nodeCount);
-    for (let t = 0; t < triangles.length; t++) around[fill[triangles[t]]++] = t - (t % 3);
-    const marker = new Int32Array(nodeCount).fill(-1);
-    this.neighbourStart = new Int32Array(nodeCount + 1);
-    for (let n = 0; n < nodeCount; n++) {
-      let count = 1;
-      marker[n] = n;
-      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
-        for (let j = 0; j < 3; j++) {
-          const m = triangles[around[q] + j];
-          if (marker[m] !== n) {
-            marker[m] = n;
-            count++;
-          }
-        }
-      }
-      this.neighbourStart[n + 1] = this.neighbourStart[n] + count;
-    }
-    this.neighbours = new Int32Array(this.neighbourStart[nodeCount]);
-    marker.fill(-1);
-    for (let n = 0; n < nodeCount; n++) {
-      const first = this.neighbourStart[n];
-      let end = first;
-      this.neighbours[end++] = n;
-      marker[n] = n;
-      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
-        for (let j = 0; j < 3; j++) {
-          const m = triangles[around[q] + j];
-          if (marker[m] !== n) {
-            marker[m] = n;
-            this.neighbours[end++] = m;
-          }
-        }
-      }
-      // Insertion sort: a node has ~7 neighbours, and a typed-array sort per node (a subarray
-      // object and a builtin call each) cost more than the sorting itself.
-      const list = this.neighbours;
-      for (let q = first + 1; q < end; q++) {
-        const m = list[q];
-        let r = q - 1;
-        while (r >= first && list[r] > m) {
-          list[r + 1] = list[r];
-          r--;
-        }
-        list[r + 1] = m;
-      }
-    }
-    // Where each node of a triangle sits in each other's list: marker[m] holds m's slot in the
-    // list being scanned.
-    this.triangleSlots = new Int32Array(3 * triangles.length);
-    for (let n = 0; n < nodeCount; n++) {
-      const first = this.neighbourStart[n];
-      for (let q = first; q < this.neighbourStart[n + 1]; q++)
-        marker[this.neighbours[q]] = q - first;
-      for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
-        const base = around[q]; // = 3 × the triangle's index
-        const i = triangles[base] === n ? 0 : triangles[base + 1] === n ? 1 : 2;
-        for (let j = 0; j < 3; j++)
-          this.triangleSlots[3 * base + 3 * i + j] = marker[triangles[base + j]];
-      }
-    }
-    this.rowStart = new Int32Array(2 * nodeCount + 1);
-    for (let n = 0; n < nodeCount; n++) {
-      const width = 2 * (this.neighbourStart[n + 1] - this.neighbourStart[n]);
-      this.rowStart[2 * n + 1] = this.rowStart[2 * n] + width;
-      this.rowStart[2 * n + 2] = this.rowStart[2 * n + 1] + width;
-    }
-    this.columns = new Int32Array(this.rowStart[2 * nodeCount]);
-    for (let n = 0; n < nodeCount; n++) {
-      for (let r = 0; r < 2; r++) {
-        let k = this.rowStart[2 * n + r];
-        for (let q = this.neighbourStart[n]; q < this.neighbourStart[n + 1]; q++) {
-          this.columns[k++] = 2 * this.neighbours[q];
-          this.columns[k++] = 2 * this.neighbours[q] + 1;
-        }
-      }
-    }
+    // a marker array and sorted: typed arrays only, no per-node lists. Each pass is its own
+    // function: V8 optimises a long function with many loops for its first loop and then
+    // de-optimises it at the next, which a first call pays for pass after pass.
+    const { aroundStart, around } = trianglesAroundNodes(nodeCount, triangles);
+    const marker = new Int32Array(nodeCount);
+    this.neighbourStart = countNeighbours(nodeCount, triangles, aroundStart, around, marker);
+    this.neighbours = sortedNeighbours(triangles, aroundStart, around, this.neighbourStart, marker);
+    this.triangleSlots = triangleSlots(
+      triangles,
+      aroundStart,
+      around,
+      this.neighbourStart,
+      this.neighbours,
+      marker,
+    );
+    this.rowStart = blockRowStarts(this.neighbourStart);
+    this.columns = blockColumns(this.rowStart, this.neighbourStart, this.neighbours);
   }
 
   /** Index of node m in node n's neighbour list (relative to the list's start). */
@@ -132,4 +67,140 @@ export class NodeBlockPattern {
     }
     throw new RangeError(`nodes ${n} and ${m} share no triangle`);
   }
+}
+
+/** For each node, the triangles around it: around[aroundStart[n] .. aroundStart[n+1]) (3 × index). */
+function trianglesAroundNodes(
+  nodeCount: number,
+  triangles: Uint32Array,
+): { aroundStart: Int32Array; around: Int32Array } {
+  const aroundStart = new Int32Array(nodeCount + 1);
+  for (let t = 0; t < triangles.length; t++) aroundStart[triangles[t] + 1]++;
+  for (let n = 0; n < nodeCount; n++) aroundStart[n + 1] += aroundStart[n];
+  const around = new Int32Array(triangles.length);
+  const fill = aroundStart.slice(0, nodeCount);
+  for (let t = 0; t < triangles.length; t++) around[fill[triangles[t]]++] = t - (t % 3);
+  return { aroundStart, around };
+}
+
+/** Where each node's neighbour list starts (the node itself and every node sharing a triangle). */
+function countNeighbours(
+  nodeCount: number,
+  triangles: Uint32Array,
+  aroundStart: Int32Array,
+  around: Int32Array,
+  marker: Int32Array,
+): Int32Array {
+  marker.fill(-1);
+  const neighbourStart = new Int32Array(nodeCount + 1);
+  for (let n = 0; n < nodeCount; n++) {
+    let count = 1;
+    marker[n] = n;
+    for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+      for (let j = 0; j < 3; j++) {
+        const m = triangles[around[q] + j];
+        if (marker[m] !== n) {
+          marker[m] = n;
+          count++;
+        }
+      }
+    }
+    neighbourStart[n + 1] = neighbourStart[n] + count;
+  }
+  return neighbourStart;
+}
+
+/** Each node's neighbours, itself included, in increasing order. */
+function sortedNeighbours(
+  triangles: Uint32Array,
+  aroundStart: Int32Array,
+  around: Int32Array,
+  neighbourStart: Int32Array,
+  marker: Int32Array,
+): Int32Array {
+  const nodeCount = neighbourStart.length - 1;
+  const list = new Int32Array(neighbourStart[nodeCount]);
+  marker.fill(-1);
+  for (let n = 0; n < nodeCount; n++) {
+    const first = neighbourStart[n];
+    let end = first;
+    list[end++] = n;
+    marker[n] = n;
+    for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+      for (let j = 0; j < 3; j++) {
+        const m = triangles[around[q] + j];
+        if (marker[m] !== n) {
+          marker[m] = n;
+          list[end++] = m;
+        }
+      }
+    }
+    // Insertion sort: a node has ~7 neighbours, and a typed-array sort per node (a subarray
+    // object and a builtin call each) cost more than the sorting itself.
+    for (let q = first + 1; q < end; q++) {
+      const m = list[q];
+      let r = q - 1;
+      while (r >= first && list[r] > m) {
+        list[r + 1] = list[r];
+        r--;
+      }
+      list[r + 1] = m;
+    }
+  }
+  return list;
+}
+
+/** Per triangle t and its nodes i, j: where node j sits in node i's list, at 9 t + 3 i + j. */
+function triangleSlots(
+  triangles: Uint32Array,
+  aroundStart: Int32Array,
+  around: Int32Array,
+  neighbourStart: Int32Array,
+  neighbours: Int32Array,
+  marker: Int32Array,
+): Int32Array {
+  const nodeCount = neighbourStart.length - 1;
+  const slots = new Int32Array(3 * triangles.length);
+  // marker[m] holds m's slot in the list being scanned.
+  for (let n = 0; n < nodeCount; n++) {
+    const first = neighbourStart[n];
+    for (let q = first; q < neighbourStart[n + 1]; q++) marker[neighbours[q]] = q - first;
+    for (let q = aroundStart[n]; q < aroundStart[n + 1]; q++) {
+      const base = around[q]; // = 3 × the triangle's index
+      const i = triangles[base] === n ? 0 : triangles[base + 1] === n ? 1 : 2;
+      for (let j = 0; j < 3; j++) slots[3 * base + 3 * i + j] = marker[triangles[base + j]];
+    }
+  }
+  return slots;
+}
+
+/** Rows 2n and 2n+1 each hold two columns per neighbour of node n. */
+function blockRowStarts(neighbourStart: Int32Array): Int32Array {
+  const nodeCount = neighbourStart.length - 1;
+  const rowStart = new Int32Array(2 * nodeCount + 1);
+  for (let n = 0; n < nodeCount; n++) {
+    const width = 2 * (neighbourStart[n + 1] - neighbourStart[n]);
+    rowStart[2 * n + 1] = rowStart[2 * n] + width;
+    rowStart[2 * n + 2] = rowStart[2 * n + 1] + width;
+  }
+  return rowStart;
+}
+
+function blockColumns(
+  rowStart: Int32Array,
+  neighbourStart: Int32Array,
+  neighbours: Int32Array,
+): Int32Array {
+  const nodeCount = neighbourStart.length - 1;
+  const columns = new Int32Array(rowStart[2 * nodeCount]);
+  for (let n = 0; n < nodeCount; n++) {
+    for (let r = 0; r < 2; r++) {
+      let k = rowStart[2 * n + r];
+      for (let q = neighbourStart[n]; q < neighbourStart[n + 1]; q++) {
+        columns[k++] = 2 * neighbours[q];
+        columns[k++] = 2 * neighbours[q] + 1;
+      }
+    }
+  }
+  return columns;
 }
