@@ -40,7 +40,7 @@ describe('microcore simulate', () => {
     expect(simulated.stderr).toBe('');
     const s = JSON.parse(simulated.stdout);
     // The names the issue promises.
-    expect(s).toMatchObject({ schemaVersion: 2, downtimeDays: expect.any(Number) });
+    expect(s).toMatchObject({ schemaVersion: 3, downtimeDays: expect.any(Number) });
     // Type V was not studied: the prediction says so by a named warning.
     expect(s.warnings.map((w: { code: string }) => w.code)).toContain(
       'domain.skin-type-not-studied',

@@ -160,4 +160,38 @@ describe('createPlanner: planTreatment that re-places only the zones whose input
     const [first] = cores(fewCores, ['submental']);
     expect(cores(fewCores, ['submental'])[0]).not.toBe(first);
   });
+
+  it("keeps its own copy of a zone's outline: a caller's template changed in place later changes nothing", () => {
+    const template = structuredClone(DEFAULT_TEMPLATE);
+    const planner = createPlanner();
+    const input = { template, zones: ['submental'] };
+    const first = outcome(() => planner.plan(input));
+    // The caller moves a vertex of its own template, then plans the original outline again.
+    (template.zones.find((z) => z.id === 'submental')?.polygon[0] as unknown as number[])[0] += 5;
+    const again = outcome(() => planner.plan({ zones: ['submental'] }));
+    expect(again).toBe(first);
+    expect(again).toBe(outcome(() => planTreatment({ zones: ['submental'] })));
+  });
+
+  it('refuses a handpiece with a figure that is not a positive finite number, as planTreatment does', () => {
+    const planner = createPlanner();
+    for (const [name, value] of [
+      ['fieldSideMm', Number.NaN],
+      ['fieldSideMm', Number.POSITIVE_INFINITY],
+      ['fieldSideMm', 0],
+      ['needleCount', 2.5],
+      ['secondsPerField', -1],
+      ['repositionSecondsPerField', -0.5],
+    ] as const) {
+      const input = { zones: ['submental'], handpiece: { ...DEFAULT_HANDPIECE, [name]: value } };
+      const refusal = outcome(() => planner.plan(input));
+      expect(refusal, `${name} ${value}`).toContain(`"field":"handpiece.${name}"`);
+      expect(refusal).toBe(outcome(() => planTreatment(input)));
+    }
+    // No time to lift and place the handpiece is a setting, not an error.
+    const instant = { ...DEFAULT_HANDPIECE, repositionSecondsPerField: 0 };
+    expect(outcome(() => planner.plan({ zones: ['submental'], handpiece: instant }))).not.toContain(
+      'refused',
+    );
+  });
 });

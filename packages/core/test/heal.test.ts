@@ -307,7 +307,7 @@ describe('simulateTreatment', () => {
   it('labels every prediction as a model estimate and keeps the promised names', () => {
     expect(s.label).toBe(MODEL_ESTIMATE_LABEL);
     expect(s.outcome.label).toBe(MODEL_ESTIMATE_LABEL);
-    expect(s).toMatchObject({ schemaVersion: 2, downtimeDays: expect.any(Number) });
+    expect(s).toMatchObject({ schemaVersion: 3, downtimeDays: expect.any(Number) });
     for (const t of s.timeline) {
       expect(t).toMatchObject({ day: expect.any(Number), areaChangeFraction: expect.any(Number) });
       expect(t.areaChangeInterval.low).toBeLessThanOrEqual(t.areaChangeFraction + 1e-12);

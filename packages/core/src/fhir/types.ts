@@ -1,5 +1,5 @@
 import type { Handpiece } from '../device/handpiece.js';
-import type { Plan } from '../plan/types.js';
+import type { StoredPlan } from '../plan/types.js';
 
 /** What the export needs to know of a plan a series or session was recorded against. */
 export interface FhirPlanSummary {
@@ -27,7 +27,7 @@ export interface FhirExportContext {
 }
 
 /** The summary of a plan value, for FhirExportContext.plans. */
-export function fhirPlanSummary(id: string, plan: Plan): FhirPlanSummary {
+export function fhirPlanSummary(id: string, plan: StoredPlan): FhirPlanSummary {
   return {
     id,
     needleGauge: plan.needle.gauge,

@@ -1,5 +1,8 @@
-/** 2: the outcome's GAIS is the share improved with its interval (no five-category split). */
-export const SIMULATION_SCHEMA_VERSION = 2;
+/**
+ * 2: the outcome's GAIS is the share improved with its interval (no five-category split).
+ * 3: the wound's gape is the bridge patch's (`wound.gapeSource`), not Kirsch's linear single hole.
+ */
+export const SIMULATION_SCHEMA_VERSION = 3;
 export const MODEL_ESTIMATE_LABEL = 'model estimate — not a promise of outcome';
 
 export interface SimulationOptions {

@@ -44,6 +44,8 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
 
   const placeZone: ZonePlacer = (zone, ctx) => {
     const key = zoneKey(zone, ctx);
+    // NaN and ±Infinity all write as null: such a zone is planned afresh, never taken for another.
+    if (key.includes('null')) return planZone(zone, ctx);
     const hit = remembered.get(key);
     if (hit) {
       remembered.delete(key);
@@ -54,7 +56,13 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
     const warnings: PlanWarning[] = [];
     const planned = planZone(zone, { ...ctx, warnings });
     ctx.warnings.push(...warnings);
-    remembered.set(key, { planned, warnings });
+    // The remembered plan keeps its own outline and exclusions (read back from the key), not the
+    // caller's arrays: a caller that changes its template in place later cannot change them.
+    const [, , polygon, exclusions] = JSON.parse(key);
+    remembered.set(key, {
+      planned: { ...planned, plan: { ...planned.plan, polygon, exclusions } },
+      warnings,
+    });
     coresRemembered += planned.plan.coreCount;
     for (const [oldest, entry] of remembered) {
       if (remembered.size <= maxZones && coresRemembered <= maxCores) break;
@@ -71,8 +79,9 @@ export function createPlanner(options: PlannerOptions = {}): Planner {
  * Everything planZone reads, as a string: the zone (outline and exclusions, clipped) and its
  * whole context but the warnings list (coverage target, needle, spacing, pattern, handpiece,
  * seed, and whatever a later change adds to ZoneContext: a field is in the key unless it is
- * taken out here). JSON writes every number so that it reads back exactly, so equal keys mean
- * equal inputs.
+ * taken out here). JSON writes every finite number so that it reads back exactly, so equal keys
+ * mean equal inputs (−0 and 0 share a key and give the same plan). A non-finite number is written
+ * as null, like another: a key with a null is never remembered (see placeZone).
  */
 function zoneKey(zone: Zone, ctx: ZoneContext): string {
   const { warnings: _warnings, ...inputs } = ctx;

@@ -67,7 +67,7 @@ export function planWithZones(input: PlanInput, placeZone: ZonePlacer): Plan {
   const seed = input.seed ?? 1;
   if (!Number.isSafeInteger(seed) || seed < 0)
     invalid('seed', `seed must be a whole number ≥ 0, got ${seed}`);
-  const handpiece: Handpiece = input.handpiece ?? DEFAULT_HANDPIECE;
+  const handpiece: Handpiece = checkHandpiece(input.handpiece ?? DEFAULT_HANDPIECE);
   const warnings: PlanWarning[] = [];
   if (mode === 'research') {
     warnings.push({
@@ -613,6 +613,34 @@ function chooseZones(available: readonly Zone[], requested: readonly string[] | 
 }
 
 /** A zone's own seed, so its pattern does not change when other zones are added or removed. */
+/** A handpiece's figures are positive and finite, its needle count whole: else a refusal naming it. */
+function checkHandpiece(handpiece: Handpiece): Handpiece {
+  const positive = (name: keyof Handpiece, whole = false) => {
+    const value = handpiece[name];
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value <= 0 ||
+      (whole && !Number.isInteger(value))
+    )
+      invalid(
+        `handpiece.${name}`,
+        `handpiece ${name} must be a ${whole ? 'whole number' : 'number'} above 0, got ${String(value)}`,
+      );
+  };
+  positive('needleCount', true);
+  positive('fieldSideMm');
+  positive('secondsPerField');
+  // Lifting and placing may take no time (a setting), never a negative one.
+  const reposition = handpiece.repositionSecondsPerField;
+  if (typeof reposition !== 'number' || !Number.isFinite(reposition) || reposition < 0)
+    invalid(
+      'handpiece.repositionSecondsPerField',
+      `handpiece repositionSecondsPerField must be a number of seconds ≥ 0, got ${String(reposition)}`,
+    );
+  return handpiece;
+}
+
 function zoneSeed(seed: number, zoneId: string): number {
   let h = (seed ^ 0x811c9dc5) >>> 0;
   for (let i = 0; i < zoneId.length; i++) h = Math.imul(h ^ zoneId.charCodeAt(i), 0x01000193) >>> 0;

@@ -1,4 +1,4 @@
-import { fhirPlanSummary, type Plan, patientBundle } from '@microcore/core';
+import { fhirPlanSummary, patientBundle, type StoredPlan } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -70,7 +70,7 @@ export function fhirRoutes(context: RouteContext) {
             .where('id', '=', user.clinicId)
             .executeTakeFirstOrThrow();
           const value = patientBundle(journey, {
-            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as unknown as Plan)),
+            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as unknown as StoredPlan)),
             clinic: { id: clinic.id, name: clinic.name },
             generatedAt: now.toISOString(),
           });
