@@ -612,7 +612,6 @@ function chooseZones(available: readonly Zone[], requested: readonly string[] | 
   return chosen;
 }
 
-/** A zone's own seed, so its pattern does not change when other zones are added or removed. */
 /** A handpiece's figures are positive and finite, its needle count whole: else a refusal naming it. */
 function checkHandpiece(handpiece: Handpiece): Handpiece {
   const positive = (name: keyof Handpiece, whole = false) => {
@@ -641,6 +640,7 @@ function checkHandpiece(handpiece: Handpiece): Handpiece {
   return handpiece;
 }
 
+/** A zone's own seed, so its pattern does not change when other zones are added or removed. */
 function zoneSeed(seed: number, zoneId: string): number {
   let h = (seed ^ 0x811c9dc5) >>> 0;
   for (let i = 0; i < zoneId.length; i++) h = Math.imul(h ^ zoneId.charCodeAt(i), 0x01000193) >>> 0;
