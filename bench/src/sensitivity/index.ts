@@ -1,15 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
   HEALING_PARAMETERS,
   type HealingParameterValues,
   type Plan,
+  planPatch,
   planTreatment,
   Rng,
   simulateBridgePatch,
-  ZONE_TENSION_ANGLE_DEG,
 } from '@microcore/core';
 import type { BenchContext, Benchmark } from '../benchmark.js';
 import { describeMachine } from '../machine.js';
@@ -159,21 +158,7 @@ function bridgeSwings(
   plan: Plan,
   inputs: readonly SensitivityInput[],
 ): { nominal: number; flagged: number; swings: BridgeSwing[] } {
-  const zone = plan.zones.reduce((a, z) => (z.areaMm2 > a.areaMm2 ? z : a), plan.zones[0]);
-  let cx = 0;
-  let cy = 0;
-  for (const [x, y] of zone.polygon) {
-    cx += x / zone.polygon.length;
-    cy += y / zone.polygon.length;
-  }
-  const side = plan.handpiece.fieldSideMm;
-  const patch = {
-    originMm: [Number((cx - side / 2).toFixed(2)), Number((cy - side / 2).toFixed(2))] as const,
-    sideMm: side,
-    cores: zone.cores,
-    coreDiameterMm: plan.needle.coreDiameterMm,
-    tensionAngleDeg: ZONE_TENSION_ANGLE_DEG[zone.id] ?? DEFAULT_TENSION_ANGLE_DEG,
-  };
+  const patch = planPatch(plan).input;
   const nominal = defaultParameterValues();
   const base = simulateBridgePatch(patch, nominal);
   const swings = inputs

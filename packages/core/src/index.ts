@@ -172,6 +172,7 @@ export {
   type HealingParameterValues,
   ZONE_TENSION_ANGLE_DEG,
 } from './heal/parameters.js';
+export { planPatch } from './heal/planPatch.js';
 export {
   durability,
   improvedProbability,

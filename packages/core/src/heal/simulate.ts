@@ -12,13 +12,12 @@ import {
   posteriorIndices,
 } from './outcome.js';
 import {
-  DEFAULT_TENSION_ANGLE_DEG,
   defaultParameterValues,
   HEALING_PARAMETERS,
   type HealingParameterName,
   type HealingParameterValues,
-  ZONE_TENSION_ANGLE_DEG,
 } from './parameters.js';
+import { planPatch } from './planPatch.js';
 import { solveTighteningFieldOn, type TighteningField, tighteningDomain } from './tightening.js';
 import { parameterQuantile } from './triangular.js';
 import {
@@ -222,32 +221,12 @@ export function simulateTreatment(
 
   // The micro patch: a 1 cm² square at the middle of the largest zone.
   progress(0.9, 'solving the bridge patch');
-  const largest = plan.zones.reduce(
-    (best, z) => (z.areaMm2 > best.areaMm2 ? z : best),
-    plan.zones[0],
-  );
-  let cx = 0;
-  let cy = 0;
-  for (const [x, y] of largest.polygon) {
-    cx += x / largest.polygon.length;
-    cy += y / largest.polygon.length;
-  }
-  const side = plan.handpiece.fieldSideMm;
-  const origin: [number, number] = [round(cx - side / 2, 0.01), round(cy - side / 2, 0.01)];
-  const bridges = simulateBridgePatch(
-    {
-      originMm: origin,
-      sideMm: side,
-      cores: largest.cores,
-      coreDiameterMm: plan.needle.coreDiameterMm,
-      tensionAngleDeg: ZONE_TENSION_ANGLE_DEG[largest.id] ?? DEFAULT_TENSION_ANGLE_DEG,
-    },
-    nominal,
-  );
+  const patch = planPatch(plan);
+  const bridges = simulateBridgePatch(patch.input, nominal);
   if (bridges.flaggedBridges > 0) {
     warnings.push({
       code: 'bridges.above-tear-strain',
-      message: `${bridges.flaggedBridges} of ${bridges.bridges} skin bridges in the 1 cm² patch of ${largest.id} exceed the ${nominal.tearStrain} tear-strain setting; widen the bridge or lower the density`,
+      message: `${bridges.flaggedBridges} of ${bridges.bridges} skin bridges in the 1 cm² patch of ${patch.zoneId} exceed the ${nominal.tearStrain} tear-strain setting; widen the bridge or lower the density`,
     });
   }
   // One figure for the gape everywhere it is shown: the patch's holes (neo-Hookean, among their
@@ -306,9 +285,9 @@ export function simulateTreatment(
       cohortSize,
     },
     bridges: {
-      patchOriginMm: origin,
-      patchSideMm: side,
-      zone: largest.id,
+      patchOriginMm: [patch.input.originMm[0], patch.input.originMm[1]],
+      patchSideMm: patch.input.sideMm,
+      zone: patch.zoneId,
       holes: bridges.holes,
       bridges: bridges.bridges,
       meanGapeAreaRatio: round(bridges.meanGapeAreaRatio, 1e-4),
