@@ -1,6 +1,6 @@
 // Waterfall probe of the planner's cold load (not part of the bench; see README.md here).
-// usage: node bench/probe/cold.mjs [runs] [--trace file]
-import { launchBenchChromium } from '../dist/web/chromium.js';
+// usage: node bench/probe/cold.mjs [runs] [--trace file] [--no-settle]
+import { launchBenchChromium, waitForBrowserIdle } from '../dist/web/chromium.js';
 import { firstPatientId, signedInContext, startBenchSite } from '../dist/web/site.js';
 
 const runs = Number(process.argv[2] ?? 3);
@@ -18,6 +18,8 @@ try {
     await context.addInitScript(PROBE);
     await context.addInitScript(JOBS);
     const page = await context.newPage();
+    // As the bench: navigate once the new window's own browser UI is idle (--no-settle: at once).
+    if (!process.argv.includes('--no-settle')) await waitForBrowserIdle(browser);
     const workers = [];
     page.on('worker', (w) => workers.push(w));
     if (traceAt > 0 && run === runs - 1)

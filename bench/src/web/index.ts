@@ -6,7 +6,7 @@ import type { BenchContext, Benchmark } from '../benchmark.js';
 import { describeMachine, formatMachine } from '../machine.js';
 import { median } from '../stats.js';
 import { renderTable } from '../table.js';
-import { launchBenchChromium } from './chromium.js';
+import { launchBenchChromium, waitForBrowserIdle } from './chromium.js';
 import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from './site.js';
 
 /**
@@ -16,8 +16,9 @@ import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from 
  * - JavaScript before the first screen: the scripts a cold browser loads until the sign-in screen
  *   (signed out) or the patient list (signed in) shows, gzip-compressed here (zlib level 9, as the
  *   build's report), since the server itself sends them uncompressed on localhost.
- * - Cold load of the planner: a new browser context each run (no cache), signed in, from
- *   navigation start to the first frame that draws the plan's cores (the page's own clock).
+ * - Cold load of the planner: a new browser context each run (no cache), signed in, its new
+ *   window left to become idle first (`waitForBrowserIdle`), from navigation start to the first
+ *   frame that draws the plan's cores (the page's own clock).
  * - Re-plan and redraw after a slider move: a coverage slider moved one step with the keyboard,
  *   from the key reaching the page (a capture-phase keydown listener) to the first frame drawn
  *   with the new cores (a MutationObserver on the canvas; the page's clock), for one zone and for
@@ -40,7 +41,7 @@ interface Row {
   readonly target: string;
   readonly samples: readonly number[];
   /** Which statistic the target applies to. */
-  readonly judged: 'median' | 'p95' | 'max' | 'each';
+  readonly judged: 'median' | 'p95' | 'max' | 'each' | 'reference';
   readonly limit: number;
   readonly unit: 'ms' | 'kB';
 }
@@ -61,6 +62,7 @@ export const webBenchmark: Benchmark = {
       rows.push(...(await firstScreenScripts(browser, site, ctx)));
       const patientId = await firstPatient(browser, site);
       rows.push(await coldPlanner(browser, site, patientId, runs, ctx));
+      rows.push(await coldPlanner(browser, site, patientId, runs, ctx, false));
       rows.push(...(await replans(browser, site, patientId, ctx.quick ? 5 : 20, ctx)));
       rows.push(...(await zoomAndPan(browser, site, patientId, ctx)));
       rows.push(...(await prediction(browser, site, patientId, ctx.quick ? 2 : 3, ctx)));
@@ -127,18 +129,26 @@ const FIRST_DRAW_PROBE = `
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-cores-drawn'] });
 `;
 
+/**
+ * The planner's cold load, `runs` times: navigated once the new window is idle (judged), or, with
+ * `settle` false, at once as the window opens (shown for reference: the window's own browser UI
+ * then loads on the other core).
+ */
 async function coldPlanner(
   browser: Browser,
   site: BenchSite,
   patientId: string,
   runs: number,
   ctx: BenchContext,
+  settle = true,
 ): Promise<Row> {
   const samples: number[] = [];
+  let unsettled = 0;
   for (let run = 0; run < runs; run++) {
     const context = await signedInContext(browser, site);
     await context.addInitScript(FIRST_DRAW_PROBE);
     const page = await context.newPage();
+    if (settle && !(await waitForBrowserIdle(browser))) unsettled++;
     await page.goto(`/patients/${patientId}/planner`);
     await page.waitForFunction(() => (window as { __firstDrawMs?: number }).__firstDrawMs, null, {
       timeout: 60_000,
@@ -148,12 +158,15 @@ async function coldPlanner(
     );
     await context.close();
   }
-  ctx.log(`  cold load of the planner: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+  const when = settle ? 'once the new window is idle' : 'as the new window opens';
+  ctx.log(
+    `  cold load of the planner, ${when}: ${samples.map((s) => s.toFixed(0)).join(', ')} ms${unsettled ? ` (${unsettled} runs started before Chromium was idle)` : ''}`,
+  );
   return {
-    measure: 'Cold load of the planner to its first drawn plan',
-    target: '≤ 1.5 s',
+    measure: `Cold load of the planner to its first drawn plan, navigated ${when}`,
+    target: settle ? '≤ 1.5 s' : 'for reference',
     samples,
-    judged: 'median',
+    judged: settle ? 'median' : 'reference',
     limit: 1500,
     unit: 'ms',
   };
@@ -338,6 +351,7 @@ async function prediction(
   const total: number[] = [];
   for (let run = 0; run < runs; run++) {
     const page = await context.newPage();
+    await waitForBrowserIdle(browser);
     await page.goto(`/patients/${patientId}/plans/${plan.id}/prediction`);
     const timing = page.getByTestId('prediction-timing');
     await page.locator('[data-total-ms]').waitFor({ timeout: 120_000 });
@@ -396,7 +410,7 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
         figure(median(row.samples), row.unit),
         figure(p95(row.samples), row.unit),
         figure(Math.max(...row.samples), row.unit),
-        judged <= row.limit ? '✓' : '✗',
+        row.judged === 'reference' ? '—' : judged <= row.limit ? '✓' : '✗',
       ];
     }),
   );
@@ -407,7 +421,7 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${formatMachine(describeMachine())}; Chromium ${chromiumVersion} (Debian), headless, no GPU`,
     "- The server as `npm start` runs it (embedded PGlite, the demo clinic), on the same machine as the browser. Times are the page's own clock (performance.now). The cold loads use a new browser context each run (" +
-      `${runs} runs); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame). A target on the median or p95 is judged on that figure.`,
+      `${runs} runs), navigated once the new window's own browser UI is idle (it takes about a core-second of CPU as the window opens); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame). A target on the median or p95 is judged on that figure.`,
     '',
     table,
   ].join('\n');
