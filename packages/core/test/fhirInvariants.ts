@@ -260,7 +260,9 @@ function walkValue(
     return;
   }
   if (type === 'Resource' || (type && definitions().get(type)?.sd.kind === 'resource')) {
-    walkResource(walk, value as Resource, at);
+    // Errors inside name the resource, not its place in the bundle.
+    const inner = value as Resource;
+    walkResource(walk, inner, `${inner.resourceType}/${inner.id ?? at}`);
     return;
   }
   const typeDef = type ? definitions().get(type) : undefined;

@@ -9,7 +9,7 @@ import {
   CAUSALITY_BY_RELATEDNESS,
   EXTENSION,
 } from './codes.js';
-import { narrative } from './narrative.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, ids, recordIdentifier, ref } from './shared.js';
 
 const RELATEDNESS_TEXT: Readonly<Record<AdverseEventRecord['relatedness'], string>> = {
@@ -50,7 +50,7 @@ export function adverseEventResource(ctx: BuildContext, ae: AdverseEventRecord):
   const display = adverseEventTypeDisplay(ae.type);
   const resolved = ae.resolutionDate != null;
   const suspectEntity = suspect(ctx, ae);
-  const eventText = ae.description ? `${display}: ${ae.description}` : display;
+  const eventText = ae.description ? `${display}: ${fhirText(ae.description)}` : display;
   const session =
     suspectEntity.length > 0 ? ctx.journey.sessions.find((s) => s.id === ae.sessionId) : undefined;
   return {

@@ -1,6 +1,6 @@
 import type { CarePlan, CarePlanActivity, Reference } from '@medplum/fhirtypes';
 import type { SeriesRecord } from '../records/types.js';
-import { narrative } from './narrative.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, ids, recordIdentifier, ref } from './shared.js';
 
 /** The calendar day of the export, for "has this planned day passed?". */
@@ -85,7 +85,7 @@ export function carePlanResource(
     author: ctx.organizationRef,
     activity,
     ...(series.reason
-      ? { note: [{ text: `Interval shorter than the clinic minimum: ${series.reason}` }] }
+      ? { note: [{ text: `Interval shorter than the clinic minimum: ${fhirText(series.reason)}` }] }
       : {}),
   };
 }

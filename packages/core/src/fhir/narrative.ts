@@ -13,10 +13,17 @@ const NOT_XML =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML forbids are what it finds.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Free text as an R4 string: R4 strings (and markdown) allow no control character but tab, CR
+ * and LF, XML none of the others either; each becomes U+FFFD so the reader sees one was there.
+ */
+export function fhirText(text: string): string {
+  return text.replace(NOT_XML, '\uFFFD');
+}
+
 /** Text as XHTML character data: markup characters escaped, characters XML forbids replaced. */
 export function escapeXhtml(text: string): string {
-  return text
-    .replace(NOT_XML, '\uFFFD')
+  return fhirText(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -2,7 +2,7 @@ import type { CodeableConcept, Observation } from '@medplum/fhirtypes';
 import type { AssessmentRecord } from '../records/types.js';
 import { fitzpatrickAnswer, SCALE_CODES } from './codeSystems.js';
 import { LOINC, LOINC_FITZPATRICK, OBSERVATION_CATEGORY, SCALES_SYSTEM, UCUM } from './codes.js';
-import { narrative } from './narrative.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, bodySite, byDateThenId, ids } from './shared.js';
 
 const EXAM: CodeableConcept[] = [
@@ -134,6 +134,6 @@ export function assessmentObservations(ctx: BuildContext, a: AssessmentRecord): 
     });
   }
   // An assessment with notes but no score has nowhere to put them: FHIR has no empty Observation.
-  if (a.notes && out.length > 0) out[0] = { ...out[0], note: [{ text: a.notes }] };
+  if (a.notes && out.length > 0) out[0] = { ...out[0], note: [{ text: fhirText(a.notes) }] };
   return out.map((o) => withText(ctx, o));
 }

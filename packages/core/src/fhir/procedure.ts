@@ -2,7 +2,7 @@ import type { Annotation, CodeableConcept, Procedure } from '@medplum/fhirtypes'
 import { needleByGauge } from '../device/needles.js';
 import type { TreatmentSessionRecord } from '../records/types.js';
 import { EXTENSION } from './codes.js';
-import { narrative } from './narrative.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
 
 /** A zone as a body site, with its zone id and the cores delivered there as extensions. */
@@ -28,7 +28,7 @@ export function procedureResource(ctx: BuildContext, session: TreatmentSessionRe
   const note: Annotation[] = [
     { text: `Cores delivered: ${counts} (total ${total}). Anaesthesia: ${session.anaesthesia}.` },
   ];
-  if (session.notes) note.push({ text: session.notes });
+  if (session.notes) note.push({ text: fhirText(session.notes) });
   return {
     resourceType: 'Procedure',
     id: ids.session(session.id),
@@ -46,7 +46,9 @@ export function procedureResource(ctx: BuildContext, session: TreatmentSessionRe
     code: { text: 'Micro-Coring (dermal micro-coring) skin treatment' },
     subject: ctx.patientRef,
     performedDateTime: session.date,
-    performer: [{ actor: { display: session.operator }, onBehalfOf: ctx.organizationRef }],
+    performer: [
+      { actor: { display: fhirText(session.operator) }, onBehalfOf: ctx.organizationRef },
+    ],
     bodySite: session.zones.map((z) => zoneSite(ctx, z.zoneId, z.coresDelivered)),
     note,
     focalDevice: [{ manipulated: ctx.needleRef(session.needleGauge) }],
