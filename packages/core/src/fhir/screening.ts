@@ -175,8 +175,10 @@ export function screeningResponse(ctx: BuildContext, s: ScreeningRecord): Questi
     text: narrative(
       `Candidacy screening on ${s.date} at ${ctx.export.clinic.name}: ${SCREENING_DECISION[s.decision].display.toLowerCase()}.`,
       yes.length > 0
-        ? `Answered yes (${yes.length}):`
-        : `Answered no to all ${codes.length} questions.`,
+        ? `Answered yes (${yes.length} of ${codes.length}):`
+        : codes.length > 0
+          ? `Answered no to all ${codes.length} questions.`
+          : 'No checklist answers recorded.',
       yes,
       ...(s.acknowledgements.length > 0 ? [`Acknowledged: ${s.acknowledgements.join(', ')}.`] : []),
       ...(reasons.length > 0 ? ['Reasons:', reasons] : []),
