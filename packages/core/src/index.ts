@@ -133,7 +133,11 @@ export {
   EXTENSION as FHIR_EXTENSION,
   LOINC_FITZPATRICK,
   SCALES_SYSTEM,
+  SCREENING_QUESTIONNAIRE,
+  TAGS_SYSTEM,
 } from './fhir/codes.js';
+export { fhirDefinitions } from './fhir/definitions.js';
+export { extensionDefinitions as fhirExtensionDefinitions } from './fhir/extensions.js';
 export { photoUrl } from './fhir/media.js';
 export { type FhirExportContext, type FhirPlanSummary, fhirPlanSummary } from './fhir/types.js';
 export type { PointMm, RingMm } from './geometry/polygon.js';

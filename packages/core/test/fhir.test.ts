@@ -2,7 +2,7 @@ import type { Bundle, Consent, Media, Observation, Patient, Resource } from '@me
 import { describe, expect, it } from 'vitest';
 import { type PatientJourney, patientBundle } from '../src/index.js';
 import { CONTEXT, FULL_JOURNEY, MINIMAL_JOURNEY } from './fhirFixture.js';
-import { fhirErrors, medplumErrors, schemaErrors } from './fhirValidator.js';
+import { fhirErrors, invariantErrors, medplumErrors, schemaErrors } from './fhirValidator.js';
 
 function resources(bundle: Bundle): Resource[] {
   return (bundle.entry ?? []).map((e) => e.resource as Resource);
@@ -47,9 +47,10 @@ describe('fhir: the validators catch what they must (so a pass means something)'
     expect(fhirErrors(patient)).not.toEqual([]);
   });
 
-  it('a Consent without policy or policyRule breaks invariant ppc-1', () => {
-    const { policyRule: _rule, ...broken } = first<Consent>(bundle, 'Consent');
+  it('a Consent without policy or policyRule breaks invariant ppc-1 (both FHIRPath engines)', () => {
+    const { policy: _policy, ...broken } = first<Consent>(bundle, 'Consent');
     expect(medplumErrors(broken as Resource).join()).toMatch(/ppc-1/);
+    expect(invariantErrors(broken as Resource).join()).toMatch(/ppc-1 failed/);
   });
 
   it('a hex SHA-256 in Attachment.hash fails (the element is base64)', () => {
@@ -86,7 +87,10 @@ describe('fhir: the bundle is valid FHIR R4', () => {
     expect(counts).toEqual({
       Patient: 1,
       Organization: 1,
-      CodeSystem: 2,
+      // scales, adverse-event types, tags (a synthetic patient), screening decisions.
+      CodeSystem: 4,
+      Questionnaire: 1,
+      QuestionnaireResponse: 1,
       Device: 2, // the handpiece and the 22G needle (both sessions used 22G)
       CarePlan: 1,
       Procedure: 2,

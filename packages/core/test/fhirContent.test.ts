@@ -59,7 +59,9 @@ describe('fhir: Patient', () => {
     expect(patient.meta?.tag?.[0].code).toBe('synthetic');
     expect(patient.meta?.security?.[0].code).toBe('HTEST');
     for (const r of all) {
-      const shared = ['Organization', 'CodeSystem', 'Device'].includes(r.resourceType);
+      const shared = ['Organization', 'CodeSystem', 'Questionnaire', 'Device'].includes(
+        r.resourceType,
+      );
       expect(r.meta?.tag?.[0].code === 'synthetic', r.resourceType).toBe(!shared);
     }
   });
@@ -246,7 +248,7 @@ describe('fhir: AdverseEvents', () => {
 });
 
 describe('fhir: Consents and Media', () => {
-  it('each consent has scope, category, patient and policyRule; withdrawn is inactive', () => {
+  it('each consent has scope, category, patient and a policy; withdrawn is inactive', () => {
     const scopes = every<Consent>('Consent').map((c) => [c.scope.coding?.[0].code, c.status]);
     expect(scopes.sort()).toEqual([
       ['patient-privacy', 'active'],
@@ -255,8 +257,13 @@ describe('fhir: Consents and Media', () => {
     ]);
     for (const c of every<Consent>('Consent')) {
       expect(c.category[0].coding?.[0].code).toBe('59284-0');
-      expect(c.policyRule?.coding?.[0].code).toBe('OPTIN');
+      // R4's consent-policy value set has no clinic consent: the policy is named by its URI.
+      expect(c.policyRule).toBeUndefined();
+      expect(c.provision?.type).toBe('permit');
     }
+    expect(identified<Consent>('Consent', 'c-photo').policy).toEqual([
+      { uri: 'https://microcore.dev/fhir/consent-policy/photography' },
+    ]);
   });
   it('a photo links to the API under baseUrl, keeps SHA-256 in an extension, not in hash', () => {
     const media = every<Media>('Media')[0];

@@ -250,7 +250,7 @@ onEachDatabase((kind) => {
       );
     }, 60_000);
 
-    it('is a valid FHIR R4 Bundle (@medplum/core and the FHIR JSON Schema) with every resource of the journey', async () => {
+    it('is a valid FHIR R4 Bundle (@medplum/core, the FHIR JSON Schema, fhirpath.js) with every resource of the journey', async () => {
       const response = await get(`/api/patients/${patientId}/fhir`, world.tokens.clinicianA);
       expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
@@ -284,6 +284,14 @@ onEachDatabase((kind) => {
       expect(fitzpatrick[0]?.valueCodeableConcept?.text).toMatch(/type II$/);
       expect(of('AdverseEvent')).toHaveLength(1);
       expect(of('Consent')).toHaveLength(3);
+      // Issue 13: a narrative everywhere, the screening as a response, a performer per Observation.
+      for (const r of resources)
+        expect((r as { text?: unknown }).text, r.resourceType).toBeDefined();
+      expect(of('QuestionnaireResponse')).toHaveLength(1);
+      expect(
+        of('QuestionnaireResponse')[0]?.item?.find((i) => i.linkId === 'decision'),
+      ).toBeDefined();
+      for (const o of of('Observation')) expect(o.performer?.[0]?.display).toBe('Clinic A');
       const [media] = of('Media');
       expect(media?.content.url).toMatch(
         new RegExp(`^/api/patients/${patientId}/photos/[0-9a-f-]{36}$`),
@@ -325,6 +333,28 @@ onEachDatabase((kind) => {
         outcome: 'not-found',
         resource_id: patientId,
       });
+    });
+
+    it('GET /api/fhir/definitions (after the audit count above): every signed-in role; valid; defines each extension the export uses', async () => {
+      const response = await get('/api/fhir/definitions', world.tokens.researcherA);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
+      const definitions = response.json() as Bundle;
+      expect(fhirErrors(definitions)).toEqual([]);
+      const urls = new Set(
+        (definitions.entry ?? []).map((e) => (e.resource as { url?: string }).url),
+      );
+      const exported = await get(`/api/patients/${patientId}/fhir`, world.tokens.clinicianA);
+      const used = new Set(
+        [
+          ...exported.body.matchAll(
+            /"url":"(https:\/\/microcore\.dev\/fhir\/StructureDefinition\/[^"]+)"/g,
+          ),
+        ].map((m) => m[1]),
+      );
+      expect(used.size).toBeGreaterThanOrEqual(5);
+      for (const url of used) expect(urls.has(url), url).toBe(true);
+      expectProblem(await world.app.inject({ method: 'GET', url: '/api/fhir/definitions' }), 401);
     });
   });
 

@@ -213,6 +213,7 @@ onEachDatabase((kind) => {
         'GET /api/evidence/summary',
         'GET /api/evidence/records',
         'GET /api/patients/:id/fhir',
+        'GET /api/fhir/definitions',
       ])
         expect(keys).toContain(key);
     });

@@ -9,6 +9,7 @@ import {
   CAUSALITY_BY_RELATEDNESS,
   EXTENSION,
 } from './codes.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, ids, recordIdentifier, ref } from './shared.js';
 
 const RELATEDNESS_TEXT: Readonly<Record<AdverseEventRecord['relatedness'], string>> = {
@@ -49,9 +50,16 @@ export function adverseEventResource(ctx: BuildContext, ae: AdverseEventRecord):
   const display = adverseEventTypeDisplay(ae.type);
   const resolved = ae.resolutionDate != null;
   const suspectEntity = suspect(ctx, ae);
+  const eventText = ae.description ? `${display}: ${fhirText(ae.description)}` : display;
+  const session =
+    suspectEntity.length > 0 ? ctx.journey.sessions.find((s) => s.id === ae.sessionId) : undefined;
   return {
     resourceType: 'AdverseEvent',
     id: ids.adverseEvent(ae.id),
+    text: narrative(
+      `Adverse event: ${eventText}. Onset ${ae.onsetDate}; severity ${ae.severity}; ${resolved ? `resolved on ${ae.resolutionDate}` : 'ongoing'}.`,
+      `Relatedness to the treatment: ${RELATEDNESS_TEXT[ae.relatedness].toLowerCase()}${session ? ` (session of ${session.date})` : ''}.`,
+    ),
     ...(resolved
       ? { extension: [{ url: EXTENSION.resolutionDate, valueDate: ae.resolutionDate ?? '' }] }
       : {}),
@@ -60,7 +68,7 @@ export function adverseEventResource(ctx: BuildContext, ae: AdverseEventRecord):
     actuality: 'actual',
     event: {
       coding: [{ system: ADVERSE_EVENT_TYPES_SYSTEM, code: ae.type, display }],
-      text: ae.description ? `${display}: ${ae.description}` : display,
+      text: eventText,
     },
     subject: ctx.patientRef,
     date: ae.onsetDate,

@@ -5,7 +5,13 @@ import { MicrocoreError } from '../errors.js';
 import type { PatientJourney } from '../records/types.js';
 import { adverseEventResource } from './adverseEvent.js';
 import { carePlanResource } from './carePlan.js';
-import { adverseEventTypesCodeSystem, scalesCodeSystem } from './codeSystems.js';
+import {
+  adverseEventTypesCodeSystem,
+  scalesCodeSystem,
+  screeningDecisionsCodeSystem,
+  TAG_CODES,
+  tagsCodeSystem,
+} from './codeSystems.js';
 import { TAGS_SYSTEM, V3_ACT_REASON } from './codes.js';
 import { consentResource } from './consent.js';
 import { handpieceDevice, needleDevice } from './devices.js';
@@ -14,6 +20,7 @@ import { mediaResource } from './media.js';
 import { assessmentObservations, patientObservations } from './observations.js';
 import { organizationResource, patientResource } from './patient.js';
 import { procedureResource } from './procedure.js';
+import { screeningQuestionnaire, screeningResponse } from './screening.js';
 import { type BuildContext, byDateThenId, ids, ref, zoneLabeller } from './shared.js';
 import type { FhirExportContext } from './types.js';
 
@@ -62,7 +69,7 @@ function tagged<T extends Resource>(resource: T, synthetic: boolean): T {
     id,
     meta: {
       security: [{ system: V3_ACT_REASON, code: 'HTEST', display: 'test health data' }],
-      tag: [{ system: TAGS_SYSTEM, code: 'synthetic', display: 'Synthetic (generated) data' }],
+      tag: [{ system: TAGS_SYSTEM, ...TAG_CODES.synthetic }],
     },
     ...rest,
   } as T;
@@ -104,13 +111,19 @@ export function patientBundle(journey: PatientJourney, context: FhirExportContex
 
   const synthetic = journey.patient.synthetic === true;
   const own = <T extends Resource>(r: T) => tagged(r, synthetic);
+  const screened = journey.screenings.length > 0;
   const resources: Resource[] = [
     own(patientResource(ctx)),
     organizationResource(context.clinic),
+    // The local code systems (and the screening's Questionnaire) the entries use travel with
+    // them, so a reader needs nothing else; fhirDefinitions() has them all, with the extensions.
     scalesCodeSystem(),
     adverseEventTypesCodeSystem(),
+    ...(synthetic ? [tagsCodeSystem()] : []),
+    ...(screened ? [screeningDecisionsCodeSystem(), screeningQuestionnaire()] : []),
     handpieceDevice(context.handpiece ?? DEFAULT_HANDPIECE),
     ...gauges.map((g) => needleDevice(needleByGauge(g))),
+    ...byDateThenId(journey.screenings, (s) => s.date).map((s) => own(screeningResponse(ctx, s))),
     ...byDateThenId(journey.series, (s) => s.startDate).map((s) =>
       own(carePlanResource(ctx, s, assessmentRefs)),
     ),
@@ -140,9 +153,7 @@ export function patientBundle(journey: PatientJourney, context: FhirExportContex
     ...(synthetic
       ? {
           meta: {
-            tag: [
-              { system: TAGS_SYSTEM, code: 'synthetic', display: 'Synthetic (generated) data' },
-            ],
+            tag: [{ system: TAGS_SYSTEM, ...TAG_CODES.synthetic }],
           },
         }
       : {}),

@@ -1,5 +1,6 @@
 import type { CarePlan, CarePlanActivity, Reference } from '@medplum/fhirtypes';
 import type { SeriesRecord } from '../records/types.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, ids, recordIdentifier, ref } from './shared.js';
 
 /** The calendar day of the export, for "has this planned day passed?". */
@@ -62,12 +63,20 @@ export function carePlanResource(
     .filter((s) => s !== undefined)
     .join('; ');
 
+  const status = series.assessmentDate < today ? 'completed' : 'active';
   return {
     resourceType: 'CarePlan',
     id: ids.series(series.id),
+    text: narrative(
+      `${description}. ${status === 'completed' ? 'Completed' : 'Active'}; ${series.startDate} to ${series.assessmentDate}.`,
+      activity.map(
+        (a) => `${a.detail?.scheduledPeriod?.start}: ${a.detail?.code?.text} (${a.detail?.status})`,
+      ),
+      ...(series.reason ? [`Interval shorter than the clinic minimum: ${series.reason}`] : []),
+    ),
     identifier: [recordIdentifier('series', series.id)],
     // Over once the outcome assessment day has passed; until then the series is running.
-    status: series.assessmentDate < today ? 'completed' : 'active',
+    status,
     intent: 'plan',
     title: 'Micro-Coring treatment series',
     description,
@@ -76,7 +85,7 @@ export function carePlanResource(
     author: ctx.organizationRef,
     activity,
     ...(series.reason
-      ? { note: [{ text: `Interval shorter than the clinic minimum: ${series.reason}` }] }
+      ? { note: [{ text: `Interval shorter than the clinic minimum: ${fhirText(series.reason)}` }] }
       : {}),
   };
 }

@@ -1,6 +1,12 @@
 import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
-import type { AdverseEventType, FitzpatrickType } from '../records/types.js';
-import { ADVERSE_EVENT_TYPES_SYSTEM, SCALES_SYSTEM } from './codes.js';
+import type { AdverseEventType, CandidacyDecision, FitzpatrickType } from '../records/types.js';
+import {
+  ADVERSE_EVENT_TYPES_SYSTEM,
+  SCALES_SYSTEM,
+  SCREENING_DECISIONS_SYSTEM,
+  TAGS_SYSTEM,
+} from './codes.js';
+import { narrative } from './narrative.js';
 import { ids } from './shared.js';
 
 /**
@@ -91,6 +97,10 @@ function codeSystem(
   return {
     resourceType: 'CodeSystem',
     id: ids.codeSystem(url),
+    text: narrative(
+      `Code system "${title}" (${url}): ${description}`,
+      concept.map((c) => `${c.code}: ${c.display}${c.definition ? `. ${c.definition}` : ''}`),
+    ),
     url,
     version: '1',
     name,
@@ -127,5 +137,67 @@ export function adverseEventTypesCodeSystem(): CodeSystem {
       code,
       display: ADVERSE_EVENT_DISPLAY[code],
     })),
+  );
+}
+
+/** meta.tag codes; `synthetic` marks every resource of a generated (demo) patient. */
+export const TAG_CODES = {
+  synthetic: { code: 'synthetic', display: 'Synthetic (generated) data' },
+} as const;
+
+export function tagsCodeSystem(): CodeSystem {
+  return codeSystem(
+    TAGS_SYSTEM,
+    'MicrocoreTags',
+    'Micro-Coring resource tags',
+    'Tags (meta.tag) the Micro-Coring export puts on resources.',
+    [
+      {
+        ...TAG_CODES.synthetic,
+        definition:
+          'The resource describes a generated demo patient, never a real person. Such ' +
+          'resources also carry meta.security v3-ActReason HTEST (test health data).',
+      },
+    ],
+  );
+}
+
+/** The screening's decisions (core/protocol/candidacy.ts), in severity order. */
+export const SCREENING_DECISION: Readonly<
+  Record<CandidacyDecision, { code: CandidacyDecision; display: string; definition: string }>
+> = {
+  eligible: {
+    code: 'eligible',
+    display: 'Eligible',
+    definition: 'No contraindication or reason to refer was found: the patient may be treated.',
+  },
+  'eligible-with-warnings': {
+    code: 'eligible-with-warnings',
+    display: 'Eligible, with warnings',
+    definition:
+      'The patient may be treated; the reasons given (e.g. Fitzpatrick V–VI, acknowledged) ' +
+      'call for extra care or follow-up.',
+  },
+  'not-eligible': {
+    code: 'not-eligible',
+    display: 'Not eligible',
+    definition: 'A contraindication was found: do not treat (the reasons say until when).',
+  },
+  refer: {
+    code: 'refer',
+    display: 'Refer',
+    definition:
+      'Micro-Coring is not the right treatment for what the patient has or expects: refer ' +
+      'for the alternatives the reasons name.',
+  },
+};
+
+export function screeningDecisionsCodeSystem(): CodeSystem {
+  return codeSystem(
+    SCREENING_DECISIONS_SYSTEM,
+    'MicrocoreScreeningDecisions',
+    'Micro-Coring screening decisions',
+    'The decisions of the Micro-Coring candidacy screening (answers to its decision item).',
+    Object.values(SCREENING_DECISION),
   );
 }

@@ -14,6 +14,18 @@ export const SCALES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-scales
 export const ADVERSE_EVENT_TYPES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-adverse-event-types`;
 /** meta.tag system for the project's own tags (`synthetic`). */
 export const TAGS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-tags`;
+/** The screening's decisions (eligible, eligible-with-warnings, not-eligible, refer). */
+export const SCREENING_DECISIONS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-screening-decisions`;
+/** The candidacy screening checklist as a Questionnaire (canonical URL). */
+export const SCREENING_QUESTIONNAIRE = `${MICROCORE_FHIR_BASE}/Questionnaire/microcore-screening`;
+/**
+ * Consent.policy.uri per consent scope: the clinic's Micro-Coring consent of that kind. R4's
+ * consent-policy value set (policyRule) holds only jurisdictional policies (HIPAA, CRIC, …),
+ * none of which this is, so the meaning goes in policy.uri, as R4 allows (ppc-1).
+ */
+export function consentPolicyUri(scope: string): string {
+  return `${MICROCORE_FHIR_BASE}/consent-policy/${scope}`;
+}
 
 /** Extensions this project defines; each URL is stable, changing one breaks readers. */
 export const EXTENSION = {
@@ -71,7 +83,6 @@ export const ADVERSE_EVENT_OUTCOME = 'http://terminology.hl7.org/CodeSystem/adve
 export const ADVERSE_EVENT_CAUSALITY =
   'http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess';
 export const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
-export const V3_ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const V3_ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 export const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';
 

@@ -1,6 +1,7 @@
 import type { Media } from '@medplum/fhirtypes';
 import type { PhotoRecord } from '../records/types.js';
 import { EXTENSION, MEDIA_TYPE } from './codes.js';
+import { narrative } from './narrative.js';
 import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
 
 /** The API path of a photo's bytes; absolute when the export knows the API's origin. */
@@ -10,15 +11,24 @@ export function photoUrl(baseUrl: string | undefined, patientId: string, photoId
 }
 
 /**
- * A photo as Media. R4 Attachment.hash is the SHA-1 of the data, base64; the record keeps a
- * SHA-256 (hex) of the stored bytes and the export does not have the bytes, so the SHA-256 goes
- * in an extension and `hash` stays empty rather than holding a value of the wrong kind.
+ * A photo as Media, by reference: the bytes stay behind the API (content.url), so the export
+ * stays small and a photo is fetched only by a reader allowed to. R4 Attachment.hash is the
+ * SHA-1 of the data, base64; the record keeps a SHA-256 (hex) of the stored bytes and the export
+ * does not have the bytes, so the SHA-256 goes in an extension and `hash` stays empty rather
+ * than holding a value of the wrong kind. Media.view is absent: the record has no view (front,
+ * oblique, …); the zone is the bodySite.
  */
 export function mediaResource(ctx: BuildContext, photo: PhotoRecord): Media {
   const consent = ctx.journey.consents.some((c) => c.id === photo.consentId);
+  const zone = photo.zoneId ? ctx.zoneLabel(photo.zoneId) : undefined;
+  const title = `Photo of ${zone ?? 'the face'}, ${photo.takenDate}`;
   return {
     resourceType: 'Media',
     id: ids.photo(photo.id),
+    text: narrative(
+      `${title} (${photo.contentType}, ${photo.byteLength} bytes, metadata removed), taken under the patient's photography consent${consent ? '' : ' (not in this export)'}.`,
+      'The image is not in this export: it is served by the clinic to authorised users at the content URL.',
+    ),
     ...(consent
       ? {
           extension: [
@@ -37,6 +47,8 @@ export function mediaResource(ctx: BuildContext, photo: PhotoRecord): Media {
       contentType: photo.contentType,
       url: photoUrl(ctx.export.baseUrl, ctx.journey.patient.id, photo.id),
       size: photo.byteLength,
+      title,
+      creation: photo.takenDate,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { CodeableConcept, Observation } from '@medplum/fhirtypes';
 import type { AssessmentRecord } from '../records/types.js';
 import { fitzpatrickAnswer, SCALE_CODES } from './codeSystems.js';
 import { LOINC, LOINC_FITZPATRICK, OBSERVATION_CATEGORY, SCALES_SYSTEM, UCUM } from './codes.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, bodySite, byDateThenId, ids } from './shared.js';
 
 const EXAM: CodeableConcept[] = [
@@ -23,6 +24,34 @@ function scoreValue(value: number): Pick<Observation, 'valueInteger' | 'valueQua
 }
 
 /**
+ * Who recorded it: the records hold no recorder for an assessment or the patient's grades (the
+ * server keeps the user id in the audit trail, not in the record), so the performer is the
+ * clinic whose record it is.
+ */
+function performer(ctx: BuildContext): Pick<Observation, 'performer'> {
+  return { performer: [ctx.organizationRef] };
+}
+
+/** The observation in words: "<what>: <value> (<where>), <date>, recorded by <clinic>." */
+function withText(ctx: BuildContext, o: Observation): Observation {
+  const value =
+    o.valueInteger ?? o.valueQuantity?.value ?? o.valueCodeableConcept?.text ?? 'no value';
+  const where = o.bodySite?.text ? ` (${o.bodySite.text})` : '';
+  const when = o.effectiveDateTime ? `, ${o.effectiveDateTime}` : '';
+  const notes = (o.note ?? []).map((n) => `Note: ${n.text}`);
+  const { resourceType, id, ...rest } = o;
+  return {
+    resourceType,
+    id,
+    text: narrative(
+      `${o.code.text}: ${value}${where}${when}; recorded by ${ctx.export.clinic.name}.`,
+      ...notes,
+    ),
+    ...rest,
+  };
+}
+
+/**
  * The patient record's Fitzpatrick type and laxity grade carry no date; they are stamped with
  * the first screening's date when there is one (when they were taken), else left without one.
  */
@@ -31,7 +60,7 @@ export function patientObservations(ctx: BuildContext): Observation[] {
   const first = byDateThenId(ctx.journey.screenings, (s) => s.date)[0];
   const effective = first ? { effectiveDateTime: first.date } : {};
   const answer = fitzpatrickAnswer(p.fitzpatrickType);
-  return [
+  const observations: Observation[] = [
     {
       resourceType: 'Observation',
       id: ids.patientObservation(p.id, 'fitzpatrick'),
@@ -40,6 +69,7 @@ export function patientObservations(ctx: BuildContext): Observation[] {
       code: { coding: [{ system: LOINC, ...LOINC_FITZPATRICK }], text: 'Fitzpatrick skin type' },
       subject: ctx.patientRef,
       ...effective,
+      ...performer(ctx),
       valueCodeableConcept: {
         coding: [{ system: SCALES_SYSTEM, ...answer }],
         text: answer.display,
@@ -53,9 +83,11 @@ export function patientObservations(ctx: BuildContext): Observation[] {
       code: scaleCode(SCALE_CODES.laxity),
       subject: ctx.patientRef,
       ...effective,
+      ...performer(ctx),
       ...scoreValue(p.laxityGrade),
     },
   ];
+  return observations.map((o) => withText(ctx, o));
 }
 
 /** One assessment: Lemperle per zone, GAIS (investigator, subject), satisfaction, laxity. */
@@ -68,6 +100,7 @@ export function assessmentObservations(ctx: BuildContext, a: AssessmentRecord): 
     code,
     subject: ctx.patientRef,
     effectiveDateTime: a.date,
+    ...performer(ctx),
   });
   const out: Observation[] = Object.keys(a.lemperleByZone)
     .sort()
@@ -101,6 +134,6 @@ export function assessmentObservations(ctx: BuildContext, a: AssessmentRecord): 
     });
   }
   // An assessment with notes but no score has nowhere to put them: FHIR has no empty Observation.
-  if (a.notes && out.length > 0) out[0] = { ...out[0], note: [{ text: a.notes }] };
-  return out;
+  if (a.notes && out.length > 0) out[0] = { ...out[0], note: [{ text: fhirText(a.notes) }] };
+  return out.map((o) => withText(ctx, o));
 }

@@ -1,6 +1,7 @@
 import type { ContactPoint, Organization, Patient } from '@medplum/fhirtypes';
 import type { PatientRecord } from '../records/types.js';
 import { identifierSystem } from './codes.js';
+import { narrative } from './narrative.js';
 import { type BuildContext, ids, recordIdentifier } from './shared.js';
 
 /**
@@ -19,9 +20,15 @@ export function patientResource(ctx: BuildContext): Patient {
   const telecom: ContactPoint[] = [];
   if (p.email) telecom.push({ system: 'email', value: p.email });
   if (p.phone) telecom.push({ system: 'phone', value: p.phone });
+  const contact = [p.email, p.phone].filter((v) => v).join(', ');
   return {
     resourceType: 'Patient',
     id: ids.patient(p.id),
+    text: narrative(
+      `${p.givenName} ${p.familyName}, ${p.sex}, born ${p.birthDate}.`,
+      `Patient of ${ctx.export.clinic.name}.${contact ? ` Contact: ${contact}.` : ''}`,
+      ...(p.synthetic ? ['Synthetic (generated) data, not a real person.'] : []),
+    ),
     identifier: [recordIdentifier('patient', p.id)],
     name: [{ family: p.familyName, given: [p.givenName] }],
     ...(telecom.length > 0 ? { telecom } : {}),
@@ -35,6 +42,7 @@ export function organizationResource(clinic: { id: string; name: string }): Orga
   return {
     resourceType: 'Organization',
     id: ids.organization(clinic.id),
+    text: narrative(`Clinic: ${clinic.name}.`),
     identifier: [{ system: identifierSystem('clinic'), value: clinic.id }],
     active: true,
     name: clinic.name,

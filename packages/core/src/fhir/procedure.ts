@@ -1,6 +1,8 @@
 import type { Annotation, CodeableConcept, Procedure } from '@medplum/fhirtypes';
+import { needleByGauge } from '../device/needles.js';
 import type { TreatmentSessionRecord } from '../records/types.js';
 import { EXTENSION } from './codes.js';
+import { fhirText, narrative } from './narrative.js';
 import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
 
 /** A zone as a body site, with its zone id and the cores delivered there as extensions. */
@@ -26,10 +28,16 @@ export function procedureResource(ctx: BuildContext, session: TreatmentSessionRe
   const note: Annotation[] = [
     { text: `Cores delivered: ${counts} (total ${total}). Anaesthesia: ${session.anaesthesia}.` },
   ];
-  if (session.notes) note.push({ text: session.notes });
+  if (session.notes) note.push({ text: fhirText(session.notes) });
   return {
     resourceType: 'Procedure',
     id: ids.session(session.id),
+    text: narrative(
+      `Micro-Coring session on ${session.date}, operator ${session.operator}, at ${ctx.export.clinic.name}; needle ${needleByGauge(session.needleGauge).gauge}; anaesthesia: ${session.anaesthesia}.`,
+      `Cores delivered (total ${total}):`,
+      session.zones.map((z) => `${ctx.zoneLabel(z.zoneId)}: ${z.coresDelivered}`),
+      ...(session.notes ? [`Notes: ${session.notes}`] : []),
+    ),
     extension: [{ url: EXTENSION.anaesthesia, valueCode: session.anaesthesia }],
     identifier: [recordIdentifier('session', session.id)],
     ...(inSeries && session.seriesId ? { basedOn: [ref(ids.series(session.seriesId))] } : {}),
@@ -38,7 +46,9 @@ export function procedureResource(ctx: BuildContext, session: TreatmentSessionRe
     code: { text: 'Micro-Coring (dermal micro-coring) skin treatment' },
     subject: ctx.patientRef,
     performedDateTime: session.date,
-    performer: [{ actor: { display: session.operator }, onBehalfOf: ctx.organizationRef }],
+    performer: [
+      { actor: { display: fhirText(session.operator) }, onBehalfOf: ctx.organizationRef },
+    ],
     bodySite: session.zones.map((z) => zoneSite(ctx, z.zoneId, z.coresDelivered)),
     note,
     focalDevice: [{ manipulated: ctx.needleRef(session.needleGauge) }],

@@ -47,6 +47,9 @@ export const CANDIDACY_RULES = {
     /** Types inside the studied population (I–IV). */
     studiedMaxType: 4,
     acknowledgement: 'fitzpatrick-v-vi-not-studied',
+    /** What the patient acknowledges (the checklist route and the FHIR Questionnaire show it). */
+    acknowledgementText:
+      'Fitzpatrick type V–VI is outside the studied population (I–IV): the risk of hyperpigmentation is unknown. The patient was told, and will be followed up for hyperpigmentation after each session.',
     acknowledgedReasonCode: 'fitzpatrick.v-vi-not-studied',
     missingAcknowledgementReasonCode: 'fitzpatrick.v-vi-acknowledgement-missing',
     followUpFlag: 'follow-up.hyperpigmentation',

@@ -1,4 +1,4 @@
-import { fhirPlanSummary, patientBundle, type StoredPlan } from '@microcore/core';
+import { fhirDefinitions, fhirPlanSummary, patientBundle, type StoredPlan } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +23,44 @@ export const FHIR_JSON = 'application/fhir+json';
 export function fhirRoutes(context: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+    // The same on every call: built once.
+    const definitions = fhirDefinitions() as unknown as Record<string, unknown>;
+    app.get(
+      '/api/fhir/definitions',
+      {
+        config: {
+          // Definitions, not patient data: refusals are recorded, reads are not.
+          audit: {
+            action: 'fhir.definitions',
+            resourceType: 'fhir-definitions',
+            reads: 'unrecorded',
+          },
+        },
+        schema: {
+          operationId: 'getFhirDefinitions',
+          summary:
+            'The definitions the FHIR export points to: extension StructureDefinitions, local CodeSystems, the screening Questionnaire (no patient data)',
+          description:
+            'A FHIR R4 Bundle (collection) for a receiving system to load once: a ' +
+            'StructureDefinition per extension the export writes, the local CodeSystems ' +
+            '(content complete) and the screening Questionnaire. Details: docs/fhir.md.',
+          tags: ['records'],
+          response: {
+            200: {
+              description: 'a FHIR R4 Bundle of type collection',
+              content: { [FHIR_JSON]: { schema: z.record(z.string(), z.unknown()) } },
+            },
+            401: problemSchema,
+          },
+        },
+      },
+      async (_request, reply) =>
+        reply
+          .type(`${FHIR_JSON}; charset=utf-8`)
+          .header('content-disposition', 'inline; filename="microcore-definitions.fhir.json"')
+          .send(definitions),
+    );
 
     app.get(
       '/api/patients/:id/fhir',

@@ -38,7 +38,7 @@ function acknowledgementTexts() {
       return {
         code,
         appliesTo: 'fitzpatrickType 5–6',
-        text: 'Fitzpatrick type V–VI is outside the studied population (I–IV): the risk of hyperpigmentation is unknown. The patient was told, and will be followed up for hyperpigmentation after each session.',
+        text: rules.fitzpatrick.acknowledgementText,
         source: rules.fitzpatrick.source,
       };
     }
