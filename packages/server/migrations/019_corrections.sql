@@ -204,6 +204,19 @@ CREATE TRIGGER record_versions_append_only BEFORE UPDATE OR DELETE ON record_ver
 CREATE TRIGGER record_versions_no_truncate BEFORE TRUNCATE ON record_versions
   FOR EACH STATEMENT EXECUTE FUNCTION records_refuse_erasure();
 
+-- Sessions, assessments and photos were written once (004 granted no UPDATE): now a correction
+-- updates them, in the columns a correction may change and the version's own; never who the
+-- record belongs to, when it was made, or a photo's image. (Adverse events and consents kept
+-- their UPDATE from 004; the triggers above bind every change alike.)
+GRANT UPDATE (plan_id, series_id, date, operator, needle_gauge, zones, anaesthesia, notes,
+  interval_reason, version, record_status, change, change_reason, changed_by, changed_at)
+  ON treatment_sessions TO microcore_app;
+GRANT UPDATE (session_id, date, lemperle_by_zone, gais_investigator, gais_subject, satisfaction,
+  laxity_grade, notes, version, record_status, change, change_reason, changed_by, changed_at)
+  ON assessments TO microcore_app;
+GRANT UPDATE (taken_date, zone_id, version, record_status, change, change_reason, changed_by,
+  changed_at) ON photos TO microcore_app;
+
 -- The records already there: their version 1.
 INSERT INTO record_versions (clinic_id, patient_id, record_table, record_id, version,
   record_status, change, change_reason, changed_by, changed_at, record)
