@@ -23,6 +23,10 @@ import { sessionRows, toSession } from './records/session.js';
  * (records/*.ts), so the journey holds exactly what the record routes answer (the API's extra fields, such as
  * `createdAt`, ride along and are ignored by the core).
  *
+ * Only the records that stand, each as its current version: a record struck out as entered in
+ * error is not part of the journey, so the evidence, its statistics and the FHIR export never
+ * count or show it (docs/server.md "Corrections").
+ *
  * Run inside `inClinic` (RLS) — the queries also name the clinic, as every route does.
  */
 
@@ -114,15 +118,17 @@ async function journeysOf(
     toScreeningRecord(toScreening(row)),
   );
   const series = (await seriesRows(tx, clinicId, only)).map((row) => toSeriesRecord(toSeries(row)));
-  const sessions = (await sessionRows(tx, clinicId, only)).map(toSession);
-  const assessments = (await assessmentRows(tx, clinicId, only)).map((row) => {
+  const sessions = (await sessionRows(tx, clinicId, only)).filter(stands).map(toSession);
+  const assessments = (await assessmentRows(tx, clinicId, only)).filter(stands).map((row) => {
     const a = toAssessment(row);
     // The CHECKs hold GAIS and satisfaction to 1–5 (the core's literal types).
     return a as typeof a & PatientJourney['assessments'][number];
   });
-  const adverseEvents = (await adverseEventRows(tx, clinicId, only)).map(toAdverseEvent);
-  const consents = (await consentRows(tx, clinicId, only)).map(toConsent);
-  const photos = (await photoRows(tx, clinicId, only)).map(toPhoto);
+  const adverseEvents = (await adverseEventRows(tx, clinicId, only))
+    .filter(stands)
+    .map(toAdverseEvent);
+  const consents = (await consentRows(tx, clinicId, only)).filter(stands).map(toConsent);
+  const photos = (await photoRows(tx, clinicId, only)).filter(stands).map(toPhoto);
 
   const grouped = {
     screenings: byPatient(screenings),
@@ -144,6 +150,9 @@ async function journeysOf(
     photos: grouped.photos.get(patient.id) ?? [],
   }));
 }
+
+/** A record not struck out as entered in error. */
+const stands = (row: { record_status: string }) => row.record_status === 'current';
 
 function toScreeningRecord(screening: ReturnType<typeof toScreening>): ScreeningRecord {
   return screening;

@@ -55,10 +55,21 @@ const BODIES: Record<string, object> = {
   'PATCH /api/clinic': { timeZone: 'Europe/Paris' },
 };
 
+/** A valid change for each kind's corrections route (the version and reason are added). */
+const CORRECTIONS: Record<string, object> = {
+  '/api/patients/:id/sessions/:sessionId/corrections': { notes: 'corrected' },
+  '/api/patients/:id/assessments/:assessmentId/corrections': { satisfaction: 4 },
+  '/api/patients/:id/adverse-events/:eventId/corrections': { severity: 'moderate' },
+  '/api/patients/:id/consents/:consentId/corrections': { date: '2025-01-09' },
+  '/api/patients/:id/photos/:photoId/corrections': { zoneId: 'submental' },
+};
+
 /** The records a patient needs for every patient-scoped route to succeed (ids fill the URLs). */
 interface Ids {
   patient: string;
   plan: string;
+  session: string;
+  assessment: string;
   event: string;
   consent: string;
   photo: string;
@@ -138,25 +149,58 @@ onEachDatabase((kind) => {
       { 'content-type': 'image/jpeg' },
     );
     const series = await createSeries(world, token, patient, plan);
-    return { patient, plan, event, consent, photo, photography, series };
+    // Eight weeks before the session the sessions route records (the interval rule holds).
+    const session = await post(`${base}/sessions`, {
+      ...(validRequest('POST /api/patients/:id/sessions', { plan } as Ids).payload as object),
+      date: '2025-01-06',
+    });
+    const assessment = await post(
+      `${base}/assessments`,
+      BODIES['POST /api/patients/:id/assessments'],
+    );
+    return { patient, plan, session, assessment, event, consent, photo, photography, series };
   }
 
   const fill = (url: string, ids: Ids) =>
     url
       .replace(':planId', ids.plan)
       .replace(':seriesId', ids.series)
+      .replace(':sessionId', ids.session)
+      .replace(':assessmentId', ids.assessment)
       .replace(':eventId', ids.event)
       .replace(':consentId', ids.consent)
       .replace(':photoId', ids.photo)
       .replace(':id', ids.patient);
 
   /** Inject the route's valid request for `ids`, as `token` (or nobody). */
-  function injectValid(
+  /**
+   * A correction or strike-out names the version it was made against: the record's latest as
+   * `token` sees it (1 when it sees none: the request is refused before the version counts).
+   */
+  async function versioned(route: { url: string }, ids: Ids, token?: string) {
+    const change = /\/(corrections|entered-in-error)$/.exec(route.url);
+    if (!change) return undefined;
+    const history = await world.app.inject({
+      method: 'GET',
+      url: fill(route.url.replace(/[^/]+$/, 'history'), ids),
+      headers: token ? bearer(token) : {},
+    });
+    const items = history.statusCode === 200 ? history.json().items : [];
+    const expectedVersion = items.at(-1)?.version ?? 1;
+    return change[1] === 'corrections'
+      ? { expectedVersion, reason: 'a test correction', changes: CORRECTIONS[route.url] }
+      : { expectedVersion, reason: 'a test strike-out' };
+  }
+
+  async function injectValid(
     route: { method: string; url: string; key: string },
     ids: Ids,
     token?: string,
   ) {
-    const { payload, headers, query } = validRequest(route.key, ids) as {
+    const change = await versioned(route, ids, token);
+    const { payload, headers, query } = (
+      change ? { payload: change } : validRequest(route.key, ids)
+    ) as {
       payload?: object | Buffer;
       headers?: Record<string, string>;
       query?: Record<string, string>;
@@ -208,6 +252,13 @@ onEachDatabase((kind) => {
         'GET /api/patients/:id/series',
         'GET /api/patients/:id/series/:seriesId',
         'GET /api/patients/:id/series/:seriesId/calendar.ics',
+        ...['sessions/:sessionId', 'assessments/:assessmentId', 'adverse-events/:eventId']
+          .concat(['consents/:consentId', 'photos/:photoId'])
+          .flatMap((one) => [
+            `POST /api/patients/:id/${one}/corrections`,
+            `POST /api/patients/:id/${one}/entered-in-error`,
+            `GET /api/patients/:id/${one}/history`,
+          ]),
         'PATCH /api/users/:id',
         'GET /api/evidence/sample-size',
         'GET /api/evidence/summary',

@@ -144,7 +144,31 @@ type NullableDateText = ColumnType<string | null, string | null | undefined, str
 /** jsonb, written as JSON text. */
 type Json = ColumnType<unknown, string, string>;
 
-export interface TreatmentSessionsTable {
+/** Whether a record stands, or was struck out as entered in error (migrations/019). */
+export type RecordStatus = 'current' | 'entered-in-error';
+/** What made a version of a record (migrations/019). */
+export type RecordChange =
+  | 'created'
+  | 'corrected'
+  | 'entered-in-error'
+  | 'resolved'
+  | 'reopened'
+  | 'withdrawn';
+
+/**
+ * The columns of a versioned record (migrations/019): the row is its current version; the
+ * triggers copy every version into record_versions. Written on each change (records/versions.ts).
+ */
+interface VersionColumns {
+  version: ColumnType<number, number | undefined, number>;
+  record_status: ColumnType<RecordStatus, RecordStatus | undefined, RecordStatus>;
+  change: ColumnType<RecordChange, RecordChange | undefined, RecordChange>;
+  change_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  changed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  changed_at: Timestamp;
+}
+
+export interface TreatmentSessionsTable extends VersionColumns {
   id: Generated<string>;
   clinic_id: string;
   patient_id: string;
@@ -161,7 +185,7 @@ export interface TreatmentSessionsTable {
   created_at: Timestamp;
 }
 
-export interface AssessmentsTable {
+export interface AssessmentsTable extends VersionColumns {
   id: Generated<string>;
   clinic_id: string;
   patient_id: string;
@@ -178,7 +202,7 @@ export interface AssessmentsTable {
   created_at: Timestamp;
 }
 
-export interface AdverseEventsTable {
+export interface AdverseEventsTable extends VersionColumns {
   id: Generated<string>;
   clinic_id: string;
   patient_id: string;
@@ -194,7 +218,7 @@ export interface AdverseEventsTable {
   updated_at: Timestamp;
 }
 
-export interface ConsentsTable {
+export interface ConsentsTable extends VersionColumns {
   id: Generated<string>;
   clinic_id: string;
   patient_id: string;
@@ -207,7 +231,7 @@ export interface ConsentsTable {
   updated_at: Timestamp;
 }
 
-export interface PhotosTable {
+export interface PhotosTable extends VersionColumns {
   id: Generated<string>;
   clinic_id: string;
   patient_id: string;
@@ -221,6 +245,30 @@ export interface PhotosTable {
   bytes: ColumnType<Uint8Array, Uint8Array, never>;
   created_by: string | null;
   created_at: Timestamp;
+}
+
+/** The versioned records' tables. */
+export type RecordTable =
+  | 'treatment_sessions'
+  | 'assessments'
+  | 'adverse_events'
+  | 'consents'
+  | 'photos';
+
+/** Every version of every versioned record, append-only (migrations/019). */
+export interface RecordVersionsTable {
+  clinic_id: string;
+  patient_id: string;
+  record_table: RecordTable;
+  record_id: string;
+  version: number;
+  record_status: RecordStatus;
+  change: RecordChange;
+  change_reason: string | null;
+  changed_by: string | null;
+  changed_at: Timestamp;
+  /** jsonb: the row as it was at this version, snake_case, without a photo's bytes. */
+  record: unknown;
 }
 
 export interface AuditLogTable {
@@ -270,6 +318,7 @@ export interface Database {
   adverse_events: AdverseEventsTable;
   consents: ConsentsTable;
   photos: PhotosTable;
+  record_versions: RecordVersionsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   server_secrets: ServerSecretsTable;

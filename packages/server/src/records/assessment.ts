@@ -15,27 +15,30 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
-import { RECORD_WRITERS, recordKind } from './recordKind.js';
+import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
 import { findSessionOf } from './session.js';
+import { versionFields, versionOf } from './versions.js';
 
 /** A follow-up (or baseline) assessment: Lemperle per zone, GAIS, satisfaction, laxity. */
 
 /** 1–5, for GAIS (1 very much improved … 5 worse) and satisfaction (1 … 5 extremely). */
 const oneToFive = z.number().int().min(1).max(5).nullable().optional();
 
-export const assessmentBody = z.strictObject({
+const lemperleGrades = z
+  .record(z.string().max(64), z.number().int().min(0).max(5))
+  .describe(
+    'Lemperle wrinkle grade per zone id of the face template, whole grades 0–5 ' +
+      '(the scale is defined in whole, photo-referenced grades)',
+  );
+
+/** What an assessment records (a correction changes these, with lemperleByZone as a whole). */
+const assessmentFields = z.strictObject({
   date: recordDate,
   sessionId: bodyId
     .nullable()
     .optional()
     .describe('the session this follows up; then the date must be on or after its date'),
-  lemperleByZone: z
-    .record(z.string().max(64), z.number().int().min(0).max(5))
-    .default({})
-    .describe(
-      'Lemperle wrinkle grade per zone id of the face template, whole grades 0–5 ' +
-        '(the scale is defined in whole, photo-referenced grades)',
-    ),
+  lemperleByZone: lemperleGrades,
   gaisInvestigator: oneToFive.describe('GAIS by the investigator, 1 very much improved … 5 worse'),
   gaisSubject: oneToFive.describe('GAIS by the patient, 1 … 5'),
   satisfaction: oneToFive.describe('patient satisfaction, 1 very dissatisfied … 5 extremely'),
@@ -48,6 +51,10 @@ export const assessmentBody = z.strictObject({
     .optional()
     .describe('Alexiades-Armenakas laxity grade, 0–4 in half steps'),
   notes,
+});
+
+export const assessmentBody = assessmentFields.extend({
+  lemperleByZone: lemperleGrades.default({}),
 });
 
 export const assessmentSchema = z
@@ -63,6 +70,7 @@ export const assessmentSchema = z
     laxityGrade: z.number().nullable(),
     notes: z.string().nullable(),
     createdAt: z.string(),
+    ...versionFields,
   })
   .describe('a follow-up or baseline assessment (records/types.ts AssessmentRecord)');
 
@@ -90,14 +98,58 @@ export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
     laxityGrade: optionalNumber(row.laxity_grade),
     notes: row.notes,
     createdAt: isoTime(row.created_at),
+    ...versionOf(row),
   };
 }
 
 /** The assessments of a clinic (of one patient when given), oldest first. */
-export function assessmentRows(tx: Tx, clinicId: string, patientId?: string) {
+export function assessmentRows(tx: Tx, clinicId: string, patientId?: string, id?: string) {
   let query = tx.selectFrom('assessments').selectAll().where('clinic_id', '=', clinicId);
   if (patientId !== undefined) query = query.where('patient_id', '=', patientId);
+  if (id !== undefined) query = query.where('id', '=', id);
   return query.orderBy('date').orderBy('created_at').orderBy('id').execute();
+}
+
+/**
+ * The creation's checks of an assessment (a correction's too): Lemperle zones of the template,
+ * at least one score, the session followed up is the patient's and not after the date. Answers
+ * the columns to store.
+ */
+async function checkedAssessment(
+  { tx, user, patient }: PatientScope,
+  body: z.infer<typeof assessmentFields>,
+) {
+  const errors: FieldError[] = [];
+  const zones = Object.keys(body.lemperleByZone);
+  for (const zone of zones)
+    if (!TEMPLATE_ZONE_IDS.includes(zone))
+      errors.push({
+        field: `lemperleByZone.${zone}`,
+        message: `not a zone of the face template (${TEMPLATE_ZONE_IDS.join(', ')})`,
+      });
+  const scored = [body.gaisInvestigator, body.gaisSubject, body.satisfaction, body.laxityGrade];
+  if (zones.length === 0 && scored.every((s) => s === null || s === undefined))
+    errors.push({
+      field: 'lemperleByZone',
+      message: 'an assessment records at least one score (Lemperle, GAIS, satisfaction or laxity)',
+    });
+  if (errors.length > 0) refuse(errors);
+  const sessionId = body.sessionId ?? null;
+  if (sessionId !== null) {
+    const session = await findSessionOf(tx, user.clinicId, patient.id, sessionId);
+    if (body.date < session.date)
+      refuse([{ field: 'date', message: `is before the session it follows up (${session.date})` }]);
+  }
+  return {
+    session_id: sessionId,
+    date: body.date,
+    lemperle_by_zone: JSON.stringify(body.lemperleByZone),
+    gais_investigator: body.gaisInvestigator ?? null,
+    gais_subject: body.gaisSubject ?? null,
+    satisfaction: body.satisfaction ?? null,
+    laxity_grade: body.laxityGrade ?? null,
+    notes: body.notes ?? null,
+  };
 }
 
 export const assessments = recordKind({
@@ -122,50 +174,59 @@ export const assessments = recordKind({
       '(422 `date`).',
     body: assessmentBody,
     notAfterToday: ['date'],
-    insert: async ({ tx, user, patient }, body) => {
-      const errors: FieldError[] = [];
-      const zones = Object.keys(body.lemperleByZone);
-      for (const zone of zones)
-        if (!TEMPLATE_ZONE_IDS.includes(zone))
-          errors.push({
-            field: `lemperleByZone.${zone}`,
-            message: `not a zone of the face template (${TEMPLATE_ZONE_IDS.join(', ')})`,
-          });
-      const scored = [body.gaisInvestigator, body.gaisSubject, body.satisfaction, body.laxityGrade];
-      if (zones.length === 0 && scored.every((s) => s === null || s === undefined))
-        errors.push({
-          field: 'lemperleByZone',
-          message:
-            'an assessment records at least one score (Lemperle, GAIS, satisfaction or laxity)',
-        });
-      if (errors.length > 0) refuse(errors);
-      requireActive(patient);
-      const sessionId = body.sessionId ?? null;
-      if (sessionId !== null) {
-        const session = await findSessionOf(tx, user.clinicId, patient.id, sessionId);
-        if (body.date < session.date)
-          refuse([
-            { field: 'date', message: `is before the session it follows up (${session.date})` },
-          ]);
-      }
-      const row = await tx
+    insert: async (scope, body) => {
+      requireActive(scope.patient);
+      const values = await checkedAssessment(scope, body);
+      const row = await scope.tx
         .insertInto('assessments')
         .values({
-          clinic_id: user.clinicId,
-          patient_id: patient.id,
-          session_id: sessionId,
-          date: body.date,
-          lemperle_by_zone: JSON.stringify(body.lemperleByZone),
-          gais_investigator: body.gaisInvestigator ?? null,
-          gais_subject: body.gaisSubject ?? null,
-          satisfaction: body.satisfaction ?? null,
-          laxity_grade: body.laxityGrade ?? null,
-          notes: body.notes ?? null,
-          created_by: user.id,
+          clinic_id: scope.user.clinicId,
+          patient_id: scope.patient.id,
+          ...values,
+          created_by: scope.user.id,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { id: row.id, json: toAssessment(row) };
+    },
+  },
+  versions: {
+    table: 'assessments',
+    toJson: toAssessment,
+    current: async ({ tx, user, patient }, id) => {
+      const [row] = await assessmentRows(tx, user.clinicId, patient.id, id);
+      return row && toAssessment(row);
+    },
+    correct: {
+      description:
+        'Any field may be corrected (`lemperleByZone` as a whole: the grades it gives replace ' +
+        'the recorded ones); the template zones, the one-score rule and the session followed ' +
+        'up are checked again.',
+      fields: assessmentFields,
+      notAfterToday: ['date'],
+      apply: async (scope, id, changes, next) => {
+        const { tx, user, patient } = scope;
+        const [row] = await assessmentRows(tx, user.clinicId, patient.id, id);
+        if (!row) throw new Error(`assessment ${id} vanished inside its correction`);
+        const recorded = toAssessment(row);
+        const values = await checkedAssessment(scope, {
+          date: recorded.date,
+          sessionId: recorded.sessionId,
+          lemperleByZone: recorded.lemperleByZone,
+          gaisInvestigator: recorded.gaisInvestigator,
+          gaisSubject: recorded.gaisSubject,
+          satisfaction: recorded.satisfaction,
+          laxityGrade: recorded.laxityGrade,
+          notes: recorded.notes,
+          ...changes,
+        } as z.infer<typeof assessmentFields>);
+        await tx
+          .updateTable('assessments')
+          .set({ ...values, ...next })
+          .where('clinic_id', '=', user.clinicId)
+          .where('id', '=', id)
+          .execute();
+      },
     },
   },
 });

@@ -16,6 +16,7 @@ import {
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
 import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
+import { versionFields, versionOf } from './versions.js';
 
 /**
  * A photo of the patient: its bytes (every piece of metadata removed before it is stored) and
@@ -33,6 +34,17 @@ export const photoQuery = z.strictObject({
   zoneId: z.string().min(1).max(64).optional().describe('the zone shown, a face-template zone id'),
 });
 
+/** A photo's details a correction may change (the image never changes). */
+const photoDetails = z.strictObject({
+  takenDate: photoQuery.shape.takenDate,
+  zoneId: z
+    .string()
+    .min(1)
+    .max(64)
+    .nullable()
+    .describe('the zone shown, a face-template zone id; null for none'),
+});
+
 export const photoSchema = z
   .object({
     id: z.uuid(),
@@ -44,13 +56,14 @@ export const photoSchema = z
     byteLength: z.number(),
     sha256: z.string().describe('SHA-256 (hex) of the stored bytes, metadata removed'),
     createdAt: z.string(),
+    ...versionFields,
   })
   .describe('a photo, without its bytes (records/types.ts PhotoRecord)');
 
 type Photo = z.infer<typeof photoSchema>;
 export type PhotoIsCoreRecord = IsA<Photo, PhotoRecord>;
 
-type PhotoMeta = Omit<Selectable<PhotosTable>, 'bytes'>;
+type PhotoMeta = Pick<Selectable<PhotosTable>, (typeof META_COLUMNS)[number]>;
 
 export function toPhoto(row: PhotoMeta): Photo {
   return {
@@ -63,6 +76,7 @@ export function toPhoto(row: PhotoMeta): Photo {
     byteLength: Number(row.byte_length),
     sha256: row.sha256,
     createdAt: isoTime(row.created_at),
+    ...versionOf(row),
   };
 }
 
@@ -78,12 +92,18 @@ const META_COLUMNS = [
   'sha256',
   'created_by',
   'created_at',
+  'version',
+  'record_status',
 ] as const;
 
-/** The photos' details (never the bytes) of a clinic (of one patient when given), by day taken. */
-export function photoRows(tx: Tx, clinicId: string, patientId?: string) {
+/**
+ * The photos' details (never the bytes) of a clinic (of one patient when given; one photo of
+ * theirs when given), by day taken.
+ */
+export function photoRows(tx: Tx, clinicId: string, patientId?: string, photoId?: string) {
   let query = tx.selectFrom('photos').select(META_COLUMNS).where('clinic_id', '=', clinicId);
   if (patientId !== undefined) query = query.where('patient_id', '=', patientId);
+  if (photoId !== undefined) query = query.where('id', '=', photoId);
   return query.orderBy('taken_date').orderBy('created_at').orderBy('id').execute();
 }
 
@@ -115,6 +135,17 @@ export function uploadedImage(body: unknown, contentType: string | undefined): S
   return image;
 }
 
+/** A photo's zone, when named, is one of the face template's (else 422 `zoneId`). */
+function refuseUnknownZone(zoneId: string | null | undefined): void {
+  if (typeof zoneId === 'string' && !TEMPLATE_ZONE_IDS.includes(zoneId))
+    refuse([
+      {
+        field: 'zoneId',
+        message: `not a zone of the face template (${TEMPLATE_ZONE_IDS.join(', ')})`,
+      },
+    ]);
+}
+
 /** Store a photo of the patient under an active photography consent (else 422 `consentId`). */
 export async function insertPhoto(
   { tx, user, patient }: PatientScope,
@@ -122,16 +153,10 @@ export async function insertPhoto(
   image: StrippedImage,
 ): Promise<Photo> {
   requireActive(patient);
-  if (query.zoneId !== undefined && !TEMPLATE_ZONE_IDS.includes(query.zoneId))
-    refuse([
-      {
-        field: 'zoneId',
-        message: `not a zone of the face template (${TEMPLATE_ZONE_IDS.join(', ')})`,
-      },
-    ]);
+  refuseUnknownZone(query.zoneId);
   const consent = await tx
     .selectFrom('consents')
-    .select(['id', 'scope', 'status', 'withdrawn_date'])
+    .select(['id', 'scope', 'status', 'withdrawn_date', 'record_status'])
     .where('clinic_id', '=', user.clinicId)
     .where('patient_id', '=', patient.id)
     .where('id', '=', query.consentId)
@@ -140,11 +165,13 @@ export async function insertPhoto(
     .executeTakeFirst();
   const problem = !consent
     ? 'no consent of this patient has this id'
-    : consent.scope !== 'photography'
-      ? `is a consent to ${consent.scope}, not to photography`
-      : consent.status !== 'active'
-        ? `was withdrawn (${consent.withdrawn_date})`
-        : undefined;
+    : consent.record_status !== 'current'
+      ? 'was struck out as entered in error'
+      : consent.scope !== 'photography'
+        ? `is a consent to ${consent.scope}, not to photography`
+        : consent.status !== 'active'
+          ? `was withdrawn (${consent.withdrawn_date})`
+          : undefined;
   if (problem) refuse([{ field: 'consentId', message: problem }]);
   const row = await tx
     .insertInto('photos')
@@ -189,5 +216,34 @@ export const photos = recordKind({
     summary: 'The patient’s photos (details, not bytes), by the day taken',
     items: async ({ tx, user, patient }) =>
       (await photoRows(tx, user.clinicId, patient.id)).map(toPhoto),
+  },
+  versions: {
+    table: 'photos',
+    toJson: toPhoto,
+    current: async ({ tx, user, patient }, id) => {
+      const [row] = await photoRows(tx, user.clinicId, patient.id, id);
+      return row && toPhoto(row);
+    },
+    correct: {
+      description:
+        'The details may be corrected (the day taken, the zone shown; `zoneId: null` for none); ' +
+        'the image itself never changes: strike out a wrong photo and upload the right one.',
+      fields: photoDetails,
+      notAfterToday: ['takenDate'],
+      apply: async ({ tx, user }, id, changes, next) => {
+        const { takenDate, zoneId } = changes as z.infer<typeof photoDetails>;
+        refuseUnknownZone(zoneId);
+        await tx
+          .updateTable('photos')
+          .set({
+            ...(takenDate === undefined ? {} : { taken_date: takenDate }),
+            ...(zoneId === undefined ? {} : { zone_id: zoneId }),
+            ...next,
+          })
+          .where('clinic_id', '=', user.clinicId)
+          .where('id', '=', id)
+          .execute();
+      },
+    },
   },
 });

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Scope } from '../audited.js';
-import type { Role } from '../db/schema.js';
+import type { RecordTable, Role } from '../db/schema.js';
 import type { PatientRow } from './patient.js';
+import type { nextVersion } from './versions.js';
 
 /**
  * A kind of record that belongs to a patient (a plan, a screening, a session, …), described once:
@@ -13,6 +14,9 @@ import type { PatientRow } from './patient.js';
  *   GET   …/<path>                list     (always)
  *   GET   …/<path>/{<idParam>}    read     (when `read` is given)
  *   PATCH …/<path>/{<idParam>}    update   (when `patch` is given)
+ *   POST  …/{<idParam>}/corrections       correct      ┐
+ *   POST  …/{<idParam>}/entered-in-error  strike out   ├ (when `versions` is given)
+ *   GET   …/{<idParam>}/history           every version┘
  *
  * each with its roles, its audit declaration (`<name>.create`, `<name>.list`, `<name>.read`,
  * `<name>.update`), the patient lookup (another clinic's patient is 404), the archived check for
@@ -93,6 +97,39 @@ export interface RecordKind<
       body: z.infer<Patch>,
     ) => Promise<Json | undefined>;
   };
+  readonly versions?: Versions<Json>;
+}
+
+/** The columns of a record's next version (records/versions.ts nextVersion). */
+export type NextVersion = ReturnType<typeof nextVersion>;
+
+/**
+ * A kind whose records can be corrected and struck out (records/versions.ts; migrations/019).
+ */
+export interface Versions<Json> {
+  readonly table: RecordTable;
+  /** A stored row, or a version's copy of one, as the record's JSON. */
+  readonly toJson: (row: never) => Json;
+  /** The record's current version, or undefined when the patient has no such record. */
+  readonly current: (scope: PatientScope, id: string) => Promise<Json | undefined>;
+  readonly correct: {
+    readonly description: string;
+    /** The creation body's fields a correction may change (no defaults: absent is unchanged). */
+    readonly fields: z.ZodObject;
+    readonly notAfterToday?: readonly string[];
+    /**
+     * Check the record as corrected by `changes` with the creation's rules, and store it as the
+     * next version (the locked current one is `id`). Refusals name the record's fields.
+     */
+    readonly apply: (
+      scope: PatientScope,
+      id: string,
+      changes: Record<string, unknown>,
+      next: NextVersion,
+    ) => Promise<void>;
+  };
+  /** Refuse (409) striking out a record that current records still name. */
+  readonly beforeStrike?: (scope: PatientScope, id: string) => Promise<void>;
 }
 
 /** A kind, typed from its parts (so `insert` sees its body's type). */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/open.js';
 import type { TreatmentSessionsTable } from '../db/schema.js';
 import { bodyId } from '../http/ids.js';
-import type { FieldError } from '../http/problems.js';
+import { type FieldError, Problem } from '../http/problems.js';
 import {
   ANAESTHESIA,
   type IsA,
@@ -18,7 +18,8 @@ import {
   refuse,
   requireActive,
 } from './fields.js';
-import { RECORD_WRITERS, recordKind } from './recordKind.js';
+import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
+import { versionFields, versionOf } from './versions.js';
 
 /** A treatment session as delivered: the plan, the zones done and their cores, the anaesthesia. */
 
@@ -76,6 +77,7 @@ export const sessionSchema = z
     notes: z.string().nullable(),
     intervalReason: z.string().nullable(),
     createdAt: z.string(),
+    ...versionFields,
   })
   .describe('a treatment session (records/types.ts TreatmentSessionRecord)');
 
@@ -98,6 +100,22 @@ export function toSession(row: Selectable<TreatmentSessionsTable>): Session {
     notes: row.notes,
     intervalReason: row.interval_reason,
     createdAt: isoTime(row.created_at),
+    ...versionOf(row),
+  };
+}
+
+/** A session as the body that would record it as it now reads (what a correction starts from). */
+function bodyOf(session: Session): z.infer<typeof sessionBody> {
+  return {
+    planId: session.planId,
+    ...(session.seriesId === null ? {} : { seriesId: session.seriesId }),
+    date: session.date,
+    operator: session.operator,
+    needleGauge: session.needleGauge,
+    zones: session.zones,
+    anaesthesia: session.anaesthesia,
+    notes: session.notes,
+    intervalReason: session.intervalReason,
   };
 }
 
@@ -108,7 +126,21 @@ export function sessionRows(tx: Tx, clinicId: string, patientId?: string) {
   return query.orderBy('date').orderBy('created_at').orderBy('id').execute();
 }
 
-/** A session of this patient (for an assessment or an adverse event that names one), or 422. */
+/** One session of the patient, or undefined. */
+async function sessionRow(tx: Tx, clinicId: string, patientId: string, id: string) {
+  return tx
+    .selectFrom('treatment_sessions')
+    .selectAll()
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patientId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * A session of this patient that stands (for an assessment or an adverse event that names one),
+ * or 422: a session struck out as entered in error cannot be followed up.
+ */
 export async function findSessionOf(
   tx: Tx,
   clinicId: string,
@@ -122,6 +154,7 @@ export async function findSessionOf(
     .where('clinic_id', '=', clinicId)
     .where('patient_id', '=', patientId)
     .where('id', '=', sessionId)
+    .where('record_status', '=', 'current')
     .executeTakeFirst();
   if (!row) refuse([{ field, message: 'no treatment session of this patient has this id' }]);
   return row;
@@ -132,7 +165,8 @@ export async function findSessionOf(
  * sessions by default, a clinic setting; sooner only with a recorded reason, which carries a
  * warning). The rule and its number are the core's (protocol/seriesSettings.ts); a refusal is the
  * core's MicrocoreError naming `date` (422, nothing written). A backdated session is checked
- * against the session after it too.
+ * against the session after it too; a corrected one against the others (not its earlier self);
+ * sessions struck out are not there.
  */
 async function checkInterval(
   tx: Tx,
@@ -140,6 +174,7 @@ async function checkInterval(
   patientId: string,
   date: string,
   reason: string | null,
+  self: string | undefined,
 ): Promise<SeriesWarning[]> {
   const neighbour = (before: boolean) =>
     tx
@@ -147,6 +182,8 @@ async function checkInterval(
       .select('date')
       .where('clinic_id', '=', clinicId)
       .where('patient_id', '=', patientId)
+      .where('record_status', '=', 'current')
+      .$if(self !== undefined, (q) => q.where('id', '<>', self as string))
       .where('date', before ? '<=' : '>', date)
       .orderBy('date', before ? 'desc' : 'asc')
       .limit(1)
@@ -157,6 +194,115 @@ async function checkInterval(
     ...(previous ? checkSessionInterval(previous, date, reason) : []),
     ...(next ? checkSessionInterval(date, next, reason) : []),
   ];
+}
+
+/**
+ * The creation's checks of a session (a correction's too, with `self` the session corrected):
+ * the plan is the patient's, its series delivers that plan, each zone is the plan's and listed
+ * once, the interval rule. Answers the columns to store and the interval's warnings.
+ */
+async function checkedSession(
+  { tx, user, patient }: PatientScope,
+  body: z.infer<typeof sessionBody>,
+  self?: string,
+) {
+  const clinicId = user.clinicId;
+  const plan = await tx
+    .selectFrom('plans')
+    .select([
+      'id',
+      sql<string[]>`array(select z->>'id' from jsonb_array_elements(plan->'zones') z)`.as('zones'),
+      sql<string>`plan->'needle'->>'gauge'`.as('needle'),
+    ])
+    .where('clinic_id', '=', clinicId)
+    .where('patient_id', '=', patient.id)
+    .where('id', '=', body.planId)
+    .executeTakeFirst();
+  if (!plan) refuse([{ field: 'planId', message: 'no plan of this patient has this id' }]);
+  if (body.seriesId !== undefined) {
+    const series = await tx
+      .selectFrom('treatment_series')
+      .select('plan_id')
+      .where('clinic_id', '=', clinicId)
+      .where('patient_id', '=', patient.id)
+      .where('id', '=', body.seriesId)
+      .executeTakeFirst();
+    if (!series) refuse([{ field: 'seriesId', message: 'no series of this patient has this id' }]);
+    if (series.plan_id !== plan.id)
+      refuse([
+        {
+          field: 'seriesId',
+          message: `this series delivers plan ${series.plan_id}, not ${plan.id}`,
+        },
+      ]);
+  }
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  body.zones.forEach((zone, i) => {
+    if (!plan.zones.includes(zone.zoneId))
+      errors.push({
+        field: `zones[${i}].zoneId`,
+        message: `"${zone.zoneId}" is not a zone of the plan (${plan.zones.join(', ')})`,
+      });
+    else if (seen.has(zone.zoneId))
+      errors.push({ field: `zones[${i}].zoneId`, message: 'listed twice' });
+    seen.add(zone.zoneId);
+  });
+  if (errors.length > 0) refuse(errors);
+  const intervalReason = body.intervalReason ?? null;
+  const warnings = await checkInterval(tx, clinicId, patient.id, body.date, intervalReason, self);
+  const values = {
+    plan_id: plan.id,
+    series_id: body.seriesId ?? null,
+    date: body.date,
+    operator: body.operator ?? user.id,
+    needle_gauge: body.needleGauge ?? plan.needle,
+    zones: JSON.stringify(
+      body.zones.map((zone) => ({ zoneId: zone.zoneId, coresDelivered: zone.coresDelivered })),
+    ),
+    anaesthesia: body.anaesthesia,
+    notes: body.notes ?? null,
+    interval_reason: intervalReason,
+  };
+  return { values, warnings };
+}
+
+/**
+ * A session's date may not move past the follow-ups and adverse events that name it (their own
+ * rule, checked when they were recorded).
+ */
+async function refuseDateAfterDependents(
+  tx: Tx,
+  clinicId: string,
+  sessionId: string,
+  date: string,
+): Promise<void> {
+  const earliest = await tx
+    .selectFrom('assessments')
+    .select(sql<string>`min(date)::text`.as('date'))
+    .where('clinic_id', '=', clinicId)
+    .where('session_id', '=', sessionId)
+    .where('record_status', '=', 'current')
+    .unionAll(
+      tx
+        .selectFrom('adverse_events')
+        .select(sql<string>`min(onset_date)::text`.as('date'))
+        .where('clinic_id', '=', clinicId)
+        .where('session_id', '=', sessionId)
+        .where('record_status', '=', 'current'),
+    )
+    .execute();
+  const first = earliest
+    .map((row) => row.date)
+    .filter((d): d is string => d !== null)
+    .sort()[0];
+  if (first !== undefined && date > first)
+    refuse([
+      {
+        field: 'date',
+        message: `is after a follow-up or adverse event recorded against this session (${first})`,
+      },
+    ]);
 }
 
 export const sessions = recordKind({
@@ -186,80 +332,74 @@ export const sessions = recordKind({
         .describe('e.g. an interval under the minimum, recorded with its reason'),
     }),
     notAfterToday: ['date'],
-    insert: async ({ tx, user, patient }, body) => {
-      requireActive(patient);
-      const clinicId = user.clinicId;
-      const plan = await tx
-        .selectFrom('plans')
-        .select([
-          'id',
-          sql<string[]>`array(select z->>'id' from jsonb_array_elements(plan->'zones') z)`.as(
-            'zones',
-          ),
-          sql<string>`plan->'needle'->>'gauge'`.as('needle'),
-        ])
-        .where('clinic_id', '=', clinicId)
-        .where('patient_id', '=', patient.id)
-        .where('id', '=', body.planId)
-        .executeTakeFirst();
-      if (!plan) refuse([{ field: 'planId', message: 'no plan of this patient has this id' }]);
-      if (body.seriesId !== undefined) {
-        const series = await tx
-          .selectFrom('treatment_series')
-          .select('plan_id')
-          .where('clinic_id', '=', clinicId)
-          .where('patient_id', '=', patient.id)
-          .where('id', '=', body.seriesId)
-          .executeTakeFirst();
-        if (!series)
-          refuse([{ field: 'seriesId', message: 'no series of this patient has this id' }]);
-        if (series.plan_id !== plan.id)
-          refuse([
-            {
-              field: 'seriesId',
-              message: `this series delivers plan ${series.plan_id}, not ${plan.id}`,
-            },
-          ]);
-      }
-      const errors: FieldError[] = [];
-      const seen = new Set<string>();
-      body.zones.forEach((zone, i) => {
-        if (!plan.zones.includes(zone.zoneId))
-          errors.push({
-            field: `zones[${i}].zoneId`,
-            message: `"${zone.zoneId}" is not a zone of the plan (${plan.zones.join(', ')})`,
-          });
-        else if (seen.has(zone.zoneId))
-          errors.push({ field: `zones[${i}].zoneId`, message: 'listed twice' });
-        seen.add(zone.zoneId);
-      });
-      if (errors.length > 0) refuse(errors);
-      const intervalReason = body.intervalReason ?? null;
-      const warnings = await checkInterval(tx, clinicId, patient.id, body.date, intervalReason);
-      const row = await tx
+    insert: async (scope, body) => {
+      requireActive(scope.patient);
+      const { values, warnings } = await checkedSession(scope, body);
+      const row = await scope.tx
         .insertInto('treatment_sessions')
         .values({
-          clinic_id: clinicId,
-          patient_id: patient.id,
-          plan_id: plan.id,
-          series_id: body.seriesId ?? null,
-          date: body.date,
-          operator: body.operator ?? user.id,
-          needle_gauge: body.needleGauge ?? plan.needle,
-          zones: JSON.stringify(
-            body.zones.map((zone) => ({
-              zoneId: zone.zoneId,
-              coresDelivered: zone.coresDelivered,
-            })),
-          ),
-          anaesthesia: body.anaesthesia,
-          notes: body.notes ?? null,
-          interval_reason: intervalReason,
-          created_by: user.id,
+          clinic_id: scope.user.clinicId,
+          patient_id: scope.patient.id,
+          ...values,
+          created_by: scope.user.id,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { id: row.id, json: { ...toSession(row), warnings } };
+    },
+  },
+  versions: {
+    table: 'treatment_sessions',
+    toJson: toSession,
+    current: async ({ tx, user, patient }, id) => {
+      const row = await sessionRow(tx, user.clinicId, patient.id, id);
+      return row && toSession(row);
+    },
+    correct: {
+      description:
+        'Any field of the session may be corrected (`zones` as a whole list); the plan, the ' +
+        'series, the zones and the interval rule are checked again, and the date may not move ' +
+        'past a follow-up or adverse event recorded against the session.',
+      fields: sessionBody,
+      notAfterToday: ['date'],
+      apply: async (scope, id, changes, next) => {
+        const { tx, user, patient } = scope;
+        const row = await sessionRow(tx, user.clinicId, patient.id, id);
+        if (!row) throw new Error(`session ${id} vanished inside its correction`);
+        const body = { ...bodyOf(toSession(row)), ...changes } as z.infer<typeof sessionBody>;
+        const { values } = await checkedSession(scope, body, id);
+        if (changes.date !== undefined)
+          await refuseDateAfterDependents(tx, user.clinicId, id, body.date);
+        await tx
+          .updateTable('treatment_sessions')
+          .set({ ...values, ...next })
+          .where('clinic_id', '=', user.clinicId)
+          .where('id', '=', id)
+          .execute();
+      },
+    },
+    beforeStrike: async ({ tx, user }, id) => {
+      const named = await tx
+        .selectFrom('assessments')
+        .select('id')
+        .where('clinic_id', '=', user.clinicId)
+        .where('session_id', '=', id)
+        .where('record_status', '=', 'current')
+        .unionAll(
+          tx
+            .selectFrom('adverse_events')
+            .select('id')
+            .where('clinic_id', '=', user.clinicId)
+            .where('session_id', '=', id)
+            .where('record_status', '=', 'current'),
+        )
+        .execute();
+      if (named.length > 0)
+        throw new Problem(
+          'conflict',
+          `${named.length} follow-up(s) or adverse event(s) are recorded against this session ` +
+            `(${named.map((r) => r.id).join(', ')}); correct or strike them out first`,
+        );
     },
   },
 });

@@ -6,7 +6,22 @@ import { idParam } from '../http/ids.js';
 import { notFound } from '../http/problems.js';
 import { refuseFutureDates } from '../records/fields.js';
 import { findPatient } from '../records/patient.js';
-import { PATIENT_READERS, type PatientScope, type RecordKind } from '../records/recordKind.js';
+import {
+  PATIENT_READERS,
+  type PatientScope,
+  type RecordKind,
+  type Versions,
+} from '../records/recordKind.js';
+import {
+  checkingChanges,
+  correctionBody,
+  historyEntrySchema,
+  lockCurrent,
+  nextVersion,
+  recordHistory,
+  requireChangeable,
+  strikeBody,
+} from '../records/versions.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 /**
@@ -24,7 +39,8 @@ const pascalCase = (kebab: string) =>
 
 /**
  * The operationIds of a kind's routes, from its name (one record) and its path (the list):
- * `createAdverseEvent`, `listAdverseEvents`, `getAdverseEvent`, `patchAdverseEvent`. A route of
+ * `createAdverseEvent`, `listAdverseEvents`, `getAdverseEvent`, `patchAdverseEvent`,
+ * `correctAdverseEvent`, `strikeOutAdverseEvent`, `getAdverseEventHistory`. A route of
  * the kind written by hand (a plan's create, a photo's upload and bytes) takes its id from here
  * too, so the web app's client names every kind's calls alike.
  */
@@ -35,6 +51,9 @@ export function kindOperationIds(kind: Pick<RecordKind<unknown>, 'name' | 'path'
     list: `list${pascalCase(kind.path)}`,
     read: `get${one}`,
     patch: `patch${one}`,
+    correct: `correct${one}`,
+    strikeOut: `strikeOut${one}`,
+    history: `get${one}History`,
   } as const;
 }
 
@@ -185,5 +204,159 @@ export function patientRecordRoutes<Json>(context: RouteContext, kind: RecordKin
         },
       });
     }
+
+    if (kind.versions) versionRoutes(app, context, kind, kind.versions);
   };
+}
+
+/**
+ * A versioned kind's corrections, strike-outs and history (records/versions.ts). The audit
+ * record names the record (its id); who, when and why are in the version it made, which the
+ * database keeps unchangeable (docs/server.md "Corrections").
+ */
+function versionRoutes<Json>(
+  app: FastifyInstance,
+  context: RouteContext,
+  kind: RecordKind<Json>,
+  versions: Versions<Json>,
+) {
+  const one = `/api/patients/:id/${kind.path}/:${kind.idParam}`;
+  const params = z.object({ id: idParam, [kind.idParam]: idParam });
+  const tags = [kind.tag];
+  const operationId = kindOperationIds(kind);
+  const { correct } = versions;
+
+  /** The patient, and the record's current version locked for the change (404 when none). */
+  const locked = async (scope: Omit<PatientScope, 'patient'>, request: FastifyRequest) => {
+    const p = request.params as Params;
+    const patientScope = {
+      ...scope,
+      patient: await findPatient(scope.tx, scope.user.clinicId, p.id),
+    };
+    const id = p[kind.idParam];
+    const current = await lockCurrent(
+      scope.tx,
+      versions.table,
+      scope.user.clinicId,
+      patientScope.patient.id,
+      id,
+    );
+    if (!current) throw notFound(kind.noun);
+    return { patientScope, id, current };
+  };
+
+  const answered = async (scope: PatientScope, id: string) => {
+    const record = await versions.current(scope, id);
+    if (record === undefined) throw new Error(`${kind.noun} ${id} vanished inside its change`);
+    return record;
+  };
+
+  const body = correctionBody(correct.fields);
+  app.route({
+    method: 'POST',
+    url: `${one}/corrections`,
+    config: {
+      roles: kind.writers,
+      audit: { action: `${kind.name}.correct`, resourceType: kind.resourceType },
+    },
+    schema: {
+      operationId: operationId.correct,
+      summary: `Correct one of the patient’s ${kind.noun}s: a new version, the earlier ones kept`,
+      description:
+        `${correct.description} The corrected ${kind.noun} must pass the checks of its ` +
+        'creation (refusals are 422 naming `changes.<field>`; nothing is written). ' +
+        '`expectedVersion` is the version you read: another change since, or a record struck ' +
+        'out, is 409. Answers the record as it now reads; every version stays in its history.',
+      tags,
+      params,
+      body,
+      response: { 200: kind.json, 404: problemSchema, 409: problemSchema, ...commonErrors },
+    },
+    handler: (request: FastifyRequest) => {
+      const { expectedVersion, reason, changes } = request.body as z.infer<typeof body>;
+      return auditedWrite(context, request, async (scope) => {
+        const { patientScope, id, current } = await locked(scope, request);
+        requireChangeable(current, kind.noun, expectedVersion);
+        const next = nextVersion(current, scope.user, 'corrected', reason);
+        await checkingChanges(() => {
+          refuseFutureDates(changes, correct.notAfterToday ?? [], scope.today);
+          return correct.apply(patientScope, id, changes, next);
+        });
+        return { value: await answered(patientScope, id), resourceId: id };
+      });
+    },
+  });
+
+  app.route({
+    method: 'POST',
+    url: `${one}/entered-in-error`,
+    config: {
+      roles: kind.writers,
+      audit: { action: `${kind.name}.strike-out`, resourceType: kind.resourceType },
+    },
+    schema: {
+      operationId: operationId.strikeOut,
+      summary: `Strike out one of the patient’s ${kind.noun}s as entered in error (kept, never counted)`,
+      description:
+        `The ${kind.noun} stays readable, with its history, as \`recordStatus: ` +
+        '"entered-in-error"`; statistics, the research pool and the FHIR export leave it out; ' +
+        'it takes no further change. A reason is required. 409 when it was changed since ' +
+        '`expectedVersion`, is already struck out, or current records still name it.',
+      tags,
+      params,
+      body: strikeBody,
+      response: { 200: kind.json, 404: problemSchema, 409: problemSchema, ...commonErrors },
+    },
+    handler: (request: FastifyRequest) => {
+      const { expectedVersion, reason } = request.body as z.infer<typeof strikeBody>;
+      return auditedWrite(context, request, async (scope) => {
+        const { patientScope, id, current } = await locked(scope, request);
+        requireChangeable(current, kind.noun, expectedVersion);
+        await versions.beforeStrike?.(patientScope, id);
+        await scope.tx
+          .updateTable(versions.table as 'consents')
+          .set(nextVersion(current, scope.user, 'entered-in-error', reason))
+          .where('clinic_id', '=', scope.user.clinicId)
+          .where('id', '=', id)
+          .execute();
+        return { value: await answered(patientScope, id), resourceId: id };
+      });
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: `${one}/history`,
+    config: {
+      roles: PATIENT_READERS,
+      audit: { action: `${kind.name}.history`, resourceType: kind.resourceType },
+    },
+    schema: {
+      operationId: operationId.history,
+      summary: `Every version of one of the patient’s ${kind.noun}s, oldest first`,
+      tags,
+      params,
+      response: {
+        200: z.object({ items: z.array(historyEntrySchema(kind.json)) }),
+        404: problemSchema,
+        ...commonErrors,
+      },
+    },
+    handler: (request: FastifyRequest) =>
+      auditedRead(context, request, async (scope) => {
+        const p = request.params as Params;
+        const patient = await findPatient(scope.tx, scope.user.clinicId, p.id);
+        const id = p[kind.idParam];
+        const items = await recordHistory(
+          scope.tx,
+          versions.table,
+          scope.user.clinicId,
+          patient.id,
+          id,
+          versions.toJson,
+        );
+        if (items.length === 0) throw notFound(kind.noun);
+        return { value: { items }, resourceId: id };
+      }),
+  });
 }
