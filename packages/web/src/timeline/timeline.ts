@@ -136,10 +136,13 @@ export function compareEntries(a: TimelineEntry, b: TimelineEntry): number {
     return a.date < b.date ? -1 : 1;
   }
   const rank = (RANK.get(a.kind) ?? 0) - (RANK.get(b.kind) ?? 0);
-  if (rank !== 0) return rank;
   const at = (e: TimelineEntry) =>
     e.recordedAt === null ? Number.POSITIVE_INFINITY : new Date(e.recordedAt).getTime();
-  if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1;
+  const recorded = at(a) === at(b) ? 0 : at(a) < at(b) ? -1 : 1;
+  // Without a day the clinical flow says nothing: the time recorded comes first.
+  const order = a.date === null ? [recorded, rank] : [rank, recorded];
+  const decided = order.find((n) => n !== 0);
+  if (decided !== undefined) return decided;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
