@@ -101,6 +101,7 @@ export function AuditPanel() {
                 value={file}
                 onChange={setFile}
                 clearable
+                clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
                 w={360}
               />
               <Button type="submit" disabled={!file} loading={against.isPending}>
@@ -143,7 +144,8 @@ function Outcome({ words, error }: { words: AuditWords | undefined; error: Error
   return (
     <Alert
       mt="sm"
-      color={words.tone === 'intact' ? 'teal' : 'red'}
+      variant="outline"
+      color={words.tone === 'intact' ? 'teal.9' : 'red.9'}
       title={words.tone === 'intact' ? 'Intact' : 'Not intact'}
       role="status"
     >

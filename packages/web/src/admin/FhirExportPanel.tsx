@@ -92,7 +92,7 @@ function ExportRow({ patient }: { patient: Patient }) {
           variant="default"
           loading={exported.isPending}
           onClick={() => exported.mutate()}
-          aria-label={`Download the FHIR bundle of ${name}`}
+          aria-label={`Download FHIR bundle of ${name}`}
         >
           Download FHIR bundle
         </Button>

@@ -71,7 +71,7 @@ export function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
             disabled={isMe || role === user.role}
             loading={patch.isPending && patch.variables !== undefined && 'role' in patch.variables}
             onClick={() => patch.mutate({ role: role as Role })}
-            aria-label={`Change the role of ${user.email}`}
+            aria-label={`Change role of ${user.email}`}
           >
             Change role
           </Button>
@@ -105,7 +105,7 @@ export function UserRow({ user, isMe }: { user: User; isMe: boolean }) {
             variant="default"
             disabled={busy}
             onClick={() => unlock.mutate()}
-            aria-label={`Clear the lockout of ${user.email}`}
+            aria-label={`Clear lockout of ${user.email}`}
           >
             Clear lockout
           </Button>

@@ -38,7 +38,7 @@ export function UsersPanel() {
         </Grid.Col>
       </Grid>
       {created && (
-        <Alert color="teal" title="User created" role="status">
+        <Alert variant="outline" color="teal.9" title="User created" role="status">
           {created.email} can now sign in as {ROLE_LABELS[created.role].toLowerCase()}.
         </Alert>
       )}

@@ -115,7 +115,7 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
   const { what, details } = entryWords(entry);
   const booked = entry.kind === 'booked-session' || entry.kind === 'booked-assessment';
   return (
-    <Table.Tr data-kind={entry.kind}>
+    <Table.Tr data-kind={entry.kind} data-date={entry.date ?? ''}>
       <Table.Td>{entry.date ? formatCalendarDate(entry.date) : 'Date not recorded'}</Table.Td>
       <Table.Th scope="row" fw={booked ? 400 : 600}>
         {what}
