@@ -25,18 +25,20 @@ function AdverseEvents({ patient }: { patient: Patient }) {
   const sessionDates = new Map((sessions.data?.items ?? []).map((s) => [s.id, s.date]));
   return (
     <Stack gap="lg">
-      {!patient.archived && (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 7 }}>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          {patient.archived ? (
+            <Text size="sm">The patient is archived: restore them to record an adverse event.</Text>
+          ) : (
             <AdverseEventForm patientId={patient.id} sessions={sessions.data?.items ?? []} />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }}>
-            <Card withBorder>
-              <AdverseEventRules today={today} />
-            </Card>
-          </Grid.Col>
-        </Grid>
-      )}
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder>
+            <AdverseEventRules today={today} />
+          </Card>
+        </Grid.Col>
+      </Grid>
       <Stack gap="sm" component="section" aria-labelledby="adverse-event-list">
         <Title order={3} id="adverse-event-list">
           Recorded, by onset
