@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { AdminRoute } from './admin/routes';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
@@ -16,6 +17,15 @@ const PatientPage = lazy(() =>
 );
 const NewPatientScreen = lazy(() =>
   import('./patients/PatientForm').then((m) => ({ default: m.NewPatientScreen })),
+);
+const AdverseEventsScreen = lazy(() =>
+  import('./adverseEvents/AdverseEventsScreen').then((m) => ({ default: m.AdverseEventsScreen })),
+);
+const ConsentsScreen = lazy(() =>
+  import('./consents/ConsentsScreen').then((m) => ({ default: m.ConsentsScreen })),
+);
+const TimelineScreen = lazy(() =>
+  import('./timeline/TimelineScreen').then((m) => ({ default: m.TimelineScreen })),
 );
 const EditPatientScreen = lazy(() =>
   import('./patients/PatientForm').then((m) => ({ default: m.EditPatientScreen })),
@@ -52,6 +62,10 @@ export function App() {
                 path="/patients/:patientId/plans/:planId/prediction"
                 element={<PredictionRoute />}
               />
+              <Route path="/patients/:id/adverse-events" element={<AdverseEventsScreen />} />
+              <Route path="/patients/:id/consents" element={<ConsentsScreen />} />
+              <Route path="/patients/:id/timeline" element={<TimelineScreen />} />
+              <Route path="/admin/*" element={<AdminRoute />} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

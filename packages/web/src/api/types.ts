@@ -19,3 +19,22 @@ export type NewPatient = NonNullable<
 export type PatientChanges = NonNullable<
   operations['patchPatient']['requestBody']
 >['content']['application/json'];
+
+type Body<O extends keyof operations> =
+  NonNullable<operations[O]['requestBody']> extends { content: { 'application/json': infer T } }
+    ? T
+    : never;
+
+export type AdverseEvent = Json<'listAdverseEvents', 200>['items'][number];
+export type NewAdverseEvent = Body<'createAdverseEvent'>;
+export type Consent = Json<'listConsents', 200>['items'][number];
+export type NewConsent = Body<'createConsent'>;
+export type TreatmentSession = Json<'listSessions', 200>['items'][number];
+export type Assessment = Json<'listAssessments', 200>['items'][number];
+export type Series = Json<'listSeries', 200>['items'][number];
+export type Photo = Json<'listPhotos', 200>['items'][number];
+export type User = Json<'listUsers', 200>['items'][number];
+export type NewUser = Body<'createUser'>;
+export type AuditVerdict = Json<'verifyAudit', 200>;
+export type AuditCheckpoint = Json<'getAuditCheckpoint', 200>;
+export type AuditCheckpointVerdict = Json<'verifyAuditCheckpoint', 200>;

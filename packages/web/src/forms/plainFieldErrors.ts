@@ -44,6 +44,21 @@ const RULES: readonly Rule[] = [
     () => 'Use digits, spaces and + ( ) . / - only, for example +44 20 7946 0018.',
   ],
   [/^unknown field$/, (_m, noun) => `The ${noun} is not a field this form may send.`],
+  // The clinical records' date rules (records/fields.ts, adverseEvent.ts, consent.ts).
+  [
+    /^is in the future \(today is (\d{4}-\d{2}-\d{2}) in the clinic\)$/,
+    (m, noun, locale) =>
+      `The ${noun} cannot be after today (${formatCalendarDate(m[1], locale)} in the clinic).`,
+  ],
+  [
+    /^is before (the .+) \((\d{4}-\d{2}-\d{2})\)$/,
+    (m, noun, locale) =>
+      `The ${noun} cannot be before ${m[1]} (${formatCalendarDate(m[2], locale)}).`,
+  ],
+  [
+    /^required when type is "other"$/,
+    () => 'Describe what happened: needed when the type is Other.',
+  ],
 ];
 
 /**

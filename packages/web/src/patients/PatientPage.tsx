@@ -139,6 +139,19 @@ function PatientDetails({ patient }: { patient: Patient }) {
           <LatestScreening patientId={patient.id} />
         </Card>
       </SimpleGrid>
+      <nav aria-label="The patient's records">
+        <Group gap="md">
+          <Anchor component={Link} to={`${base}/timeline`}>
+            Timeline
+          </Anchor>
+          <Anchor component={Link} to={`${base}/adverse-events`}>
+            Adverse events
+          </Anchor>
+          <Anchor component={Link} to={`${base}/consents`}>
+            Consents
+          </Anchor>
+        </Group>
+      </nav>
       <PlanList patientId={patient.id} archived={patient.archived} />
     </Stack>
   );

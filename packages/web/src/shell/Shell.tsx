@@ -45,6 +45,11 @@ export function Shell({ children }: { children: ReactNode }) {
                   <NavLink to="/patients" className={classes.navLink}>
                     Patients
                   </NavLink>
+                  {me.role === 'admin' && (
+                    <NavLink to="/admin" className={classes.navLink}>
+                      Administration
+                    </NavLink>
+                  )}
                 </Group>
               </nav>
             )}
