@@ -25,7 +25,7 @@ describe('the records’ and users’ forms meet the API as it is', () => {
   let patientId: string;
   let shownToday: string;
   const as = (token: keyof World['tokens']) => bearer(world.tokens[token]);
-  const post = (url: string, payload: unknown, token: keyof World['tokens'] = 'clinicianA') =>
+  const post = (url: string, payload: object, token: keyof World['tokens'] = 'clinicianA') =>
     world.app.inject({ method: 'POST', url, headers: as(token), payload });
   const shown = (day: string) =>
     new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', {
@@ -55,7 +55,7 @@ describe('the records’ and users’ forms meet the API as it is', () => {
 
   async function refusal(
     url: string,
-    payload: unknown,
+    payload: object,
     nouns: Record<string, string>,
     method = 'POST',
   ) {
