@@ -2,23 +2,22 @@ import {
   Alert,
   Button,
   Group,
-  List,
   Loader,
   NativeSelect,
   SimpleGrid,
   Stack,
-  Text,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { ApiError, isNotFound, unwrap } from '../api/problem';
 import type { Patient } from '../api/types';
-import { plainFieldErrors } from '../forms/plainFieldErrors';
+import { FormProblems } from '../forms/FormProblems';
+import { useFieldProblems } from '../forms/useFieldProblems';
 import { NotFound } from '../shell/NotFound';
 import {
   FITZPATRICK_HINTS,
@@ -86,9 +85,12 @@ function PatientEditor({
   patientId?: string;
 }) {
   const [values, setValues] = useState(initial);
-  const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
-  const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
-  const [failure, setFailure] = useState<string>();
+  const problems = useFieldProblems({
+    nouns: PATIENT_FIELD_NOUNS,
+    fields: PATIENT_FIELDS,
+    inputId,
+  });
+  const { errors } = problems;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const cancelTo = patientId ? `/patients/${patientId}` : '/patients';
@@ -105,29 +107,11 @@ function PatientEditor({
       await queryClient.invalidateQueries({ queryKey: patientKeys.all });
       navigate(`/patients/${patient.id}`);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 422 && error.problem.errors.length > 0) {
-        const plain = plainFieldErrors(error.problem.errors, PATIENT_FIELD_NOUNS);
-        setErrors(plain.byField);
-        setOtherErrors(plain.other);
-        setFailure(undefined);
-      } else {
-        setErrors({});
-        setOtherErrors([]);
-        setFailure(
-          error instanceof ApiError && error.status === 404
-            ? 'This patient no longer exists in your clinic.'
-            : `The patient was not saved: ${error.message}`,
-        );
-      }
-    },
+    onError: (error) =>
+      error instanceof ApiError && error.status === 404
+        ? problems.show(new Error('this patient no longer exists in your clinic'), 'Not saved')
+        : problems.show(error, 'The patient was not saved'),
   });
-
-  // After a refusal, the cursor goes to the first field that needs attention.
-  useEffect(() => {
-    const first = PATIENT_FIELDS.find((field) => errors[field]);
-    if (first) document.getElementById(inputId(first))?.focus();
-  }, [errors]);
 
   const set = (field: keyof PatientFormValues) => (value: string) =>
     setValues((current) => ({ ...current, [field]: value }));
@@ -147,34 +131,13 @@ function PatientEditor({
       {...props}
     />
   );
-  const errorCount = Object.keys(errors).length + otherErrors.length;
 
   return (
     <Stack gap="md" maw={760}>
       <Title order={2}>{title}</Title>
       <form onSubmit={onSubmit} noValidate aria-label={title}>
         <Stack gap="md">
-          {errorCount > 0 && (
-            <Alert color="red" title="Not saved yet" role="alert">
-              <Text size="sm">
-                {errorCount === 1
-                  ? 'One field needs attention; its reason is beside it.'
-                  : `${errorCount} fields need attention; each reason is beside its field.`}
-              </Text>
-              {otherErrors.length > 0 && (
-                <List size="sm" mt="xs">
-                  {otherErrors.map((message) => (
-                    <List.Item key={message}>{message}</List.Item>
-                  ))}
-                </List>
-              )}
-            </Alert>
-          )}
-          {failure && (
-            <Alert color="red" title="Not saved" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FormProblems errors={errors} other={problems.other} failure={problems.failure} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {text('givenName', { autoComplete: 'off', withAsterisk: true })}
             {text('familyName', { autoComplete: 'off', withAsterisk: true })}
