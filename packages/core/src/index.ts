@@ -268,10 +268,6 @@ export {
   SERIES_SETTINGS,
   type SeriesSettings,
 } from './protocol/seriesSettings.js';
-export * from './records/types.js';
-export { planToSvg } from './render/planSvg.js';
-export { simulationToSvg } from './render/simulationSvg.js';
-export { Rng } from './rng.js';
 export {
   GAIS_SCALE,
   LEMPERLE_SCALE,
@@ -280,3 +276,7 @@ export {
   type ScaleGrade,
   scaleInWords,
 } from './records/scales.js';
+export * from './records/types.js';
+export { planToSvg } from './render/planSvg.js';
+export { simulationToSvg } from './render/simulationSvg.js';
+export { Rng } from './rng.js';

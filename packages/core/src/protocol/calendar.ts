@@ -169,7 +169,10 @@ function formatStamp(dtstamp: string, field = 'dtstamp'): string {
   const m = typeof dtstamp === 'string' ? DTSTAMP.exec(dtstamp) : null;
   // The round trip refuses 2026-02-30 or 24:00, which Date.parse would roll over.
   if (!m || !new Date(Date.parse(dtstamp) || 0).toISOString().startsWith(dtstamp.slice(0, 19))) {
-    invalid(field, `${field} ${JSON.stringify(dtstamp)} must be a UTC instant like 2026-11-25T21:30:00Z`);
+    invalid(
+      field,
+      `${field} ${JSON.stringify(dtstamp)} must be a UTC instant like 2026-11-25T21:30:00Z`,
+    );
   }
   return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;
 }

@@ -55,7 +55,8 @@ export const SATISFACTION_SCALE: Scale = {
     { value: 4, description: '4 of 5' },
     { value: 5, description: 'extremely satisfied' },
   ],
-  source: 'MED: the pooled early studies report "satisfied or extremely satisfied" (docs/domain.md §4)',
+  source:
+    'MED: the pooled early studies report "satisfied or extremely satisfied" (docs/domain.md §4)',
 };
 
 /** "0 no wrinkle, 1 just perceptible wrinkle, …": a scale's grades in one line. */

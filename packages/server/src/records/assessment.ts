@@ -15,6 +15,7 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
+import { findFollowUpOf } from './followUp.js';
 import { RECORD_WRITERS, recordKind } from './recordKind.js';
 import { findSessionOf } from './session.js';
 
@@ -29,6 +30,12 @@ export const assessmentBody = z.strictObject({
     .nullable()
     .optional()
     .describe('the session this follows up; then the date must be on or after its date'),
+  followUpId: bodyId
+    .nullable()
+    .optional()
+    .describe(
+      'the planned follow-up this records (GET …/follow-ups), once; the date may not be before its day',
+    ),
   lemperleByZone: z
     .record(z.string().max(64), z.number().int().min(0).max(5))
     .default({})
@@ -55,6 +62,7 @@ export const assessmentSchema = z
     id: z.uuid(),
     patientId: z.uuid(),
     sessionId: z.uuid().nullable(),
+    followUpId: z.uuid().nullable().describe('the planned follow-up it recorded'),
     date: z.string(),
     lemperleByZone: z.record(z.string(), z.number()),
     gaisInvestigator: z.number().nullable(),
@@ -82,6 +90,7 @@ export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
     id: row.id,
     patientId: row.patient_id,
     sessionId: row.session_id,
+    followUpId: row.follow_up_id,
     date: row.date,
     lemperleByZone: row.lemperle_by_zone as Record<string, number>,
     gaisInvestigator: optionalNumber(row.gais_investigator),
@@ -148,12 +157,26 @@ export const assessments = recordKind({
             { field: 'date', message: `is before the session it follows up (${session.date})` },
           ]);
       }
+      const followUpId = body.followUpId ?? null;
+      if (followUpId !== null) {
+        const booked = await findFollowUpOf(tx, user.clinicId, patient.id, followUpId);
+        if (booked.assessmentId !== null)
+          refuse([
+            {
+              field: 'followUpId',
+              message: `this follow-up was already recorded (assessment ${booked.assessmentId})`,
+            },
+          ]);
+        if (body.date < booked.date)
+          refuse([{ field: 'date', message: `is before the day booked (${booked.date})` }]);
+      }
       const row = await tx
         .insertInto('assessments')
         .values({
           clinic_id: user.clinicId,
           patient_id: patient.id,
           session_id: sessionId,
+          follow_up_id: followUpId,
           date: body.date,
           lemperle_by_zone: JSON.stringify(body.lemperleByZone),
           gais_investigator: body.gaisInvestigator ?? null,
