@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
+import { JOURNEY_ROUTES } from './journey/routes';
 import { PatientList } from './patients/PatientList';
 import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './planner/routes';
 import { PredictionRoute } from './prediction/PredictionRoute';
@@ -52,6 +53,9 @@ export function App() {
                 path="/patients/:patientId/plans/:planId/prediction"
                 element={<PredictionRoute />}
               />
+              {JOURNEY_ROUTES.map(({ path, Screen }) => (
+                <Route key={path} path={path} element={<Screen />} />
+              ))}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>
