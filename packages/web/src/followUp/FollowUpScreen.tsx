@@ -97,7 +97,6 @@ function BookingForm({ patient }: { patient: Patient }) {
   const [date, setDate] = useState('');
   const [time, setTime] = useState('');
   const [notes, setNotes] = useState('');
-  const [saved, setSaved] = useState<string>();
   const { save, errors, other, failure } = useSaveForm({
     send: async () =>
       unwrap(
@@ -109,10 +108,7 @@ function BookingForm({ patient }: { patient: Patient }) {
     nouns: BOOKING_NOUNS,
     inputId: bookId,
     what: 'The booking',
-    onSaved: async (booked) => {
-      setSaved(
-        `Follow-up booked for ${formatCalendarDate(booked.date)}${booked.time ? ` at ${booked.time}` : ''}.`,
-      );
+    onSaved: async () => {
       setDate('');
       setTime('');
       setNotes('');
@@ -121,7 +117,6 @@ function BookingForm({ patient }: { patient: Patient }) {
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(undefined);
     if (!save.isPending) save.mutate(undefined);
   };
   return (
@@ -132,9 +127,10 @@ function BookingForm({ patient }: { patient: Patient }) {
       <form onSubmit={onSubmit} noValidate aria-labelledby="book-follow-up">
         <Stack gap="sm">
           <FormProblems errors={errors} other={other} failure={failure} />
-          {saved && (
-            <Alert color="teal" title="Booked" role="status">
-              {saved}
+          {save.isSuccess && (
+            <Alert color="teal.9" variant="outline" title="Booked" role="status">
+              Follow-up booked for {formatCalendarDate(save.data.date)}
+              {save.data.time ? ` at ${save.data.time}` : ''}.
             </Alert>
           )}
           <Group grow align="flex-start">
@@ -246,7 +242,6 @@ function RecordForm({
   const [satisfaction, setSatisfaction] = useState('');
   const [laxity, setLaxity] = useState('');
   const [notes, setNotes] = useState('');
-  const [saved, setSaved] = useState<string>();
   const { save, errors, other, failure } = useSaveForm({
     send: async () =>
       unwrap(
@@ -272,8 +267,7 @@ function RecordForm({
     nouns: RECORD_NOUNS,
     inputId: recordId,
     what: 'The follow-up',
-    onSaved: async (recorded) => {
-      setSaved(`Follow-up of ${formatCalendarDate(recorded.date)} recorded.`);
+    onSaved: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: journeyKeys.assessments(patient.id) }),
         queryClient.invalidateQueries({ queryKey: journeyKeys.followUps(patient.id) }),
@@ -282,7 +276,6 @@ function RecordForm({
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(undefined);
     if (!save.isPending) save.mutate(undefined);
   };
   const pick = (
@@ -311,9 +304,10 @@ function RecordForm({
       <form onSubmit={onSubmit} noValidate aria-labelledby="record-follow-up">
         <Stack gap="md">
           <FormProblems errors={errors} other={other} failure={failure} />
-          {saved && (
-            <Alert color="teal" title="Saved" role="status">
-              {saved}
+          {/* Shown once the save has settled (the lists refreshed), not while it finishes. */}
+          {save.isSuccess && (
+            <Alert color="teal.9" variant="outline" title="Saved" role="status">
+              Follow-up of {formatCalendarDate(save.data.date)} recorded.
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>

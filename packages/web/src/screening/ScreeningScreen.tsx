@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { Patient, Screening } from '../api/types';
@@ -204,7 +204,7 @@ function Decision({
   );
   const referrals = screening.reasons.filter((r) => referCodes.has(r.code));
   const badge = DECISION_BADGES[screening.decision];
-  const headingId = `decision-${screening.id}`;
+  const headingId = useId();
   return (
     <Card withBorder component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
@@ -232,7 +232,11 @@ function Decision({
           </List>
         )}
         {referrals.length > 0 && (
-          <Alert color="grape" title="Referral: the alternatives the rules name" variant="outline">
+          <Alert
+            color="grape.9"
+            title="Referral: the alternatives the rules name"
+            variant="outline"
+          >
             <List size="sm">
               {referrals.map((r) => (
                 <List.Item key={r.code}>{sentence(r.message)}</List.Item>

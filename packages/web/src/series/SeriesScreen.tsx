@@ -161,7 +161,7 @@ function SeriesForm({ patient, onBooked }: { patient: Patient; onBooked: (s: Ser
     );
   if (plans.data.items.length === 0)
     return (
-      <Alert color="blue" title="No plan yet">
+      <Alert color="blue.9" variant="outline" title="No plan yet">
         A series is booked against a saved plan.{' '}
         <Anchor component={Link} to={`/patients/${patient.id}/planner`}>
           Plan the treatment
@@ -220,9 +220,9 @@ function SeriesForm({ patient, onBooked }: { patient: Patient; onBooked: (s: Ser
             />
           </SimpleGrid>
           <Alert
-            color={verdict?.needsReason ? 'yellow' : 'gray'}
+            color={verdict?.needsReason ? 'red.9' : 'blue.9'}
             title="The interval rule"
-            variant="light"
+            variant="outline"
           >
             <Text size="sm">{intervalRuleText()}</Text>
             {verdict && (
@@ -346,7 +346,7 @@ function SeriesDetails({ patientId, series }: { patientId: string; series: Serie
         </Table>
         {series.reason && <Text size="sm">Reason for the shorter interval: {series.reason}</Text>}
         {series.warnings.length > 0 && (
-          <Alert color="yellow" title="Warnings" variant="light">
+          <Alert color="blue.9" title="Warnings" variant="outline">
             <List size="sm">
               {series.warnings.map((w) => (
                 <List.Item key={w.code}>{w.message}</List.Item>

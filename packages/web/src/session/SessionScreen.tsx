@@ -70,7 +70,7 @@ function Screen({ patient }: { patient: Patient }) {
   if (!plans.data || !series.data || !sessions.data) return null;
   if (plans.data.items.length === 0)
     return (
-      <Alert title="No plan yet">
+      <Alert color="blue.9" variant="outline" title="No plan yet">
         A session is recorded against a saved plan: plan the treatment first.
       </Alert>
     );
@@ -119,7 +119,6 @@ function SessionForm({
   const [needle, setNeedle] = useState('');
   const [notes, setNotes] = useState('');
   const [intervalReason, setIntervalReason] = useState('');
-  const [saved, setSaved] = useState<string>();
 
   // Every zone is done unless unticked; cores delivered default to the plan's.
   const isDone = (zone: PlannedZone) => done[zone.id] ?? true;
@@ -173,14 +172,12 @@ function SessionForm({
     nouns,
     inputId,
     what: 'The session',
-    onSaved: async (session) => {
-      setSaved(`Session of ${formatCalendarDate(session.date)} recorded.`);
+    onSaved: async () => {
       await queryClient.invalidateQueries({ queryKey: journeyKeys.sessions(patient.id) });
     },
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setSaved(undefined);
     if (!save.isPending) save.mutate(undefined);
   };
 
@@ -192,9 +189,10 @@ function SessionForm({
       <form onSubmit={onSubmit} noValidate aria-labelledby="session-form">
         <Stack gap="md">
           <FormProblems errors={errors} other={other} failure={failure} />
-          {saved && (
-            <Alert color="teal" title="Saved" role="status">
-              {saved}
+          {/* Shown once the save has settled (the lists refreshed), not while it finishes. */}
+          {save.isSuccess && (
+            <Alert color="teal.9" variant="outline" title="Saved" role="status">
+              Session of {formatCalendarDate(save.data.date)} recorded.
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -238,9 +236,9 @@ function SessionForm({
             />
           </SimpleGrid>
           <Alert
-            color={verdict?.needsReason ? 'yellow' : 'gray'}
+            color={verdict?.needsReason ? 'red.9' : 'blue.9'}
             title="The interval rule"
-            variant="light"
+            variant="outline"
           >
             <Text size="sm">{intervalRuleText()}</Text>
             <Text size="sm" fw={600}>
