@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { CANDIDACY_RULES } from '@microcore/core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   DEMO_ADMIN,
@@ -63,14 +63,19 @@ describeInBrowser('the journey screens', () => {
     ).items.length;
 
   /** axe on the screen, then its screenshots at 1280×800 and 1024×768, fitting each width. */
-  async function checkScreen(name: string) {
+  async function checkScreen(name: string, shown?: Locator) {
     // The pointer off the button just clicked: axe judges the resting colours (a filled button's
     // hover shade is a step lighter; see the report).
     await page.mouse.move(0, 0);
     expect(await seriousViolations(page)).toEqual([]);
+    // The screenshots show the part the test is about: the screen's top, or `shown`.
+    const show = async () =>
+      shown ? shown.scrollIntoViewIfNeeded() : page.evaluate(() => window.scrollTo(0, 0));
+    await show();
     await screenshot(page, `${name}-desktop`);
     await page.setViewportSize({ width: 1024, height: 768 });
     expect(await fitsTheWidth(page)).toBe(true);
+    await show();
     await screenshot(page, `${name}-tablet`);
     await page.setViewportSize({ width: 1280, height: 800 });
   }
@@ -110,7 +115,7 @@ describeInBrowser('the journey screens', () => {
       .getByRole('region', { name: 'Past screenings' })
       .getByText('Refer elsewhere')
       .waitFor();
-    await checkScreen('screening');
+    await checkScreen('screening', decision);
   });
 
   it('books a series: a short interval needs its reason, then the calendar and the .ics show it', async () => {
@@ -170,7 +175,7 @@ describeInBrowser('the journey screens', () => {
     // Session 1 is timed (09:30 in the clinic's zone, UTC in the demo), session 2 all day.
     expect(ics).toContain(`DTSTART:${series.sessions[0].date.replaceAll('-', '')}T093000Z`);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${series.sessions[1].date.replaceAll('-', '')}`);
-    await checkScreen('series');
+    await checkScreen('series', calendar);
   });
 
   it('records a session from its plan: no anaesthesia chosen is said beside it; then saved', async () => {
