@@ -1,4 +1,4 @@
-import { type SeriesSchedule, scheduleSeries } from '@microcore/core';
+import { SERIES_SETTINGS, type SeriesSchedule, scheduleSeries } from '@microcore/core';
 import { z } from 'zod';
 import { sqlArray } from '../db/arrays.js';
 import type { Tx } from '../db/open.js';
@@ -34,7 +34,7 @@ export const seriesBody = z.strictObject({
     .describe("why the interval is shorter than the clinic's minimum; required when it is"),
   sessionTimes: z
     .array(timeOfDay.nullable())
-    .max(6)
+    .max(SERIES_SETTINGS.maxSessions.value)
     .optional()
     .describe(
       "a time of day per session, in order (HH:MM, the clinic's time zone; null: none); one per session booked",
