@@ -236,7 +236,11 @@ export { landmarkScale, type PlanRequest, planInputFromRequest } from './plan/re
 export { checkPlanSize, estimatedCores, MAX_PLAN_CORES } from './plan/size.js';
 export * from './plan/types.js';
 export { RectangleDomain, ZoneDomain } from './plan/zoneDomain.js';
-export { type SeriesCalendarInput, seriesToIcs } from './protocol/calendar.js';
+export {
+  type SeriesCalendarInput,
+  seriesToIcs,
+  TIMED_EVENT_MINUTES,
+} from './protocol/calendar.js';
 export {
   assessCandidacy,
   type CandidacyInput,
@@ -268,6 +272,14 @@ export {
   SERIES_SETTINGS,
   type SeriesSettings,
 } from './protocol/seriesSettings.js';
+export {
+  GAIS_SCALE,
+  LEMPERLE_SCALE,
+  SATISFACTION_SCALE,
+  type Scale,
+  type ScaleGrade,
+  scaleInWords,
+} from './records/scales.js';
 export * from './records/types.js';
 export { planToSvg } from './render/planSvg.js';
 export { simulationToSvg } from './render/simulationSvg.js';

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { scheduleSeries, seriesToIcs } from '../src/index.js';
+import { scheduleSeries, seriesToIcs, TIMED_EVENT_MINUTES } from '../src/index.js';
 
 const schedule = scheduleSeries({ startDate: '2027-11-30', laxityGrade: 3 });
 const clinicName = 'Skin Clinic Zürich, Dr. Müller; Partners \\ Team';
@@ -118,5 +118,35 @@ describe('calendar: the series as RFC 5545 iCalendar', () => {
         expect.objectContaining({ field: 'seriesId' }),
       );
     }
+  });
+});
+
+describe('calendar: booked times of day', () => {
+  it('makes an event with a start instant a timed UTC event of TIMED_EVENT_MINUTES; the rest stay all-day', () => {
+    const timed = seriesToIcs({
+      seriesId: 'series-43',
+      schedule,
+      dtstamp: '2026-11-25T21:30:00Z',
+      starts: { sessions: ['2027-11-30T08:30:00Z', null], assessment: '2028-05-22T13:00:00Z' },
+    });
+    const events = parseEvents(timed);
+    expect(events.map((e) => e.startDate.isDate)).toEqual([false, true, true, false]);
+    expect(events[0].startDate.toString()).toBe('2027-11-30T08:30:00Z');
+    expect(events[0].endDate.subtractDate(events[0].startDate).toSeconds()).toBe(
+      TIMED_EVENT_MINUTES * 60,
+    );
+    expect(events[3].startDate.toString()).toBe('2028-05-22T13:00:00Z');
+    expect(timed).toContain('DTSTART:20271130T083000Z');
+  });
+
+  it('refuses a start that is not a UTC instant, naming starts', () => {
+    expect(() =>
+      seriesToIcs({
+        seriesId: 'series-44',
+        schedule,
+        dtstamp: '2026-11-25T21:30:00Z',
+        starts: { assessment: '2028-05-22 13:00' },
+      }),
+    ).toThrow(expect.objectContaining({ field: 'starts' }));
   });
 });

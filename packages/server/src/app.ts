@@ -29,6 +29,7 @@ import { PlannerPool } from './plans/plannerPool.js';
 import { adverseEvents } from './records/adverseEvent.js';
 import { assessments } from './records/assessment.js';
 import { consents } from './records/consent.js';
+import { followUps } from './records/followUp.js';
 import { sessions as treatmentSessions } from './records/session.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -317,6 +318,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(seriesRoutes(context));
   await app.register(patientRecordRoutes(context, treatmentSessions));
   await app.register(patientRecordRoutes(context, assessments));
+  await app.register(patientRecordRoutes(context, followUps));
   await app.register(patientRecordRoutes(context, adverseEvents));
   await app.register(patientRecordRoutes(context, consents));
   await app.register(photoRoutes(context));

@@ -57,3 +57,51 @@ export function clinicDay(timeZone: string, now: Date): { today: string; timeZon
     return { today: dayIn(DEFAULT_TIME_ZONE, now), timeZone: DEFAULT_TIME_ZONE };
   }
 }
+
+const HALF_DAY_MS = 12 * 3_600_000;
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock reading of `at` in `timeZone`, as milliseconds of a UTC date with that reading. */
+function wallClockMs(timeZone: string, at: number): number {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    clockFormats.set(timeZone, format);
+  }
+  const part = (type: string) =>
+    Number(format.formatToParts(at).find((p) => p.type === type)?.value);
+  return Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+}
+
+/**
+ * The instant at which the clinic's clock shows `date` (YYYY-MM-DD) at `time` (HH:MM). A time
+ * the clock shows twice (summer time ending) is its first showing; a time it skips (summer time
+ * starting) is taken as the same span after the jump (02:30 on a 02:00→03:00 night is 03:30).
+ */
+export function instantAt(timeZone: string, date: string, time: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  // The zone's offsets half a day either side: those before and after a change near the time
+  // (zones change their offset at most once a day).
+  const offset = (at: number) => wallClockMs(timeZone, at) - at;
+  const first = wall - offset(wall - HALF_DAY_MS);
+  const second = wall - offset(wall + HALF_DAY_MS);
+  const candidates = [first, second].sort((a, b) => a - b);
+  const shown = candidates.find((at) => wallClockMs(timeZone, at) === wall);
+  return new Date(shown ?? (candidates[1] as number));
+}

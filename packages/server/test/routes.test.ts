@@ -43,6 +43,7 @@ const BODIES: Record<string, object> = {
   },
   'POST /api/auth/logout': {},
   'POST /api/patients/:id/assessments': { date: '2025-06-01', lemperleByZone: { submental: 2 } },
+  'POST /api/patients/:id/follow-ups': { date: '2099-06-01' },
   'POST /api/patients/:id/adverse-events': {
     type: 'erythema',
     onsetDate: '2025-03-04',
@@ -236,6 +237,8 @@ onEachDatabase((kind) => {
         'GET /api/patients/:id/sessions',
         'POST /api/patients/:id/assessments',
         'GET /api/patients/:id/assessments',
+        'POST /api/patients/:id/follow-ups',
+        'GET /api/patients/:id/follow-ups',
         'POST /api/patients/:id/adverse-events',
         'GET /api/patients/:id/adverse-events',
         'PATCH /api/patients/:id/adverse-events/:eventId',

@@ -5,6 +5,7 @@ import { AdminRoute } from './admin/routes';
 import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
+import { JOURNEY_ROUTES } from './journey/routes';
 import { PatientList } from './patients/PatientList';
 import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './planner/routes';
 import { PredictionRoute } from './prediction/PredictionRoute';
@@ -66,6 +67,9 @@ export function App() {
               <Route path="/patients/:id/consents" element={<ConsentsScreen />} />
               <Route path="/patients/:id/timeline" element={<TimelineScreen />} />
               <Route path="/admin/*" element={<AdminRoute />} />
+              {JOURNEY_ROUTES.map(({ path, Screen }) => (
+                <Route key={path} path={path} element={<Screen />} />
+              ))}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -16,7 +16,23 @@ export interface SeriesCalendarInput {
   readonly dtstamp: string;
   /** Shown as LOCATION and in the summaries, e.g. `Skin Clinic, Smith; Partners`. */
   readonly clinicName?: string;
+  /**
+   * Booked times of day, as UTC instants (`YYYY-MM-DDTHH:MM:SSZ`): an event with one is timed,
+   * the others stay all-day. The caller turns the clinic's local time into the instant: the core
+   * has no time zone data.
+   */
+  readonly starts?: {
+    /** By session, in order; null or missing: all day. */
+    readonly sessions?: readonly (string | null)[];
+    readonly assessment?: string | null;
+  };
 }
+
+/**
+ * How long a timed event is in the file. The series does not know the clinic's appointment
+ * length; an hour blocks the diary without claiming more than a session takes.
+ */
+export const TIMED_EVENT_MINUTES = 60;
 
 const DTSTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
 const CRLF = '\r\n';
@@ -42,6 +58,7 @@ export function seriesToIcs(input: SeriesCalendarInput): string {
         uid: `${input.seriesId}-session-${session.number}@microcore`,
         stamp,
         date: session.date,
+        start: input.starts?.sessions?.[session.number - 1] ?? null,
         summary: `Micro-Coring session ${session.number} of ${total}${at}`,
         description: sessionDescription(session),
         location: clinic,
@@ -53,6 +70,7 @@ export function seriesToIcs(input: SeriesCalendarInput): string {
       uid: `${input.seriesId}-assessment@microcore`,
       stamp,
       date: input.schedule.assessmentDate,
+      start: input.starts?.assessment ?? null,
       summary: `Micro-Coring assessment${at}`,
       description:
         'Assessment of the result (photos, Lemperle, GAIS, satisfaction). The result is a model estimate until assessed.',
@@ -67,19 +85,30 @@ interface EventFields {
   readonly uid: string;
   readonly stamp: string;
   readonly date: string;
+  /** A UTC instant: a timed event; null: all day. */
+  readonly start: string | null;
   readonly summary: string;
   readonly description: string;
   readonly location: string | null;
 }
 
-/** An all-day event: DTEND is the next day, exclusive (RFC 5545 §3.6.1). */
+/**
+ * An all-day event (DTEND the next day, exclusive: RFC 5545 §3.6.1), or a timed one starting at
+ * a UTC instant (form 2 of §3.3.5, which needs no VTIMEZONE) and lasting TIMED_EVENT_MINUTES.
+ */
 function event(e: EventFields): string[] {
+  const when =
+    e.start === null
+      ? [
+          `DTSTART;VALUE=DATE:${compactDate(e.date)}`,
+          `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`,
+        ]
+      : [`DTSTART:${formatStamp(e.start, 'starts')}`, `DURATION:PT${TIMED_EVENT_MINUTES}M`];
   return [
     'BEGIN:VEVENT',
     `UID:${escapeText(e.uid)}`,
     `DTSTAMP:${e.stamp}`,
-    `DTSTART;VALUE=DATE:${compactDate(e.date)}`,
-    `DTEND;VALUE=DATE:${compactDate(addDays(e.date, 1))}`,
+    ...when,
     `SUMMARY:${escapeText(e.summary)}`,
     ...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
     `DESCRIPTION:${escapeText(e.description)}`,
@@ -136,13 +165,13 @@ function compactDate(date: string): string {
   return date.replaceAll('-', '');
 }
 
-function formatStamp(dtstamp: string): string {
+function formatStamp(dtstamp: string, field = 'dtstamp'): string {
   const m = typeof dtstamp === 'string' ? DTSTAMP.exec(dtstamp) : null;
   // The round trip refuses 2026-02-30 or 24:00, which Date.parse would roll over.
   if (!m || !new Date(Date.parse(dtstamp) || 0).toISOString().startsWith(dtstamp.slice(0, 19))) {
     invalid(
-      'dtstamp',
-      `dtstamp ${JSON.stringify(dtstamp)} must be a UTC instant like 2026-11-25T21:30:00Z`,
+      field,
+      `${field} ${JSON.stringify(dtstamp)} must be a UTC instant like 2026-11-25T21:30:00Z`,
     );
   }
   return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;

@@ -134,6 +134,8 @@ export interface TreatmentSeriesTable {
   assessment_date: ColumnType<string, string, never>;
   sessions: ColumnType<unknown, string, never>;
   warnings: ColumnType<unknown, string, never>;
+  /** HH:MM in the clinic's time zone, or null (all day); migration 020. */
+  assessment_time: ColumnType<string | null, string | null | undefined, never>;
   created_by: string;
   created_at: Timestamp;
 }
@@ -198,7 +200,22 @@ export interface AssessmentsTable extends VersionColumns {
   /** `numeric(2,1)`: read back as text, written as a number. */
   laxity_grade: ColumnType<string | null, number | null, number | null>;
   notes: string | null;
+  /** The planned follow-up this records, when it was booked (migration 020). */
+  follow_up_id: ColumnType<string | null, string | null | undefined, never>;
   created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A follow-up booked ahead (migration 020); recorded when an assessment names it. */
+export interface PlannedFollowUpsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  date: DateText;
+  /** HH:MM in the clinic's time zone, or null. */
+  time: string | null;
+  notes: string | null;
+  created_by: string;
   created_at: Timestamp;
 }
 
@@ -315,6 +332,7 @@ export interface Database {
   treatment_series: TreatmentSeriesTable;
   treatment_sessions: TreatmentSessionsTable;
   assessments: AssessmentsTable;
+  planned_follow_ups: PlannedFollowUpsTable;
   adverse_events: AdverseEventsTable;
   consents: ConsentsTable;
   photos: PhotosTable;

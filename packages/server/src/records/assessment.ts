@@ -15,6 +15,7 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
+import { findFollowUpOf } from './followUp.js';
 import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
 import { findSessionOf } from './session.js';
 import { versionFields, versionOf } from './versions.js';
@@ -53,8 +54,15 @@ const assessmentFields = z.strictObject({
   notes,
 });
 
+/** A new assessment's body: its fields, and the planned follow-up it records (not corrected). */
 export const assessmentBody = assessmentFields.extend({
   lemperleByZone: lemperleGrades.default({}),
+  followUpId: bodyId
+    .nullable()
+    .optional()
+    .describe(
+      'the planned follow-up this records (GET …/follow-ups), once; the date may not be before its day',
+    ),
 });
 
 export const assessmentSchema = z
@@ -62,6 +70,7 @@ export const assessmentSchema = z
     id: z.uuid(),
     patientId: z.uuid(),
     sessionId: z.uuid().nullable(),
+    followUpId: z.uuid().nullable().describe('the planned follow-up it recorded'),
     date: z.string(),
     lemperleByZone: z.record(z.string(), z.number()),
     gaisInvestigator: z.number().nullable(),
@@ -90,6 +99,7 @@ export function toAssessment(row: Selectable<AssessmentsTable>): Assessment {
     id: row.id,
     patientId: row.patient_id,
     sessionId: row.session_id,
+    followUpId: row.follow_up_id,
     date: row.date,
     lemperleByZone: row.lemperle_by_zone as Record<string, number>,
     gaisInvestigator: optionalNumber(row.gais_investigator),
@@ -112,12 +122,15 @@ export function assessmentRows(tx: Tx, clinicId: string, patientId?: string, id?
 
 /**
  * The creation's checks of an assessment (a correction's too): Lemperle zones of the template,
- * at least one score, the session followed up is the patient's and not after the date. Answers
- * the columns to store.
+ * at least one score, the session followed up is the patient's and not after the date, the
+ * planned follow-up recorded is the patient's, not recorded before, and not after the date.
+ * Answers the columns to store.
  */
 async function checkedAssessment(
   { tx, user, patient }: PatientScope,
   body: z.infer<typeof assessmentFields>,
+  /** The planned follow-up it records (`recording`: a new assessment) or recorded, if any. */
+  followUp: { id: string; recording: boolean } | null,
 ) {
   const errors: FieldError[] = [];
   const zones = Object.keys(body.lemperleByZone);
@@ -139,6 +152,18 @@ async function checkedAssessment(
     const session = await findSessionOf(tx, user.clinicId, patient.id, sessionId);
     if (body.date < session.date)
       refuse([{ field: 'date', message: `is before the session it follows up (${session.date})` }]);
+  }
+  if (followUp !== null) {
+    const booked = await findFollowUpOf(tx, user.clinicId, patient.id, followUp.id);
+    if (followUp.recording && booked.assessmentId !== null)
+      refuse([
+        {
+          field: 'followUpId',
+          message: `this follow-up was already recorded (assessment ${booked.assessmentId})`,
+        },
+      ]);
+    if (body.date < booked.date)
+      refuse([{ field: 'date', message: `is before the day booked (${booked.date})` }]);
   }
   return {
     session_id: sessionId,
@@ -176,12 +201,18 @@ export const assessments = recordKind({
     notAfterToday: ['date'],
     insert: async (scope, body) => {
       requireActive(scope.patient);
-      const values = await checkedAssessment(scope, body);
+      const { followUpId = null, ...fields } = body;
+      const values = await checkedAssessment(
+        scope,
+        fields,
+        followUpId === null ? null : { id: followUpId, recording: true },
+      );
       const row = await scope.tx
         .insertInto('assessments')
         .values({
           clinic_id: scope.user.clinicId,
           patient_id: scope.patient.id,
+          follow_up_id: followUpId,
           ...values,
           created_by: scope.user.id,
         })
@@ -201,7 +232,7 @@ export const assessments = recordKind({
       description:
         'Any field may be corrected (`lemperleByZone` as a whole: the grades it gives replace ' +
         'the recorded ones); the template zones, the one-score rule and the session followed ' +
-        'up are checked again.',
+        'up and the day of the planned follow-up it recorded are checked again.',
       fields: assessmentFields,
       notAfterToday: ['date'],
       apply: async (scope, id, changes, next) => {
@@ -209,17 +240,21 @@ export const assessments = recordKind({
         const [row] = await assessmentRows(tx, user.clinicId, patient.id, id);
         if (!row) throw new Error(`assessment ${id} vanished inside its correction`);
         const recorded = toAssessment(row);
-        const values = await checkedAssessment(scope, {
-          date: recorded.date,
-          sessionId: recorded.sessionId,
-          lemperleByZone: recorded.lemperleByZone,
-          gaisInvestigator: recorded.gaisInvestigator,
-          gaisSubject: recorded.gaisSubject,
-          satisfaction: recorded.satisfaction,
-          laxityGrade: recorded.laxityGrade,
-          notes: recorded.notes,
-          ...changes,
-        } as z.infer<typeof assessmentFields>);
+        const values = await checkedAssessment(
+          scope,
+          {
+            date: recorded.date,
+            sessionId: recorded.sessionId,
+            lemperleByZone: recorded.lemperleByZone,
+            gaisInvestigator: recorded.gaisInvestigator,
+            gaisSubject: recorded.gaisSubject,
+            satisfaction: recorded.satisfaction,
+            laxityGrade: recorded.laxityGrade,
+            notes: recorded.notes,
+            ...changes,
+          } as z.infer<typeof assessmentFields>,
+          recorded.followUpId === null ? null : { id: recorded.followUpId, recording: false },
+        );
         await tx
           .updateTable('assessments')
           .set({ ...values, ...next })

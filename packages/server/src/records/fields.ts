@@ -64,6 +64,12 @@ export function refuseFutureDates(
 
 export const notes = z.string().max(4000).nullable().optional();
 
+/** A time of day on the clinic's clock, HH:MM on a 24-hour clock (09:30, 17:05). */
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM on a 24-hour clock, 00:00–23:59')
+  .describe("HH:MM, 24-hour, in the clinic's time zone");
+
 /** Refuse with 422, naming every field and its reason; nothing has been written. */
 export function refuse(errors: FieldError[]): never {
   throw new Problem('validation', errors.map((e) => `${e.field}: ${e.message}`).join('; '), {

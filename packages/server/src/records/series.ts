@@ -1,10 +1,10 @@
-import { type SeriesSchedule, scheduleSeries } from '@microcore/core';
+import { SERIES_SETTINGS, type SeriesSchedule, scheduleSeries } from '@microcore/core';
 import { z } from 'zod';
 import { sqlArray } from '../db/arrays.js';
 import type { Tx } from '../db/open.js';
 import { bodyId } from '../http/ids.js';
 import { invalid } from '../http/problems.js';
-import { calendarDate, requireActive } from './fields.js';
+import { calendarDate, refuse, requireActive, timeOfDay } from './fields.js';
 import { recordKind } from './recordKind.js';
 
 /**
@@ -32,6 +32,17 @@ export const seriesBody = z.strictObject({
     .nullable()
     .optional()
     .describe("why the interval is shorter than the clinic's minimum; required when it is"),
+  sessionTimes: z
+    .array(timeOfDay.nullable())
+    .max(SERIES_SETTINGS.maxSessions.value)
+    .optional()
+    .describe(
+      "a time of day per session, in order (HH:MM, the clinic's time zone; null: none); one per session booked",
+    ),
+  assessmentTime: timeOfDay
+    .nullable()
+    .optional()
+    .describe("the assessment's time of day (HH:MM, the clinic's time zone)"),
 });
 
 const aftercare = z.object({
@@ -44,6 +55,7 @@ const aftercare = z.object({
 const session = z.object({
   number: z.number().describe('1-based'),
   date: z.string(),
+  time: z.string().nullable().describe("HH:MM in the clinic's time zone, or null (all day)"),
   downtimeUntil: z.string().describe('the last day of the expected downtime, inclusive'),
   aftercare: z.array(aftercare),
 });
@@ -54,6 +66,7 @@ export const seriesSchema = z.object({
   startDate: z.string(),
   sessions: z.array(session),
   assessmentDate: z.string().describe('3 months after the last session'),
+  assessmentTime: z.string().nullable().describe("HH:MM in the clinic's time zone, or null"),
   intervalWeeks: z.number(),
   reason: z.string().nullable(),
   laxityGrade: z.number().describe('the Alexiades-Armenakas grade at booking'),
@@ -69,6 +82,7 @@ const SERIES_COLUMNS = [
   'start_date',
   'sessions',
   'assessment_date',
+  'assessment_time',
   'interval_weeks',
   'reason',
   'laxity_grade',
@@ -83,6 +97,7 @@ interface SeriesRow {
   start_date: string;
   sessions: unknown;
   assessment_date: string;
+  assessment_time: string | null;
   interval_weeks: number | string;
   reason: string | null;
   laxity_grade: string;
@@ -96,8 +111,13 @@ export function toSeries(row: SeriesRow): Series {
     patientId: row.patient_id,
     planId: row.plan_id,
     startDate: row.start_date,
-    sessions: row.sessions as Series['sessions'],
+    // A series booked before times of day (migration 020) has none.
+    sessions: (row.sessions as Omit<Series['sessions'][number], 'time'>[]).map((session) => ({
+      ...session,
+      time: (session as { time?: string | null }).time ?? null,
+    })),
     assessmentDate: row.assessment_date,
+    assessmentTime: row.assessment_time,
     intervalWeeks: Number(row.interval_weeks),
     reason: row.reason,
     laxityGrade: Number(row.laxity_grade),
@@ -188,6 +208,18 @@ export const series = recordKind({
         intervalWeeks: body.intervalWeeks,
         reason,
       });
+      const sessionTimes = body.sessionTimes ?? [];
+      if (body.sessionTimes !== undefined && sessionTimes.length !== schedule.sessions.length)
+        refuse([
+          {
+            field: 'sessionTimes',
+            message: `gives ${sessionTimes.length} times for ${schedule.sessions.length} sessions; give one per session (null for none)`,
+          },
+        ]);
+      const sessions = schedule.sessions.map((session, i) => ({
+        ...session,
+        time: sessionTimes[i] ?? null,
+      }));
       const row = await tx
         .insertInto('treatment_series')
         .values({
@@ -203,7 +235,8 @@ export const series = recordKind({
           reason,
           laxity_grade: laxityGrade,
           assessment_date: schedule.assessmentDate,
-          sessions: JSON.stringify(schedule.sessions),
+          sessions: JSON.stringify(sessions),
+          assessment_time: body.assessmentTime ?? null,
           warnings: JSON.stringify(schedule.warnings),
           created_by: user.id,
         })

@@ -152,6 +152,20 @@ function PatientDetails({ patient }: { patient: Patient }) {
           </Anchor>
         </Group>
       </nav>
+      <Group component="nav" aria-label="Clinical journey" gap="sm">
+        <Button component={Link} to={`${base}/screening`} variant="default">
+          Screening
+        </Button>
+        <Button component={Link} to={`${base}/series`} variant="default">
+          Treatment series
+        </Button>
+        <Button component={Link} to={`${base}/sessions/new`} variant="default">
+          Record a session
+        </Button>
+        <Button component={Link} to={`${base}/follow-ups`} variant="default">
+          Follow-ups
+        </Button>
+      </Group>
       <PlanList patientId={patient.id} archived={patient.archived} />
     </Stack>
   );

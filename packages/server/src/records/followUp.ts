@@ -1,0 +1,134 @@
+import { type Selectable, sql } from 'kysely';
+import { z } from 'zod';
+import type { Tx } from '../db/open.js';
+import type { PlannedFollowUpsTable } from '../db/schema.js';
+import { calendarDate, isoTime, notes, refuse, requireActive, timeOfDay } from './fields.js';
+import { RECORD_WRITERS, recordKind } from './recordKind.js';
+
+/**
+ * A planned follow-up: a day (and, when given, a time) booked ahead for an assessment. A
+ * recorded assessment may not lie in the future, so the booking is its own record; on the day
+ * the assessment names it (`followUpId`) and the booking reads as recorded. Nothing is updated:
+ * whether it is due or recorded is read from the assessment that names it.
+ */
+
+/** The advisory lock class of a booking being recorded (any number unused by other locks). */
+const FOLLOW_UP_LOCK = 7_246_019;
+
+export const followUpBody = z.strictObject({
+  date: calendarDate.describe("the day booked, YYYY-MM-DD; today or later (the clinic's day)"),
+  time: timeOfDay.nullable().optional(),
+  notes,
+});
+
+export const followUpSchema = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    date: z.string(),
+    time: z.string().nullable().describe("HH:MM in the clinic's time zone, or null"),
+    notes: z.string().nullable(),
+    status: z
+      .enum(['due', 'recorded'])
+      .describe('recorded once an assessment names this booking (followUpId)'),
+    assessmentId: z.uuid().nullable().describe('the assessment that recorded it'),
+    createdAt: z.string(),
+  })
+  .describe('a follow-up booked ahead');
+type FollowUp = z.infer<typeof followUpSchema>;
+
+function toFollowUp(row: Selectable<PlannedFollowUpsTable>, assessmentId: string | null): FollowUp {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    date: row.date,
+    time: row.time,
+    notes: row.notes,
+    status: assessmentId === null ? 'due' : 'recorded',
+    assessmentId,
+    createdAt: isoTime(row.created_at),
+  };
+}
+
+/**
+ * A booking of this patient and the assessment that recorded it (null while due), or 422. Held
+ * until the transaction ends, so two recordings of one booking at once take turns and the second
+ * is told it is recorded (rather than failing on the database's one-assessment-per-booking key).
+ */
+export async function findFollowUpOf(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  followUpId: string,
+): Promise<{ date: string; assessmentId: string | null }> {
+  await sql`select pg_advisory_xact_lock(${FOLLOW_UP_LOCK}, hashtext(${followUpId}))`.execute(tx);
+  const row = await tx
+    .selectFrom('planned_follow_ups as f')
+    .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
+    .select(['f.date', 'a.id as assessmentId'])
+    .where('f.clinic_id', '=', clinicId)
+    .where('f.patient_id', '=', patientId)
+    .where('f.id', '=', followUpId)
+    .executeTakeFirst();
+  if (!row)
+    refuse([{ field: 'followUpId', message: 'no planned follow-up of this patient has this id' }]);
+  return row;
+}
+
+export const followUps = recordKind({
+  name: 'follow-up',
+  resourceType: 'planned-follow-up',
+  noun: 'planned follow-up',
+  path: 'follow-ups',
+  idParam: 'followUpId',
+  tag: 'records',
+  json: followUpSchema,
+  writers: RECORD_WRITERS,
+  list: {
+    summary: 'The patient’s planned follow-ups, by day, each due or recorded',
+    items: async ({ tx, user, patient }) => {
+      const rows = await tx
+        .selectFrom('planned_follow_ups as f')
+        .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
+        .selectAll('f')
+        .select('a.id as assessmentId')
+        .where('f.clinic_id', '=', user.clinicId)
+        .where('f.patient_id', '=', patient.id)
+        .orderBy('f.date')
+        .orderBy('f.time')
+        .orderBy('f.created_at')
+        .execute();
+      return rows.map(({ assessmentId, ...row }) => toFollowUp(row, assessmentId));
+    },
+  },
+  create: {
+    summary: 'Book a follow-up for a day to come (recorded later as an assessment naming it)',
+    description:
+      'The day may not be before the clinic’s today (422 `date`). On the day, record the ' +
+      'assessment with `followUpId`: POST /api/patients/{id}/assessments.',
+    body: followUpBody,
+    insert: async ({ tx, user, patient, today }, body) => {
+      requireActive(patient);
+      if (body.date < today)
+        refuse([
+          {
+            field: 'date',
+            message: `is in the past (today is ${today} in the clinic); a follow-up is booked for today or later`,
+          },
+        ]);
+      const row = await tx
+        .insertInto('planned_follow_ups')
+        .values({
+          clinic_id: user.clinicId,
+          patient_id: patient.id,
+          date: body.date,
+          time: body.time ?? null,
+          notes: body.notes ?? null,
+          created_by: user.id,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: row.id, json: toFollowUp(row, null) };
+    },
+  },
+});
