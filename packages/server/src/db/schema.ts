@@ -214,11 +214,26 @@ export interface PhotosTable {
   consent_id: string;
   taken_date: DateText;
   zone_id: string | null;
+  /** records/photoView.ts PHOTO_VIEWS; null for a photo stored without one. */
+  view: ColumnType<string | null, string | null | undefined, never>;
   content_type: string;
   byte_length: number;
   sha256: string;
   /** bytea: a Buffer from pg, a Uint8Array from PGlite. */
   bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A photo's pupil marks, image pixels, written once (records/photoPupils.ts). */
+export interface PhotoPupilsTable {
+  photo_id: string;
+  clinic_id: string;
+  patient_id: string;
+  left_x: number;
+  left_y: number;
+  right_x: number;
+  right_y: number;
   created_by: string | null;
   created_at: Timestamp;
 }
@@ -270,6 +285,7 @@ export interface Database {
   adverse_events: AdverseEventsTable;
   consents: ConsentsTable;
   photos: PhotosTable;
+  photo_pupils: PhotoPupilsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   server_secrets: ServerSecretsTable;
