@@ -5,6 +5,7 @@ import { AuthProvider } from './auth/AuthProvider';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
 import { PatientList } from './patients/PatientList';
+import { photoRoutes } from './photos/routes';
 import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './planner/routes';
 import { PredictionRoute } from './prediction/PredictionRoute';
 import { NotFound } from './shell/NotFound';
@@ -52,6 +53,7 @@ export function App() {
                 path="/patients/:patientId/plans/:planId/prediction"
                 element={<PredictionRoute />}
               />
+              {photoRoutes}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -19,3 +19,6 @@ export type NewPatient = NonNullable<
 export type PatientChanges = NonNullable<
   operations['patchPatient']['requestBody']
 >['content']['application/json'];
+export type Photo = Json<'listPhotos', 200>['items'][number];
+export type PupilMarks = Json<'listPupilMarks', 200>['items'][number];
+export type Consent = Json<'listConsents', 200>['items'][number];
