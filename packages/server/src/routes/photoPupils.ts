@@ -27,7 +27,7 @@ export function photoPupilRoutes(context: RouteContext) {
       {
         config: {
           roles: RECORD_WRITERS,
-          audit: { action: 'photo.pupils', resourceType: 'photo' },
+          audit: { action: 'pupil-marks.create', resourceType: 'photo' },
         },
         schema: {
           operationId: 'markPhotoPupils',
@@ -67,7 +67,7 @@ export function photoPupilRoutes(context: RouteContext) {
       {
         config: {
           roles: PATIENT_READERS,
-          audit: { action: 'photo.pupils.list', resourceType: 'patient' },
+          audit: { action: 'pupil-marks.list', resourceType: 'patient' },
         },
         schema: {
           operationId: 'listPupilMarks',
