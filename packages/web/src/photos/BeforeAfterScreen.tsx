@@ -16,6 +16,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isNotFound } from '../api/problem';
 import type { Photo, PupilMarks } from '../api/types';
 import { formatCalendarDate, formatNumber } from '../format/locale';
+import { WARNING_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import { type Alignment, alignOnPupils, cssMatrix, type Similarity, zoomed } from './eyeAlignment';
 import { PhotoAccess } from './PhotoAccess';
@@ -162,7 +163,7 @@ function Comparison({
       (p): p is Photo => p !== undefined,
     );
     notice = (
-      <Alert color="yellow" title="Not aligned">
+      <Alert variant="light" color={WARNING_COLOUR} title="Not aligned">
         Each photo is only fitted to its frame: scale and angle may differ. To align them on the
         eyes,{' '}
         {unmarked.map((p, i) => (

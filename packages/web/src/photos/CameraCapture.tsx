@@ -113,7 +113,13 @@ export function CameraCapture({
           : 'No baseline of this view yet: choose the view to see its baseline as a ghost.'}
       </Text>
       {ghostPhoto && (
+        <Text size="sm" id="ghost-opacity">
+          Ghost opacity
+        </Text>
+      )}
+      {ghostPhoto && (
         <Slider
+          maw={320}
           label={(value) => `${value} %`}
           value={ghostOpacity}
           onChange={setGhostOpacity}
@@ -121,7 +127,6 @@ export function CameraCapture({
           max={80}
           step={5}
           thumbLabel="Ghost opacity"
-          aria-label="Ghost opacity"
         />
       )}
       <Group>

@@ -13,6 +13,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/problem';
 import type { Photo } from '../api/types';
 import { plainFieldErrors } from '../forms/plainFieldErrors';
+import { SAVED_COLOUR } from '../planner/colours';
 import { CameraCapture } from './CameraCapture';
 import { photoKeys, uploadPhoto } from './queries';
 import { baselineOf, PHOTO_VIEWS, type PhotoView, VIEW_LABELS } from './views';
@@ -107,7 +108,7 @@ export function PhotoUploadForm({
           </Alert>
         )}
         {stored && (
-          <Alert color="green" title="Photo saved" role="status">
+          <Alert variant="light" color={SAVED_COLOUR} title="Photo saved" role="status">
             Its metadata (camera, place, time) was removed before it was stored.
           </Alert>
         )}
@@ -138,7 +139,6 @@ export function PhotoUploadForm({
           id={inputId('body')}
           label="Photo"
           description="A JPEG or PNG; on a tablet, the picker can use the camera."
-          placeholder="Choose a file"
           withAsterisk
           clearable
           accept="image/*"

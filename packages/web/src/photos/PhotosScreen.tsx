@@ -18,6 +18,7 @@ import type { Photo, PupilMarks } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { formatCalendarDate } from '../format/locale';
 import { usePatient } from '../patients/queries';
+import { SAVED_COLOUR, WARNING_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import { PhotoAccess } from './PhotoAccess';
 import { PhotoUploadForm } from './PhotoUploadForm';
@@ -81,7 +82,7 @@ function Photos() {
             photos={photos.data}
           />
         ) : (
-          <Alert color="yellow" title="No photography consent">
+          <Alert variant="light" color={WARNING_COLOUR} title="No photography consent">
             Photos are taken only under the patient's active consent to photography: record it
             first.
           </Alert>
@@ -146,7 +147,7 @@ function PhotoGrid({
             </Text>
             {marks.has(photo.id) ? (
               <Group gap={4}>
-                <Badge variant="light" color="green">
+                <Badge variant="light" color={SAVED_COLOUR}>
                   Pupils marked
                 </Badge>
                 <Anchor component={Link} to={`/patients/${patientId}/photos/${photo.id}`} size="sm">

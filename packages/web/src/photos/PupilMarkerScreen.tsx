@@ -16,6 +16,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, isNotFound } from '../api/problem';
 import type { Photo, PupilMarks } from '../api/types';
 import { formatCalendarDate, formatNumber } from '../format/locale';
+import { SAVED_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import type { Point } from './eyeAlignment';
 import { PhotoAccess } from './PhotoAccess';
@@ -31,7 +32,7 @@ const SIDE_LABELS: Readonly<Record<Side, string>> = {
   left: "Patient's left pupil",
 };
 /** The tallest the photo is drawn, CSS px: it fits a 768 px high tablet with the controls. */
-const MAX_HEIGHT_PX = 520;
+const MAX_HEIGHT_PX = 400;
 
 /**
  * Marking a photo's pupils (`/patients/:id/photos/:photoId`), once: click or tap each pupil, or
@@ -140,7 +141,7 @@ function Marker({
         </Anchor>
       </Stack>
       {stored ? (
-        <Alert color="green" title="Pupils marked">
+        <Alert variant="light" color={SAVED_COLOUR} title="Pupils marked">
           Marked on {formatCalendarDate(stored.createdAt.slice(0, 10))}. Marks are final: they are
           what every before/after comparison with this photo is aligned on.
         </Alert>
