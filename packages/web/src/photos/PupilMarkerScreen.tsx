@@ -15,7 +15,7 @@ import { type KeyboardEvent, type PointerEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, isNotFound } from '../api/problem';
 import type { Photo, PupilMarks } from '../api/types';
-import { formatCalendarDate, formatNumber } from '../format/locale';
+import { formatCalendarDate, formatDateTime, formatNumber } from '../format/locale';
 import { SAVED_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import type { Point } from './eyeAlignment';
@@ -142,8 +142,8 @@ function Marker({
       </Stack>
       {stored ? (
         <Alert variant="light" color={SAVED_COLOUR} title="Pupils marked">
-          Marked on {formatCalendarDate(stored.createdAt.slice(0, 10))}. Marks are final: they are
-          what every before/after comparison with this photo is aligned on.
+          Marked on {formatDateTime(stored.createdAt)}. Marks are final: they are what every
+          before/after comparison with this photo is aligned on.
         </Alert>
       ) : (
         <Text id="pupil-help">
