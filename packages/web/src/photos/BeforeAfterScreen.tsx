@@ -193,8 +193,12 @@ function Comparison({
   }
 
   const sideBySide = mode === 'side';
-  const boxWidth = sideBySide ? (width - GAP_PX) / 2 : width;
-  const ready = beforeSize && afterSize && boxWidth > 0;
+  const roomWidth = sideBySide ? (width - GAP_PX) / 2 : width;
+  const zoom = beforeSize ? fittedZoom(beforeSize, roomWidth) : 0;
+  const frameWidth = beforeSize ? beforeSize.widthPx * zoom : 0;
+  const ready = beforeSize && afterSize && zoom > 0;
+  const beforeDate = formatCalendarDate(before.takenDate);
+  const afterDate = formatCalendarDate(after.takenDate);
   return (
     <Stack gap="sm">
       <SegmentedControl
@@ -208,6 +212,20 @@ function Comparison({
         style={{ alignSelf: 'flex-start' }}
       />
       {notice}
+      {sideBySide ? (
+        <Group gap={GAP_PX} wrap="nowrap">
+          <Text size="sm" fw={600} w={frameWidth}>
+            Before: {beforeDate}
+          </Text>
+          <Text size="sm" fw={600} w={frameWidth}>
+            After: {afterDate}
+          </Text>
+        </Group>
+      ) : (
+        <Text size="sm" fw={600}>
+          Before ({beforeDate}) left of the divider, after ({afterDate}) right of it
+        </Text>
+      )}
       <div ref={ref}>
         {ready && (
           <Frames
@@ -216,7 +234,7 @@ function Comparison({
             after={after}
             beforeSize={beforeSize}
             afterSize={afterSize}
-            boxWidth={boxWidth}
+            zoom={zoom}
             transform={alignment?.ok ? alignment.transform : undefined}
             dividerPercent={sideBySide ? undefined : dividerPercent}
           />
@@ -231,12 +249,16 @@ function Comparison({
           step={1}
           label={(value) => `${value} %`}
           thumbLabel="Divider position: before on the left, after on the right"
-          maw={boxWidth > 0 ? boxWidth : undefined}
+          maw={frameWidth > 0 ? frameWidth : undefined}
         />
       )}
     </Stack>
   );
 }
+
+/** Screen px per pixel of the before photo: as wide as the room, at most MAX_HEIGHT_PX high. */
+const fittedZoom = (size: PhotoSize, roomWidth: number) =>
+  Math.max(0, Math.min(roomWidth / size.widthPx, MAX_HEIGHT_PX / size.heightPx));
 
 /**
  * The photos drawn at their natural size and placed by CSS transforms: the before photo fitted to
@@ -250,7 +272,7 @@ function Frames({
   after,
   beforeSize,
   afterSize,
-  boxWidth,
+  zoom,
   transform,
   dividerPercent,
 }: {
@@ -259,12 +281,12 @@ function Frames({
   after: Photo;
   beforeSize: PhotoSize;
   afterSize: PhotoSize;
-  boxWidth: number;
+  /** Screen px per pixel of the before photo. */
+  zoom: number;
   transform: Similarity | undefined;
   /** Undefined: side by side. */
   dividerPercent: number | undefined;
 }) {
-  const zoom = Math.min(boxWidth / beforeSize.widthPx, MAX_HEIGHT_PX / beforeSize.heightPx);
   const box = { width: beforeSize.widthPx * zoom, height: beforeSize.heightPx * zoom };
   const afterFit = Math.min(box.width / afterSize.widthPx, box.height / afterSize.heightPx);
   const afterPlacement = transform ? zoomed(transform, zoom) : { a: afterFit, b: 0, tx: 0, ty: 0 };
