@@ -150,6 +150,31 @@ export function pngImageChunks(): { ihdr: Buffer; idat: Buffer; iend: Buffer } {
   };
 }
 
+/**
+ * An RGB PNG of any size, its pixels from `rgb(x, y)`: a picture big enough to mark pupils on
+ * (tests of the pupil marks and the web app's photo screens).
+ */
+export function drawnPng(
+  widthPx: number,
+  heightPx: number,
+  rgb: (x: number, y: number) => readonly [number, number, number],
+): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(widthPx, 0);
+  header.writeUInt32BE(heightPx, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = Buffer.alloc(heightPx * (1 + 3 * widthPx));
+  for (let y = 0; y < heightPx; y++)
+    for (let x = 0; x < widthPx; x++) rows.set(rgb(x, y), y * (1 + 3 * widthPx) + 1 + 3 * x);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 export function cleanPng(): Buffer {
   const { ihdr, idat, iend } = pngImageChunks();
   return Buffer.concat([PNG_SIGNATURE, ihdr, idat, iend]);

@@ -54,6 +54,8 @@ const BODIES: Record<string, object> = {
   'POST /api/patients/:id/consents': { scope: 'research', date: '2025-01-10' },
   'PATCH /api/patients/:id/consents/:consentId': { status: 'withdrawn' },
   'PATCH /api/clinic': { timeZone: 'Europe/Paris' },
+  // Inside the 8 × 8 photo the fixture uploads.
+  'PUT /api/patients/:id/photos/:photoId/pupils': { left: { x: 6, y: 4 }, right: { x: 2, y: 4 } },
 };
 
 /** A valid change for each kind's corrections route (the version and reason are added). */
@@ -248,6 +250,8 @@ onEachDatabase((kind) => {
         'POST /api/patients/:id/photos',
         'GET /api/patients/:id/photos',
         'GET /api/patients/:id/photos/:photoId',
+        'PUT /api/patients/:id/photos/:photoId/pupils',
+        'GET /api/patients/:id/pupil-marks',
         'POST /api/patients/:id/screenings',
         'GET /api/patients/:id/screenings',
         'GET /api/screening/checklist',

@@ -7,6 +7,7 @@ import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
 import { JOURNEY_ROUTES } from './journey/routes';
 import { PatientList } from './patients/PatientList';
+import { photoRoutes } from './photos/routes';
 import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './planner/routes';
 import { PredictionRoute } from './prediction/PredictionRoute';
 import { NotFound } from './shell/NotFound';
@@ -70,6 +71,7 @@ export function App() {
               {JOURNEY_ROUTES.map(({ path, Screen }) => (
                 <Route key={path} path={path} element={<Screen />} />
               ))}
+              {photoRoutes}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

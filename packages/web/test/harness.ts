@@ -133,8 +133,13 @@ export async function startSite(
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** `extraArgs`: a test's own flags, e.g. a fake camera (`--use-fake-device-for-media-stream`). */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
 }
 
 const APP_HANDLED = /^Failed to load resource: the server responded with a status of 4\d\d\b/;

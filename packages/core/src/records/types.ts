@@ -153,6 +153,8 @@ export interface PhotoRecord {
   readonly consentId: string;
   readonly takenDate: IsoDate;
   readonly zoneId?: string | null;
+  /** The standard view (front, left-oblique, …, submental), when it was given. */
+  readonly view?: string | null;
   readonly contentType: string;
   readonly byteLength: number;
   /** SHA-256 (hex) of the stored bytes, after the EXIF metadata was removed. */

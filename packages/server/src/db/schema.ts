@@ -255,6 +255,8 @@ export interface PhotosTable extends VersionColumns {
   consent_id: string;
   taken_date: DateText;
   zone_id: string | null;
+  /** records/photoView.ts PHOTO_VIEWS; null for a photo stored without one. */
+  view: ColumnType<string | null, string | null | undefined, never>;
   content_type: string;
   byte_length: number;
   sha256: string;
@@ -286,6 +288,19 @@ export interface RecordVersionsTable {
   changed_at: Timestamp;
   /** jsonb: the row as it was at this version, snake_case, without a photo's bytes. */
   record: unknown;
+}
+
+/** A photo's pupil marks, image pixels, written once (records/photoPupils.ts). */
+export interface PhotoPupilsTable {
+  photo_id: string;
+  clinic_id: string;
+  patient_id: string;
+  left_x: number;
+  left_y: number;
+  right_x: number;
+  right_y: number;
+  created_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface AuditLogTable {
@@ -337,6 +352,7 @@ export interface Database {
   consents: ConsentsTable;
   photos: PhotosTable;
   record_versions: RecordVersionsTable;
+  photo_pupils: PhotoPupilsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   server_secrets: ServerSecretsTable;

@@ -15,6 +15,7 @@ import {
   requireActive,
   TEMPLATE_ZONE_IDS,
 } from './fields.js';
+import { photoView } from './photoView.js';
 import { type PatientScope, RECORD_WRITERS, recordKind } from './recordKind.js';
 import { versionFields, versionOf } from './versions.js';
 
@@ -32,6 +33,7 @@ export const photoQuery = z.strictObject({
   consentId: bodyId.describe('an active photography consent of this patient'),
   takenDate: recordDate.describe('the day the photo was taken'),
   zoneId: z.string().min(1).max(64).optional().describe('the zone shown, a face-template zone id'),
+  view: photoView.optional(),
 });
 
 /** A photo's details a correction may change (the image never changes). */
@@ -52,6 +54,7 @@ export const photoSchema = z
     consentId: z.uuid(),
     takenDate: z.string(),
     zoneId: z.string().nullable(),
+    view: photoView.nullable(),
     contentType: z.enum(PHOTO_TYPES),
     byteLength: z.number(),
     sha256: z.string().describe('SHA-256 (hex) of the stored bytes, metadata removed'),
@@ -72,6 +75,7 @@ export function toPhoto(row: PhotoMeta): Photo {
     consentId: row.consent_id,
     takenDate: row.taken_date,
     zoneId: row.zone_id,
+    view: row.view as Photo['view'],
     contentType: row.content_type as Photo['contentType'],
     byteLength: Number(row.byte_length),
     sha256: row.sha256,
@@ -87,6 +91,7 @@ const META_COLUMNS = [
   'consent_id',
   'taken_date',
   'zone_id',
+  'view',
   'content_type',
   'byte_length',
   'sha256',
@@ -181,6 +186,7 @@ export async function insertPhoto(
       consent_id: query.consentId,
       taken_date: query.takenDate,
       zone_id: query.zoneId ?? null,
+      view: query.view ?? null,
       content_type: image.contentType,
       byte_length: image.bytes.length,
       sha256: createHash('sha256').update(image.bytes).digest('hex'),

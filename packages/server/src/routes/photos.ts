@@ -19,6 +19,7 @@ import {
 } from '../records/photo.js';
 import { PATIENT_READERS } from '../records/recordKind.js';
 import { kindOperationIds, patientRecordRoutes } from './patientRecordRoutes.js';
+import { photoPupilRoutes } from './photoPupils.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 /** The bytes of an image, as OpenAPI 3.0 describes a binary body. */
@@ -31,6 +32,7 @@ const imageBytes = z.string().meta({ format: 'binary' });
 export function photoRoutes(context: RouteContext) {
   return async (fastify: FastifyInstance) => {
     await fastify.register(patientRecordRoutes(context, photos));
+    await fastify.register(photoPupilRoutes(context));
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     // The raw bytes of an image body, in this plugin only (everything else stays JSON).
     app.addContentTypeParser(

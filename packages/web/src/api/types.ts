@@ -38,3 +38,4 @@ export type NewUser = Body<'createUser'>;
 export type AuditVerdict = Json<'verifyAudit', 200>;
 export type AuditCheckpoint = Json<'getAuditCheckpoint', 200>;
 export type AuditCheckpointVerdict = Json<'verifyAuditCheckpoint', 200>;
+export type PupilMarks = Json<'listPupilMarks', 200>['items'][number];

@@ -167,6 +167,9 @@ function PatientDetails({ patient }: { patient: Patient }) {
         </Button>
       </Group>
       <PlanList patientId={patient.id} archived={patient.archived} />
+      <Anchor component={Link} to={`${base}/photos`}>
+        Photos: take or upload, mark the pupils, before and after
+      </Anchor>
     </Stack>
   );
 }

@@ -1,0 +1,33 @@
+import type { Photo } from '../api/types';
+
+/** The standard views, in the order a photo session takes them, with how the screens name them. */
+
+export type PhotoView = NonNullable<Photo['view']>;
+
+export const VIEW_LABELS: Readonly<Record<PhotoView, string>> = {
+  front: 'Front',
+  'left-oblique': 'Left oblique',
+  'right-oblique': 'Right oblique',
+  'left-lateral': 'Left lateral',
+  'right-lateral': 'Right lateral',
+  submental: 'Submental',
+};
+
+export const PHOTO_VIEWS = Object.keys(VIEW_LABELS) as PhotoView[];
+
+export const viewLabel = (view: Photo['view']): string =>
+  view ? VIEW_LABELS[view] : 'No view given';
+
+/** Oldest first, as the API lists them: by the day taken, then by when stored. */
+export function photosOfView(photos: readonly Photo[], view: PhotoView): Photo[] {
+  return photos.filter((photo) => photo.view === view);
+}
+
+/** The baseline of a view: its first photo. */
+export function baselineOf(photos: readonly Photo[], view: PhotoView): Photo | undefined {
+  return photosOfView(photos, view)[0];
+}
+
+/** The address of a photo's bytes (same origin: the session cookie goes with it). */
+export const photoUrl = (patientId: string, photoId: string) =>
+  `/api/patients/${encodeURIComponent(patientId)}/photos/${encodeURIComponent(photoId)}`;
