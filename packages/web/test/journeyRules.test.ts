@@ -79,8 +79,8 @@ describe('pickers', () => {
       '1: just perceptible wrinkle',
       '2: shallow wrinkle',
       '3: moderately deep wrinkle',
-      '4: deep wrinkle, well-defined edges',
-      '5: very deep wrinkle, redundant fold',
+      '4: deep wrinkle',
+      '5: very deep wrinkle',
     ]);
     expect(scaleChoices(GAIS_SCALE)[4]).toEqual({ value: '4', label: '4: no change' });
     expect(scaleChoices(SATISFACTION_SCALE).map((c) => c.label)).toEqual([

@@ -22,8 +22,8 @@ export const LEMPERLE_SCALE: Scale = {
     { value: 1, description: 'just perceptible wrinkle' },
     { value: 2, description: 'shallow wrinkle' },
     { value: 3, description: 'moderately deep wrinkle' },
-    { value: 4, description: 'deep wrinkle, well-defined edges' },
-    { value: 5, description: 'very deep wrinkle, redundant fold' },
+    { value: 4, description: 'deep wrinkle' },
+    { value: 5, description: 'very deep wrinkle' },
   ],
   source:
     'HIGH: Lemperle et al., 2001, "A classification of facial wrinkles", Plast Reconstr Surg 108(6):1735–50 (docs/domain.md §6)',
