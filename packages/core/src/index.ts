@@ -46,6 +46,14 @@ export {
   lastContactDay,
 } from './evidence/adverseEvents.js';
 export {
+  CALIBRATION_WINDOWS,
+  type CalibrationPoint,
+  calibrateOutcomes,
+  type OutcomeCalibration,
+  type PredictedBesideObserved,
+  predictedBesideObserved,
+} from './evidence/calibration.js';
+export {
   drawCohortResponse,
   drawModelPatient,
   drawWholeGrade,
@@ -159,6 +167,15 @@ export {
   STUDIED_DOMAIN,
 } from './heal/evidenceTargets.js';
 export {
+  type FollowUpPrediction,
+  type FollowUpPredictionInputs,
+  PREDICTION_DEFAULTS,
+  PREDICTION_FOLLOW_UP_DAYS,
+  PREDICTION_INTERVAL_COVERAGE,
+  type PredictedImprovement,
+  predictFollowUps,
+} from './heal/followUpPrediction.js';
+export {
   type CohortOutcome,
   type CohortOutcomeOnDay,
   cohortOutcome,
@@ -258,6 +275,7 @@ export {
   type AftercareItem,
   checkSessionInterval,
   laxityCategory,
+  recommendedSessions,
   resolveSeriesSettings,
   type ScheduledSession,
   type ScheduleSeriesInput,

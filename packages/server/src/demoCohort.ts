@@ -173,6 +173,8 @@ export async function insertCohort(
       createdBy: clinicianId,
       input: cohort.planInput,
       stored: cohort.planStored,
+      // Generated records: no prediction was made when this plan was saved.
+      predictionJson: null,
     });
     await copyStoredPlan(tx, first.id, rest);
   }

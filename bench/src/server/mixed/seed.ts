@@ -89,6 +89,8 @@ export async function seedClinics(db: Db, seed: number): Promise<SeededClinic[]>
         createdBy: created.users[emails[1]]?.id ?? null,
         input: { ...SEED_PLAN_REQUEST, zones: [...SEED_PLAN_REQUEST.zones] },
         stored: planStored,
+        // Generated records: no prediction was made when this plan was saved.
+        predictionJson: null,
       });
       await copyStoredPlan(
         tx,

@@ -65,7 +65,7 @@ export function scheduleSeries(input: ScheduleSeriesInput): SeriesSchedule {
     });
   }
 
-  const recommended = settings.sessionsByLaxity[category === 'none' ? 'mild' : category];
+  const recommended = recommendedSessions(input.laxityGrade, settings);
   const sessionCount = input.sessions ?? recommended;
   if (!Number.isInteger(sessionCount) || sessionCount < 1 || sessionCount > settings.maxSessions) {
     invalid(
@@ -136,6 +136,15 @@ export function checkSessionInterval(
 }
 
 /** Alexiades-Armenakas grade (0–4, half steps) → category, by the clinic's bands. */
+/** The sessions the clinic's settings give for a laxity grade (grade 0 counts as mild). */
+export function recommendedSessions(
+  laxityGrade: number,
+  settings: SeriesSettings = defaultSeriesSettings(),
+): number {
+  const category = laxityCategory(laxityGrade, settings);
+  return settings.sessionsByLaxity[category === 'none' ? 'mild' : category];
+}
+
 export function laxityCategory(
   laxityGrade: number,
   settings: SeriesSettings = defaultSeriesSettings(),

@@ -96,6 +96,8 @@ export interface PlansTable {
   cores: ColumnType<Uint8Array, Uint8Array, never>;
   /** The user who made the plan; null for plans stored before migration 018. */
   created_by: string | null;
+  /** jsonb, the follow-up prediction made at the save (migration 022); null for older plans. */
+  prediction: ColumnType<unknown, string | null | undefined, never>;
   created_at: Timestamp;
 }
 

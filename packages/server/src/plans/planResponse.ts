@@ -8,6 +8,8 @@ export interface StoredPlanHead {
   readonly createdAt: string;
   readonly createdBy: { readonly id: string; readonly email: string } | null;
   readonly input: unknown;
+  /** The follow-up prediction stored with the plan (records/planPrediction.ts), or null. */
+  readonly prediction: unknown;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanInput } from '@microcore/core';
+import type { FollowUpPredictionInputs, PlanInput } from '@microcore/core';
 import type { StoredPlanForm } from '../records/planCores.js';
 
 /**
@@ -10,6 +10,14 @@ import type { StoredPlanForm } from '../records/planCores.js';
 export interface PlanTask {
   readonly id: number;
   readonly input: PlanInput;
+  /** Also predict the plan's follow-up outcome (heal/followUpPrediction.ts), made at `madeAt`. */
+  readonly prediction?: PredictionTask;
+}
+
+export interface PredictionTask {
+  readonly inputs: FollowUpPredictionInputs;
+  /** ISO instant: the server's clock when the plan was asked for. */
+  readonly madeAt: string;
 }
 
 /**
@@ -19,10 +27,17 @@ export interface PlanTask {
 export interface PlanJson {
   readonly utf8: Uint8Array;
   readonly stored: StoredPlanForm;
+  /** The follow-up prediction as JSON, when the task asked for one. */
+  readonly predictionJson?: string;
 }
 
 export type PlanOutcome =
-  | { readonly id: number; readonly planUtf8: Uint8Array; readonly stored: StoredPlanForm }
+  | {
+      readonly id: number;
+      readonly planUtf8: Uint8Array;
+      readonly stored: StoredPlanForm;
+      readonly predictionJson?: string;
+    }
   | {
       readonly id: number;
       readonly refusal: {

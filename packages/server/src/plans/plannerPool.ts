@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { MicrocoreError, type MicrocoreErrorCode, type PlanInput } from '@microcore/core';
 import { Problem } from '../http/problems.js';
-import type { PlanJson, PlanOutcome, PlanTask } from './plannerMessages.js';
+import type { PlanJson, PlanOutcome, PlanTask, PredictionTask } from './plannerMessages.js';
 
 /** The compiled worker, from src/plans (the tests) and from dist/plans (`npm start`) alike. */
 const WORKER_URL = new URL('../../dist/plans/plannerWorker.js', import.meta.url);
@@ -66,9 +66,11 @@ export class PlannerPool {
 
   /**
    * The plan for `input`: its JSON, and its stored form. Rejects with the core's MicrocoreError (a 422) when the planner
-   * refuses the input, with a 503 Problem when the queue is full or the pool is closing.
+   * refuses the input, with a 503 Problem when the queue is full or the pool is closing. With
+   * `prediction`, the same thread also predicts the plan's follow-up outcome (its JSON comes back
+   * as `predictionJson`); the model's refusal is a 422 as the planner's is.
    */
-  plan(input: PlanInput): Promise<PlanJson> {
+  plan(input: PlanInput, prediction?: PredictionTask): Promise<PlanJson> {
     if (this.#closing) return Promise.reject(busy('the server is shutting down'));
     const threadFree = this.#idle.length > 0 || this.#workers.size < this.#threads;
     if (!threadFree && this.#waiting.length >= this.#maxWaiting) {
@@ -77,7 +79,8 @@ export class PlannerPool {
       );
     }
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ task: { id: this.#nextId++, input }, resolve, reject });
+      const task: PlanTask = { id: this.#nextId++, input, ...(prediction ? { prediction } : {}) };
+      this.#waiting.push({ task, resolve, reject });
       this.#dispatch();
     });
   }
@@ -124,7 +127,13 @@ export class PlannerPool {
     this.#idle.push(worker);
     if (pending) {
       if ('planUtf8' in outcome)
-        pending.resolve({ utf8: outcome.planUtf8, stored: outcome.stored });
+        pending.resolve({
+          utf8: outcome.planUtf8,
+          stored: outcome.stored,
+          ...(outcome.predictionJson === undefined
+            ? {}
+            : { predictionJson: outcome.predictionJson }),
+        });
       else if ('refusal' in outcome)
         pending.reject(
           new MicrocoreError(

@@ -1,7 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { isMicrocoreError, planTreatment } from '@microcore/core';
+import { isMicrocoreError, planTreatment, predictFollowUps } from '@microcore/core';
 import { toStoredPlanForm } from '../records/planCores.js';
 import type { PlanOutcome, PlanTask } from './plannerMessages.js';
+import { PREDICTION_PARAMETERS_ID } from './predictionModelId.js';
 
 /**
  * A planner thread: plans one task at a time and answers with the plan already as JSON and in
@@ -21,7 +22,26 @@ port.on('message', (task: PlanTask) => {
     const planUtf8 = new TextEncoder().encode(escapeNonAscii(JSON.stringify(plan)));
     // The small head as JSON and the cores as base64: the event loop passes them to the insert.
     const stored = toStoredPlanForm(plan);
-    port.postMessage({ id: task.id, planUtf8, stored } satisfies PlanOutcome, [planUtf8.buffer]);
+    // The outcome prediction kept with the plan (about half a second: here, not on the event loop).
+    const predictionJson = task.prediction
+      ? JSON.stringify(
+          predictFollowUps(
+            plan,
+            task.prediction.inputs,
+            new Date(task.prediction.madeAt),
+            PREDICTION_PARAMETERS_ID,
+          ),
+        )
+      : undefined;
+    port.postMessage(
+      {
+        id: task.id,
+        planUtf8,
+        stored,
+        ...(predictionJson === undefined ? {} : { predictionJson }),
+      } satisfies PlanOutcome,
+      [planUtf8.buffer],
+    );
     return;
   } catch (error) {
     outcome = isMicrocoreError(error)

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/open.js';
 import { requireActive } from './fields.js';
 import { joinStoredPlan, type StoredPlanForm } from './planCores.js';
+import { planPredictionSchema } from './planPrediction.js';
 import { type PatientScope, recordKind } from './recordKind.js';
 
 /**
@@ -89,6 +90,7 @@ export const storedPlanSchema = z.object({
   createdAt: z.string(),
   createdBy: planAuthor,
   input: z.record(z.string(), z.unknown()),
+  prediction: planPredictionSchema,
   plan: planValue,
 });
 type StoredPlan = z.infer<typeof storedPlanSchema>;
@@ -112,6 +114,8 @@ export interface NewPlan {
   readonly patientId: string;
   readonly input: PlanRequest;
   readonly stored: StoredPlanForm;
+  /** The follow-up prediction made with it, as JSON (routes/plans.ts); null where none was made. */
+  readonly predictionJson: string | null;
   /** The user who made it (a user of `clinicId`); null where no user is known. */
   readonly createdBy: string | null;
   /** Given by the demo seed (its ids are derived); otherwise the database draws one. */
@@ -133,6 +137,7 @@ export async function storePlan(tx: Tx, plan: NewPlan): Promise<{ id: string; cr
       input: JSON.stringify(plan.input),
       plan: plan.stored.headJson,
       cores: sql<Uint8Array>`decode(${plan.stored.coresBase64}, 'base64')`,
+      prediction: plan.predictionJson,
     })
     .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -165,6 +170,7 @@ export function insertPlan(
   { tx, user, patient }: PatientScope,
   input: PlanRequest,
   stored: StoredPlanForm,
+  predictionJson: string | null,
 ): Promise<{ id: string; createdAt: string }> {
   requireActive(patient, 'plan');
   return storePlan(tx, {
@@ -173,6 +179,7 @@ export function insertPlan(
     createdBy: user.id,
     input,
     stored,
+    predictionJson,
   });
 }
 
@@ -270,7 +277,16 @@ export const plans = recordKind({
     record: async ({ tx, user, patient }, id): Promise<StoredPlan | undefined> => {
       const row = await tx
         .selectFrom('plans')
-        .select(['id', 'patient_id', 'created_at', 'input', 'plan', coresBase64, authorJson])
+        .select([
+          'id',
+          'patient_id',
+          'created_at',
+          'input',
+          'prediction',
+          'plan',
+          coresBase64,
+          authorJson,
+        ])
         .where('clinic_id', '=', user.clinicId)
         .where('patient_id', '=', patient.id)
         .where('id', '=', id)
@@ -282,6 +298,7 @@ export const plans = recordKind({
         createdAt: new Date(row.created_at).toISOString(),
         createdBy: row.author,
         input: row.input as Record<string, unknown>,
+        prediction: (row.prediction ?? null) as StoredPlan['prediction'],
         plan: wholePlan(row),
       };
     },

@@ -2,8 +2,9 @@ import { checkPlanSize } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditedWrite } from '../audited.js';
+import { auditedWrite, signedIn } from '../audited.js';
 import type { RouteContext } from '../context.js';
+import { inClinic } from '../db/open.js';
 import { idParam } from '../http/ids.js';
 import { sendStoredPlan } from '../plans/planResponse.js';
 import { findPatient } from '../records/patient.js';
@@ -14,12 +15,16 @@ import {
   storedPlanSchema,
   toPlanInput,
 } from '../records/plan.js';
+import { predictionInputs } from '../records/planPrediction.js';
 import { kindOperationIds, patientRecordRoutes } from './patientRecordRoutes.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 /**
  * Plans: the standard list and read (records/plan.ts), and the create, which runs the core's
  * planner BEFORE its transaction (the work is pure and may be long; the database is not held).
+ * The same planner thread predicts the plan's follow-up outcome from the patient's inputs (read
+ * first), and the prediction is stored in the plan's own INSERT: no plan is acknowledged
+ * without the prediction it was saved with.
  */
 export function planRoutes(context: RouteContext) {
   return async (fastify: FastifyInstance) => {
@@ -48,10 +53,21 @@ export function planRoutes(context: RouteContext) {
         const input = request.body;
         // Up to seconds of work: bounded in size, and done in a planner thread, off the event loop.
         checkPlanSize(input);
-        const plan = await context.planner.plan(toPlanInput(input));
+        const user = signedIn(request);
+        const inputs = await inClinic(
+          context.db,
+          user.clinicId,
+          (tx) => predictionInputs(tx, user.clinicId, request.params.id),
+          { readOnly: true },
+        );
+        const plan = await context.planner.plan(toPlanInput(input), {
+          inputs,
+          madeAt: context.clock().toISOString(),
+        });
+        const predictionJson = plan.predictionJson ?? null;
         const stored = await auditedWrite(context, request, async (scope) => {
           const patient = await findPatient(scope.tx, scope.user.clinicId, request.params.id);
-          const row = await insertPlan({ ...scope, patient }, input, plan.stored);
+          const row = await insertPlan({ ...scope, patient }, input, plan.stored, predictionJson);
           const author = { id: scope.user.id, email: scope.user.email };
           return { value: { ...row, patientId: patient.id, author }, resourceId: row.id };
         });
@@ -62,6 +78,7 @@ export function planRoutes(context: RouteContext) {
           createdAt: stored.createdAt,
           createdBy: stored.author,
           input,
+          prediction: predictionJson === null ? null : JSON.parse(predictionJson),
         };
         return sendStoredPlan(reply, head, plan);
       },
