@@ -35,6 +35,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { evidenceCalibrationRoutes } from './routes/evidenceCalibration.js';
 import { fhirRoutes } from './routes/fhir.js';
 import { patientRecordRoutes } from './routes/patientRecordRoutes.js';
 import { patientRoutes } from './routes/patients.js';
@@ -325,6 +326,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));
+  await app.register(evidenceCalibrationRoutes(context));
   await registerWebApp(app, config.webDir);
   return app as unknown as App;
 }

@@ -3,6 +3,7 @@ import {
   PREDICTION_FOLLOW_UP_DAYS,
   type PredictedImprovement,
 } from '../heal/followUpPrediction.js';
+import { dayNumber } from './dates.js';
 import type { Interval } from './meanInterval.js';
 import { type EvidenceJourney, patientOutcome, type SeriesStatus } from './patientOutcome.js';
 import { wilsonInterval } from './wilson.js';
@@ -44,6 +45,7 @@ export function predictedBesideObserved(
   prediction: FollowUpPrediction,
   asOfDay: number | null = null,
 ): PredictedBesideObserved[] {
+  // asOfDay: days since 1970-01-01 (evidence/dates.ts), or null.
   const outcome = patientOutcome(journey, CALIBRATION_WINDOWS, asOfDay);
   const rows: PredictedBesideObserved[] = [];
   for (const window of CALIBRATION_WINDOWS) {
@@ -102,14 +104,18 @@ export interface OutcomeCalibration {
   };
 }
 
-/** Every follow-up of the patients with a stored prediction, paired and summarised. */
+/**
+ * Every follow-up of the patients with a stored prediction, paired and summarised. `asOf` (the
+ * data's day, YYYY-MM-DD) tells a series still running from one stopped (patientOutcome).
+ */
 export function calibrateOutcomes(
   patients: readonly {
     readonly journey: EvidenceJourney;
     readonly prediction: FollowUpPrediction | null;
   }[],
-  asOfDay: number | null = null,
+  asOf: string | null = null,
 ): OutcomeCalibration {
+  const asOfDay = asOf === null ? null : dayNumber(asOf, 'asOf');
   const points: CalibrationPoint[] = [];
   const excluded = { noBaseline: 0, seriesNotComplete: 0, sessionsDiffer: 0 };
   const coverages = new Set<number>();

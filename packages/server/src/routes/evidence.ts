@@ -63,14 +63,14 @@ export const OBSERVED_LABEL =
   'Observed outcomes of recorded patients (follow-up assessments and adverse events as ' +
   'recorded), not model estimates or predictions; intervals are 95 % confidence intervals.';
 
-const SCOPE_LABEL = {
+export const SCOPE_LABEL = {
   clinic: "this clinic's patients (all, archived included), identified records aggregated",
   'pooled-deidentified':
     'patients of every clinic with an active research consent, de-identified (pseudonyms, ' +
     'age bands, dates shifted per patient)',
 } as const;
 
-const includeSynthetic = z
+export const includeSynthetic = z
   .enum(['true', 'false'])
   .default('false')
   .transform((v) => v === 'true')
@@ -78,21 +78,37 @@ const includeSynthetic = z
     'pooled scope: include the demo clinic’s synthetic patients (default false; they are never mixed into real evidence unless asked)',
   );
 
+export const scopeQuery = z
+  .enum(['clinic', 'pooled'])
+  .optional()
+  .describe(
+    "`clinic`: the admin's own clinic (an admin's default; not for researchers); `pooled`: every clinic's research-consenting patients, de-identified (a researcher's only scope)",
+  );
+
+/** The scope asked for, or the role's default; a researcher asking for the clinic is refused. */
+export function evidenceScope(
+  user: { readonly role: Role },
+  asked: 'clinic' | 'pooled' | undefined,
+): 'clinic' | 'pooled' {
+  const scope = asked ?? (user.role === 'admin' ? 'clinic' : 'pooled');
+  if (scope === 'clinic' && user.role !== 'admin')
+    throw new Problem(
+      'forbidden',
+      `the ${user.role} role sees pooled de-identified records only (scope=pooled)`,
+    );
+  return scope;
+}
+
 const summaryQuery = z.strictObject({
   stratify: z
     .enum(['none', 'fitzpatrick', 'sessions'])
     .optional()
     .describe('strata: none (default), Fitzpatrick type I–VI, or sessions done (1, 2, 3+)'),
-  scope: z
-    .enum(['clinic', 'pooled'])
-    .optional()
-    .describe(
-      "`clinic`: the admin's own clinic (an admin's default; not for researchers); `pooled`: every clinic's research-consenting patients, de-identified (a researcher's only scope)",
-    ),
+  scope: scopeQuery,
   includeSynthetic,
 });
 
-const evidenceMeta = {
+export const evidenceMeta = {
   scope: z.enum(['clinic', 'pooled-deidentified']),
   basis: z.literal('observed-outcomes'),
   label: z.string(),
@@ -143,12 +159,7 @@ export function evidenceRoutes(context: RouteContext) {
       async (request) => {
         const user = signedIn(request);
         const stratify = request.query.stratify ?? 'none';
-        const scope = request.query.scope ?? (user.role === 'admin' ? 'clinic' : 'pooled');
-        if (scope === 'clinic' && user.role !== 'admin')
-          throw new Problem(
-            'forbidden',
-            `the ${user.role} role sees pooled de-identified records only (scope=pooled)`,
-          );
+        const scope = evidenceScope(user, request.query.scope);
         const secret = scope === 'pooled' ? await key.get() : undefined;
         const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
         return auditedRead(context, request, async ({ tx, today }) => {
