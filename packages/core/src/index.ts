@@ -166,6 +166,7 @@ export {
   type EvidenceTarget,
   STUDIED_DOMAIN,
 } from './heal/evidenceTargets.js';
+export { predictFollowUps } from './heal/followUpPrediction.js';
 export {
   type FollowUpPrediction,
   type FollowUpPredictionInputs,
@@ -173,8 +174,7 @@ export {
   PREDICTION_FOLLOW_UP_DAYS,
   PREDICTION_INTERVAL_COVERAGE,
   type PredictedImprovement,
-  predictFollowUps,
-} from './heal/followUpPrediction.js';
+} from './heal/followUpPredictionTypes.js';
 export {
   type CohortOutcome,
   type CohortOutcomeOnDay,

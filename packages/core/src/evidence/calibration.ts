@@ -2,7 +2,7 @@ import {
   type FollowUpPrediction,
   PREDICTION_FOLLOW_UP_DAYS,
   type PredictedImprovement,
-} from '../heal/followUpPrediction.js';
+} from '../heal/followUpPredictionTypes.js';
 import { dayNumber } from './dates.js';
 import type { Interval } from './meanInterval.js';
 import { type EvidenceJourney, patientOutcome, type SeriesStatus } from './patientOutcome.js';

@@ -106,6 +106,7 @@ const planSummary = z.object({
   zones: z.array(z.string()),
   totals: z.record(z.string(), z.unknown()),
   warnings: z.number(),
+  prediction: planPredictionSchema,
 });
 
 /** A plan to store for one patient: the request as sent and the plan in its stored form. */
@@ -251,6 +252,7 @@ export const plans = recordKind({
           ),
           sql<Record<string, unknown>>`plan->'totals'`.as('totals'),
           sql<number>`jsonb_array_length(plan->'warnings')`.as('warnings'),
+          'prediction',
           authorJson,
         ])
         .where('clinic_id', '=', user.clinicId)
@@ -269,6 +271,7 @@ export const plans = recordKind({
         zones: r.zones,
         totals: r.totals,
         warnings: Number(r.warnings),
+        prediction: (r.prediction ?? null) as StoredPlan['prediction'],
       }));
     },
   },

@@ -39,3 +39,4 @@ export type AuditVerdict = Json<'verifyAudit', 200>;
 export type AuditCheckpoint = Json<'getAuditCheckpoint', 200>;
 export type AuditCheckpointVerdict = Json<'verifyAuditCheckpoint', 200>;
 export type PupilMarks = Json<'listPupilMarks', 200>['items'][number];
+export type EvidenceCalibration = Json<'getEvidenceCalibration', 200>;

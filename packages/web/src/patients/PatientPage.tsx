@@ -25,6 +25,7 @@ import {
   formatPercent,
   localToday,
 } from '../format/locale';
+import { PredictedObservedPanel } from '../predictedObserved/PredictedObservedPanel';
 import { Facts } from '../shell/Facts';
 import { NotFound } from '../shell/NotFound';
 import {
@@ -167,6 +168,7 @@ function PatientDetails({ patient }: { patient: Patient }) {
         </Button>
       </Group>
       <PlanList patientId={patient.id} archived={patient.archived} />
+      <PredictedObservedPanel patientId={patient.id} fitzpatrickType={patient.fitzpatrickType} />
       <Anchor component={Link} to={`${base}/photos`}>
         Photos: take or upload, mark the pupils, before and after
       </Anchor>
