@@ -5,8 +5,9 @@ import { useAssessments, useSeries, useSessions } from '../patients/recordQuerie
 import { EstimateLabel } from '../prediction/EstimateLabel';
 import { pairFollowUps } from './pairFollowUps';
 
-const grades = (value: number) =>
-  `${formatNumber(value, { maximumFractionDigits: 2, signDisplay: 'exceptZero' })} grades`;
+const signed = (value: number) =>
+  formatNumber(value, { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+const grades = (value: number) => `${signed(value)} ${Math.abs(value) === 1 ? 'grade' : 'grades'}`;
 
 /**
  * "Predicted beside observed" on the patient page: each follow-up window's observed Lemperle
@@ -77,7 +78,7 @@ function Comparison({ result }: { result: ReturnType<typeof pairFollowUps> }) {
   return (
     <Stack gap="sm">
       <EstimateLabel
-        interval={`The prediction was made when the plan was saved (${formatDateTime(prediction.madeAt)}), for ${inputs.sessions} ${inputs.sessions === 1 ? 'session' : 'sessions'} ${inputs.intervalWeeks} weeks apart and a ${baseline}. Its interval is the range 90 % of patients like this one fall in (5th–95th percentile). Change is the Lemperle improvement from before the first session, mean over the treated zones: positive is better.`}
+        interval={`The prediction was made when the plan was saved (${formatDateTime(prediction.madeAt)}), for ${inputs.sessions === 1 ? 'one session' : `${inputs.sessions} sessions ${inputs.intervalWeeks} weeks apart`} and a ${baseline}. Its interval is the range 90 % of patients like this one fall in (5th–95th percentile). Change is the Lemperle improvement from before the first session, mean over the treated zones: positive is better.`}
       />
       <Table.ScrollContainer minWidth={560}>
         <Table striped withTableBorder data-testid="predicted-observed-table">
@@ -101,18 +102,18 @@ function Comparison({ result }: { result: ReturnType<typeof pairFollowUps> }) {
                       : `${grades(row.observed.improvementGrades)} (day ${formatNumber(row.observed.daysAfterLastSession)})`}
                 </Table.Td>
                 <Table.Td>
-                  {grades(row.predicted.mean)} ({grades(row.predicted.low)} to{' '}
-                  {grades(row.predicted.high)})
+                  {signed(row.predicted.mean)} ({signed(row.predicted.low)} to{' '}
+                  {signed(row.predicted.high)}) grades
                 </Table.Td>
                 <Table.Td>
                   {row.inside === null ? (
                     '—'
                   ) : row.inside ? (
-                    <Badge color="teal" variant="light">
+                    <Badge color="teal.9" variant="filled">
                       Inside
                     </Badge>
                   ) : (
-                    <Badge color="orange" variant="light">
+                    <Badge color="red.9" variant="filled">
                       Outside
                     </Badge>
                   )}
