@@ -78,11 +78,11 @@ describeInBrowser('predicted beside observed', () => {
     const panel = page.getByRole('region', { name: 'Predicted beside observed' });
     await expect.poll(() => panel.getByTestId('estimate-label').isVisible()).toBe(true);
     await expect
-      .poll(() => panel.getByTestId('estimate-label').innerText())
+      .poll(() => panel.getByTestId('estimate-label').textContent())
       .toContain('Model estimate — not a promise of outcome');
-    expect(await panel.getByTestId('estimate-label').innerText()).toContain('90 %');
+    expect(await panel.getByTestId('estimate-label').textContent()).toContain('90 %');
     const row = panel.getByRole('row', { name: /90 days/ });
-    const text = await row.innerText();
+    const text = await row.textContent();
     expect(text).toContain('+1 grade (day 90)');
     // The stored interval, as the locale writes it (en-GB: a point, up to two decimals).
     const two = (v: number) =>
@@ -93,7 +93,7 @@ describeInBrowser('predicted beside observed', () => {
     expect(text).toContain(`${two(at90.mean)} (${two(at90.low)} to ${two(at90.high)}) grades`);
     // The badge is written in capitals by the theme.
     expect(text.toLowerCase()).toContain(inside ? 'inside' : 'outside');
-    expect(await panel.getByRole('row', { name: /180 days/ }).innerText()).toContain(
+    expect(await panel.getByRole('row', { name: /180 days/ }).textContent()).toContain(
       'not recorded yet',
     );
     await bothSizes(page, 'predicted-observed');
@@ -113,7 +113,7 @@ describeInBrowser('predicted beside observed', () => {
     expect(demoId).toBeDefined();
     await page.goto(`/patients/${demoId}`);
     await expect
-      .poll(() => page.getByTestId('no-stored-prediction').innerText())
+      .poll(() => page.getByTestId('no-stored-prediction').textContent())
       .toContain('No prediction stored with this plan');
     expect(complaints).toEqual([]);
     await context.close();
