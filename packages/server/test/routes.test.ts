@@ -270,6 +270,7 @@ onEachDatabase((kind) => {
         'GET /api/evidence/sample-size',
         'GET /api/evidence/summary',
         'GET /api/evidence/records',
+        'GET /api/evidence/calibration',
         'GET /api/patients/:id/fhir',
         'GET /api/fhir/definitions',
       ])
@@ -402,6 +403,7 @@ onEachDatabase((kind) => {
     it('the evidence routes: 403 for a clinician, 200 for an admin and a researcher', async () => {
       const evidenceRoutes = apiRoutes().filter((r) => r.url.startsWith('/api/evidence'));
       expect(evidenceRoutes.map((r) => r.key).sort()).toEqual([
+        'GET /api/evidence/calibration',
         'GET /api/evidence/records',
         'GET /api/evidence/sample-size',
         'GET /api/evidence/summary',
