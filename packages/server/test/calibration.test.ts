@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, expectProblem, makeWorld, onEachDatabase, type World } from './helpers.js';
 
@@ -208,6 +209,15 @@ onEachDatabase((kind) => {
       const text = JSON.stringify(answer);
       expect(text).not.toContain(fixture.a.id);
       expect(text).not.toContain('Calibration');
+    });
+
+    it('research_pool_predictions is executable by the app role only, not PUBLIC', async () => {
+      const { rows } = await sql<{ app: boolean; public: boolean; definer: boolean }>`
+        select has_function_privilege('microcore_app', p.oid, 'execute') as app,
+          exists (select from aclexplode(p.proacl) a where a.grantee = 0) as public,
+          p.prosecdef as definer
+        from pg_proc p where p.proname = 'research_pool_predictions'`.execute(world.storage.db);
+      expect(rows).toEqual([{ app: true, public: false, definer: true }]);
     });
 
     it('bad query input is a 422 naming the field; a researcher asking for the clinic is 403', async () => {
