@@ -38,8 +38,9 @@ export function niceDomain(
     max += 0.5;
   }
   const step = niceStep(max - min, count);
-  const low = Math.floor(min / step - 1e-9) * step;
-  const high = Math.ceil(max / step + 1e-9) * step;
+  // A value a hair past a tick (floating point) stays on it.
+  const low = Math.floor(min / step + 1e-9) * step;
+  const high = Math.ceil(max / step - 1e-9) * step;
   const ticks: number[] = [];
   // Whole multiples of the step, without 0.30000000000000004.
   for (let i = Math.round(low / step); i <= Math.round(high / step); i++)
