@@ -7,6 +7,8 @@ const ROW_PX = 34;
 const LABEL_PX = 150;
 const N_PX = 70;
 const AXIS_PX = 46;
+/** Room above the first group for the n column's heading. */
+const TOP_PX = 20;
 const WIDTH_PX = 720;
 const INK = '#1c4e80';
 const GRID = '#dee2e6';
@@ -28,9 +30,13 @@ export function IntervalChart({ table }: { table: EvidenceTable }) {
   const plotLeft = LABEL_PX;
   const plotRight = WIDTH_PX - N_PX;
   const x = linearScale(domain, [plotLeft, plotRight]);
-  const height = rows.length * ROW_PX + AXIS_PX;
-  const plotBottom = rows.length * ROW_PX;
-  const tickText = (t: number) => readable(t, table.unit);
+  const height = TOP_PX + rows.length * ROW_PX + AXIS_PX;
+  const plotBottom = TOP_PX + rows.length * ROW_PX;
+  // Ticks are round numbers: as few decimals as they need (0.5, not 0.50), shares as percent.
+  const tickText = (t: number) =>
+    table.unit === 'share'
+      ? readable(t, 'share')
+      : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(t);
   return (
     <svg
       viewBox={`0 0 ${WIDTH_PX} ${height}`}
@@ -45,7 +51,13 @@ export function IntervalChart({ table }: { table: EvidenceTable }) {
       >{`${table.title}: chart of ${table.axis}; the numbers are in the table below`}</title>
       {ticks.map((t) => (
         <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={0} y2={plotBottom} stroke={t === 0 ? '#868e96' : GRID} />
+          <line
+            x1={x(t)}
+            x2={x(t)}
+            y1={TOP_PX}
+            y2={plotBottom}
+            stroke={t === 0 ? '#868e96' : GRID}
+          />
           <text x={x(t)} y={plotBottom + 16} fontSize={12} textAnchor="middle" fill="#495057">
             {tickText(t)}
           </text>
@@ -60,11 +72,11 @@ export function IntervalChart({ table }: { table: EvidenceTable }) {
       >
         {table.axis}
       </text>
-      <text x={WIDTH_PX - 4} y={12} fontSize={11} textAnchor="end" fill="#495057">
+      <text x={WIDTH_PX - 4} y={14} fontSize={11} textAnchor="end" fill="#495057">
         n
       </text>
       {rows.map((row, i) => {
-        const y = i * ROW_PX + ROW_PX / 2;
+        const y = TOP_PX + i * ROW_PX + ROW_PX / 2;
         const wide = tooWideToRead(
           row.low === null ? null : { low: row.low, high: row.high },
           table.unit,
