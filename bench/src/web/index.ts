@@ -7,6 +7,7 @@ import { describeMachine, formatMachine } from '../machine.js';
 import { median } from '../stats.js';
 import { renderTable } from '../table.js';
 import { launchBenchChromium, waitForBrowserIdle } from './chromium.js';
+import { evidenceCharts } from './evidence.js';
 import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from './site.js';
 
 /**
@@ -27,6 +28,8 @@ import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from 
  *   during 40 wheel steps and 40 drag steps, for plans of about 12,000 and 40,000 cores.
  * - The prediction of the default plan: the worker's own time, and from starting the worker to the
  *   result on the page (the prediction screen's `prediction-timing` element).
+ * - The evidence charts for 10,000 patients (evidence.ts): from the click on "Evidence" to the
+ *   frame that shows every chart, the API's answers those of a 10,000-patient clinic.
  */
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
@@ -36,7 +39,7 @@ const DRAWN_PLANS = [
   { name: 'all 7 zones, 27G at 5.5 %', body: { zones: ALL_ZONES, needle: '27G', coverage: 5.5 } },
 ];
 
-interface Row {
+export interface Row {
   readonly measure: string;
   readonly target: string;
   readonly samples: readonly number[];
@@ -66,6 +69,7 @@ export const webBenchmark: Benchmark = {
       rows.push(...(await replans(browser, site, patientId, ctx.quick ? 5 : 20, ctx)));
       rows.push(...(await zoomAndPan(browser, site, patientId, ctx)));
       rows.push(...(await prediction(browser, site, patientId, ctx.quick ? 2 : 3, ctx)));
+      rows.push(...(await evidenceCharts(browser, site, runs, ctx)));
       return section(rows, browser.version(), runs);
     } finally {
       await browser.close();

@@ -16,7 +16,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { formatCalendarDate, formatNumber } from '../format/locale';
 import { WARNING_COLOUR } from '../planner/colours';
 import { EvidenceFigure } from './EvidenceFigure';
-import { useEvidenceSummary } from './queries';
+import { initialEvidenceQuery, useEvidenceSummary } from './queries';
 import { SampleSizeForm } from './SampleSizeForm';
 import {
   adverseEventTable,
@@ -39,13 +39,9 @@ export function EvidenceScreen() {
   useDocumentTitle('Evidence · microcore');
   const { me, clinic } = useAuth();
   const researcher = me?.role === 'researcher';
-  // A researcher of the demo clinic sees the demo cohort by default (under the banner); any
-  // other sees a real pool only, unless they ask.
-  const [includeSynthetic, setIncludeSynthetic] = useState(clinic?.demo === true);
-  const query: EvidenceQuery = {
-    scope: researcher ? 'pooled' : 'clinic',
-    includeSynthetic: researcher && includeSynthetic,
-  };
+  const initial = initialEvidenceQuery(me, clinic);
+  const [includeSynthetic, setIncludeSynthetic] = useState(initial.includeSynthetic);
+  const query: EvidenceQuery = { ...initial, includeSynthetic };
   const overall = useEvidenceSummary(query, 'none');
   const byType = useEvidenceSummary(query, 'fitzpatrick');
   const bySessions = useEvidenceSummary(query, 'sessions');

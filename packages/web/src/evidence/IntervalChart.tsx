@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { readable, tooWideToRead } from './readable';
+import { readable, tickLabel, tooWideToRead } from './readable';
 import { linearScale, niceDomain } from './scale';
 import type { EvidenceTable } from './tables';
 
@@ -32,11 +32,7 @@ export function IntervalChart({ table }: { table: EvidenceTable }) {
   const x = linearScale(domain, [plotLeft, plotRight]);
   const height = TOP_PX + rows.length * ROW_PX + AXIS_PX;
   const plotBottom = TOP_PX + rows.length * ROW_PX;
-  // Ticks are round numbers: as few decimals as they need (0.5, not 0.50), shares as percent.
-  const tickText = (t: number) =>
-    table.unit === 'share'
-      ? readable(t, 'share')
-      : new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(t);
+  const tickText = (t: number) => tickLabel(t, table.unit);
   return (
     <svg
       viewBox={`0 0 ${WIDTH_PX} ${height}`}

@@ -16,15 +16,27 @@ export const UNIT_WORDS: Record<Unit, string> = {
   count: 'patients',
 };
 
+// A formatter is slow to make and quick to use: one per locale, digits and style.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string | undefined, digits: number, percent: boolean) {
+  const key = `${locale ?? ''}|${digits}|${percent}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+      ...(percent ? { style: 'percent' } : {}),
+    });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** `value` as the screen shows it (no unit: headers and axes say it); null as an em dash. */
 export function readable(value: number | null | undefined, unit: Unit, locale?: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const format = (digits: number, options: Intl.NumberFormatOptions = {}) =>
-    new Intl.NumberFormat(locale, {
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-      ...options,
-    }).format(value);
+  const format = (digits: number, options: { style?: 'percent' } = {}) =>
+    formatter(locale, digits, options.style === 'percent').format(value);
   switch (unit) {
     case 'grades':
       return format(2);
@@ -37,6 +49,20 @@ export function readable(value: number | null | undefined, unit: Unit, locale?: 
     case 'count':
       return format(0);
   }
+}
+
+const tickFormat = new Map<string, Intl.NumberFormat>();
+
+/** An axis tick: a round number with only the decimals it has (0.5, not 0.50); shares as %. */
+export function tickLabel(value: number, unit: Unit, locale?: string): string {
+  if (unit === 'share') return readable(value, 'share', locale);
+  const key = locale ?? '';
+  let made = tickFormat.get(key);
+  if (!made) {
+    made = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    tickFormat.set(key, made);
+  }
+  return made.format(value);
 }
 
 /** "0.84 (0.61 to 1.07)": an estimate with its interval, both rounded alike. */
