@@ -419,13 +419,13 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
     }),
   );
   return [
-    '## Web app in Chromium: first load, planner and prediction',
+    '## Web app in Chromium: first load, planner, prediction and evidence charts',
     '',
     '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only web`; build first: `npm run build`)',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${formatMachine(describeMachine())}; Chromium ${chromiumVersion} (Debian), headless, no GPU`,
     "- The server as `npm start` runs it (embedded PGlite, the demo clinic), on the same machine as the browser. Times are the page's own clock (performance.now). The cold loads use a new browser context each run (" +
-      `${runs} runs), navigated once the new window's own browser UI is idle (it takes about a core-second of CPU as the window opens); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame). A target on the median or p95 is judged on that figure.`,
+      `${runs} runs), navigated once the new window's own browser UI is idle (it takes about a core-second of CPU as the window opens); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame); the evidence charts are timed from the click on Evidence to the frame after every chart is committed, the API's three summaries those of a 10,000-patient synthetic cohort served by the browser's request interception (bench/src/web/evidence.ts). A target on the median or p95 is judged on that figure.`,
     '',
     table,
   ].join('\n');
