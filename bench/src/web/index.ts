@@ -7,6 +7,7 @@ import { describeMachine, formatMachine } from '../machine.js';
 import { median } from '../stats.js';
 import { renderTable } from '../table.js';
 import { launchBenchChromium, waitForBrowserIdle } from './chromium.js';
+import { evidenceCharts } from './evidence.js';
 import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from './site.js';
 
 /**
@@ -27,6 +28,8 @@ import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from 
  *   during 40 wheel steps and 40 drag steps, for plans of about 12,000 and 40,000 cores.
  * - The prediction of the default plan: the worker's own time, and from starting the worker to the
  *   result on the page (the prediction screen's `prediction-timing` element).
+ * - The evidence charts for 10,000 patients (evidence.ts): from the click on "Evidence" to the
+ *   frame that shows every chart, the API's answers those of a 10,000-patient clinic.
  */
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
@@ -36,7 +39,7 @@ const DRAWN_PLANS = [
   { name: 'all 7 zones, 27G at 5.5 %', body: { zones: ALL_ZONES, needle: '27G', coverage: 5.5 } },
 ];
 
-interface Row {
+export interface Row {
   readonly measure: string;
   readonly target: string;
   readonly samples: readonly number[];
@@ -66,6 +69,7 @@ export const webBenchmark: Benchmark = {
       rows.push(...(await replans(browser, site, patientId, ctx.quick ? 5 : 20, ctx)));
       rows.push(...(await zoomAndPan(browser, site, patientId, ctx)));
       rows.push(...(await prediction(browser, site, patientId, ctx.quick ? 2 : 3, ctx)));
+      rows.push(...(await evidenceCharts(browser, site, runs, ctx)));
       return section(rows, browser.version(), runs);
     } finally {
       await browser.close();
@@ -415,13 +419,13 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
     }),
   );
   return [
-    '## Web app in Chromium: first load, planner and prediction',
+    '## Web app in Chromium: first load, planner, prediction and evidence charts',
     '',
     '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only web`; build first: `npm run build`)',
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${formatMachine(describeMachine())}; Chromium ${chromiumVersion} (Debian), headless, no GPU`,
     "- The server as `npm start` runs it (embedded PGlite, the demo clinic), on the same machine as the browser. Times are the page's own clock (performance.now). The cold loads use a new browser context each run (" +
-      `${runs} runs), navigated once the new window's own browser UI is idle (it takes about a core-second of CPU as the window opens); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame). A target on the median or p95 is judged on that figure.`,
+      `${runs} runs), navigated once the new window's own browser UI is idle (it takes about a core-second of CPU as the window opens); the slider steps are keyboard steps on a coverage slider, timed from the key's arrival at the page; the zoom and pan frames are the planner's own \`microcore:plan-draw\` timings (the JavaScript work of a frame); the evidence charts are timed from the click on Evidence to the frame after every chart is committed, the API's three summaries those of a 10,000-patient synthetic cohort served by the browser's request interception (bench/src/web/evidence.ts). A target on the median or p95 is judged on that figure.`,
     '',
     table,
   ].join('\n');

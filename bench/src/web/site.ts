@@ -62,14 +62,21 @@ export async function startBenchSite(demoPatients: number): Promise<BenchSite> {
 const DEMO_EMAIL = 'clinician@demo.clinic';
 const DEMO_PASSWORD = 'microcore-demo';
 
-/** A new browser context (1280 × 800) on the site, signed in as the demo clinician. */
-export async function signedInContext(browser: Browser, site: BenchSite): Promise<BrowserContext> {
+/** The demo clinic's admin (the evidence screen's clinic scope). */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.clinic';
+
+/** A new browser context (1280 × 800) on the site, signed in as the demo clinician (or `email`). */
+export async function signedInContext(
+  browser: Browser,
+  site: BenchSite,
+  email = DEMO_EMAIL,
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: site.url,
     viewport: { width: 1280, height: 800 },
   });
   const login = await context.request.post('/api/auth/login', {
-    data: { email: DEMO_EMAIL, password: DEMO_PASSWORD },
+    data: { email, password: DEMO_PASSWORD },
   });
   if (login.status() !== 200) throw new Error(`sign-in failed: ${login.status()}`);
   return context;

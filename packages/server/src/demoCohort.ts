@@ -48,6 +48,8 @@ export interface CohortCounts {
 
 /** What the seed writes, computed before the transaction (the planner takes ~0.2 s). */
 export interface PreparedCohort {
+  /** The seed's clock: no record is dated as entered after it. */
+  readonly now: Date;
   readonly today: string;
   readonly startDate: string;
   readonly journeys: readonly PatientJourney[];
@@ -107,7 +109,7 @@ export function prepareCohort(patients: number, now: Date): PreparedCohort {
         throw new Error(`demo cohort: the plan has no zone ${zone.zoneId}`);
     }
   }
-  return { today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
+  return { now, today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
 }
 
 /** Multi-row inserts, a few hundred rows a statement (well under the 65 535 parameters). */
@@ -137,24 +139,32 @@ export async function insertCohort(
     return id;
   };
   const { journeys } = cohort;
+  // Each record as entered on the day it happened (noon UTC, never after the seed's clock), as a
+  // clinic that records on the day would have: the research pool is a quarterly snapshot of what
+  // was entered by a quarter's end (migrations/008), so records all stamped with the seed's
+  // instant would keep the demo researcher's pool empty until the next quarter.
+  const enteredOn = (date: string) =>
+    new Date(Math.min(Date.parse(`${date}T12:00:00Z`), cohort.now.getTime()));
+  const firstDay = (j: PatientJourney) => j.screenings[0]?.date ?? cohort.startDate;
   const answers = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
 
   await insertChunked(journeys, (chunk) =>
     tx
       .insertInto('patients')
       .values(
-        chunk.map(({ patient: p }) => ({
-          id: idOf(p.id),
+        chunk.map((j) => ({
+          id: idOf(j.patient.id),
           clinic_id: clinicId,
-          given_name: p.givenName,
-          family_name: p.familyName,
-          birth_date: p.birthDate,
-          sex: p.sex,
-          fitzpatrick_type: p.fitzpatrickType,
-          laxity_grade: p.laxityGrade,
-          email: p.email ?? null,
-          phone: p.phone ?? null,
+          given_name: j.patient.givenName,
+          family_name: j.patient.familyName,
+          birth_date: j.patient.birthDate,
+          sex: j.patient.sex,
+          fitzpatrick_type: j.patient.fitzpatrickType,
+          laxity_grade: j.patient.laxityGrade,
+          email: j.patient.email ?? null,
+          phone: j.patient.phone ?? null,
           synthetic: true,
+          created_at: enteredOn(firstDay(j)),
         })),
       )
       .execute(),
@@ -206,6 +216,7 @@ export async function insertCohort(
         flags: sqlArray(result.flags, 'text'),
         pre_care: JSON.stringify(result.preCare),
         created_by: clinicianId,
+        created_at: enteredOn(s.date),
       };
     }),
   );
@@ -253,6 +264,8 @@ export async function insertCohort(
         sessions: JSON.stringify(sessions),
         warnings: JSON.stringify(schedule.warnings),
         created_by: clinicianId,
+        // Booked at the screening that found the patient treatable.
+        created_at: enteredOn(firstDay(j)),
       };
     }),
   );
@@ -273,6 +286,8 @@ export async function insertCohort(
       notes: s.notes ?? null,
       interval_reason: null,
       created_by: clinicianId,
+      created_at: enteredOn(s.date),
+      changed_at: enteredOn(s.date),
     })),
   );
   await insertChunked(sessions, (chunk) =>
@@ -294,6 +309,8 @@ export async function insertCohort(
       laxity_grade: a.laxityGrade ?? null,
       notes: a.notes ?? null,
       created_by: clinicianId,
+      created_at: enteredOn(a.date),
+      changed_at: enteredOn(a.date),
     })),
   );
   await insertChunked(assessments, (chunk) => tx.insertInto('assessments').values(chunk).execute());
@@ -311,6 +328,9 @@ export async function insertCohort(
       severity: e.severity,
       relatedness: e.relatedness,
       created_by: clinicianId,
+      created_at: enteredOn(e.onsetDate),
+      // Its resolution, when it has one, was the last change.
+      changed_at: enteredOn(e.resolutionDate ?? e.onsetDate),
     })),
   );
   await insertChunked(events, (chunk) => tx.insertInto('adverse_events').values(chunk).execute());
@@ -325,6 +345,8 @@ export async function insertCohort(
       // A withdrawn consent needs its withdrawal day, which the journey does not give.
       status: 'active',
       created_by: clinicianId,
+      created_at: enteredOn(c.date),
+      changed_at: enteredOn(c.date),
     })),
   );
   await insertChunked(consents, (chunk) => tx.insertInto('consents').values(chunk).execute());

@@ -56,7 +56,15 @@ async function insertUsers(
   return result;
 }
 
-export const DEMO_USERS = ['admin@demo.clinic', 'clinician@demo.clinic'] as const;
+/**
+ * The demo clinic's users: an admin, a clinician and a researcher (who sees the pooled,
+ * de-identified evidence only; the demo cohort is in their pool, marked synthetic).
+ */
+export const DEMO_USERS = [
+  'admin@demo.clinic',
+  'clinician@demo.clinic',
+  'researcher@demo.clinic',
+] as const;
 
 export interface DemoSeedOptions {
   readonly cost?: ScryptCost;
@@ -87,7 +95,7 @@ const NO_COHORT: CohortCounts = {
 const SEED_LOCK = 0x6d6963726f;
 
 /**
- * The demo clinic, when the database has no clinic yet: its two users and the synthetic cohort
+ * The demo clinic, when the database has no clinic yet: its three users and the synthetic cohort
  * (src/demoCohort.ts), all in ONE transaction — a start killed half-way leaves a new database,
  * which the next start seeds again, never a demo clinic without its cohort. Returns null when
  * the database already had a clinic (nothing is written).
@@ -108,6 +116,7 @@ export async function seedDemo(
   const users = [
     { email: DEMO_USERS[0], role: 'admin' as const, password },
     { email: DEMO_USERS[1], role: 'clinician' as const, password },
+    { email: DEMO_USERS[2], role: 'researcher' as const, password },
   ];
   const hashes = await Promise.all(users.map((u) => hashPassword(u.password, options.cost)));
   const patients = options.syntheticPatients ?? DEMO_COHORT_PATIENTS;

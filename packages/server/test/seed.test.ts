@@ -14,6 +14,7 @@ import { ConfigError, configFromEnv } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { openStorage, type Storage } from '../src/db/open.js';
 import { monthsBefore, seedToday } from '../src/demoCohort.js';
+import { snapshotCutoff } from '../src/evidence/researchPool.js';
 import { startServer } from '../src/main.js';
 import { DEMO_USERS, type DemoSeed, seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -34,7 +35,11 @@ onEachDatabase((kind) => {
     let app: App;
     let seeded: DemoSeed;
     let seedMs: number;
-    const token: Record<'admin' | 'clinician', string> = { admin: '', clinician: '' };
+    const token: Record<'admin' | 'clinician' | 'researcher', string> = {
+      admin: '',
+      clinician: '',
+      researcher: '',
+    };
     const today = seedToday(new Date());
 
     beforeAll(async () => {
@@ -57,6 +62,7 @@ onEachDatabase((kind) => {
       for (const [role, email] of [
         ['admin', DEMO_USERS[0]],
         ['clinician', DEMO_USERS[1]],
+        ['researcher', DEMO_USERS[2]],
       ] as const) {
         const login = await app.inject({
           method: 'POST',
@@ -75,7 +81,7 @@ onEachDatabase((kind) => {
       await database?.drop();
     });
 
-    const get = (role: 'admin' | 'clinician', url: string) =>
+    const get = (role: keyof typeof token, url: string) =>
       app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[role]}` } });
 
     it('seeds ≥ 60 synthetic patients across Fitzpatrick I–VI and several laxity grades', async () => {
@@ -212,6 +218,33 @@ onEachDatabase((kind) => {
       const withDemo = (await get('admin', '/api/evidence/records?includeSynthetic=true')).json();
       expect(withDemo.patients).toBeGreaterThan(0);
       expect(withDemo.syntheticPatients).toBe(withDemo.patients);
+    });
+
+    it("gives the demo researcher a pool at today's snapshot: the cohort's earlier patients, synthetic", async () => {
+      // Each record entered on its own day, never after the seed: what happened by the last
+      // quarter's end is in today's snapshot, the rest waits for the next one.
+      const { rows: late } = await sql<{ n: number }>`
+        select count(*)::int as n from (
+          select created_at, date as d from treatment_sessions union all
+          select created_at, date from assessments union all
+          select created_at, onset_date from adverse_events union all
+          select created_at, date from consents union all
+          select created_at, date from screenings) r
+        where (created_at at time zone 'UTC')::date <> d or created_at > now()`.execute(owner.db);
+      expect(late[0].n).toBe(0);
+      const cutoff = snapshotCutoff(new Date());
+      const { rows } = await sql<{ pooled: number; real: number; enrolled: number }>`
+        select
+          (select count(*)::int from research_pool(${cutoff}::date, true)) as pooled,
+          (select count(*)::int from research_pool(${cutoff}::date, false)) as real,
+          (select count(*)::int from consents
+            where scope = 'research' and date <= ${cutoff}::date) as enrolled`.execute(owner.db);
+      expect(rows[0].pooled).toBeGreaterThan(0);
+      expect(rows[0].pooled).toBe(rows[0].enrolled);
+      expect(rows[0].real).toBe(0);
+      const clinic = (await get('researcher', '/api/clinic')).json();
+      expect(clinic.demo).toBe(true);
+      expect((await get('researcher', '/api/patients')).statusCode).toBe(403);
     });
 
     it("every session's zones are zones of its plan, and each series' plan is the patient's", async () => {
@@ -433,7 +466,9 @@ describe('the demo seed without a cohort, and all or nothing', () => {
       });
       expect(result?.synthetic.patients).toBe(0);
       expect(await storage.db.selectFrom('patients').select('id').execute()).toEqual([]);
-      expect(await storage.db.selectFrom('users').select('email').execute()).toHaveLength(2);
+      expect(await storage.db.selectFrom('users').select('email').execute()).toHaveLength(
+        DEMO_USERS.length,
+      );
     } finally {
       await storage.close();
       await database.drop();

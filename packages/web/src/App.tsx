@@ -2,9 +2,11 @@ import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AdminRoute } from './admin/routes';
-import { AuthProvider } from './auth/AuthProvider';
+import { AuthProvider, useAuth } from './auth/AuthProvider';
+import { homeFor } from './auth/nextPath';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
+import { EvidenceRoute } from './evidence/routes';
 import { JOURNEY_ROUTES } from './journey/routes';
 import { PatientList } from './patients/PatientList';
 import { photoRoutes } from './photos/routes';
@@ -52,7 +54,7 @@ export function App() {
           <Routes>
             <Route path="/sign-in" element={<SignInPage />} />
             <Route element={<RequireSignIn />}>
-              <Route index element={<Navigate to="/patients" replace />} />
+              <Route index element={<Home />} />
               <Route path="/patients" element={<PatientList />} />
               <Route path="/patients/new" element={<NewPatientScreen />} />
               <Route path="/patients/:id" element={<PatientPage />} />
@@ -68,6 +70,7 @@ export function App() {
               <Route path="/patients/:id/consents" element={<ConsentsScreen />} />
               <Route path="/patients/:id/timeline" element={<TimelineScreen />} />
               <Route path="/admin/*" element={<AdminRoute />} />
+              <Route path="/evidence" element={<EvidenceRoute />} />
               {JOURNEY_ROUTES.map(({ path, Screen }) => (
                 <Route key={path} path={path} element={<Screen />} />
               ))}
@@ -79,4 +82,10 @@ export function App() {
       </Shell>
     </AuthProvider>
   );
+}
+
+/** `/`: each role's own start screen (a researcher has no patients, only the evidence). */
+function Home() {
+  const { me } = useAuth();
+  return <Navigate to={homeFor(me?.role)} replace />;
 }

@@ -344,6 +344,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
       `/patients/${adaId}/consents`,
       `/patients/${adaId}/edit`,
       '/admin',
+      '/evidence',
     ];
     for (const [i, path] of screens.entries()) {
       if (i === 0) await page.goto(path);

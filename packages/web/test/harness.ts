@@ -34,6 +34,7 @@ const CHROMIUM_ARGS = [
 
 export const DEMO_CLINICIAN = 'clinician@demo.clinic';
 export const DEMO_ADMIN = 'admin@demo.clinic';
+export const DEMO_RESEARCHER = 'researcher@demo.clinic';
 export const DEMO_PASSWORD = 'microcore-demo';
 
 const browserPresent = existsSync(CHROMIUM);

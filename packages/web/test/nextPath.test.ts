@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOME_PATH, safeNextPath, signInPathFor } from '../src/auth/nextPath';
+import { HOME_PATH, homeFor, safeNextPath, signInPathFor } from '../src/auth/nextPath';
 
 describe('where sign-in sends you afterwards', () => {
   it('follows a path of this app, with its query', () => {
@@ -26,7 +26,13 @@ describe('where sign-in sends you afterwards', () => {
     expect(signInPathFor('/patients/42?x=1&y=2')).toBe(
       `/sign-in?next=${encodeURIComponent('/patients/42?x=1&y=2')}`,
     );
-    expect(signInPathFor('/patients')).toBe('/sign-in');
+    expect(signInPathFor('/patients')).toBe(`/sign-in?next=${encodeURIComponent('/patients')}`);
     expect(signInPathFor('/')).toBe('/sign-in');
+  });
+
+  it('starts each role on its own screen: a researcher on the evidence, others on patients', () => {
+    expect(homeFor('researcher')).toBe('/evidence');
+    expect(homeFor('clinician')).toBe('/patients');
+    expect(homeFor('admin')).toBe('/patients');
   });
 });

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { drawnPng } from '../../server/test/photoFixtures.js';
 import { applySimilarity, type Point, type Pupils } from '../src/photos/eyeAlignment.js';
 import {
-  DEMO_ADMIN,
   DEMO_CLINICIAN,
   DEMO_PASSWORD,
+  DEMO_RESEARCHER,
   describeInBrowser,
   launchBrowser,
   newPage,
@@ -266,19 +266,9 @@ describeInBrowser('the photo screens', () => {
     const clinicianOnly = await contextAs(browser, site, DEMO_CLINICIAN, DEMO_PASSWORD);
     const patient = await registerByApi(clinicianOnly.request, { ...ADA, familyName: 'Private' });
     await clinicianOnly.close();
-    const admin = await contextAs(browser, site, DEMO_ADMIN, DEMO_PASSWORD);
-    const researcher = await admin.request.post('/api/users', {
-      data: {
-        email: 'researcher@demo.clinic',
-        password: 'a long enough password',
-        role: 'researcher',
-      },
-    });
-    expect(researcher.status(), await researcher.text()).toBe(201);
-    await admin.close();
-
     const { context, page, complaints } = await newPage(browser, site);
-    await signInByApi(context, 'researcher@demo.clinic', 'a long enough password');
+    // The demo clinic's own researcher (seed.ts).
+    await signInByApi(context, DEMO_RESEARCHER, DEMO_PASSWORD);
     const asked: string[] = [];
     page.on('request', (request) => {
       if (request.url().includes('/api/') && /photos|pupil-marks/.test(request.url()))

@@ -19,7 +19,7 @@ import { Problem } from './problems.js';
  */
 
 /** The first segments of the app's own screens (packages/web/src/App.tsx). */
-export const CLIENT_PATHS = ['sign-in', 'patients', 'admin'] as const;
+export const CLIENT_PATHS = ['sign-in', 'patients', 'admin', 'evidence'] as const;
 
 /** Files at the top of the build (copied from packages/web/public), served as they are. */
 export const ROOT_FILES = ['favicon.svg'] as const;

@@ -15,6 +15,11 @@ const clinicSchema = z.object({
   name: z.string(),
   timeZone: z.string().describe('IANA time zone, e.g. Europe/Paris; decides the clinic’s today'),
   today: z.string().describe('the clinic’s today (YYYY-MM-DD) on the server’s clock'),
+  demo: z
+    .boolean()
+    .describe(
+      'the clinic holds the generated demo cohort (synthetic patients, not people): its evidence screens include them by default, marked as such',
+    ),
 });
 
 export function clinicRoutes(context: RouteContext) {
@@ -26,7 +31,15 @@ export function clinicRoutes(context: RouteContext) {
         .select(['id', 'name', 'time_zone'])
         .where('id', '=', clinicId)
         .executeTakeFirstOrThrow();
-      return { id: row.id, name: row.name, timeZone: row.time_zone, today };
+      const synthetic = await tx
+        .selectFrom('patients')
+        .select('id')
+        .where('clinic_id', '=', clinicId)
+        .where('synthetic', '=', true)
+        .limit(1)
+        .executeTakeFirst();
+      const demo = synthetic !== undefined;
+      return { id: row.id, name: row.name, timeZone: row.time_zone, today, demo };
     };
 
     app.get(

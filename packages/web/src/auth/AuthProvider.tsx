@@ -106,7 +106,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (outcome.kind === 'signed-in') {
         if (outcome.user.id !== me?.id) {
           // Another person: start afresh rather than show them the last user's screen.
-          window.location.assign('/patients');
+          window.location.assign('/');
           return outcome;
         }
         session.signedIn();

@@ -3,7 +3,13 @@
  * path of this app is followed — never another site (`//evil.example`, `/\evil.example`, a
  * scheme), nor a path with whitespace or control characters, which browsers strip into one.
  */
-export const HOME_PATH = '/patients';
+/** The app's home: each role's own start screen (homeFor, App.tsx's index route). */
+export const HOME_PATH = '/';
+
+/** Where a role starts: a researcher has no patients to list, only the pooled evidence. */
+export function homeFor(role: string | undefined): string {
+  return role === 'researcher' ? '/evidence' : '/patients';
+}
 
 export function safeNextPath(next: string | null | undefined): string {
   if (!next?.startsWith('/') || next.startsWith('//')) return HOME_PATH;
@@ -19,7 +25,5 @@ export function safeNextPath(next: string | null | undefined): string {
 /** The sign-in page's path that comes back to `path` (the app's home needs no `next`). */
 export function signInPathFor(path: string): string {
   const next = safeNextPath(path);
-  return next === HOME_PATH || next === '/'
-    ? '/sign-in'
-    : `/sign-in?next=${encodeURIComponent(next)}`;
+  return next === HOME_PATH ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`;
 }

@@ -42,9 +42,16 @@ export function Shell({ children }: { children: ReactNode }) {
             {signedIn && (
               <nav aria-label="Main">
                 <Group gap="xs" wrap="nowrap">
-                  <NavLink to="/patients" className={classes.navLink}>
-                    Patients
-                  </NavLink>
+                  {me.role !== 'researcher' && (
+                    <NavLink to="/patients" className={classes.navLink}>
+                      Patients
+                    </NavLink>
+                  )}
+                  {me.role !== 'clinician' && (
+                    <NavLink to="/evidence" className={classes.navLink}>
+                      Evidence
+                    </NavLink>
+                  )}
                   {me.role === 'admin' && (
                     <NavLink to="/admin" className={classes.navLink}>
                       Administration
