@@ -5,6 +5,7 @@ import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
 import { sensitivityBenchmark } from './sensitivity/index.js';
+import { serverEvidenceBenchmark } from './server/evidence.js';
 import { serverBenchmark } from './server/index.js';
 import { serverMixedBenchmark } from './server/mixed/index.js';
 import { UsageError } from './usageError.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   sensitivityBenchmark,
   serverBenchmark,
   serverMixedBenchmark,
+  serverEvidenceBenchmark,
   webBenchmark,
 ];
 

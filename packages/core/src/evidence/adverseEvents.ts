@@ -55,25 +55,27 @@ export function lastContactDay(journey: EvidenceJourney): number {
 /** Adverse-event rates by type among treated patients (journeys given are the treated ones). */
 export function summarizeAdverseEvents(treated: readonly EvidenceJourney[]): AdverseEventSummary[] {
   const n = treated.length;
-  const lastContact = treated.map(lastContactDay);
+  // Each event's duration once, per patient: the `any` row and its type's row read the same one.
+  const eventsByPatient = treated.map((journey) => {
+    if (journey.adverseEvents.length === 0) return [];
+    const lastContact = lastContactDay(journey);
+    return journey.adverseEvents.map((e) => ({
+      type: e.type,
+      duration: durationOf(e, lastContact),
+    }));
+  });
   const row = (type: AdverseEventType | 'any'): AdverseEventSummary => {
     let patients = 0;
     const durations: Duration[] = [];
-    treated.forEach((journey, j) => {
-      const own = journey.adverseEvents.filter((e) => type === 'any' || e.type === type);
-      if (own.length > 0) patients++;
-      for (const e of own) {
-        const onset = dayNumber(e.onsetDate, 'adverseEvents.onsetDate');
-        durations.push(
-          e.resolutionDate
-            ? {
-                days: dayNumber(e.resolutionDate, 'adverseEvents.resolutionDate') - onset,
-                resolved: true,
-              }
-            : { days: Math.max(0, lastContact[j] - onset), resolved: false },
-        );
+    for (const events of eventsByPatient) {
+      let had = false;
+      for (const e of events) {
+        if (type !== 'any' && e.type !== type) continue;
+        durations.push(e.duration);
+        had = true;
       }
-    });
+      if (had) patients++;
+    }
     const durationDays = medianDuration(durations);
     return {
       type,
@@ -85,4 +87,18 @@ export function summarizeAdverseEvents(treated: readonly EvidenceJourney[]): Adv
     };
   };
   return [row('any'), ...ADVERSE_EVENT_TYPES.map(row)];
+}
+
+/** An event's duration: to its resolution, else (still open) to the patient's last contact. */
+function durationOf(
+  event: EvidenceJourney['adverseEvents'][number],
+  lastContact: number,
+): Duration {
+  const onset = dayNumber(event.onsetDate, 'adverseEvents.onsetDate');
+  return event.resolutionDate
+    ? {
+        days: dayNumber(event.resolutionDate, 'adverseEvents.resolutionDate') - onset,
+        resolved: true,
+      }
+    : { days: Math.max(0, lastContact - onset), resolved: false };
 }

@@ -331,6 +331,41 @@ export interface ServerSecretsTable {
   created_at: Timestamp;
 }
 
+/** The research pool's quarterly snapshot (migrations/023): one per cutoff and key. */
+export interface ResearchSnapshotsTable {
+  cutoff: DateText;
+  key_id: string;
+  computed_at: Generated<Timestamp>;
+}
+
+/** A snapshot's de-identified journeys (`json`: the answer's field order kept). */
+export interface ResearchSnapshotJourneysTable {
+  cutoff: DateText;
+  key_id: string;
+  patient_id: string;
+  pseudonym: string;
+  synthetic: boolean;
+  journey: Json;
+}
+
+/** The summaries computed from a snapshot's journeys. */
+export interface ResearchSnapshotSummariesTable {
+  cutoff: DateText;
+  key_id: string;
+  include_synthetic: boolean;
+  stratify: string;
+  patients: number;
+  synthetic_patients: number;
+  summary: Json;
+}
+
+/** Patients whose pooled rows changed after the snapshot was taken (written by triggers). */
+export interface ResearchSnapshotStaleTable {
+  cutoff: DateText;
+  key_id: string;
+  patient_id: string;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -358,5 +393,9 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   server_secrets: ServerSecretsTable;
+  research_snapshots: ResearchSnapshotsTable;
+  research_snapshot_journeys: ResearchSnapshotJourneysTable;
+  research_snapshot_summaries: ResearchSnapshotSummariesTable;
+  research_snapshot_stale: ResearchSnapshotStaleTable;
   schema_migrations: SchemaMigrationsTable;
 }

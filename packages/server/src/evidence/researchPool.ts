@@ -6,7 +6,8 @@ import {
   type Sex,
 } from '@microcore/core';
 import { sql } from 'kysely';
-import type { Tx } from '../db/open.js';
+import { sqlArray } from '../db/arrays.js';
+import type { Db, Tx } from '../db/open.js';
 
 /**
  * The pooled research records: every clinic's patients with an active `research` consent, read
@@ -41,12 +42,17 @@ interface PoolRow {
   synthetic: boolean;
 }
 
-/** The function's rows (inside any clinic's transaction: the function sees past RLS). */
-async function poolRows(tx: Tx, options: PoolOptions): Promise<PoolRow[]> {
+/**
+ * The function's rows (in any transaction: the function sees past RLS), of the given patients
+ * only when `patientIds` is set (research_pool_of, migrations/023).
+ */
+async function poolRows(tx: Tx | Db, options: PoolOptions): Promise<PoolRow[]> {
+  const patients = options.patientIds === undefined ? null : sqlArray(options.patientIds, 'text');
   const { rows } = await sql<PoolRow>`
     select patient_id, age_band, sex, fitzpatrick_type, laxity_grade, screenings, series,
       sessions, assessments, adverse_events as "adverseEvents", consents, synthetic
-    from research_pool(${options.cutoffDate}::date, ${options.includeSynthetic})`.execute(tx);
+    from research_pool_of(${options.cutoffDate}::date, ${options.includeSynthetic},
+      ${patients}::uuid[])`.execute(tx);
   return rows;
 }
 
@@ -114,6 +120,8 @@ export interface PoolOptions {
   readonly cutoffDate: string;
   /** Include the demo clinic's synthetic patients (a demo database only). */
   readonly includeSynthetic: boolean;
+  /** These patients only (those a snapshot re-reads); every consenting patient when absent. */
+  readonly patientIds?: readonly string[];
 }
 
 /**
@@ -127,20 +135,25 @@ export function snapshotCutoff(now: Date): string {
   return new Date(Date.UTC(now.getUTCFullYear(), quarterStartMonth, 0)).toISOString().slice(0, 10);
 }
 
+/** A pooled patient's de-identified journey, with the id it was derived from (never answered). */
+export interface PooledJourney {
+  readonly patientId: string;
+  readonly journey: DeidentifiedJourney;
+}
+
+/** The pooled, de-identified journeys, in the function's order (by patient id). */
 export async function deidentifiedPool(
-  tx: Tx,
+  tx: Tx | Db,
   key: string,
   options: PoolOptions,
-): Promise<DeidentifiedJourney[]> {
+): Promise<PooledJourney[]> {
   const rows = await poolRows(tx, options);
   const journeys = deidentifyJourneys(rows.map(toJourney), { key });
-  return (
-    journeys
-      .map((journey, i) => ({
-        ...journey,
-        patient: { ...journey.patient, ageBand: rows[i]?.age_band ?? 'unknown' },
-      }))
-      // By pseudonym: the order says nothing about clinics, ids or when patients were added.
-      .sort((a, b) => (a.patient.pseudonym < b.patient.pseudonym ? -1 : 1))
-  );
+  return journeys.map((journey, i) => ({
+    patientId: rows[i]?.patient_id ?? '',
+    journey: {
+      ...journey,
+      patient: { ...journey.patient, ageBand: rows[i]?.age_band ?? 'unknown' },
+    },
+  }));
 }

@@ -12,10 +12,11 @@ import { z } from 'zod';
 import { auditedRead, signedIn } from '../audited.js';
 import type { RouteContext } from '../context.js';
 import type { Role } from '../db/schema.js';
+import { loadClinicEvidence } from '../evidence/clinicEvidence.js';
 import { DeidentifyKey } from '../evidence/deidentifyKey.js';
-import { deidentifiedPool, snapshotCutoff } from '../evidence/researchPool.js';
+import { snapshotCutoff } from '../evidence/researchPool.js';
+import { ResearchSnapshots } from '../evidence/researchSnapshot.js';
 import { invalid, Problem } from '../http/problems.js';
-import { loadClinicJourneys } from '../journeys.js';
 import { commonErrors } from './schemas.js';
 
 /** Evidence is for the clinic's admins and for researchers (never identifying). */
@@ -129,6 +130,7 @@ export function evidenceRoutes(context: RouteContext) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const key = new DeidentifyKey(context.db, context.config.deidentifyKey);
+    const snapshots = new ResearchSnapshots(context.db);
 
     app.get(
       '/api/evidence/summary',
@@ -160,32 +162,45 @@ export function evidenceRoutes(context: RouteContext) {
         const user = signedIn(request);
         const stratify = request.query.stratify ?? 'none';
         const scope = evidenceScope(user, request.query.scope);
-        const secret = scope === 'pooled' ? await key.get() : undefined;
-        const asOf = secret === undefined ? null : snapshotCutoff(context.clock());
-        return auditedRead(context, request, async ({ tx, today }) => {
-          const clinicScope = secret === undefined || asOf === null;
-          const journeys = clinicScope
-            ? await loadClinicJourneys(tx, user.clinicId)
-            : await deidentifiedPool(tx, secret, {
-                cutoffDate: asOf,
-                includeSynthetic: request.query.includeSynthetic,
-              });
-          // The clinic's today tells an unfinished series from a stopped one; pooled dates are
-          // shifted per patient, so there only each patient's own later visits can.
-          const summary = summarizeEvidence(journeys, {
+        const answerScope =
+          scope === 'clinic' ? ('clinic' as const) : ('pooled-deidentified' as const);
+        const meta = {
+          scope: answerScope,
+          basis: 'observed-outcomes' as const,
+          label: OBSERVED_LABEL,
+          scopeLabel: SCOPE_LABEL[answerScope],
+        };
+        if (scope === 'pooled') {
+          // From the quarter's snapshot (evidence/researchSnapshot.ts), brought up to date first;
+          // pooled dates are shifted per patient, so no common today is passed to the summary.
+          const asOf = snapshotCutoff(context.clock());
+          const pooled = await snapshots.summary(
+            await key.get(),
+            asOf,
+            request.query.includeSynthetic,
             stratify,
-            ...(clinicScope ? { asOf: today } : {}),
-          });
-          const answerScope = scope === 'clinic' ? 'clinic' : 'pooled-deidentified';
+          );
+          return auditedRead(context, request, async () => ({
+            value: {
+              ...meta,
+              patients: pooled.patients,
+              syntheticPatients: pooled.syntheticPatients,
+              asOf,
+              ...pooled.summary,
+            },
+            resourceId: null,
+          }));
+        }
+        return auditedRead(context, request, async ({ tx, today }) => {
+          const journeys = await loadClinicEvidence(tx, user.clinicId);
+          // The clinic's today tells an unfinished series from a stopped one.
+          const summary = summarizeEvidence(journeys, { stratify, asOf: today });
           return {
             value: {
-              scope: answerScope,
-              basis: 'observed-outcomes' as const,
-              label: OBSERVED_LABEL,
-              scopeLabel: SCOPE_LABEL[answerScope],
+              ...meta,
               patients: journeys.length,
-              syntheticPatients: journeys.filter((j) => j.patient.synthetic === true).length,
-              asOf,
+              syntheticPatients: journeys.filter((j) => j.patient.synthetic).length,
+              asOf: null,
               ...summary,
             },
             resourceId: null,
@@ -221,27 +236,25 @@ export function evidenceRoutes(context: RouteContext) {
         },
       },
       async (request) => {
-        const secret = await key.get();
         const asOf = snapshotCutoff(context.clock());
-        return auditedRead(context, request, async ({ tx }) => {
-          const items = await deidentifiedPool(tx, secret, {
-            cutoffDate: asOf,
-            includeSynthetic: request.query.includeSynthetic,
-          });
-          return {
-            value: {
-              scope: 'pooled-deidentified' as const,
-              basis: 'observed-outcomes' as const,
-              label: OBSERVED_LABEL,
-              scopeLabel: SCOPE_LABEL['pooled-deidentified'],
-              patients: items.length,
-              syntheticPatients: items.filter((j) => j.patient.synthetic).length,
-              asOf,
-              items: items as unknown as Record<string, unknown>[],
-            },
-            resourceId: null,
-          };
-        });
+        const pooled = await snapshots.journeys(
+          await key.get(),
+          asOf,
+          request.query.includeSynthetic,
+        );
+        return auditedRead(context, request, async () => ({
+          value: {
+            scope: 'pooled-deidentified' as const,
+            basis: 'observed-outcomes' as const,
+            label: OBSERVED_LABEL,
+            scopeLabel: SCOPE_LABEL['pooled-deidentified'],
+            patients: pooled.patients,
+            syntheticPatients: pooled.syntheticPatients,
+            asOf,
+            items: pooled.items as unknown as Record<string, unknown>[],
+          },
+          resourceId: null,
+        }));
       },
     );
 

@@ -3,7 +3,6 @@ import {
   type FollowUpPrediction,
   MODEL_ESTIMATE_LABEL,
   type PatientJourney,
-  pseudonymOf,
 } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -162,7 +161,7 @@ function latestSessionPlan(journey: PatientJourney): string | null {
 
 /**
  * The pooled de-identified journeys, each with the prediction research_pool_predictions() gives
- * for its patient (migration 022), matched through the keyed pseudonym: no id leaves the server.
+ * for its patient (migration 022), matched by patient id inside the server: no id leaves it.
  */
 async function pooledPatients(
   tx: Tx,
@@ -170,18 +169,18 @@ async function pooledPatients(
   cutoffDate: string,
   withSynthetic: boolean,
 ): Promise<PatientWithPrediction[]> {
-  const journeys = await deidentifiedPool(tx, secret, {
+  const pooled = await deidentifiedPool(tx, secret, {
     cutoffDate,
     includeSynthetic: withSynthetic,
   });
   const { rows } = await sql<{ patient_id: string; prediction: FollowUpPrediction }>`
     select patient_id, prediction
     from research_pool_predictions(${cutoffDate}::date, ${withSynthetic})`.execute(tx);
-  const keyBytes = new TextEncoder().encode(secret);
-  const byPseudonym = new Map(rows.map((r) => [pseudonymOf(r.patient_id, keyBytes), r.prediction]));
-  return journeys.map((journey) => ({
+  // Matched by patient id on the server; the answer carries only the pseudonymised journeys.
+  const byPatient = new Map(rows.map((r) => [r.patient_id, r.prediction]));
+  return pooled.map(({ patientId, journey }) => ({
     journey,
-    prediction: byPseudonym.get(journey.patient.pseudonym) ?? null,
+    prediction: byPatient.get(patientId) ?? null,
     synthetic: journey.patient.synthetic === true,
   }));
 }

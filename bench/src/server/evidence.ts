@@ -1,0 +1,302 @@
+import { performance } from 'node:perf_hooks';
+import { planTreatment, summarizeEvidence } from '@microcore/core';
+import {
+  buildApp,
+  createClinic,
+  deidentifiedPool,
+  inClinic,
+  insertCohort,
+  loadClinicEvidence,
+  loadClinicJourneys,
+  migrate,
+  openStorage,
+  prepareCohort,
+  snapshotCutoff,
+  toStoredPlanForm,
+} from '@microcore/server';
+import { sql } from 'kysely';
+import type { BenchContext, Benchmark } from '../benchmark.js';
+import { describeMachine, formatMachine } from '../machine.js';
+import { median } from '../stats.js';
+import { startAppCluster } from './mixed/cluster.js';
+
+/**
+ * GET /api/evidence/summary at a clinic of 10,000 patients and a pooled registry of 100,000
+ * (10 clinics of 10,000), on PostgreSQL, against the per-request path it replaced (every journey
+ * loaded, de-identified for the pool, summarised) measured in the same run, alternating. The
+ * cohort is the demo clinic's synthetic one (core syntheticCohort via server demoCohort.ts),
+ * written straight into the database; its sessions point at one small stored plan per patient
+ * (the evidence never reads a plan). The server runs in this process (app.inject: routing,
+ * validation, the audit record, no socket).
+ */
+/** BENCH_EVIDENCE_CLINICS × BENCH_EVIDENCE_PATIENTS (default 10 × 10,000) make the registry. */
+const CLINICS = Number(process.env.BENCH_EVIDENCE_CLINICS ?? 10);
+const PATIENTS_PER_CLINIC = Number(process.env.BENCH_EVIDENCE_PATIENTS ?? 10_000);
+const REQUESTS = 20;
+const PASSWORD = 'bench-password-long-enough';
+const BENCH_SCRYPT_COST = { logN: 10, r: 8, p: 1, keyLength: 32 };
+/** A quarter ahead: the pool's snapshot is of records entered by the previous quarter's end. */
+const DAY_MS = 86_400_000;
+
+interface Row {
+  readonly what: string;
+  readonly path: string;
+  readonly timesMs: readonly number[];
+  /** This process's CPU per request (the server's work; PostgreSQL's is in its own processes). */
+  readonly cpuMs: readonly number[];
+}
+
+/** Wall and CPU time of one piece of work. */
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await work();
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** A row from timed samples. */
+const rowOf = (
+  what: string,
+  path: string,
+  samples: readonly { ms: number; cpuMs: number }[],
+): Row => ({
+  what,
+  path,
+  timesMs: samples.map((s) => s.ms),
+  cpuMs: samples.map((s) => s.cpuMs),
+});
+
+export const serverEvidenceBenchmark: Benchmark = {
+  name: 'server-evidence',
+  async run(ctx: BenchContext): Promise<string> {
+    const cluster = await startAppCluster();
+    if (!cluster)
+      return '## Evidence API\n\nNo PostgreSQL binaries on this machine: not measured.\n';
+    const clinics = ctx.quick ? 2 : CLINICS;
+    const perClinic = ctx.quick ? 1_000 : PATIENTS_PER_CLINIC;
+    const requests = ctx.quick ? 5 : REQUESTS;
+    const owner = await openStorage({ databaseUrl: cluster.ownerUrl });
+    const appStorage = await openStorage({ databaseUrl: cluster.appUrl });
+    try {
+      await migrate(owner.db);
+      const seedStart = performance.now();
+      const prepared = prepareCohort(perClinic, new Date());
+      const smallPlan = { zones: ['submental'], needle: '22G', seed: 1, coverage: 1 };
+      const cohort = {
+        ...prepared,
+        planInput: smallPlan,
+        planStored: toStoredPlanForm(planTreatment(smallPlan)),
+      };
+      const clinicIds: string[] = [];
+      for (let c = 0; c < clinics; c++) {
+        const tag = `c${c}`;
+        const created = await createClinic(
+          appStorage.db,
+          `Evidence bench ${tag}`,
+          [
+            { email: `admin@${tag}.bench`, role: 'admin', password: PASSWORD },
+            { email: `clinician@${tag}.bench`, role: 'clinician', password: PASSWORD },
+            { email: `researcher@${tag}.bench`, role: 'researcher', password: PASSWORD },
+          ],
+          BENCH_SCRYPT_COST,
+        );
+        const clinician = created.users[`clinician@${tag}.bench`]?.id as string;
+        await inClinic(appStorage.db, created.clinicId, (tx) =>
+          insertCohort(tx, created.clinicId, clinician, cohort),
+        );
+        clinicIds.push(created.clinicId);
+        ctx.log(`seeded clinic ${c + 1}/${clinics} (${perClinic} patients)`);
+      }
+      await cluster.settle();
+      const seedS = (performance.now() - seedStart) / 1000;
+
+      const now = new Date(Date.now() + 100 * DAY_MS);
+      const app = await buildApp({
+        db: appStorage.db,
+        config: { passwordCost: BENCH_SCRYPT_COST, logLevel: 'warn' },
+        clock: () => now,
+      });
+      await app.ready();
+      const token = async (email: string) =>
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email, password: PASSWORD },
+          })
+        ).json().token as string;
+      const admin = await token('admin@c0.bench');
+      const researcher = await token('researcher@c0.bench');
+      const get = (url: string, bearer: string) =>
+        timed(async () => {
+          const response = await app.inject({
+            method: 'GET',
+            url,
+            headers: { authorization: `Bearer ${bearer}` },
+          });
+          if (response.statusCode !== 200)
+            throw new Error(`${url}: ${response.body.slice(0, 300)}`);
+        });
+      const today = now.toISOString().slice(0, 10);
+      const clinicId = clinicIds[0] as string;
+      const newClinicDirect = () =>
+        timed(async () => {
+          const journeys = await inClinic(appStorage.db, clinicId, (tx) =>
+            loadClinicEvidence(tx, clinicId),
+          );
+          summarizeEvidence(journeys, { stratify: 'fitzpatrick', asOf: today });
+        });
+      const oldClinic = () =>
+        timed(async () => {
+          const journeys = await inClinic(appStorage.db, clinicIds[0] as string, (tx) =>
+            loadClinicJourneys(tx, clinicIds[0] as string),
+          );
+          summarizeEvidence(journeys, { stratify: 'fitzpatrick', asOf: today });
+        });
+      const key = (
+        await owner.db
+          .selectFrom('server_secrets')
+          .select('value')
+          .where('name', '=', 'deidentify-key')
+          .executeTakeFirst()
+      )?.value;
+      const cutoff = snapshotCutoff(now);
+      const oldPooled = () =>
+        timed(async () => {
+          const pooled = await inClinic(appStorage.db, clinicIds[0] as string, (tx) =>
+            deidentifiedPool(tx, key ?? 'a bench key of enough bytes', {
+              cutoffDate: cutoff,
+              includeSynthetic: true,
+            }),
+          );
+          const journeys = pooled
+            .map((p) => p.journey)
+            .sort((a, b) => (a.patient.pseudonym < b.patient.pseudonym ? -1 : 1));
+          summarizeEvidence(journeys, { stratify: 'fitzpatrick' });
+        });
+
+      const clinicUrl = '/api/evidence/summary?stratify=fitzpatrick';
+      const pooledUrl =
+        '/api/evidence/summary?scope=pooled&includeSynthetic=true&stratify=fitzpatrick';
+      const rows: Row[] = [];
+      // Warm both paths once (JIT, plans, caches), then alternate.
+      await get(clinicUrl, admin);
+      await oldClinic();
+      await newClinicDirect();
+      const clinicNew: { ms: number; cpuMs: number }[] = [];
+      const clinicDirect: { ms: number; cpuMs: number }[] = [];
+      const clinicOld: { ms: number; cpuMs: number }[] = [];
+      for (let i = 0; i < requests; i++) {
+        clinicNew.push(await get(clinicUrl, admin));
+        clinicDirect.push(await newClinicDirect());
+        clinicOld.push(await oldClinic());
+      }
+      const clinicLabel = `clinic of ${perClinic.toLocaleString('en')}`;
+      rows.push(rowOf(clinicLabel, 'new: GET (narrow loader)', clinicNew));
+      rows.push(rowOf(clinicLabel, 'new, without HTTP or audit', clinicDirect));
+      rows.push(
+        rowOf(clinicLabel, 'old: every journey loaded, summarised (no HTTP, no audit)', clinicOld),
+      );
+      ctx.log(rows.map((r) => `${r.path}: median ${median(r.timesMs).toFixed(0)} ms`).join('; '));
+
+      const registry = `registry of ${(clinics * perClinic).toLocaleString('en')}`;
+      // Key generation happens on the first pooled request; the key is then read for the peer.
+      const firstMs = (await get(pooledUrl, researcher)).ms;
+      ctx.log(`pooled: first request (computes the quarter's snapshot) ${firstMs.toFixed(0)} ms`);
+      const pooledNew: { ms: number; cpuMs: number }[] = [];
+      const pooledOld: { ms: number; cpuMs: number }[] = [];
+      const oldRounds = ctx.quick ? requests : Math.min(requests, 3);
+      for (let i = 0; i < requests; i++) {
+        pooledNew.push(await get(pooledUrl, researcher));
+        if (i < oldRounds) pooledOld.push(await oldPooled());
+      }
+      rows.push(rowOf(registry, 'new: GET from the snapshot', pooledNew));
+      rows.push(
+        rowOf(
+          registry,
+          'old: research_pool() read, de-identified, summarised (no HTTP, no audit)',
+          pooledOld,
+        ),
+      );
+      ctx.log(
+        `pooled: new median ${median(pooledNew.map((t) => t.ms)).toFixed(0)} ms, old ${median(pooledOld.map((t) => t.ms)).toFixed(0)} ms`,
+      );
+
+      // A change after the snapshot (a withdrawn research consent): the next request re-reads
+      // that patient and computes the summary again from the stored journeys.
+      const consent = (
+        await sql<{ id: string; patient_id: string; clinic_id: string }>`
+          select id, patient_id, clinic_id from consents where scope = 'research' limit 1`.execute(
+          owner.db,
+        )
+      ).rows[0];
+      const clinician = await token(
+        `clinician@c${clinicIds.indexOf(consent?.clinic_id as string)}.bench`,
+      );
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/patients/${consent?.patient_id}/consents/${consent?.id}`,
+        headers: { authorization: `Bearer ${clinician}` },
+        payload: { status: 'withdrawn', withdrawnDate: new Date().toISOString().slice(0, 10) },
+      });
+      const afterChangeMs = (await get(pooledUrl, researcher)).ms;
+      await app.close();
+      return section({
+        rows,
+        seedS,
+        firstMs,
+        afterChangeMs,
+        clinics,
+        perClinic,
+        version: cluster.version,
+      });
+    } finally {
+      await appStorage.close();
+      await owner.close();
+      cluster.stop();
+    }
+  },
+};
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
+  );
+}
+
+function section(r: {
+  rows: readonly Row[];
+  seedS: number;
+  firstMs: number;
+  afterChangeMs: number;
+  clinics: number;
+  perClinic: number;
+  version: string;
+}): string {
+  const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
+  return [
+    '## Evidence API: a clinic of 10,000 and a pooled registry of 100,000',
+    '',
+    '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only server-evidence`)',
+    `- Date: ${new Date().toISOString()}`,
+    `- Machine: ${formatMachine(describeMachine())}`,
+    `- Database: PostgreSQL ${r.version} (a throwaway cluster, fsync on), the server connected as \`microcore_app\` (row-level security applies). Not measured on PGlite: a registry of 100,000 is PostgreSQL's job.`,
+    `- Data: ${r.clinics} clinics × ${r.perClinic.toLocaleString('en')} patients of the synthetic cohort (core syntheticCohort through server demoCohort.ts: screenings, series, sessions, follow-ups, adverse events, three consents each), written straight into the database in ${r.seedS.toFixed(0)} s. The clinic row is clinic 1 (its admin); the registry is every clinic's research-consenting patients with \`includeSynthetic=true\` (its researcher). The clock is 100 days ahead, so the quarter's cutoff covers every record.`,
+    `- Requests: \`GET /api/evidence/summary?stratify=fitzpatrick\` through \`app.inject\` (the whole route: authentication, validation, the audit record; no socket), one at a time, ${r.rows[0]?.timesMs.length ?? 0} per row after one warm-up. The old path is the computation the route did before, timed the same way without HTTP or audit, alternating with the new one.`,
+    '',
+    '| Data | Path | Requests | Median ms | p95 ms | Max ms | Median CPU ms (this process) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...r.rows.map(
+      (row) =>
+        `| ${row.what} | ${row.path} | ${row.timesMs.length} | ${ms(median(row.timesMs))} | ${ms(percentile(row.timesMs, 95))} | ${ms(Math.max(...row.timesMs))} | ${ms(median(row.cpuMs))} |`,
+    ),
+    '',
+    `- The quarter's first pooled request computed the snapshot (every consenting patient read through research_pool(), de-identified, written in one transaction) and the summary: ${ms(r.firstMs)} ms, once per quarter and key.`,
+    `- After a research consent was withdrawn, the next pooled request re-read that patient and summarised the stored journeys again: ${ms(r.afterChangeMs)} ms; the requests after it read the stored summary.`,
+    '- CPU: this process (the server and the bench; PostgreSQL works in its own processes). On a shared machine the wall time includes waiting for a core; the CPU column does not.',
+    '- Target (issue 13): ≤ 300 ms for each new-path row.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,276 @@
+import { createHmac } from 'node:crypto';
+import {
+  type DeidentifiedJourney,
+  type EvidenceSummary,
+  type Stratification,
+  summarizeEvidence,
+} from '@microcore/core';
+import { sql } from 'kysely';
+import type { Db, Tx } from '../db/open.js';
+import { deidentifiedPool, type PooledJourney } from './researchPool.js';
+
+/**
+ * The research pool's quarterly snapshot (migrations/023, docs/evidence.md "The pool's
+ * snapshot"): the pooled de-identified journeys of one quarter's cutoff, computed once per
+ * quarter and key into research_snapshot_journeys, and each summary asked of them computed once
+ * into research_snapshot_summaries. Pooled requests answer from these tables.
+ *
+ * What the pool promises is kept: the records entered by the cutoff as they now read. The
+ * database's triggers mark a patient stale when one of their rows entered by the cutoff changes
+ * (a withdrawn or struck-out research consent, a correction, a strike-out, a resolution); the next
+ * pooled request re-reads those patients alone, replaces their journeys and drops the summaries,
+ * in one transaction, before it answers.
+ *
+ * Guards, for concurrent first requests and for several server processes on one database:
+ * - computing a snapshot holds the exclusive advisory lock SNAPSHOT_LOCK for its transaction;
+ *   every write to a pooled table takes the same lock shared (023's trigger), so the computation
+ *   sees every write committed before it and every later write marks it. Whoever gets the lock
+ *   second finds the snapshot there and does not compute it again;
+ * - re-reading stale patients and computing a summary hold the snapshot's own advisory lock, so
+ *   a summary is never stored from journeys a re-read has just replaced;
+ * - each is one transaction, so no reader ever sees a snapshot half written;
+ * - within a process, concurrent requests for the same work share one promise.
+ */
+
+/** The lock a computation holds exclusively and every pooled write shared (migrations/023). */
+const SNAPSHOT_LOCK = sql<void>`select pg_advisory_xact_lock(hashtext('microcore.research_snapshot'))`;
+
+/** Rows per INSERT when writing journeys (well under the 65,535 parameters). */
+const INSERT_ROWS = 500;
+
+export interface SnapshotSummary {
+  readonly patients: number;
+  readonly syntheticPatients: number;
+  readonly summary: EvidenceSummary;
+}
+
+export interface SnapshotJourneys {
+  readonly patients: number;
+  readonly syntheticPatients: number;
+  /** By pseudonym: the order says nothing about clinics, ids or when patients were added. */
+  readonly items: DeidentifiedJourney[];
+}
+
+export class ResearchSnapshots {
+  readonly #db: Db;
+  readonly #inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The pooled summary as of `cutoff` (computed once, then read back). */
+  async summary(
+    key: string,
+    cutoff: string,
+    includeSynthetic: boolean,
+    stratify: Stratification,
+  ): Promise<SnapshotSummary> {
+    const keyId = keyIdOf(key);
+    await this.#current(key, keyId, cutoff);
+    // Inside the transaction, its own connection: PGlite has only the one.
+    const read = (db: Db | Tx) =>
+      db
+        .selectFrom('research_snapshot_summaries')
+        .select(['patients', 'synthetic_patients', 'summary'])
+        .where('cutoff', '=', cutoff)
+        .where('key_id', '=', keyId)
+        .where('include_synthetic', '=', includeSynthetic)
+        .where('stratify', '=', stratify)
+        .executeTakeFirst();
+    const stored = await read(this.#db);
+    if (stored) return summaryOf(stored);
+    return this.#once(`summary ${cutoff} ${keyId} ${includeSynthetic} ${stratify}`, () =>
+      this.#db.transaction().execute(async (tx) => {
+        await snapshotLock(tx, cutoff, keyId);
+        const again = await read(tx);
+        if (again) return summaryOf(again);
+        const journeys = (await journeysOf(tx, cutoff, keyId, includeSynthetic)).items;
+        const result = {
+          patients: journeys.length,
+          syntheticPatients: journeys.filter((j) => j.patient.synthetic).length,
+          summary: summarizeEvidence(journeys, { stratify }),
+        };
+        await tx
+          .insertInto('research_snapshot_summaries')
+          .values({
+            cutoff,
+            key_id: keyId,
+            include_synthetic: includeSynthetic,
+            stratify,
+            patients: result.patients,
+            synthetic_patients: result.syntheticPatients,
+            summary: JSON.stringify(result.summary),
+          })
+          .execute();
+        return result;
+      }),
+    );
+  }
+
+  /** The pooled de-identified journeys as of `cutoff`, by pseudonym. */
+  async journeys(
+    key: string,
+    cutoff: string,
+    includeSynthetic: boolean,
+  ): Promise<SnapshotJourneys> {
+    const keyId = keyIdOf(key);
+    await this.#current(key, keyId, cutoff);
+    return journeysOf(this.#db, cutoff, keyId, includeSynthetic);
+  }
+
+  /** The snapshot there and none of its patients stale. */
+  async #current(key: string, keyId: string, cutoff: string): Promise<void> {
+    const { rows } = await sql<{ present: boolean; stale: boolean }>`
+      select
+        exists (select from research_snapshots where cutoff = ${cutoff} and key_id = ${keyId})
+          as present,
+        exists (select from research_snapshot_stale where cutoff = ${cutoff} and key_id = ${keyId})
+          as stale`.execute(this.#db);
+    const state = rows[0];
+    if (!state?.present)
+      await this.#once(`compute ${cutoff} ${keyId}`, () => this.#compute(key, keyId, cutoff));
+    else if (state.stale)
+      await this.#once(`refresh ${cutoff} ${keyId}`, () => this.#refresh(key, keyId, cutoff));
+  }
+
+  /** The whole snapshot, in one transaction under SNAPSHOT_LOCK (unless another made it first). */
+  #compute(key: string, keyId: string, cutoff: string): Promise<void> {
+    return this.#db.transaction().execute(async (tx) => {
+      await SNAPSHOT_LOCK.execute(tx);
+      const made = await tx
+        .selectFrom('research_snapshots')
+        .select('cutoff')
+        .where('cutoff', '=', cutoff)
+        .where('key_id', '=', keyId)
+        .executeTakeFirst();
+      if (made) return;
+      // Earlier quarters of this key are no longer asked for.
+      await tx
+        .deleteFrom('research_snapshots')
+        .where('key_id', '=', keyId)
+        .where('cutoff', '<', cutoff)
+        .execute();
+      await tx.insertInto('research_snapshots').values({ cutoff, key_id: keyId }).execute();
+      const pooled = await deidentifiedPool(tx, key, {
+        cutoffDate: cutoff,
+        includeSynthetic: true,
+      });
+      await insertJourneys(tx, cutoff, keyId, pooled);
+    });
+  }
+
+  /** Re-read the patients marked stale, replace their journeys, drop the summaries. */
+  #refresh(key: string, keyId: string, cutoff: string): Promise<void> {
+    return this.#db.transaction().execute(async (tx) => {
+      await snapshotLock(tx, cutoff, keyId);
+      const stale = await tx
+        .deleteFrom('research_snapshot_stale')
+        .where('cutoff', '=', cutoff)
+        .where('key_id', '=', keyId)
+        .returning('patient_id')
+        .execute();
+      if (stale.length === 0) return;
+      const patientIds = stale.map((s) => s.patient_id);
+      await tx
+        .deleteFrom('research_snapshot_journeys')
+        .where('cutoff', '=', cutoff)
+        .where('key_id', '=', keyId)
+        .where('patient_id', 'in', patientIds)
+        .execute();
+      // A patient who left the pool (consent withdrawn or struck out) has no row here.
+      const pooled = await deidentifiedPool(tx, key, {
+        cutoffDate: cutoff,
+        includeSynthetic: true,
+        patientIds,
+      });
+      await insertJourneys(tx, cutoff, keyId, pooled);
+      await tx
+        .deleteFrom('research_snapshot_summaries')
+        .where('cutoff', '=', cutoff)
+        .where('key_id', '=', keyId)
+        .execute();
+    });
+  }
+
+  /** One promise per piece of work within this process. */
+  #once<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const running = this.#inFlight.get(name);
+    if (running) return running as Promise<T>;
+    const started = work().finally(() => this.#inFlight.delete(name));
+    this.#inFlight.set(name, started);
+    return started;
+  }
+}
+
+/**
+ * Which key a snapshot's pseudonyms were made with: an HMAC of a fixed label, so the key itself
+ * is not stored and servers with different keys on one database keep apart.
+ */
+export function keyIdOf(key: string): string {
+  return createHmac('sha256', key).update('microcore research snapshot').digest('hex').slice(0, 32);
+}
+
+/** The snapshot's own lock: re-reading stale patients and computing a summary take turns. */
+function snapshotLock(tx: Tx, cutoff: string, keyId: string) {
+  return sql`select pg_advisory_xact_lock(hashtext(${`microcore.research_snapshot ${cutoff} ${keyId}`}))`.execute(
+    tx,
+  );
+}
+
+async function insertJourneys(
+  tx: Tx,
+  cutoff: string,
+  keyId: string,
+  pooled: readonly PooledJourney[],
+): Promise<void> {
+  for (let i = 0; i < pooled.length; i += INSERT_ROWS) {
+    await tx
+      .insertInto('research_snapshot_journeys')
+      .values(
+        pooled.slice(i, i + INSERT_ROWS).map(({ patientId, journey }) => ({
+          cutoff,
+          key_id: keyId,
+          patient_id: patientId,
+          pseudonym: journey.patient.pseudonym,
+          synthetic: journey.patient.synthetic,
+          journey: JSON.stringify(journey),
+        })),
+      )
+      .execute();
+  }
+}
+
+async function journeysOf(
+  db: Db | Tx,
+  cutoff: string,
+  keyId: string,
+  includeSynthetic: boolean,
+): Promise<SnapshotJourneys> {
+  let query = db
+    .selectFrom('research_snapshot_journeys')
+    .select('journey')
+    .where('cutoff', '=', cutoff)
+    .where('key_id', '=', keyId);
+  if (!includeSynthetic) query = query.where('synthetic', '=', false);
+  // Byte order, as JavaScript compares the hex pseudonyms (not the database's collation).
+  const rows = await query.orderBy(sql`pseudonym collate "C"`).execute();
+  const items = rows.map((r) => r.journey as DeidentifiedJourney);
+  return {
+    patients: items.length,
+    syntheticPatients: items.filter((j) => j.patient.synthetic).length,
+    items,
+  };
+}
+
+function summaryOf(row: {
+  patients: number;
+  synthetic_patients: number;
+  summary: unknown;
+}): SnapshotSummary {
+  return {
+    patients: row.patients,
+    syntheticPatients: row.synthetic_patients,
+    summary: row.summary as EvidenceSummary,
+  };
+}
