@@ -82,6 +82,14 @@ describeInBrowser('the Evidence screen', () => {
       await page.locator('svg[data-chart="outcome-by-fitzpatrick"] [data-group]').count(),
     ).toBe(6);
     expect(await page.getByRole('link', { name: 'Evidence' }).count()).toBe(1);
+    // The calibration in the same scope: the demo's plans were saved with no prediction.
+    const calibration = (await (
+      await context.request.get('/api/evidence/calibration?scope=clinic')
+    ).json()) as { count: number };
+    expect(calibration.count).toBe(0);
+    expect(await page.getByTestId('calibration-share').textContent()).toBe(
+      'No follow-up has a stored prediction to compare with yet.',
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'evidence-desktop');
 

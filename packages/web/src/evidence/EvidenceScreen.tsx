@@ -15,6 +15,7 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/AuthProvider';
 import { formatCalendarDate, formatNumber } from '../format/locale';
 import { WARNING_COLOUR } from '../planner/colours';
+import { CalibrationSection } from './CalibrationSection';
 import { EvidenceFigure } from './EvidenceFigure';
 import { initialEvidenceQuery, useEvidenceSummary } from './queries';
 import { SampleSizeForm } from './SampleSizeForm';
@@ -86,7 +87,7 @@ export function EvidenceScreen() {
           setMeasure={setMeasure}
         />
       )}
-      {/* CalibrationPanel: wired by the lead */}
+      <CalibrationSection query={query} />
       <SampleSizeForm />
     </Stack>
   );
