@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
@@ -6,6 +6,7 @@ import { unwrap } from '../api/problem';
 import type { AdverseEvent } from '../api/types';
 import { formatCalendarDate, formatDateTime } from '../format/locale';
 import { FormProblems } from '../forms/FormProblems';
+import { TextField } from '../forms/TextField';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { recordKeys } from '../patients/recordQueries';
 import { Facts } from '../shell/Facts';
@@ -90,12 +91,12 @@ export function AdverseEventCard({
         {event.resolutionDate === null ? (
           <form onSubmit={onResolve} noValidate aria-label={`Resolve: ${heading}`}>
             <Group align="flex-end" gap="sm">
-              <TextInput
+              <TextField
                 id={inputId('resolutionDate')}
                 type="date"
                 label="Resolution date"
                 value={resolvedOn}
-                onChange={(e) => setResolvedOn(e.currentTarget.value)}
+                onChange={setResolvedOn}
                 error={problems.errors.resolutionDate}
               />
               <Button type="submit" loading={change.isPending}>

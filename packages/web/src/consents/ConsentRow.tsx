@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
@@ -6,6 +6,7 @@ import { unwrap } from '../api/problem';
 import type { Consent } from '../api/types';
 import { formatCalendarDate } from '../format/locale';
 import { FormProblems } from '../forms/FormProblems';
+import { TextField } from '../forms/TextField';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { recordKeys } from '../patients/recordQueries';
 import { scopeLabel } from './consentChoices';
@@ -59,13 +60,13 @@ export function ConsentRow({ consent, today }: { consent: Consent; today: string
             <FormProblems {...problems} />
             <form onSubmit={onWithdraw} noValidate aria-label={`Withdraw the ${name}`}>
               <Group gap="xs" align="flex-end" wrap="nowrap">
-                <TextInput
+                <TextField
                   id={inputId('withdrawnDate')}
                   type="date"
                   size="xs"
                   label="Withdrawn on"
                   value={withdrawnOn}
-                  onChange={(e) => setWithdrawnOn(e.currentTarget.value)}
+                  onChange={setWithdrawnOn}
                   error={problems.errors.withdrawnDate}
                 />
                 <Button type="submit" size="xs" variant="default" loading={withdraw.isPending}>
