@@ -48,6 +48,8 @@ function AdverseEvents({ patient }: { patient: Patient }) {
                 key={event.id}
                 event={event}
                 today={today}
+                sessions={sessionList}
+                archived={patient.archived}
                 sessionDate={event.sessionId ? sessionDates.get(event.sessionId) : undefined}
               />
             ))}

@@ -43,12 +43,17 @@ function Consents({ patient }: { patient: Patient }) {
                 <Table.Th scope="col">Scope</Table.Th>
                 <Table.Th scope="col">Given on</Table.Th>
                 <Table.Th scope="col">Status</Table.Th>
-                <Table.Th scope="col">Withdraw</Table.Th>
+                <Table.Th scope="col">Withdraw or correct</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((consent) => (
-                <ConsentRow key={consent.id} consent={consent} today={today} />
+                <ConsentRow
+                  key={consent.id}
+                  consent={consent}
+                  today={today}
+                  archived={patient.archived}
+                />
               ))}
             </Table.Tbody>
           </Table>

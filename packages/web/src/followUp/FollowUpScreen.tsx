@@ -1,7 +1,7 @@
 import { Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Patient } from '../api/types';
-import { usePatientAssessments, usePatientFollowUps } from '../journey/queries';
+import { usePatientAssessments, usePatientFollowUps, usePatientSessions } from '../journey/queries';
 import { RecordList } from '../journey/RecordList';
 import { PatientScreen } from '../patients/PatientScreen';
 import { AssessmentForm } from './AssessmentForm';
@@ -21,6 +21,7 @@ export function FollowUpScreen() {
 function Screen({ patient }: { patient: Patient }) {
   const followUps = usePatientFollowUps(patient.id);
   const assessments = usePatientAssessments(patient.id);
+  const sessions = usePatientSessions(patient.id);
   const [recording, setRecording] = useState<string>('');
   return (
     <Stack gap="lg">
@@ -50,7 +51,14 @@ function Screen({ patient }: { patient: Patient }) {
         none="No follow-up recorded yet."
         query={assessments}
       >
-        {(items) => <PastAssessments assessments={items} />}
+        {(items) => (
+          <PastAssessments
+            patient={patient}
+            assessments={items}
+            followUps={followUps.data?.items ?? []}
+            sessions={sessions.data?.items ?? []}
+          />
+        )}
       </RecordList>
     </Stack>
   );

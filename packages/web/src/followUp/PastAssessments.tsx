@@ -1,11 +1,27 @@
 import { Table } from '@mantine/core';
+import type { Patient } from '../api/types';
+import { RecordCorrections } from '../corrections/RecordCorrections';
+import { StruckOut } from '../corrections/StruckOut';
 import { formatCalendarDate, formatNumber } from '../format/locale';
-import type { Assessment } from '../journey/types';
+import type { Assessment, FollowUp, TreatmentSession } from '../journey/types';
 import { laxityLabel } from '../patients/labels';
+import { assessmentCorrection } from './assessmentCorrection';
 import { zoneLabel } from './zones';
 
-/** The recorded follow-ups, newest first. */
-export function PastAssessments({ assessments }: { assessments: readonly Assessment[] }) {
+/** The recorded follow-ups, newest first, each correctable (struck-out ones marked). */
+export function PastAssessments({
+  patient,
+  assessments,
+  followUps,
+  sessions,
+}: {
+  patient: Patient;
+  assessments: readonly Assessment[];
+  /** The patient's planned follow-ups and sessions, which a correction may name. */
+  followUps: readonly FollowUp[];
+  sessions: readonly TreatmentSession[];
+}) {
+  const spec = assessmentCorrection(followUps, sessions);
   return (
     <Table withTableBorder>
       <Table.Thead>
@@ -15,13 +31,14 @@ export function PastAssessments({ assessments }: { assessments: readonly Assessm
           <Table.Th>GAIS (investigator / patient)</Table.Th>
           <Table.Th>Satisfaction</Table.Th>
           <Table.Th>Laxity</Table.Th>
+          <Table.Th>Corrections</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {[...assessments].reverse().map((a) => (
           <Table.Tr key={a.id}>
             <Table.Td>
-              {formatCalendarDate(a.date)}
+              <StruckOut record={a}>{formatCalendarDate(a.date)}</StruckOut>
               {a.followUpId ? ' (booked)' : ''}
             </Table.Td>
             <Table.Td>
@@ -34,6 +51,16 @@ export function PastAssessments({ assessments }: { assessments: readonly Assessm
             </Table.Td>
             <Table.Td>{a.satisfaction ?? '—'}</Table.Td>
             <Table.Td>{a.laxityGrade === null ? '—' : laxityLabel(a.laxityGrade)}</Table.Td>
+            <Table.Td>
+              <RecordCorrections
+                kind="assessments"
+                patientId={patient.id}
+                record={a}
+                name={`follow-up of ${formatCalendarDate(a.date)}`}
+                spec={spec}
+                archived={patient.archived}
+              />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -83,7 +83,8 @@ export function SessionForm({
         series={series}
         zones={zones}
         zonesPending={pending}
-        otherDates={recorded.map((s) => s.date)}
+        // A struck-out session does not count for the interval rule (nor anywhere else).
+        otherDates={recorded.filter((s) => s.recordStatus === 'current').map((s) => s.date)}
       />
       <SubmitRow saving={save.isPending} disabled={patient.archived}>
         Record the session

@@ -56,7 +56,14 @@ function Screen({ patient }: { patient: Patient }) {
         none="No session recorded yet."
         query={sessions}
       >
-        {(items) => <PastSessions sessions={items} />}
+        {(items) => (
+          <PastSessions
+            patient={patient}
+            plans={plans.data.items}
+            series={series.data.items}
+            sessions={items}
+          />
+        )}
       </RecordList>
     </Stack>
   );
