@@ -1,22 +1,14 @@
-import { Alert, Button, List, Stack } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, List, Stack } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { FormProblems } from '../forms/FormProblems';
-import { NotesField } from '../forms/NotesField';
-import { SubmitRow } from '../forms/SubmitRow';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { fieldInputId } from '../forms/useSaveForm';
 import { ConflictNote } from './ConflictNote';
-import { isVersionConflict } from './conflict';
 import type { HistoryWords } from './correctionSpec';
-import { recordHistory, strikeOutRecord } from './correctionsApi';
-import {
-  CORRECTABLE_KINDS,
-  type CorrectableKind,
-  kindListKey,
-  type VersionedRecord,
-} from './kinds';
-import type { Version } from './versionDiff';
+import { strikeOutRecord } from './correctionsApi';
+import { CORRECTABLE_KINDS, type CorrectableKind, type VersionedRecord } from './kinds';
+import { ReasonAndSave } from './ReasonAndSave';
+import { useVersionedChange } from './useVersionedChange';
 
 const NOUNS = { reason: 'reason for striking it out' };
 const FIELDS = ['reason'];
@@ -40,38 +32,23 @@ export function StrikeOutForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const queryClient = useQueryClient();
   const noun = CORRECTABLE_KINDS[kind].noun;
   const inputId = (field: string) => fieldInputId(`strike-${kind}`, field);
   const [reason, setReason] = useState('');
-  const [read, setRead] = useState<{ version: number; record: Record<string, unknown> }>({
-    version: record.version,
-    record: record as unknown as Record<string, unknown>,
-  });
-  const [conflict, setConflict] = useState<{ read: Record<string, unknown>; now: Version }>();
   const problems = useFieldProblems({ nouns: NOUNS, fields: FIELDS, inputId });
   const where = { kind, patientId, recordId: record.id };
-  const strike = useMutation({
-    mutationFn: () =>
-      strikeOutRecord(where, { expectedVersion: read.version, reason: reason.trim() }),
-    onSuccess: async () => {
-      problems.clear();
-      await queryClient.invalidateQueries({ queryKey: kindListKey(kind, patientId) });
-      onDone();
-    },
-    onError: async (error) => {
-      if (!isVersionConflict(error)) return problems.show(error, `The ${noun} was not struck out`);
-      problems.clear();
-      const now = (await recordHistory(where)).at(-1);
-      if (!now) return problems.show(error, `The ${noun} was not struck out`);
-      setConflict({ read: read.record, now });
-      setRead({ version: now.version, record: now.record });
-      await queryClient.invalidateQueries({ queryKey: kindListKey(kind, patientId) });
-    },
+  const { conflict, change } = useVersionedChange({
+    where,
+    record,
+    problems,
+    failed: `The ${noun} was not struck out`,
+    send: (_: undefined, expectedVersion) =>
+      strikeOutRecord(where, { expectedVersion, reason: reason.trim() }),
+    onSaved: onDone,
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!strike.isPending) strike.mutate();
+    if (!change.isPending) change.mutate(undefined);
   };
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Strike out the ${noun}`}>
@@ -90,26 +67,19 @@ export function StrikeOutForm({
         </Alert>
         {conflict && <ConflictNote read={conflict.read} now={conflict.now} words={words} />}
         <FormProblems {...problems} />
-        <NotesField
+        <ReasonAndSave
           id={inputId('reason')}
           label="Reason for striking it out"
           description="e.g. recorded for the wrong patient"
-          required
-          value={reason}
-          onChange={setReason}
+          reason={reason}
+          onReason={setReason}
           error={problems.errors.reason}
-        />
-        <SubmitRow
-          saving={strike.isPending}
+          saving={change.isPending}
           disabled={conflict?.now.recordStatus === 'entered-in-error'}
-          extra={
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-          }
+          onCancel={onCancel}
         >
           Strike out as entered in error
-        </SubmitRow>
+        </ReasonAndSave>
       </Stack>
     </form>
   );
