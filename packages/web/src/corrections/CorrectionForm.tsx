@@ -1,17 +1,15 @@
-import { Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { FormProblems } from '../forms/FormProblems';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { fieldInputId } from '../forms/useSaveForm';
-import { ConflictNote } from './ConflictNote';
 import { changedFields } from './changedFields';
 import { correctionNouns, withoutChangesPrefix } from './conflict';
 import type { CorrectionSpec } from './correctionSpec';
 import { correctRecord } from './correctionsApi';
 import { CORRECTABLE_KINDS, type CorrectableKind, type VersionedRecord } from './kinds';
 import { mergeEdits } from './mergeEdits';
-import { ReasonAndSave } from './ReasonAndSave';
 import { useVersionedChange } from './useVersionedChange';
+import { VersionedChangeForm } from './VersionedChangeForm';
 
 /**
  * Correct a record: its own form, filled with its current values, and a reason. Only the fields
@@ -47,7 +45,7 @@ export function CorrectionForm<Values extends object, R extends VersionedRecord>
   });
   const valuesOf = (json: Record<string, unknown>) => spec.valuesOf(json as unknown as R);
   const where = { kind, patientId, recordId: record.id };
-  const { read, conflict, change } = useVersionedChange({
+  const versioned = useVersionedChange({
     where,
     record,
     problems,
@@ -60,41 +58,40 @@ export function CorrectionForm<Values extends object, R extends VersionedRecord>
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (change.isPending) return;
-    const changes = changedFields(spec.toBody(valuesOf(read.record)), spec.toBody(values));
+    if (versioned.change.isPending) return;
+    const read = versioned.read.record;
+    const changes = changedFields(spec.toBody(valuesOf(read)), spec.toBody(values));
     setUnchanged(Object.keys(changes).length === 0);
-    if (Object.keys(changes).length > 0) change.mutate(changes);
+    if (Object.keys(changes).length > 0) versioned.change.mutate(changes);
   };
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Correct the ${noun}`}>
-      <Stack gap="sm">
-        {conflict && <ConflictNote read={conflict.read} now={conflict.now} words={spec} />}
-        <FormProblems {...problems} />
-        {unchanged && (
-          <Text size="sm" role="status">
-            Nothing differs from the record yet: change a field to correct it.
-          </Text>
-        )}
-        {spec.fields({
-          values,
-          onChange: setValues,
-          errors: withoutChangesPrefix(problems.errors),
-          inputId,
-        })}
-        <ReasonAndSave
-          id={inputId('reason')}
-          label="Reason for the correction"
-          description="Kept with this version and shown in the history"
-          reason={reason}
-          onReason={setReason}
-          error={problems.errors.reason}
-          saving={change.isPending}
-          disabled={conflict?.now.recordStatus === 'entered-in-error'}
-          onCancel={onCancel}
-        >
-          Save the correction
-        </ReasonAndSave>
-      </Stack>
-    </form>
+    <VersionedChangeForm
+      label={`Correct the ${noun}`}
+      onSubmit={onSubmit}
+      versioned={{ conflict: versioned.conflict, saving: versioned.change.isPending }}
+      problems={problems}
+      words={spec}
+      reason={{
+        id: inputId('reason'),
+        label: 'Reason for the correction',
+        description: 'Kept with this version and shown in the history',
+        value: reason,
+        onChange: setReason,
+      }}
+      onCancel={onCancel}
+      save="Save the correction"
+    >
+      {unchanged && (
+        <Text size="sm" role="status">
+          Nothing differs from the record yet: change a field to correct it.
+        </Text>
+      )}
+      {spec.fields({
+        values,
+        onChange: setValues,
+        errors: withoutChangesPrefix(problems.errors),
+        inputId,
+      })}
+    </VersionedChangeForm>
   );
 }

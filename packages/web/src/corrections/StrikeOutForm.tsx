@@ -1,14 +1,12 @@
-import { Alert, List, Stack } from '@mantine/core';
+import { Alert, List } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { FormProblems } from '../forms/FormProblems';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { fieldInputId } from '../forms/useSaveForm';
-import { ConflictNote } from './ConflictNote';
 import type { HistoryWords } from './correctionSpec';
 import { strikeOutRecord } from './correctionsApi';
 import { CORRECTABLE_KINDS, type CorrectableKind, type VersionedRecord } from './kinds';
-import { ReasonAndSave } from './ReasonAndSave';
 import { useVersionedChange } from './useVersionedChange';
+import { VersionedChangeForm } from './VersionedChangeForm';
 
 const NOUNS = { reason: 'reason for striking it out' };
 const FIELDS = ['reason'];
@@ -37,7 +35,7 @@ export function StrikeOutForm({
   const [reason, setReason] = useState('');
   const problems = useFieldProblems({ nouns: NOUNS, fields: FIELDS, inputId });
   const where = { kind, patientId, recordId: record.id };
-  const { conflict, change } = useVersionedChange({
+  const versioned = useVersionedChange({
     where,
     record,
     problems,
@@ -48,39 +46,37 @@ export function StrikeOutForm({
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!change.isPending) change.mutate(undefined);
+    if (!versioned.change.isPending) versioned.change.mutate(undefined);
   };
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={`Strike out the ${noun}`}>
-      <Stack gap="sm">
-        <Alert color="red.9" variant="outline" title="What striking out means">
-          <List size="sm">
-            <List.Item>
-              The {noun} stays in the record and readable, with its history, marked “entered in
-              error” with your reason. Nothing is deleted.
-            </List.Item>
-            <List.Item>
-              It is left out of the statistics, the research pool and the FHIR export.
-            </List.Item>
-            <List.Item>It takes no further change: this cannot be undone.</List.Item>
-          </List>
-        </Alert>
-        {conflict && <ConflictNote read={conflict.read} now={conflict.now} words={words} />}
-        <FormProblems {...problems} />
-        <ReasonAndSave
-          id={inputId('reason')}
-          label="Reason for striking it out"
-          description="e.g. recorded for the wrong patient"
-          reason={reason}
-          onReason={setReason}
-          error={problems.errors.reason}
-          saving={change.isPending}
-          disabled={conflict?.now.recordStatus === 'entered-in-error'}
-          onCancel={onCancel}
-        >
-          Strike out as entered in error
-        </ReasonAndSave>
-      </Stack>
-    </form>
+    <VersionedChangeForm
+      label={`Strike out the ${noun}`}
+      onSubmit={onSubmit}
+      versioned={{ conflict: versioned.conflict, saving: versioned.change.isPending }}
+      problems={problems}
+      words={words}
+      reason={{
+        id: inputId('reason'),
+        label: 'Reason for striking it out',
+        description: 'e.g. recorded for the wrong patient',
+        value: reason,
+        onChange: setReason,
+      }}
+      onCancel={onCancel}
+      save="Strike out as entered in error"
+    >
+      <Alert color="red.9" variant="outline" title="What striking out means">
+        <List size="sm">
+          <List.Item>
+            The {noun} stays in the record and readable, with its history, marked “entered in error”
+            with your reason. Nothing is deleted.
+          </List.Item>
+          <List.Item>
+            It is left out of the statistics, the research pool and the FHIR export.
+          </List.Item>
+          <List.Item>It takes no further change: this cannot be undone.</List.Item>
+        </List>
+      </Alert>
+    </VersionedChangeForm>
   );
 }
