@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { adverseEventValuesOf } from '../src/adverseEvents/adverseEventCorrection';
-import { adverseEventBody } from '../src/adverseEvents/adverseEventFormValues';
+import {
+  adverseEventBody,
+  adverseEventValuesOf,
+} from '../src/adverseEvents/adverseEventFormValues';
 import type { AdverseEvent } from '../src/api/types';
 import { changedFields } from '../src/corrections/changedFields';
 import { changeWords, fieldWords, valueWords } from '../src/corrections/changeWords';

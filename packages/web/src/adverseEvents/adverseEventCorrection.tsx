@@ -9,18 +9,8 @@ import {
   ADVERSE_EVENT_FIELD_NOUNS,
   type AdverseEventFormValues,
   adverseEventBody,
+  adverseEventValuesOf,
 } from './adverseEventFormValues';
-
-/** A recorded adverse event as its form's values. */
-export const adverseEventValuesOf = (event: AdverseEvent): AdverseEventFormValues => ({
-  type: event.type,
-  description: event.description ?? '',
-  onsetDate: event.onsetDate,
-  resolutionDate: event.resolutionDate ?? '',
-  severity: event.severity,
-  relatedness: event.relatedness,
-  sessionId: event.sessionId ?? '',
-});
 
 const LABELS: Record<string, (value: string) => string> = {
   type: typeLabel,
