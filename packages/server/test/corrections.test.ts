@@ -8,6 +8,8 @@ import {
   makeWorld,
   onEachDatabase,
   PATIENT,
+  patientWithPlan,
+  requester,
   type World,
 } from './helpers.js';
 import { cleanJpeg } from './photoFixtures.js';
@@ -37,8 +39,7 @@ onEachDatabase((kind) => {
   let clinicianA: string;
   beforeAll(async () => {
     world = await makeWorld(kind);
-    patient = await createPatient(world, world.tokens.clinicianA);
-    plan = await createPlan(world, world.tokens.clinicianA, patient); // zones: submental
+    ({ patient, plan } = await patientWithPlan(world)); // zones: submental
     const me = await world.app.inject({
       method: 'GET',
       url: '/api/me',
@@ -48,18 +49,7 @@ onEachDatabase((kind) => {
   }, 60_000);
   afterAll(() => world?.close());
 
-  const send = (
-    method: 'POST' | 'PATCH' | 'GET',
-    url: string,
-    payload?: unknown,
-    token = world.tokens.clinicianA,
-  ) =>
-    world.app.inject({
-      method,
-      url,
-      headers: bearer(token),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const send = requester(() => world);
 
   const created = async (url: string, payload: unknown, of = patient) => {
     const response = await send('POST', `/api/patients/${of}/${url}`, payload);

@@ -195,3 +195,29 @@ export async function createSeries(
   if (response.statusCode !== 201) throw new Error(`create series: ${response.body}`);
   return response.json().id as string;
 }
+
+/**
+ * A request to the world's app as a user (clinician A unless another token is given), with a
+ * JSON body when there is one. `world` is read at each call, since it is made in a beforeAll.
+ */
+export function requester(world: () => World) {
+  return (
+    method: 'POST' | 'PATCH' | 'GET',
+    url: string,
+    payload?: unknown,
+    token = world().tokens.clinicianA,
+  ) =>
+    world().app.inject({
+      method,
+      url,
+      headers: bearer(token),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+}
+
+/** Clinician A's patient (PATIENT) with one saved plan (zones: submental). */
+export async function patientWithPlan(world: World) {
+  const patient = await createPatient(world, world.tokens.clinicianA);
+  const plan = await createPlan(world, world.tokens.clinicianA, patient);
+  return { patient, plan };
+}

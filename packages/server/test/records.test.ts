@@ -2,13 +2,14 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayIn } from '../src/clinicCalendar.js';
 import {
-  bearer,
   createPatient,
   createPlan,
   createSeries,
   expectProblem,
   makeWorld,
   onEachDatabase,
+  patientWithPlan,
+  requester,
   type World,
 } from './helpers.js';
 
@@ -44,8 +45,7 @@ onEachDatabase((kind) => {
   let patientB: string;
   beforeAll(async () => {
     world = await makeWorld(kind);
-    patient = await createPatient(world, world.tokens.clinicianA);
-    plan = await createPlan(world, world.tokens.clinicianA, patient); // zones: submental
+    ({ patient, plan } = await patientWithPlan(world)); // zones: submental
     otherPatient = await createPatient(world, world.tokens.clinicianA, {
       givenName: 'Grace',
       familyName: 'Hopper',
@@ -59,18 +59,7 @@ onEachDatabase((kind) => {
   }, 60_000);
   afterAll(() => world?.close());
 
-  const send = (
-    method: 'POST' | 'PATCH' | 'GET',
-    url: string,
-    payload?: unknown,
-    token = world.tokens.clinicianA,
-  ) =>
-    world.app.inject({
-      method,
-      url,
-      headers: bearer(token),
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const send = requester(() => world);
 
   /** Rows of each record table, read as the owner (RLS does not hide any). */
   async function counts(): Promise<Record<string, number>> {

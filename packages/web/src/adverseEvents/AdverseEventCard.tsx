@@ -1,15 +1,19 @@
-import { Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
-import type { AdverseEvent } from '../api/types';
+import type { AdverseEvent, TreatmentSession } from '../api/types';
+import { RecordCorrections } from '../corrections/RecordCorrections';
+import { StruckOut } from '../corrections/StruckOut';
 import { formatCalendarDate, formatDateTime } from '../format/locale';
 import { FormProblems } from '../forms/FormProblems';
+import { TextField } from '../forms/TextField';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { recordKeys } from '../patients/recordQueries';
 import { Facts } from '../shell/Facts';
 import { relatednessLabel, severityLabel, typeLabel } from './adverseEventChoices';
+import { adverseEventCorrection } from './adverseEventCorrection';
 
 const NOUNS = { resolutionDate: 'resolution date' };
 const FIELDS = ['resolutionDate'];
@@ -22,10 +26,15 @@ const FIELDS = ['resolutionDate'];
 export function AdverseEventCard({
   event,
   today,
+  sessions,
   sessionDate,
+  archived,
 }: {
   event: AdverseEvent;
   today: string;
+  /** The patient's sessions, which a correction may name. */
+  sessions: readonly TreatmentSession[];
+  archived: boolean;
   /** The day of the session it followed, when it names one. */
   sessionDate: string | undefined;
 }) {
@@ -53,12 +62,14 @@ export function AdverseEventCard({
   };
   const heading = `${typeLabel(event.type)}, onset ${formatCalendarDate(event.onsetDate)}`;
   const headingId = `adverse-event-${event.id}`;
+  // A struck-out event takes no further change: no resolving or reopening.
+  const struck = event.recordStatus === 'entered-in-error';
   return (
     <Card withBorder component="article" aria-labelledby={headingId}>
       <Stack gap="xs">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Title order={4} id={headingId}>
-            {heading}
+            <StruckOut record={event}>{heading}</StruckOut>
           </Title>
           {event.resolutionDate === null ? (
             <Badge color="red.9" c="white">
@@ -87,15 +98,15 @@ export function AdverseEventCard({
           ]}
         />
         <FormProblems {...problems} />
-        {event.resolutionDate === null ? (
+        {struck ? null : event.resolutionDate === null ? (
           <form onSubmit={onResolve} noValidate aria-label={`Resolve: ${heading}`}>
             <Group align="flex-end" gap="sm">
-              <TextInput
+              <TextField
                 id={inputId('resolutionDate')}
                 type="date"
                 label="Resolution date"
                 value={resolvedOn}
-                onChange={(e) => setResolvedOn(e.currentTarget.value)}
+                onChange={setResolvedOn}
                 error={problems.errors.resolutionDate}
               />
               <Button type="submit" loading={change.isPending}>
@@ -115,8 +126,14 @@ export function AdverseEventCard({
             </Button>
           </Group>
         )}
-        {/* Corrections (issue 13, another branch): "Correct" and "Strike out as entered in
-            error" belong here, beside Resolve/Reopen, once the API has its corrections routes. */}
+        <RecordCorrections
+          kind="adverse-events"
+          patientId={event.patientId}
+          record={event}
+          name={heading}
+          spec={adverseEventCorrection(sessions)}
+          archived={archived}
+        />
       </Stack>
     </Card>
   );

@@ -1,7 +1,9 @@
-import { Alert, Card, Grid, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { SimpleGrid, Stack } from '@mantine/core';
 import type { Patient } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { localToday } from '../format/locale';
+import { FormBesideRules } from '../journey/FormBesideRules';
+import { RecordList } from '../journey/RecordList';
 import { PatientScreen } from '../patients/PatientScreen';
 import { useAdverseEvents, useSessions } from '../patients/recordQueries';
 import { AdverseEventCard } from './AdverseEventCard';
@@ -22,47 +24,38 @@ function AdverseEvents({ patient }: { patient: Patient }) {
   const today = clinic?.today ?? localToday();
   const events = useAdverseEvents(patient.id);
   const sessions = useSessions(patient.id);
-  const sessionDates = new Map((sessions.data?.items ?? []).map((s) => [s.id, s.date]));
+  const sessionList = sessions.data?.items ?? [];
+  const sessionDates = new Map(sessionList.map((s) => [s.id, s.date]));
   return (
     <Stack gap="lg">
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          {patient.archived ? (
-            <Text size="sm">The patient is archived: restore them to record an adverse event.</Text>
-          ) : (
-            <AdverseEventForm patientId={patient.id} sessions={sessions.data?.items ?? []} />
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Card withBorder>
-            <AdverseEventRules today={today} />
-          </Card>
-        </Grid.Col>
-      </Grid>
-      <Stack gap="sm" component="section" aria-labelledby="adverse-event-list">
-        <Title order={3} id="adverse-event-list">
-          Recorded, by onset
-        </Title>
-        {events.isPending && <Loader size="sm" aria-label="Loading the adverse events" />}
-        {events.isError && (
-          <Alert color="red" title="The adverse events could not be loaded">
-            {events.error.message}
-          </Alert>
-        )}
-        {events.data?.items.length === 0 && <Text size="sm">No adverse event recorded.</Text>}
-        {events.data && events.data.items.length > 0 && (
+      <FormBesideRules
+        archived={patient.archived}
+        what="an adverse event"
+        form={<AdverseEventForm patientId={patient.id} sessions={sessionList} />}
+        rules={<AdverseEventRules today={today} />}
+      />
+      <RecordList
+        id="adverse-event-list"
+        title="Recorded, by onset"
+        what="the adverse events"
+        none="No adverse event recorded."
+        query={events}
+      >
+        {(items) => (
           <SimpleGrid cols={{ base: 1, md: 2 }}>
-            {events.data.items.map((event) => (
+            {items.map((event) => (
               <AdverseEventCard
                 key={event.id}
                 event={event}
                 today={today}
+                sessions={sessionList}
+                archived={patient.archived}
                 sessionDate={event.sessionId ? sessionDates.get(event.sessionId) : undefined}
               />
             ))}
           </SimpleGrid>
         )}
-      </Stack>
+      </RecordList>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import type { NewAdverseEvent } from '../api/types';
+import type { AdverseEvent, NewAdverseEvent } from '../api/types';
 
 /**
  * The adverse event form's fields as typed ('' for nothing chosen) and the body they make.
@@ -69,3 +69,14 @@ export function adverseEventBody(values: AdverseEventFormValues): NewAdverseEven
   const given = Object.entries(body).filter(([, value]) => value !== undefined);
   return Object.fromEntries(given) as unknown as NewAdverseEvent;
 }
+
+/** A recorded adverse event as its form's values. */
+export const adverseEventValuesOf = (event: AdverseEvent): AdverseEventFormValues => ({
+  type: event.type,
+  description: event.description ?? '',
+  onsetDate: event.onsetDate,
+  resolutionDate: event.resolutionDate ?? '',
+  severity: event.severity,
+  relatedness: event.relatedness,
+  sessionId: event.sessionId ?? '',
+});

@@ -1,20 +1,32 @@
-import { Badge, Button, Group, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
 import type { Consent } from '../api/types';
+import { RecordCorrections } from '../corrections/RecordCorrections';
+import { StruckOut } from '../corrections/StruckOut';
 import { formatCalendarDate } from '../format/locale';
 import { FormProblems } from '../forms/FormProblems';
+import { TextField } from '../forms/TextField';
 import { useFieldProblems } from '../forms/useFieldProblems';
 import { recordKeys } from '../patients/recordQueries';
 import { scopeLabel } from './consentChoices';
+import { consentCorrection } from './consentCorrection';
 
 const NOUNS = { withdrawnDate: 'withdrawal date' };
 const FIELDS = ['withdrawnDate'];
 
 /** One consent in the table; an active one can be withdrawn with a day (default today). */
-export function ConsentRow({ consent, today }: { consent: Consent; today: string }) {
+export function ConsentRow({
+  consent,
+  today,
+  archived,
+}: {
+  consent: Consent;
+  today: string;
+  archived: boolean;
+}) {
   const [withdrawnOn, setWithdrawnOn] = useState(today);
   const inputId = (field: string) => `${field}-${consent.id}`;
   const problems = useFieldProblems({ nouns: NOUNS, fields: FIELDS, inputId });
@@ -40,7 +52,9 @@ export function ConsentRow({ consent, today }: { consent: Consent; today: string
   const name = `${scopeLabel(consent.scope)} consent of ${formatCalendarDate(consent.date)}`;
   return (
     <Table.Tr>
-      <Table.Th scope="row">{scopeLabel(consent.scope)}</Table.Th>
+      <Table.Th scope="row">
+        <StruckOut record={consent}>{scopeLabel(consent.scope)}</StruckOut>
+      </Table.Th>
       <Table.Td>{formatCalendarDate(consent.date)}</Table.Td>
       <Table.Td>
         {consent.status === 'active' ? (
@@ -54,18 +68,18 @@ export function ConsentRow({ consent, today }: { consent: Consent; today: string
         )}
       </Table.Td>
       <Table.Td>
-        {consent.status === 'active' && (
+        {consent.status === 'active' && consent.recordStatus === 'current' && (
           <Stack gap={4}>
             <FormProblems {...problems} />
             <form onSubmit={onWithdraw} noValidate aria-label={`Withdraw the ${name}`}>
               <Group gap="xs" align="flex-end" wrap="nowrap">
-                <TextInput
+                <TextField
                   id={inputId('withdrawnDate')}
                   type="date"
                   size="xs"
                   label="Withdrawn on"
                   value={withdrawnOn}
-                  onChange={(e) => setWithdrawnOn(e.currentTarget.value)}
+                  onChange={setWithdrawnOn}
                   error={problems.errors.withdrawnDate}
                 />
                 <Button type="submit" size="xs" variant="default" loading={withdraw.isPending}>
@@ -75,8 +89,14 @@ export function ConsentRow({ consent, today }: { consent: Consent; today: string
             </form>
           </Stack>
         )}
-        {/* Corrections (issue 13, another branch): "Correct" and "Strike out as entered in
-            error" belong here, beside Withdraw, once the API has its corrections routes. */}
+        <RecordCorrections
+          kind="consents"
+          patientId={consent.patientId}
+          record={consent}
+          name={name}
+          spec={consentCorrection}
+          archived={archived}
+        />
       </Table.Td>
     </Table.Tr>
   );

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { useFieldProblems } from './useFieldProblems';
 
 /**
@@ -29,7 +29,18 @@ export function useSaveForm<Body, Result>(options: {
     },
     onError: (error) => problems.show(error, `${what} was not saved`),
   });
-  return { save, errors: problems.errors, other: problems.other, failure: problems.failure };
+  /** The form's onSubmit: one save at a time, nothing checked here (the server decides). */
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!save.isPending) save.mutate(undefined as Body);
+  };
+  return {
+    save,
+    submit,
+    errors: problems.errors,
+    other: problems.other,
+    failure: problems.failure,
+  };
 }
 
 /** An input id for a field name as the API writes it (`zones[0].coresDelivered`). */

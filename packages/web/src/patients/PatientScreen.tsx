@@ -1,4 +1,4 @@
-import { Alert, Anchor, Group, Loader, Stack, Title } from '@mantine/core';
+import { Alert, Anchor, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -15,10 +15,13 @@ import { usePatient } from './queries';
  */
 export function PatientScreen({
   title,
+  archivedNote = false,
   children,
 }: {
   /** What the screen is ("Adverse events"); the heading adds the patient's name. */
   title: string;
+  /** Say under the heading that an archived patient takes no records (else the screen says it). */
+  archivedNote?: boolean;
   children: (patient: Patient) => ReactNode;
 }) {
   const { id = '' } = useParams();
@@ -45,6 +48,9 @@ export function PatientScreen({
           <Anchor component={Link} to={`/patients/${patient.data.id}`} size="sm">
             Back to {name}
           </Anchor>
+          {archivedNote && patient.data.archived && (
+            <Text size="sm">The patient is archived: restore them to add records.</Text>
+          )}
         </Stack>
       </Group>
       {children(patient.data)}

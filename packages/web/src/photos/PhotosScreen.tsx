@@ -16,12 +16,15 @@ import { Link, useParams } from 'react-router';
 import { isNotFound } from '../api/problem';
 import type { Photo, PupilMarks } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
+import { RecordCorrections } from '../corrections/RecordCorrections';
+import { StruckOut } from '../corrections/StruckOut';
 import { formatCalendarDate } from '../format/locale';
 import { usePatient } from '../patients/queries';
 import { SAVED_COLOUR, WARNING_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import { PhotoAccess } from './PhotoAccess';
 import { PhotoUploadForm } from './PhotoUploadForm';
+import { photoCorrection } from './photoCorrection';
 import classes from './photos.module.css';
 import { usePhotographyConsent, usePhotos, usePupilMarks } from './queries';
 import { PHOTO_VIEWS, photosOfView, photoUrl, VIEW_LABELS, viewLabel } from './views';
@@ -104,7 +107,12 @@ function Photos() {
                 </Anchor>
               )}
             </Group>
-            <PhotoGrid patientId={id} photos={ofView} marks={marks.data} />
+            <PhotoGrid
+              patientId={id}
+              archived={patient.data.archived}
+              photos={ofView}
+              marks={marks.data}
+            />
           </section>
         );
       })}
@@ -113,7 +121,12 @@ function Photos() {
           <Title order={3} size="h4" id="view-none" mb="xs">
             Without a view
           </Title>
-          <PhotoGrid patientId={id} photos={unsorted} marks={marks.data} />
+          <PhotoGrid
+            patientId={id}
+            archived={patient.data.archived}
+            photos={unsorted}
+            marks={marks.data}
+          />
         </section>
       )}
     </Stack>
@@ -122,10 +135,12 @@ function Photos() {
 
 function PhotoGrid({
   patientId,
+  archived,
   photos,
   marks,
 }: {
   patientId: string;
+  archived: boolean;
   photos: readonly Photo[];
   marks: ReadonlyMap<string, PupilMarks>;
 }) {
@@ -142,7 +157,7 @@ function PhotoGrid({
               loading="lazy"
             />
             <Text size="sm" mt={4}>
-              {taken}
+              <StruckOut record={photo}>{taken}</StruckOut>
               {index === 0 && photo.view ? ' · baseline' : ''}
             </Text>
             {marks.has(photo.id) ? (
@@ -161,6 +176,14 @@ function PhotoGrid({
                 <VisuallyHidden> on the photo of {taken}</VisuallyHidden>
               </Anchor>
             )}
+            <RecordCorrections
+              kind="photos"
+              patientId={patientId}
+              record={photo}
+              name={`photo of ${taken} (${viewLabel(photo.view).toLowerCase()})`}
+              spec={photoCorrection}
+              archived={archived}
+            />
           </Card>
         );
       })}
