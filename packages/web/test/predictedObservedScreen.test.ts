@@ -92,7 +92,7 @@ describeInBrowser('predicted beside observed', () => {
       }).format(v);
     expect(text).toContain(`${two(at90.mean)} (${two(at90.low)} to ${two(at90.high)}) grades`);
     // The badge is written in capitals by the theme.
-    expect(text.toLowerCase()).toContain(inside ? 'inside' : 'outside');
+    expect(text?.toLowerCase()).toContain(inside ? 'inside' : 'outside');
     expect(await panel.getByRole('row', { name: /180 days/ }).textContent()).toContain(
       'not recorded yet',
     );
