@@ -254,6 +254,7 @@ export {
   type PreCareInstruction,
   type PreCareStart,
 } from './protocol/candidacyRules.js';
+export { addDays } from './protocol/dates.js';
 export {
   type AftercareItem,
   checkSessionInterval,

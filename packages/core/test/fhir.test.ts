@@ -100,6 +100,7 @@ describe('fhir: the bundle is valid FHIR R4', () => {
       AdverseEvent: 2,
       Consent: 3,
       Media: 1,
+      Appointment: 2, // the follow-ups booked: one recorded, one due
     });
   });
 

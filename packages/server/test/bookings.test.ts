@@ -259,6 +259,38 @@ onEachDatabase((kind) => {
       expect(rows[0].n).toBe(1);
     });
 
+    it('are in the FHIR export as Appointments, in the clinic’s time zone', async () => {
+      const fresh = await createPatient(world, world.tokens.clinicianA);
+      await call('PATCH', '/api/clinic', { timeZone: 'Europe/Paris' }, world.tokens.adminA);
+      try {
+        const timed = (
+          await call('POST', followUps(fresh), { date: '2027-04-20', time: '09:30' })
+        ).json();
+        const allDay = (await call('POST', followUps(fresh), { date: '2027-04-21' })).json();
+        const bundle = (await call('GET', `/api/patients/${fresh}/fhir`)).json();
+        const appointments = bundle.entry
+          .map((e: { resource: { resourceType: string } }) => e.resource)
+          .filter((r: { resourceType: string }) => r.resourceType === 'Appointment');
+        const byRecord = (id: string) =>
+          appointments.find((a: { identifier: { value: string }[] }) =>
+            a.identifier.some((i) => i.value === id),
+          );
+        // Paris is UTC+2 in April.
+        expect(byRecord(timed.id)).toMatchObject({
+          status: 'booked',
+          start: '2027-04-20T07:30:00Z',
+          end: '2027-04-20T08:30:00Z',
+        });
+        expect(byRecord(allDay.id)).toMatchObject({
+          status: 'booked',
+          start: '2027-04-20T22:00:00Z',
+          end: '2027-04-21T22:00:00Z',
+        });
+      } finally {
+        await call('PATCH', '/api/clinic', { timeZone: 'UTC' }, world.tokens.adminA);
+      }
+    });
+
     it("another clinic's patient is 404; a researcher is refused (403)", async () => {
       expectProblem(await call('POST', followUps(patientB), { date: '2027-04-01' }), 404);
       expectProblem(await call('GET', followUps(patientB)), 404);

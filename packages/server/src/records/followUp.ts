@@ -75,6 +75,33 @@ export async function findFollowUpOf(
   return row;
 }
 
+/**
+ * The follow-ups booked for one patient (or, without `patientId`, the clinic's), each with the
+ * assessment that recorded it (null while due), by patient, day and time.
+ */
+export function followUpRows(tx: Tx, clinicId: string, patientId?: string) {
+  let query = tx
+    .selectFrom('planned_follow_ups as f')
+    .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
+    .selectAll('f')
+    .select('a.id as assessmentId')
+    .where('f.clinic_id', '=', clinicId);
+  if (patientId !== undefined) query = query.where('f.patient_id', '=', patientId);
+  return query
+    .orderBy('f.patient_id')
+    .orderBy('f.date')
+    .orderBy('f.time')
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** A row of followUpRows as the API's JSON (also the journey's FollowUpRecord). */
+export const toFollowUpJson = ({
+  assessmentId,
+  ...row
+}: Awaited<ReturnType<typeof followUpRows>>[number]) => toFollowUp(row, assessmentId);
+
 export const followUps = recordKind({
   name: 'follow-up',
   resourceType: 'planned-follow-up',
@@ -86,20 +113,8 @@ export const followUps = recordKind({
   writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s planned follow-ups, by day, each due or recorded',
-    items: async ({ tx, user, patient }) => {
-      const rows = await tx
-        .selectFrom('planned_follow_ups as f')
-        .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
-        .selectAll('f')
-        .select('a.id as assessmentId')
-        .where('f.clinic_id', '=', user.clinicId)
-        .where('f.patient_id', '=', patient.id)
-        .orderBy('f.date')
-        .orderBy('f.time')
-        .orderBy('f.created_at')
-        .execute();
-      return rows.map(({ assessmentId, ...row }) => toFollowUp(row, assessmentId));
-    },
+    items: async ({ tx, user, patient }) =>
+      (await followUpRows(tx, user.clinicId, patient.id)).map(toFollowUpJson),
   },
   create: {
     summary: 'Book a follow-up for a day to come (recorded later as an assessment naming it)',
