@@ -80,3 +80,11 @@ BEGIN
   RETURN NEW;
 END
 $$;
+
+-- A planned follow-up (020) is recorded by the assessment that names it; one struck out as
+-- entered in error records nothing, so its booking is due again and may be recorded by another
+-- assessment. One assessment per booking, then, among those that stand (the struck-out one keeps
+-- naming the booking in its history).
+ALTER TABLE assessments DROP CONSTRAINT assessments_follow_up_id_key;
+CREATE UNIQUE INDEX assessments_one_per_follow_up_idx ON assessments (follow_up_id)
+  WHERE record_status = 'current';
