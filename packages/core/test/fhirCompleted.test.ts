@@ -18,6 +18,7 @@ import {
   FHIR_EXTENSION,
   fhirDefinitions,
   type PatientJourney,
+  PHOTO_VIEWS_SYSTEM,
   patientBundle,
   SCREENING_QUESTIONNAIRE,
   TAGS_SYSTEM,
@@ -183,15 +184,33 @@ describe('fhir: Media', () => {
       status: 'completed',
       createdDateTime: '2026-01-12',
       bodySite: { text: 'Cheek, left' },
+      view: {
+        coding: [
+          { system: PHOTO_VIEWS_SYSTEM, code: 'left-oblique', display: 'Left oblique view' },
+        ],
+      },
       content: {
         contentType: 'image/jpeg',
         size: 482113,
-        title: 'Photo of Cheek, left, 2026-01-12',
+        title: 'Photo of Cheek, left, left oblique view, 2026-01-12',
         creation: '2026-01-12',
       },
     });
     expect(media.content.data).toBeUndefined();
-    expect(media.view).toBeUndefined(); // the record has no view
+    // The view's code is defined in the CodeSystem that travels with the bundle and in the definitions.
+    for (const b of [bundle, fhirDefinitions()]) {
+      const views = every<CodeSystem>('CodeSystem', b).find((c) => c.url === PHOTO_VIEWS_SYSTEM);
+      expect(views?.concept?.map((c) => c.code)).toContain('left-oblique');
+    }
+  });
+
+  it('a photo without a view has no Media.view, and the bundle no photo-views CodeSystem', () => {
+    const b = patientBundle(
+      { ...SCREENED, photos: SCREENED.photos.map(({ view: _, ...p }) => p) },
+      CONTEXT,
+    );
+    expect(every<Media>('Media', b)[0]?.view).toBeUndefined();
+    expect(every<CodeSystem>('CodeSystem', b).map((c) => c.url)).not.toContain(PHOTO_VIEWS_SYSTEM);
   });
 });
 

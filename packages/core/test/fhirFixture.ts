@@ -147,6 +147,7 @@ export const FULL_JOURNEY: PatientJourney = {
       consentId: 'c-photo',
       takenDate: '2026-01-12',
       zoneId: 'cheek-left',
+      view: 'left-oblique',
       contentType: 'image/jpeg',
       byteLength: 482113,
       sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',

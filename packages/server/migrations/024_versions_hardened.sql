@@ -88,3 +88,6 @@ $$;
 ALTER TABLE assessments DROP CONSTRAINT assessments_follow_up_id_key;
 CREATE UNIQUE INDEX assessments_one_per_follow_up_idx ON assessments (follow_up_id)
   WHERE record_status = 'current';
+
+-- A photo's standard view (021) is one of its details, corrected like the day taken and the zone.
+GRANT UPDATE (view) ON photos TO microcore_app;

@@ -8,6 +8,7 @@ import { appointmentResource } from './appointment.js';
 import { carePlanResource } from './carePlan.js';
 import {
   adverseEventTypesCodeSystem,
+  photoViewsCodeSystem,
   scalesCodeSystem,
   screeningDecisionsCodeSystem,
   TAG_CODES,
@@ -128,6 +129,7 @@ export function patientBundle(journey: PatientJourney, context: FhirExportContex
     adverseEventTypesCodeSystem(),
     ...(synthetic ? [tagsCodeSystem()] : []),
     ...(screened ? [screeningDecisionsCodeSystem(), screeningQuestionnaire()] : []),
+    ...(journey.photos.some((p) => p.view) ? [photoViewsCodeSystem()] : []),
     handpieceDevice(context.handpiece ?? DEFAULT_HANDPIECE),
     ...gauges.map((g) => needleDevice(needleByGauge(g))),
     ...byDateThenId(journey.screenings, (s) => s.date).map((s) => own(screeningResponse(ctx, s))),

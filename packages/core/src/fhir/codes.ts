@@ -16,6 +16,8 @@ export const ADVERSE_EVENT_TYPES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/mic
 export const TAGS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-tags`;
 /** The screening's decisions (eligible, eligible-with-warnings, not-eligible, refer). */
 export const SCREENING_DECISIONS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-screening-decisions`;
+/** The standard views of a clinical face photo (Media.view). */
+export const PHOTO_VIEWS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-photo-views`;
 /** The candidacy screening checklist as a Questionnaire (canonical URL). */
 export const SCREENING_QUESTIONNAIRE = `${MICROCORE_FHIR_BASE}/Questionnaire/microcore-screening`;
 /**

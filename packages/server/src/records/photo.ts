@@ -45,6 +45,7 @@ const photoDetails = z.strictObject({
     .max(64)
     .nullable()
     .describe('the zone shown, a face-template zone id; null for none'),
+  view: photoView.nullable().describe('the standard view; null for none'),
 });
 
 export const photoSchema = z
@@ -232,18 +233,20 @@ export const photos = recordKind({
     },
     correct: {
       description:
-        'The details may be corrected (the day taken, the zone shown; `zoneId: null` for none); ' +
+        'The details may be corrected (the day taken, the zone shown, the standard view; ' +
+        '`zoneId: null` / `view: null` for none); ' +
         'the image itself never changes: strike out a wrong photo and upload the right one.',
       fields: photoDetails,
       notAfterToday: ['takenDate'],
       apply: async ({ tx, user }, id, changes, next) => {
-        const { takenDate, zoneId } = changes as z.infer<typeof photoDetails>;
+        const { takenDate, zoneId, view } = changes as z.infer<typeof photoDetails>;
         refuseUnknownZone(zoneId);
         await tx
           .updateTable('photos')
           .set({
             ...(takenDate === undefined ? {} : { taken_date: takenDate }),
             ...(zoneId === undefined ? {} : { zone_id: zoneId }),
+            ...(view === undefined ? {} : { view }),
             ...next,
           })
           .where('clinic_id', '=', user.clinicId)
