@@ -200,14 +200,22 @@ export async function insertPhoto(
 }
 
 /** One photo's bytes and what its answer's headers need, or undefined. */
-export function photoBytes({ tx, user, patient }: PatientScope, photoId: string) {
+export function photoBytes(scope: PatientScope, photoId: string) {
+  return onePhoto(scope, photoId).select('bytes').executeTakeFirst();
+}
+
+/** One photo's digest (its ETag) without its bytes: enough to answer "not modified". */
+export function photoDigest(scope: PatientScope, photoId: string) {
+  return onePhoto(scope, photoId).executeTakeFirst();
+}
+
+function onePhoto({ tx, user, patient }: PatientScope, photoId: string) {
   return tx
     .selectFrom('photos')
-    .select(['id', 'content_type', 'sha256', 'bytes'])
+    .select(['id', 'content_type', 'sha256'])
     .where('clinic_id', '=', user.clinicId)
     .where('patient_id', '=', patient.id)
-    .where('id', '=', photoId)
-    .executeTakeFirst();
+    .where('id', '=', photoId);
 }
 
 export const photos = recordKind({

@@ -39,3 +39,10 @@ export function baselineOf(photos: readonly Photo[], view: PhotoView): Photo | u
 /** The address of a photo's bytes (same origin: the session cookie goes with it). */
 export const photoUrl = (patientId: string, photoId: string) =>
   `/api/patients/${encodeURIComponent(patientId)}/photos/${encodeURIComponent(photoId)}`;
+
+/**
+ * The address of a photo's thumbnail, for lists: a small JPEG the browser keeps in its private
+ * cache (GET …/thumbnail; docs/server.md "Photos"), not the full image.
+ */
+export const thumbnailUrl = (patientId: string, photoId: string) =>
+  `${photoUrl(patientId, photoId)}/thumbnail`;

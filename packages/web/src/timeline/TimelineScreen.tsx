@@ -25,6 +25,7 @@ import {
   useSeries,
   useSessions,
 } from '../patients/recordQueries';
+import { thumbnailUrl, viewLabel } from '../photos/views';
 import { entryWords } from './entryWords';
 import { buildTimeline, daysBetween, type NextDue, type TimelineEntry } from './timeline';
 
@@ -135,7 +136,19 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
           </Badge>
         )}
       </Table.Th>
-      <Table.Td>{details}</Table.Td>
+      <Table.Td>
+        {entry.kind === 'photo' && (
+          // The thumbnail, not the photo: a long timeline may hold dozens (GET …/thumbnail).
+          <img
+            src={thumbnailUrl(entry.record.patientId, entry.record.id)}
+            alt={`${viewLabel(entry.record.view)}, ${formatCalendarDate(entry.record.takenDate)}`}
+            height={48}
+            loading="lazy"
+            style={{ verticalAlign: 'middle', marginRight: 8 }}
+          />
+        )}
+        {details}
+      </Table.Td>
     </Table.Tr>
   );
 }
