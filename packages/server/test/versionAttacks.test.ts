@@ -310,9 +310,12 @@ onEachDatabase((kind) => {
     };
     const waitForLockWaiters = async (count: number) => {
       for (let tries = 0; tries < 400; tries++) {
-        // pg_locks, not pg_stat_activity: the owner may not see another role's wait events.
+        // pg_locks, not pg_stat_activity's wait events, which the owner may not see for another
+        // role's sessions (their pids and databases it does see).
         const { rows } = await sql<{ n: number }>`
-          select count(distinct pid)::int as n from pg_locks where not granted`.execute(
+          select count(distinct pid)::int as n from pg_locks
+          where not granted
+            and pid in (select pid from pg_stat_activity where datname = current_database())`.execute(
           world.storage.db,
         );
         if ((rows[0]?.n ?? 0) >= count) return;
