@@ -30,6 +30,9 @@ import { type BenchSite, firstPatientId, signedInContext, startBenchSite } from 
  *   result on the page (the prediction screen's `prediction-timing` element).
  * - The evidence charts for 10,000 patients (evidence.ts): from the click on "Evidence" to the
  *   frame that shows every chart, the API's answers those of a 10,000-patient clinic.
+ * - The patient timeline with 200 records and 40 photos (issue 13): a cold load, as the planner's,
+ *   from navigation start to the last of its entries in the page (timeline.ts); and the bytes of
+ *   a photo's thumbnail against the photo itself.
  */
 const ALL_ZONES = DEFAULT_TEMPLATE.zones.map((zone) => zone.id);
 
@@ -70,6 +73,7 @@ export const webBenchmark: Benchmark = {
       rows.push(...(await zoomAndPan(browser, site, patientId, ctx)));
       rows.push(...(await prediction(browser, site, patientId, ctx.quick ? 2 : 3, ctx)));
       rows.push(...(await evidenceCharts(browser, site, runs, ctx)));
+      rows.push(...(await timeline(browser, site, runs, ctx)));
       return section(rows, browser.version(), runs);
     } finally {
       await browser.close();
@@ -387,6 +391,150 @@ async function prediction(
   ];
 }
 
+/** Records, in the page, when the timeline holds `window.__expectEntries` entries. */
+const TIMELINE_PROBE = `
+  new MutationObserver(() => {
+    if (window.__timelineMs !== undefined || !window.__expectEntries) return;
+    if (document.querySelectorAll('tr[data-kind]').length >= window.__expectEntries)
+      window.__timelineMs = performance.now();
+  }).observe(document, { subtree: true, childList: true });
+`;
+
+/**
+ * A new patient with 200 records — 40 photos (camera-sized JPEGs drawn in the page), their
+ * photography consent, 100 adverse events, 59 follow-up assessments — then the cold load of its
+ * timeline, `runs` times, each in a new browser context navigated once the window is idle.
+ */
+async function timeline(
+  browser: Browser,
+  site: BenchSite,
+  runs: number,
+  ctx: BenchContext,
+): Promise<Row[]> {
+  const context = await signedInContext(browser, site);
+  const post = async (url: string, data: unknown) => {
+    const response = await context.request.post(url, { data });
+    if (response.status() !== 201)
+      throw new Error(`${url}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  const patient = await post('/api/patients', {
+    givenName: 'Timeline',
+    familyName: 'Bench',
+    birthDate: '1975-05-05',
+    sex: 'female',
+    fitzpatrickType: 3,
+    laxityGrade: 2,
+  });
+  const base = `/api/patients/${patient.id}`;
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10);
+  const consent = await post(`${base}/consents`, { scope: 'photography', date: day(0) });
+  for (let i = 0; i < 100; i++)
+    await post(`${base}/adverse-events`, {
+      type: 'erythema',
+      onsetDate: day(1 + i * 2),
+      severity: 'mild',
+      relatedness: 'possible',
+    });
+  for (let i = 0; i < 59; i++)
+    await post(`${base}/assessments`, { date: day(3 + i * 3), satisfaction: 4 });
+  // The photos: 1600 × 1200 JPEGs of noise (so they weigh what a camera's do), uploaded from the page.
+  const page = await context.newPage();
+  await page.goto('/patients');
+  const sizes = await page.evaluate(
+    async ({ url, consentId, days }) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1600;
+      canvas.height = 1200;
+      const g = canvas.getContext('2d');
+      if (!g) throw new Error('no 2d context');
+      const image = g.createImageData(1600, 1200);
+      for (let i = 0; i < image.data.length; i++)
+        image.data[i] = i % 4 === 3 ? 255 : (i * 7919) % 251;
+      g.putImageData(image, 0, 0);
+      const blob = await new Promise<Blob>((resolve, reject) =>
+        canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no blob'))), 'image/jpeg', 0.9),
+      );
+      for (const takenDate of days) {
+        const response = await fetch(
+          `${url}?consentId=${consentId}&takenDate=${takenDate}&view=front`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'image/jpeg' },
+            body: blob,
+          },
+        );
+        if (response.status !== 201) throw new Error(`photo: ${response.status}`);
+      }
+      return blob.size;
+    },
+    {
+      url: `${base}/photos`,
+      consentId: consent.id,
+      days: Array.from({ length: 40 }, (_, i) => day(2 + i * 7)),
+    },
+  );
+  await page.close();
+  const photos = (await (await context.request.get(`${base}/photos`)).json()) as {
+    items: { id: string }[];
+  };
+  const first = photos.items[0]?.id;
+  const full = (await (await context.request.get(`${base}/photos/${first}`)).body()).length;
+  const thumb = (await (await context.request.get(`${base}/photos/${first}/thumbnail`)).body())
+    .length;
+  const entries = (await (await context.request.get(`${base}/adverse-events`)).json()) as {
+    items: unknown[];
+  };
+  await context.close();
+  // Entries: the consent, 100 events, 59 assessments, 40 photos.
+  const expected = 1 + entries.items.length + 59 + 40;
+  ctx.log(
+    `  timeline patient: ${expected} entries; photo ${sizes} B uploaded, ${full} B stored, thumbnail ${thumb} B`,
+  );
+
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const cold = await signedInContext(browser, site);
+    await cold.addInitScript(`window.__expectEntries = ${expected};`);
+    await cold.addInitScript(TIMELINE_PROBE);
+    const tab = await cold.newPage();
+    await waitForBrowserIdle(browser);
+    await tab.goto(`/patients/${patient.id}/timeline`);
+    await tab.waitForFunction(() => (window as { __timelineMs?: number }).__timelineMs, null, {
+      timeout: 60_000,
+    });
+    samples.push(await tab.evaluate(() => (window as { __timelineMs?: number }).__timelineMs ?? 0));
+    await cold.close();
+  }
+  ctx.log(`  cold load of the timeline: ${samples.map((s) => s.toFixed(0)).join(', ')} ms`);
+  return [
+    {
+      measure: `Cold load of a patient's timeline to all its ${expected} entries (200 records, 40 photos)`,
+      target: '≤ 1 s',
+      samples,
+      judged: 'median',
+      limit: 1000,
+      unit: 'ms',
+    },
+    {
+      measure: 'A photo as stored (1600 × 1200 JPEG of noise)',
+      target: 'for reference',
+      samples: [full / 1000],
+      judged: 'reference',
+      limit: 0,
+      unit: 'kB',
+    },
+    {
+      measure: 'Its thumbnail (320 × 240 JPEG), what the lists load',
+      target: 'for reference',
+      samples: [thumb / 1000],
+      judged: 'reference',
+      limit: 0,
+      unit: 'kB',
+    },
+  ];
+}
+
 function section(rows: readonly Row[], chromiumVersion: string, runs: number): string {
   const figure = (value: number, unit: Row['unit']) =>
     unit === 'kB' ? `${value.toFixed(1)} kB` : `${value.toFixed(value < 100 ? 1 : 0)} ms`;
@@ -419,7 +567,7 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
     }),
   );
   return [
-    '## Web app in Chromium: first load, planner, prediction and evidence charts',
+    '## Web app in Chromium: first load, planner, prediction, evidence charts and timeline',
     '',
     '- Command: `npm run bench` (this section alone: `node bench/dist/run.js --only web`; build first: `npm run build`)',
     `- Date: ${new Date().toISOString()}`,

@@ -136,10 +136,12 @@ export {
   type FollowUpWindow,
 } from './evidence/windows.js';
 export { patientBundle } from './fhir/bundle.js';
+export { PHOTO_VIEW_CODES } from './fhir/codeSystems.js';
 export {
   ADVERSE_EVENT_TYPES_SYSTEM,
   EXTENSION as FHIR_EXTENSION,
   LOINC_FITZPATRICK,
+  PHOTO_VIEWS_SYSTEM,
   SCALES_SYSTEM,
   SCREENING_QUESTIONNAIRE,
   TAGS_SYSTEM,
@@ -271,6 +273,7 @@ export {
   type PreCareInstruction,
   type PreCareStart,
 } from './protocol/candidacyRules.js';
+export { addDays } from './protocol/dates.js';
 export {
   type AftercareItem,
   checkSessionInterval,

@@ -87,8 +87,8 @@ describe('fhir: the bundle is valid FHIR R4', () => {
     expect(counts).toEqual({
       Patient: 1,
       Organization: 1,
-      // scales, adverse-event types, tags (a synthetic patient), screening decisions.
-      CodeSystem: 4,
+      // scales, adverse-event types, tags (a synthetic patient), screening decisions, photo views.
+      CodeSystem: 5,
       Questionnaire: 1,
       QuestionnaireResponse: 1,
       Device: 2, // the handpiece and the 22G needle (both sessions used 22G)
@@ -100,6 +100,7 @@ describe('fhir: the bundle is valid FHIR R4', () => {
       AdverseEvent: 2,
       Consent: 3,
       Media: 1,
+      Appointment: 2, // the follow-ups booked: one recorded, one due
     });
   });
 

@@ -1,5 +1,6 @@
 import type {
   AdverseEvent,
+  Appointment,
   Bundle,
   CodeSystem,
   Media,
@@ -17,6 +18,7 @@ import {
   FHIR_EXTENSION,
   fhirDefinitions,
   type PatientJourney,
+  PHOTO_VIEWS_SYSTEM,
   patientBundle,
   SCREENING_QUESTIONNAIRE,
   TAGS_SYSTEM,
@@ -182,15 +184,84 @@ describe('fhir: Media', () => {
       status: 'completed',
       createdDateTime: '2026-01-12',
       bodySite: { text: 'Cheek, left' },
+      view: {
+        coding: [
+          { system: PHOTO_VIEWS_SYSTEM, code: 'left-oblique', display: 'Left oblique view' },
+        ],
+      },
       content: {
         contentType: 'image/jpeg',
         size: 482113,
-        title: 'Photo of Cheek, left, 2026-01-12',
+        title: 'Photo of Cheek, left, left oblique view, 2026-01-12',
         creation: '2026-01-12',
       },
     });
     expect(media.content.data).toBeUndefined();
-    expect(media.view).toBeUndefined(); // the record has no view
+    // The view's code is defined in the CodeSystem that travels with the bundle and in the definitions.
+    for (const b of [bundle, fhirDefinitions()]) {
+      const views = every<CodeSystem>('CodeSystem', b).find((c) => c.url === PHOTO_VIEWS_SYSTEM);
+      expect(views?.concept?.map((c) => c.code)).toContain('left-oblique');
+    }
+  });
+
+  it('a photo without a view has no Media.view, and the bundle no photo-views CodeSystem', () => {
+    const b = patientBundle(
+      { ...SCREENED, photos: SCREENED.photos.map(({ view: _, ...p }) => p) },
+      CONTEXT,
+    );
+    expect(every<Media>('Media', b)[0]?.view).toBeUndefined();
+    expect(every<CodeSystem>('CodeSystem', b).map((c) => c.url)).not.toContain(PHOTO_VIEWS_SYSTEM);
+  });
+});
+
+describe('fhir: planned follow-ups as Appointments', () => {
+  const appointments = every<Appointment>('Appointment', bundle);
+
+  it('one per booking: fulfilled with its assessment’s Observations once recorded, booked while due', () => {
+    expect(appointments).toHaveLength(2);
+    const [recorded, due] = appointments;
+    expect(recorded).toMatchObject({
+      status: 'fulfilled',
+      appointmentType: { coding: [{ code: 'FOLLOWUP' }] },
+      start: '2026-05-24T10:30:00Z',
+      end: '2026-05-24T11:30:00Z',
+      minutesDuration: 60,
+      comment: 'Bring the baseline photos',
+      participant: [{ status: 'accepted', required: 'required' }],
+    });
+    // The 90-day assessment's Observations (the only assessment that day).
+    const observations = every<Observation>('Observation', bundle)
+      .filter((o) => o.effectiveDateTime === '2026-05-24')
+      .map((o) => o.id);
+    expect(observations.length).toBeGreaterThan(0);
+    expect(
+      recorded?.supportingInformation?.map((r) => r.reference?.replace('urn:uuid:', '')),
+    ).toEqual(observations);
+    const patient = resources(bundle).find((r) => r.resourceType === 'Patient');
+    expect(recorded?.participant[0]?.actor?.reference).toBe(`urn:uuid:${patient?.id}`);
+    // A day with no time: the whole day, and nothing recorded to point at.
+    expect(due).toMatchObject({
+      status: 'booked',
+      start: '2026-08-20T00:00:00Z',
+      end: '2026-08-21T00:00:00Z',
+    });
+    expect(due?.supportingInformation).toBeUndefined();
+    expect(due?.minutesDuration).toBeUndefined();
+    for (const a of appointments) expect(fhirErrors(a)).toEqual([]);
+  });
+
+  it('takes the clinic’s instants when the caller gives them (the core has no time zones)', () => {
+    const zoned = patientBundle(SCREENED, {
+      ...CONTEXT,
+      followUpSpans: { 'fu-180': { start: '2026-08-19T22:00:00Z', end: '2026-08-20T22:00:00Z' } },
+    });
+    const due = every<Appointment>('Appointment', zoned).find((a) => a.status === 'booked');
+    expect(due).toMatchObject({ start: '2026-08-19T22:00:00Z', end: '2026-08-20T22:00:00Z' });
+  });
+
+  it('a journey without follow-ups has no Appointment', () => {
+    const { followUps: _, ...without } = SCREENED;
+    expect(every<Appointment>('Appointment', patientBundle(without, CONTEXT))).toEqual([]);
   });
 });
 

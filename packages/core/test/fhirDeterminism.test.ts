@@ -56,6 +56,7 @@ describe('fhir: determinism', () => {
       adverseEvents: [...FULL_JOURNEY.adverseEvents].reverse(),
       consents: [...FULL_JOURNEY.consents].reverse(),
       photos: [...FULL_JOURNEY.photos].reverse(),
+      followUps: [...(FULL_JOURNEY.followUps ?? [])].reverse(),
     };
     expect(JSON.stringify(patientBundle(reversed, CONTEXT))).toBe(
       JSON.stringify(patientBundle(FULL_JOURNEY, CONTEXT)),

@@ -147,10 +147,25 @@ export const FULL_JOURNEY: PatientJourney = {
       consentId: 'c-photo',
       takenDate: '2026-01-12',
       zoneId: 'cheek-left',
+      view: 'left-oblique',
       contentType: 'image/jpeg',
       byteLength: 482113,
       sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
     },
+  ],
+  followUps: [
+    // Recorded by the 90-day assessment.
+    {
+      id: 'fu-90',
+      patientId: PATIENT_ID,
+      date: '2026-05-24',
+      time: '10:30',
+      notes: 'Bring the baseline photos',
+      status: 'recorded',
+      assessmentId: 'as-90',
+    },
+    // Booked ahead of the export (2026-06-01) for a whole day, not recorded yet.
+    { id: 'fu-180', patientId: PATIENT_ID, date: '2026-08-20', status: 'due' },
   ],
 };
 

@@ -1,3 +1,5 @@
+import { addDays, TIMED_EVENT_MINUTES } from '@microcore/core';
+
 /**
  * What "today" means for a clinic: the calendar day at this instant in the clinic's time zone
  * (an IANA name such as `Europe/Paris`, the clinic's `time_zone` setting, default `UTC`). Every
@@ -104,4 +106,26 @@ export function instantAt(timeZone: string, date: string, time: string): Date {
   const candidates = [first, second].sort((a, b) => a - b);
   const shown = candidates.find((at) => wallClockMs(timeZone, at) === wall);
   return new Date(shown ?? (candidates[1] as number));
+}
+
+/**
+ * The span a booking holds in the clinic's clock, as instants: from its time for
+ * TIMED_EVENT_MINUTES (as the .ics files give it), or the whole day when it has no time.
+ */
+export function bookedSpan(
+  timeZone: string,
+  date: string,
+  time: string | null | undefined,
+): { start: string; end: string } {
+  const instant = (at: Date) => at.toISOString().replace('.000Z', 'Z');
+  if (!time)
+    return {
+      start: instant(instantAt(timeZone, date, '00:00')),
+      end: instant(instantAt(timeZone, addDays(date, 1), '00:00')),
+    };
+  const start = instantAt(timeZone, date, time);
+  return {
+    start: instant(start),
+    end: instant(new Date(start.getTime() + TIMED_EVENT_MINUTES * 60_000)),
+  };
 }

@@ -10,6 +10,7 @@ import type { Tx } from './db/open.js';
 import { adverseEventRows, toAdverseEvent } from './records/adverseEvent.js';
 import { assessmentRows, toAssessment } from './records/assessment.js';
 import { consentRows, toConsent } from './records/consent.js';
+import { followUpRows, toFollowUpJson } from './records/followUp.js';
 import { findPatient, toPatient } from './records/patient.js';
 import { photoRows, toPhoto } from './records/photo.js';
 import { screeningRows, toScreening } from './records/screening.js';
@@ -129,6 +130,7 @@ async function journeysOf(
     .map(toAdverseEvent);
   const consents = (await consentRows(tx, clinicId, only)).filter(stands).map(toConsent);
   const photos = (await photoRows(tx, clinicId, only)).filter(stands).map(toPhoto);
+  const followUps = (await followUpRows(tx, clinicId, only)).map(toFollowUpJson);
 
   const grouped = {
     screenings: byPatient(screenings),
@@ -138,6 +140,7 @@ async function journeysOf(
     adverseEvents: byPatient(adverseEvents),
     consents: byPatient(consents),
     photos: byPatient(photos),
+    followUps: byPatient(followUps),
   };
   return patients.map((patient) => ({
     patient,
@@ -148,6 +151,7 @@ async function journeysOf(
     adverseEvents: grouped.adverseEvents.get(patient.id) ?? [],
     consents: grouped.consents.get(patient.id) ?? [],
     photos: grouped.photos.get(patient.id) ?? [],
+    followUps: grouped.followUps.get(patient.id) ?? [],
   }));
 }
 

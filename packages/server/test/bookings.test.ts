@@ -259,6 +259,73 @@ onEachDatabase((kind) => {
       expect(rows[0].n).toBe(1);
     });
 
+    it('are in the FHIR export as Appointments, in the clinic’s time zone', async () => {
+      const fresh = await createPatient(world, world.tokens.clinicianA);
+      await call('PATCH', '/api/clinic', { timeZone: 'Europe/Paris' }, world.tokens.adminA);
+      try {
+        const timed = (
+          await call('POST', followUps(fresh), { date: '2027-04-20', time: '09:30' })
+        ).json();
+        const allDay = (await call('POST', followUps(fresh), { date: '2027-04-21' })).json();
+        const bundle = (await call('GET', `/api/patients/${fresh}/fhir`)).json();
+        const appointments = bundle.entry
+          .map((e: { resource: { resourceType: string } }) => e.resource)
+          .filter((r: { resourceType: string }) => r.resourceType === 'Appointment');
+        const byRecord = (id: string) =>
+          appointments.find((a: { identifier: { value: string }[] }) =>
+            a.identifier.some((i) => i.value === id),
+          );
+        // Paris is UTC+2 in April.
+        expect(byRecord(timed.id)).toMatchObject({
+          status: 'booked',
+          start: '2027-04-20T07:30:00Z',
+          end: '2027-04-20T08:30:00Z',
+        });
+        expect(byRecord(allDay.id)).toMatchObject({
+          status: 'booked',
+          start: '2027-04-20T22:00:00Z',
+          end: '2027-04-21T22:00:00Z',
+        });
+      } finally {
+        await call('PATCH', '/api/clinic', { timeZone: 'UTC' }, world.tokens.adminA);
+      }
+    });
+
+    it('striking out the assessment that recorded a booking gives the booking back: due, recordable again', async () => {
+      const fresh = await createPatient(world, world.tokens.clinicianA);
+      const booking = (
+        await call('POST', followUps(fresh), { date: now.toISOString().slice(0, 10) })
+      ).json();
+      const body = { date: booking.date, followUpId: booking.id, satisfaction: 4 };
+      const first = (await assess(body, fresh)).json();
+      const struck = await call(
+        'POST',
+        `/api/patients/${fresh}/assessments/${first.id}/entered-in-error`,
+        { expectedVersion: 1, reason: 'recorded on the wrong booking' },
+      );
+      expect(struck.statusCode, struck.body).toBe(200);
+      expect(struck.json()).toMatchObject({
+        followUpId: booking.id,
+        recordStatus: 'entered-in-error',
+      });
+      const listed = (await call('GET', followUps(fresh))).json().items;
+      expect(listed).toEqual([{ ...booking, status: 'due', assessmentId: null }]);
+      const fhir = (await call('GET', `/api/patients/${fresh}/fhir`)).json();
+      const appointment = fhir.entry
+        .map((e: { resource: { resourceType: string } }) => e.resource)
+        .find((r: { resourceType: string }) => r.resourceType === 'Appointment');
+      expect(appointment).toMatchObject({ status: 'booked' });
+      expect(appointment.supportingInformation).toBeUndefined();
+
+      const second = await assess({ ...body, satisfaction: 5 }, fresh);
+      expect(second.statusCode, second.body).toBe(201);
+      expect((await call('GET', followUps(fresh))).json().items).toEqual([
+        { ...booking, status: 'recorded', assessmentId: second.json().id },
+      ]);
+      // Still once among the assessments that stand.
+      await expectRefused(() => assess(body, fresh), 422, 'followUpId');
+    });
+
     it("another clinic's patient is 404; a researcher is refused (403)", async () => {
       expectProblem(await call('POST', followUps(patientB), { date: '2027-04-01' }), 404);
       expectProblem(await call('GET', followUps(patientB)), 404);

@@ -14,6 +14,9 @@ import {
 import type { FieldProblem } from '../src/api/problem';
 import { CONSENT_SCOPES } from '../src/consents/consentChoices';
 import { plainFieldErrors } from '../src/forms/plainFieldErrors';
+import { SEXES } from '../src/patients/labels';
+import { PHOTO_VIEWS } from '../src/photos/views';
+import { ANAESTHESIA_CHOICES } from '../src/session/anaesthesia';
 
 /**
  * The adverse event, consent and user forms against the real server: their choices are the API's
@@ -79,6 +82,13 @@ describe('the records’ and users’ forms meet the API as it is', () => {
     expect([...RELATEDNESS]).toEqual(events.relatedness.enum);
     expect([...CONSENT_SCOPES]).toEqual(body('/api/patients/{id}/consents').scope.enum);
     expect([...ROLES]).toEqual(body('/api/users').role.enum);
+    expect([...ANAESTHESIA_CHOICES]).toEqual(body('/api/patients/{id}/sessions').anaesthesia.enum);
+    expect([...SEXES]).toEqual(body('/api/patients').sex.enum);
+    expect([...PHOTO_VIEWS]).toEqual(
+      doc.paths['/api/patients/{id}/photos'].post.parameters.find(
+        (p: { name: string }) => p.name === 'view',
+      ).schema.enum,
+    );
   });
 
   it('an empty adverse event form: every required field named, nothing saved', async () => {

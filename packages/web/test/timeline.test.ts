@@ -9,6 +9,7 @@ import type {
   Series,
   TreatmentSession,
 } from '../src/api/types';
+import type { FollowUp } from '../src/journey/types';
 import {
   bookedNotRecorded,
   buildTimeline,
@@ -84,6 +85,22 @@ const series = (id: string, sessionDates: string[], assessmentDate: string, crea
     intervalWeeks: 6,
     sessions: sessionDates.map((date, i) => ({ number: i + 1, date })),
   }) as unknown as Series;
+
+const followUp = (
+  id: string,
+  date: string,
+  status: 'due' | 'recorded' = 'due',
+  time: string | null = null,
+) =>
+  ({
+    id,
+    date,
+    time,
+    status,
+    assessmentId: status === 'recorded' ? `a-${id}` : null,
+    notes: null,
+    createdAt: '2026-10-01T09:00:00Z',
+  }) as unknown as FollowUp;
 
 const keys = (entries: readonly TimelineEntry[]) => entries.map((e) => e.key);
 
@@ -279,5 +296,42 @@ describe('the next due date', () => {
     expect(nextDue).toMatchObject({ date: '2026-12-10' });
     expect(nextDue?.booked.seriesId).toBe('T');
     expect(buildTimeline({}, '2026-12-05').nextDue).toBeNull();
+  });
+});
+
+describe('planned follow-ups on the timeline', () => {
+  it('a due booking is an entry on its day and can be next due; a recorded one is its assessment', () => {
+    const { entries, nextDue } = buildTimeline(
+      {
+        followUps: [
+          followUp('F1', '2026-12-01', 'recorded'),
+          followUp('F2', '2026-12-20', 'due', '10:30'),
+          followUp('F3', '2026-11-20', 'due'),
+        ],
+        assessments: [assessment('a-F1', '2026-12-01')],
+      },
+      '2026-12-05',
+      'UTC',
+    );
+    expect(entries.map((e) => [e.kind, e.date])).toEqual([
+      ['booked-follow-up', '2026-11-20'],
+      ['assessment', '2026-12-01'],
+      ['booked-follow-up', '2026-12-20'],
+    ]);
+    const [missed, , ahead] = entries;
+    expect(missed?.record).toMatchObject({ status: 'overdue', followUpId: 'F3' });
+    expect(ahead?.record).toMatchObject({ status: 'due', time: '10:30' });
+    expect(nextDue).toMatchObject({ date: '2026-12-20', kind: 'booked-follow-up' });
+    expect(nextDue?.booked.followUpId).toBe('F2');
+  });
+
+  it('is next due before a later booked session of a series', () => {
+    const booked = series('S', ['2027-01-10'], '2027-04-10', '2026-10-20T09:00:00Z');
+    const { nextDue } = buildTimeline(
+      { series: [booked], followUps: [followUp('F', '2026-12-24')] },
+      '2026-12-05',
+      'UTC',
+    );
+    expect(nextDue).toMatchObject({ date: '2026-12-24', kind: 'booked-follow-up' });
   });
 });

@@ -4,9 +4,11 @@ import { needleByGauge } from '../device/needles.js';
 import { MicrocoreError } from '../errors.js';
 import type { PatientJourney } from '../records/types.js';
 import { adverseEventResource } from './adverseEvent.js';
+import { appointmentResource } from './appointment.js';
 import { carePlanResource } from './carePlan.js';
 import {
   adverseEventTypesCodeSystem,
+  photoViewsCodeSystem,
   scalesCodeSystem,
   screeningDecisionsCodeSystem,
   TAG_CODES,
@@ -50,6 +52,7 @@ function checkInput(journey: PatientJourney, context: FhirExportContext): void {
     adverseEvents: journey.adverseEvents,
     consents: journey.consents,
     photos: journey.photos,
+    followUps: journey.followUps ?? [],
   };
   for (const [name, records] of Object.entries(lists)) {
     // Another patient's record in this bundle would leak it; refuse rather than drop silently.
@@ -99,9 +102,14 @@ export function patientBundle(journey: PatientJourney, context: FhirExportContex
 
   const assessments = byDateThenId(journey.assessments, (a) => a.date);
   const observationsByAssessment = assessments.map((a) => ({
+    id: a.id,
     date: a.date,
     observations: assessmentObservations(ctx, a),
   }));
+  const observationsOf = (assessmentId: string) =>
+    (observationsByAssessment.find((a) => a.id === assessmentId)?.observations ?? []).map((o) =>
+      ref(o.id ?? ''),
+    );
   const assessmentRefs = new Map<string, Reference[]>();
   for (const { date, observations } of observationsByAssessment) {
     const list = assessmentRefs.get(date) ?? [];
@@ -121,11 +129,15 @@ export function patientBundle(journey: PatientJourney, context: FhirExportContex
     adverseEventTypesCodeSystem(),
     ...(synthetic ? [tagsCodeSystem()] : []),
     ...(screened ? [screeningDecisionsCodeSystem(), screeningQuestionnaire()] : []),
+    ...(journey.photos.some((p) => p.view) ? [photoViewsCodeSystem()] : []),
     handpieceDevice(context.handpiece ?? DEFAULT_HANDPIECE),
     ...gauges.map((g) => needleDevice(needleByGauge(g))),
     ...byDateThenId(journey.screenings, (s) => s.date).map((s) => own(screeningResponse(ctx, s))),
     ...byDateThenId(journey.series, (s) => s.startDate).map((s) =>
       own(carePlanResource(ctx, s, assessmentRefs)),
+    ),
+    ...byDateThenId(journey.followUps ?? [], (f) => f.date).map((f) =>
+      own(appointmentResource(ctx, f, observationsOf)),
     ),
     ...byDateThenId(journey.sessions, (s) => s.date).map((s) => own(procedureResource(ctx, s))),
     ...patientObservations(ctx).map(own),

@@ -2,6 +2,7 @@ import type { CodeSystem, CodeSystemConcept } from '@medplum/fhirtypes';
 import type { AdverseEventType, CandidacyDecision, FitzpatrickType } from '../records/types.js';
 import {
   ADVERSE_EVENT_TYPES_SYSTEM,
+  PHOTO_VIEWS_SYSTEM,
   SCALES_SYSTEM,
   SCREENING_DECISIONS_SYSTEM,
   TAGS_SYSTEM,
@@ -199,5 +200,48 @@ export function screeningDecisionsCodeSystem(): CodeSystem {
     'Micro-Coring screening decisions',
     'The decisions of the Micro-Coring candidacy screening (answers to its decision item).',
     Object.values(SCREENING_DECISION),
+  );
+}
+
+/**
+ * The standard views of a clinical face photo, the codes the API's photo `view` takes (server
+ * records/photoView.ts PHOTO_VIEWS; its tests check the two agree). Left and right are the
+ * patient's. No SNOMED CT code for these photographic views was verified, so they are local.
+ */
+export const PHOTO_VIEW_CODES: Readonly<Record<string, { display: string; definition: string }>> = {
+  front: {
+    display: 'Front view',
+    definition: 'The face from the front, eyes level, both ears equally visible.',
+  },
+  'left-oblique': {
+    display: 'Left oblique view',
+    definition: "The face turned about 45° to show the patient's left cheek.",
+  },
+  'right-oblique': {
+    display: 'Right oblique view',
+    definition: "The face turned about 45° to show the patient's right cheek.",
+  },
+  'left-lateral': {
+    display: 'Left lateral view',
+    definition: "The patient's left profile, the face turned 90°.",
+  },
+  'right-lateral': {
+    display: 'Right lateral view',
+    definition: "The patient's right profile, the face turned 90°.",
+  },
+  submental: {
+    display: 'Submental view',
+    definition: 'From below the chin, the head tilted back, showing the submental area.',
+  },
+};
+
+export function photoViewsCodeSystem(): CodeSystem {
+  return codeSystem(
+    PHOTO_VIEWS_SYSTEM,
+    'MicrocorePhotoViews',
+    'Micro-Coring photo views',
+    'The standard views of a clinical face photo (Media.view): a follow-up photo is compared ' +
+      'with the baseline of the same view.',
+    Object.entries(PHOTO_VIEW_CODES).map(([code, c]) => ({ code, ...c })),
   );
 }

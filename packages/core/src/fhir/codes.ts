@@ -16,6 +16,8 @@ export const ADVERSE_EVENT_TYPES_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/mic
 export const TAGS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-tags`;
 /** The screening's decisions (eligible, eligible-with-warnings, not-eligible, refer). */
 export const SCREENING_DECISIONS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-screening-decisions`;
+/** The standard views of a clinical face photo (Media.view). */
+export const PHOTO_VIEWS_SYSTEM = `${MICROCORE_FHIR_BASE}/CodeSystem/microcore-photo-views`;
 /** The candidacy screening checklist as a Questionnaire (canonical URL). */
 export const SCREENING_QUESTIONNAIRE = `${MICROCORE_FHIR_BASE}/Questionnaire/microcore-screening`;
 /**
@@ -84,6 +86,8 @@ export const ADVERSE_EVENT_CAUSALITY =
   'http://terminology.hl7.org/CodeSystem/adverse-event-causality-assess';
 export const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
 export const V3_ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+/** HL7 v2 table 0276, appointment reason codes (R4's example binding for Appointment.appointmentType). */
+export const V2_APPOINTMENT_REASON = 'http://terminology.hl7.org/CodeSystem/v2-0276';
 export const MEDIA_TYPE = 'http://terminology.hl7.org/CodeSystem/media-type';
 
 /** WHO-UMC causality categories as R4 codes them; "not related" has no WHO-UMC category. */

@@ -1,6 +1,7 @@
 import type { Bundle } from '@medplum/fhirtypes';
 import {
   adverseEventTypesCodeSystem,
+  photoViewsCodeSystem,
   scalesCodeSystem,
   screeningDecisionsCodeSystem,
   tagsCodeSystem,
@@ -23,6 +24,7 @@ export function fhirDefinitions(): Bundle {
     adverseEventTypesCodeSystem(),
     tagsCodeSystem(),
     screeningDecisionsCodeSystem(),
+    photoViewsCodeSystem(),
     screeningQuestionnaire(),
   ];
   return {

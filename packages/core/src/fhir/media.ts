@@ -1,6 +1,7 @@
 import type { Media } from '@medplum/fhirtypes';
 import type { PhotoRecord } from '../records/types.js';
-import { EXTENSION, MEDIA_TYPE } from './codes.js';
+import { PHOTO_VIEW_CODES } from './codeSystems.js';
+import { EXTENSION, MEDIA_TYPE, PHOTO_VIEWS_SYSTEM } from './codes.js';
 import { narrative } from './narrative.js';
 import { type BuildContext, bodySite, ids, recordIdentifier, ref } from './shared.js';
 
@@ -15,13 +16,14 @@ export function photoUrl(baseUrl: string | undefined, patientId: string, photoId
  * stays small and a photo is fetched only by a reader allowed to. R4 Attachment.hash is the
  * SHA-1 of the data, base64; the record keeps a SHA-256 (hex) of the stored bytes and the export
  * does not have the bytes, so the SHA-256 goes in an extension and `hash` stays empty rather
- * than holding a value of the wrong kind. Media.view is absent: the record has no view (front,
- * oblique, …); the zone is the bodySite.
+ * than holding a value of the wrong kind. The standard view (front, an oblique, …), when the
+ * photo has one, is Media.view in the local photo-views CodeSystem; the zone is the bodySite.
  */
 export function mediaResource(ctx: BuildContext, photo: PhotoRecord): Media {
   const consent = ctx.journey.consents.some((c) => c.id === photo.consentId);
   const zone = photo.zoneId ? ctx.zoneLabel(photo.zoneId) : undefined;
-  const title = `Photo of ${zone ?? 'the face'}, ${photo.takenDate}`;
+  const view = photo.view ? PHOTO_VIEW_CODES[photo.view] : undefined;
+  const title = `Photo of ${zone ?? 'the face'}${view ? `, ${view.display.toLowerCase()}` : ''}, ${photo.takenDate}`;
   return {
     resourceType: 'Media',
     id: ids.photo(photo.id),
@@ -40,6 +42,14 @@ export function mediaResource(ctx: BuildContext, photo: PhotoRecord): Media {
     status: 'completed',
     type: { coding: [{ system: MEDIA_TYPE, code: 'image', display: 'Image' }] },
     subject: ctx.patientRef,
+    ...(photo.view && view
+      ? {
+          view: {
+            coding: [{ system: PHOTO_VIEWS_SYSTEM, code: photo.view, display: view.display }],
+            text: view.display,
+          },
+        }
+      : {}),
     createdDateTime: photo.takenDate,
     ...(photo.zoneId ? { bodySite: bodySite(photo.zoneId, ctx.zoneLabel(photo.zoneId)) } : {}),
     content: {

@@ -63,6 +63,7 @@ export const ids = {
   adverseEvent: (id: string) => resourceId('adverse-event', id),
   consent: (id: string) => resourceId('consent', id),
   photo: (id: string) => resourceId('photo', id),
+  followUp: (id: string) => resourceId('follow-up', id),
   screening: (id: string) => resourceId('screening', id),
   codeSystem: (url: string) => derivedId('code-system', url),
 };

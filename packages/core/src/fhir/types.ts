@@ -22,6 +22,14 @@ export interface FhirExportContext {
   readonly baseUrl?: string;
   /** The handpiece used; default DEFAULT_HANDPIECE. */
   readonly handpiece?: Handpiece;
+  /**
+   * The span of each booked follow-up, by follow-up id, as instants (`…Z`): the caller turns the
+   * clinic's local day and time into them, since the core has no time zone data. A follow-up
+   * missing here is taken in UTC (the whole day, or an hour from its time).
+   */
+  readonly followUpSpans?: Readonly<
+    Record<string, { readonly start: string; readonly end: string }>
+  >;
   /** Zone labels by zone id; default the default template's labels. */
   readonly zoneLabels?: Readonly<Record<string, string>>;
 }

@@ -161,6 +161,23 @@ export interface PhotoRecord {
   readonly sha256: string;
 }
 
+/**
+ * A follow-up booked ahead for a day (and maybe a time), recorded later by the assessment that
+ * names it. `recorded` while an assessment that stands names it; `due` otherwise (an assessment
+ * struck out as entered in error gives its booking back).
+ */
+export interface FollowUpRecord {
+  readonly id: string;
+  readonly patientId: string;
+  readonly date: IsoDate;
+  /** HH:MM in the clinic's time zone, or null: booked for the day. */
+  readonly time?: string | null;
+  readonly notes?: string | null;
+  readonly status: 'due' | 'recorded';
+  /** The assessment that recorded it, while `recorded`. */
+  readonly assessmentId?: string | null;
+}
+
 /** Everything recorded for one patient: the unit the evidence and the FHIR export work on. */
 export interface PatientJourney {
   readonly patient: PatientRecord;
@@ -171,4 +188,6 @@ export interface PatientJourney {
   readonly adverseEvents: readonly AdverseEventRecord[];
   readonly consents: readonly ConsentRecord[];
   readonly photos: readonly PhotoRecord[];
+  /** Follow-ups booked ahead (absent: none known to the caller). */
+  readonly followUps?: readonly FollowUpRecord[];
 }

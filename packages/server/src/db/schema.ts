@@ -257,8 +257,8 @@ export interface PhotosTable extends VersionColumns {
   consent_id: string;
   taken_date: DateText;
   zone_id: string | null;
-  /** records/photoView.ts PHOTO_VIEWS; null for a photo stored without one. */
-  view: ColumnType<string | null, string | null | undefined, never>;
+  /** records/photoView.ts PHOTO_VIEWS; null for a photo stored without one. Correctable (024). */
+  view: ColumnType<string | null, string | null | undefined, string | null>;
   content_type: string;
   byte_length: number;
   sha256: string;

@@ -9,8 +9,25 @@ import { RECORD_WRITERS, recordKind } from './recordKind.js';
  * A planned follow-up: a day (and, when given, a time) booked ahead for an assessment. A
  * recorded assessment may not lie in the future, so the booking is its own record; on the day
  * the assessment names it (`followUpId`) and the booking reads as recorded. Nothing is updated:
- * whether it is due or recorded is read from the assessment that names it.
+ * whether it is due or recorded is read from the assessment that names it and stands.
  */
+
+/**
+ * The clinic's bookings, each with the assessment that records it (`assessmentId`, null while
+ * due): one that names it and stands. An assessment struck out as entered in error gives its
+ * booking back — due again, and recordable again (migration 024 keeps one assessment per booking
+ * among those that stand).
+ */
+function withRecorder(tx: Tx, clinicId: string) {
+  return tx
+    .selectFrom('planned_follow_ups as f')
+    .leftJoin('assessments as a', (join) =>
+      join.onRef('a.follow_up_id', '=', 'f.id').on('a.record_status', '=', 'current'),
+    )
+    .selectAll('f')
+    .select('a.id as assessmentId')
+    .where('f.clinic_id', '=', clinicId);
+}
 
 /** The advisory lock class of a booking being recorded (any number unused by other locks). */
 const FOLLOW_UP_LOCK = 7_246_019;
@@ -62,11 +79,7 @@ export async function findFollowUpOf(
   followUpId: string,
 ): Promise<{ date: string; assessmentId: string | null }> {
   await sql`select pg_advisory_xact_lock(${FOLLOW_UP_LOCK}, hashtext(${followUpId}))`.execute(tx);
-  const row = await tx
-    .selectFrom('planned_follow_ups as f')
-    .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
-    .select(['f.date', 'a.id as assessmentId'])
-    .where('f.clinic_id', '=', clinicId)
+  const row = await withRecorder(tx, clinicId)
     .where('f.patient_id', '=', patientId)
     .where('f.id', '=', followUpId)
     .executeTakeFirst();
@@ -74,6 +87,28 @@ export async function findFollowUpOf(
     refuse([{ field: 'followUpId', message: 'no planned follow-up of this patient has this id' }]);
   return row;
 }
+
+/**
+ * The follow-ups booked for one patient (or, without `patientId`, the clinic's), each with the
+ * assessment that recorded it (null while due), by patient, day and time.
+ */
+export function followUpRows(tx: Tx, clinicId: string, patientId?: string) {
+  let query = withRecorder(tx, clinicId);
+  if (patientId !== undefined) query = query.where('f.patient_id', '=', patientId);
+  return query
+    .orderBy('f.patient_id')
+    .orderBy('f.date')
+    .orderBy('f.time')
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** A row of followUpRows as the API's JSON (also the journey's FollowUpRecord). */
+export const toFollowUpJson = ({
+  assessmentId,
+  ...row
+}: Awaited<ReturnType<typeof followUpRows>>[number]) => toFollowUp(row, assessmentId);
 
 export const followUps = recordKind({
   name: 'follow-up',
@@ -86,20 +121,8 @@ export const followUps = recordKind({
   writers: RECORD_WRITERS,
   list: {
     summary: 'The patient’s planned follow-ups, by day, each due or recorded',
-    items: async ({ tx, user, patient }) => {
-      const rows = await tx
-        .selectFrom('planned_follow_ups as f')
-        .leftJoin('assessments as a', 'a.follow_up_id', 'f.id')
-        .selectAll('f')
-        .select('a.id as assessmentId')
-        .where('f.clinic_id', '=', user.clinicId)
-        .where('f.patient_id', '=', patient.id)
-        .orderBy('f.date')
-        .orderBy('f.time')
-        .orderBy('f.created_at')
-        .execute();
-      return rows.map(({ assessmentId, ...row }) => toFollowUp(row, assessmentId));
-    },
+    items: async ({ tx, user, patient }) =>
+      (await followUpRows(tx, user.clinicId, patient.id)).map(toFollowUpJson),
   },
   create: {
     summary: 'Book a follow-up for a day to come (recorded later as an assessment naming it)',

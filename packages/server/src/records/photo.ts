@@ -45,6 +45,7 @@ const photoDetails = z.strictObject({
     .max(64)
     .nullable()
     .describe('the zone shown, a face-template zone id; null for none'),
+  view: photoView.nullable().describe('the standard view; null for none'),
 });
 
 export const photoSchema = z
@@ -199,14 +200,22 @@ export async function insertPhoto(
 }
 
 /** One photo's bytes and what its answer's headers need, or undefined. */
-export function photoBytes({ tx, user, patient }: PatientScope, photoId: string) {
+export function photoBytes(scope: PatientScope, photoId: string) {
+  return onePhoto(scope, photoId).select('bytes').executeTakeFirst();
+}
+
+/** One photo's digest (its ETag) without its bytes: enough to answer "not modified". */
+export function photoDigest(scope: PatientScope, photoId: string) {
+  return onePhoto(scope, photoId).executeTakeFirst();
+}
+
+function onePhoto({ tx, user, patient }: PatientScope, photoId: string) {
   return tx
     .selectFrom('photos')
-    .select(['id', 'content_type', 'sha256', 'bytes'])
+    .select(['id', 'content_type', 'sha256'])
     .where('clinic_id', '=', user.clinicId)
     .where('patient_id', '=', patient.id)
-    .where('id', '=', photoId)
-    .executeTakeFirst();
+    .where('id', '=', photoId);
 }
 
 export const photos = recordKind({
@@ -232,18 +241,20 @@ export const photos = recordKind({
     },
     correct: {
       description:
-        'The details may be corrected (the day taken, the zone shown; `zoneId: null` for none); ' +
+        'The details may be corrected (the day taken, the zone shown, the standard view; ' +
+        '`zoneId: null` / `view: null` for none); ' +
         'the image itself never changes: strike out a wrong photo and upload the right one.',
       fields: photoDetails,
       notAfterToday: ['takenDate'],
       apply: async ({ tx, user }, id, changes, next) => {
-        const { takenDate, zoneId } = changes as z.infer<typeof photoDetails>;
+        const { takenDate, zoneId, view } = changes as z.infer<typeof photoDetails>;
         refuseUnknownZone(zoneId);
         await tx
           .updateTable('photos')
           .set({
             ...(takenDate === undefined ? {} : { taken_date: takenDate }),
             ...(zoneId === undefined ? {} : { zone_id: zoneId }),
+            ...(view === undefined ? {} : { view }),
             ...next,
           })
           .where('clinic_id', '=', user.clinicId)

@@ -155,6 +155,9 @@ export async function findSessionOf(
     .where('patient_id', '=', patientId)
     .where('id', '=', sessionId)
     .where('record_status', '=', 'current')
+    // A strike-out of the session committing meanwhile waits for this record, or this record
+    // sees it struck out (its check for records naming the session runs under its lock).
+    .forShare()
     .executeTakeFirst();
   if (!row) refuse([{ field, message: 'no treatment session of this patient has this id' }]);
   return row;

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditedRead } from '../audited.js';
+import { bookedSpan } from '../clinicCalendar.js';
 import type { RouteContext } from '../context.js';
 import { idParam } from '../http/ids.js';
 import { loadJourney } from '../journeys.js';
@@ -91,29 +92,40 @@ export function fhirRoutes(context: RouteContext) {
         },
       },
       async (request, reply) => {
-        const bundle = await auditedRead(context, request, async ({ tx, user, now }) => {
-          const journey = await loadJourney(tx, user.clinicId, request.params.id);
-          // The plans the series and sessions were recorded against (a CarePlan describes its
-          // plan's needle and zones); a plan never used adds nothing to the record.
-          const planIds = [
-            ...new Set([
-              ...journey.series.map((s) => s.planId),
-              ...journey.sessions.map((s) => s.planId),
-            ]),
-          ];
-          const plans = await planValues(tx, user.clinicId, journey.patient.id, planIds);
-          const clinic = await tx
-            .selectFrom('clinics')
-            .select(['id', 'name'])
-            .where('id', '=', user.clinicId)
-            .executeTakeFirstOrThrow();
-          const value = patientBundle(journey, {
-            plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as unknown as StoredPlan)),
-            clinic: { id: clinic.id, name: clinic.name },
-            generatedAt: now.toISOString(),
-          });
-          return { value, resourceId: journey.patient.id };
-        });
+        const bundle = await auditedRead(
+          context,
+          request,
+          async ({ tx, user, now, clinic: settings }) => {
+            const journey = await loadJourney(tx, user.clinicId, request.params.id);
+            // The plans the series and sessions were recorded against (a CarePlan describes its
+            // plan's needle and zones); a plan never used adds nothing to the record.
+            const planIds = [
+              ...new Set([
+                ...journey.series.map((s) => s.planId),
+                ...journey.sessions.map((s) => s.planId),
+              ]),
+            ];
+            const plans = await planValues(tx, user.clinicId, journey.patient.id, planIds);
+            const clinic = await tx
+              .selectFrom('clinics')
+              .select(['id', 'name'])
+              .where('id', '=', user.clinicId)
+              .executeTakeFirstOrThrow();
+            const value = patientBundle(journey, {
+              plans: plans.map((row) => fhirPlanSummary(row.id, row.plan as unknown as StoredPlan)),
+              clinic: { id: clinic.id, name: clinic.name },
+              generatedAt: now.toISOString(),
+              // Each booking's day and time in the clinic's clock, as the instants FHIR wants.
+              followUpSpans: Object.fromEntries(
+                (journey.followUps ?? []).map((f) => [
+                  f.id,
+                  bookedSpan(settings.timeZone, f.date, f.time),
+                ]),
+              ),
+            });
+            return { value, resourceId: journey.patient.id };
+          },
+        );
         return reply
           .type(`${FHIR_JSON}; charset=utf-8`)
           .header(

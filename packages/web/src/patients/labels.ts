@@ -1,9 +1,11 @@
+import { everyOf } from '../api/everyOf';
+import type { NewPatient } from '../api/types';
 import { formatNumber } from '../format/locale';
 
 /** The words the patient screens use for the API's codes. */
 
-export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-export type Sex = (typeof SEXES)[number];
+export type Sex = NewPatient['sex'];
+export const SEXES = everyOf<Sex>()(['female', 'male', 'other', 'unknown']);
 
 export const SEX_LABELS: Record<Sex, string> = {
   female: 'Female',

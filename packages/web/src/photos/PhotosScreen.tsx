@@ -27,7 +27,7 @@ import { PhotoUploadForm } from './PhotoUploadForm';
 import { photoCorrection } from './photoCorrection';
 import classes from './photos.module.css';
 import { usePhotographyConsent, usePhotos, usePupilMarks } from './queries';
-import { PHOTO_VIEWS, photosOfView, photoUrl, VIEW_LABELS, viewLabel } from './views';
+import { PHOTO_VIEWS, photosOfView, thumbnailUrl, VIEW_LABELS, viewLabel } from './views';
 
 /**
  * A patient's photos (`/patients/:id/photos`): a new one from a file or the camera, and those
@@ -152,7 +152,7 @@ function PhotoGrid({
           <Card key={photo.id} withBorder padding="xs">
             <img
               className={classes.thumbnail}
-              src={photoUrl(patientId, photo.id)}
+              src={thumbnailUrl(patientId, photo.id)}
               alt={`${viewLabel(photo.view)}, ${taken}`}
               loading="lazy"
             />

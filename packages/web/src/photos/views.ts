@@ -1,3 +1,4 @@
+import { everyOf } from '../api/everyOf';
 import type { Photo } from '../api/types';
 
 /** The standard views, in the order a photo session takes them, with how the screens name them. */
@@ -13,7 +14,14 @@ export const VIEW_LABELS: Readonly<Record<PhotoView, string>> = {
   submental: 'Submental',
 };
 
-export const PHOTO_VIEWS = Object.keys(VIEW_LABELS) as PhotoView[];
+export const PHOTO_VIEWS = everyOf<PhotoView>()([
+  'front',
+  'left-oblique',
+  'right-oblique',
+  'left-lateral',
+  'right-lateral',
+  'submental',
+]);
 
 export const viewLabel = (view: Photo['view']): string =>
   view ? VIEW_LABELS[view] : 'No view given';
@@ -31,3 +39,10 @@ export function baselineOf(photos: readonly Photo[], view: PhotoView): Photo | u
 /** The address of a photo's bytes (same origin: the session cookie goes with it). */
 export const photoUrl = (patientId: string, photoId: string) =>
   `/api/patients/${encodeURIComponent(patientId)}/photos/${encodeURIComponent(photoId)}`;
+
+/**
+ * The address of a photo's thumbnail, for lists: a small JPEG the browser keeps in its private
+ * cache (GET …/thumbnail; docs/server.md "Photos"), not the full image.
+ */
+export const thumbnailUrl = (patientId: string, photoId: string) =>
+  `${photoUrl(patientId, photoId)}/thumbnail`;

@@ -14,6 +14,7 @@ import { Link } from 'react-router';
 import type { Patient } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { formatCalendarDate, formatNumber, localToday } from '../format/locale';
+import { usePatientFollowUps } from '../journey/queries';
 import { PatientScreen } from '../patients/PatientScreen';
 import { usePatientPlans, usePatientScreenings } from '../patients/queries';
 import {
@@ -24,6 +25,7 @@ import {
   useSeries,
   useSessions,
 } from '../patients/recordQueries';
+import { thumbnailUrl, viewLabel } from '../photos/views';
 import { entryWords } from './entryWords';
 import { buildTimeline, daysBetween, type NextDue, type TimelineEntry } from './timeline';
 
@@ -49,6 +51,7 @@ function PatientTimeline({ patient }: { patient: Patient }) {
     adverseEvents: useAdverseEvents(id),
     consents: useConsents(id),
     photos: usePhotos(id),
+    followUps: usePatientFollowUps(id),
   };
   const queries = Object.values(lists);
   if (queries.some((q) => q.isPending)) return <Loader aria-label="Loading the records" />;
@@ -69,6 +72,7 @@ function PatientTimeline({ patient }: { patient: Patient }) {
       adverseEvents: lists.adverseEvents.data?.items,
       consents: lists.consents.data?.items,
       photos: lists.photos.data?.items,
+      followUps: lists.followUps.data?.items,
     },
     today,
     clinic?.timeZone,
@@ -113,7 +117,10 @@ function PatientTimeline({ patient }: { patient: Patient }) {
 
 function EntryRow({ entry }: { entry: TimelineEntry }) {
   const { what, details } = entryWords(entry);
-  const booked = entry.kind === 'booked-session' || entry.kind === 'booked-assessment';
+  const booked =
+    entry.kind === 'booked-session' ||
+    entry.kind === 'booked-assessment' ||
+    entry.kind === 'booked-follow-up';
   return (
     <Table.Tr data-kind={entry.kind} data-date={entry.date ?? ''}>
       <Table.Td>{entry.date ? formatCalendarDate(entry.date) : 'Date not recorded'}</Table.Td>
@@ -129,7 +136,19 @@ function EntryRow({ entry }: { entry: TimelineEntry }) {
           </Badge>
         )}
       </Table.Th>
-      <Table.Td>{details}</Table.Td>
+      <Table.Td>
+        {entry.kind === 'photo' && (
+          // The thumbnail, not the photo: a long timeline may hold dozens (GET …/thumbnail).
+          <img
+            src={thumbnailUrl(entry.record.patientId, entry.record.id)}
+            alt={`${viewLabel(entry.record.view)}, ${formatCalendarDate(entry.record.takenDate)}`}
+            height={48}
+            loading="lazy"
+            style={{ verticalAlign: 'middle', marginRight: 8 }}
+          />
+        )}
+        {details}
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -144,9 +163,11 @@ function NextDueCard({ nextDue, today }: { nextDue: NextDue | null; today: strin
       {nextDue ? (
         <Text>
           <strong>{formatCalendarDate(nextDue.date)}</strong>:{' '}
-          {nextDue.kind === 'booked-assessment'
-            ? 'the assessment of a series'
-            : `session ${formatNumber(nextDue.booked.number ?? 0)} of a series`}{' '}
+          {nextDue.kind === 'booked-follow-up'
+            ? `a planned follow-up${nextDue.booked.time ? ` at ${nextDue.booked.time}` : ''}`
+            : nextDue.kind === 'booked-assessment'
+              ? 'the assessment of a series'
+              : `session ${formatNumber(nextDue.booked.number ?? 0)} of a series`}{' '}
           ({days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${formatNumber(days)} days`})
         </Text>
       ) : (

@@ -52,6 +52,13 @@ export function entryWords(entry: TimelineEntry): { what: string; details: strin
         what: 'Assessment of a series: booked',
         details: entry.record.status === 'due' ? 'Due' : 'Booked day passed; not recorded',
       };
+    case 'booked-follow-up':
+      return {
+        what: 'Planned follow-up: booked',
+        details: `${entry.record.time ? `At ${entry.record.time} (clinic time); ` : ''}${
+          entry.record.status === 'due' ? 'Due' : 'Booked day passed; not recorded'
+        }`,
+      };
     case 'photo':
       return {
         what: 'Photo taken',

@@ -8,6 +8,7 @@ import type {
   Series,
   TreatmentSession,
 } from '../api/types';
+import type { FollowUp } from '../journey/types';
 
 /**
  * A patient's records in one list, in date order, and the next date due (docs/web.md, "Patient
@@ -19,7 +20,8 @@ import type {
  * they were saved. A series' booked sessions and its assessment are entries too until they are
  * recorded: the first k booked sessions count as recorded when k sessions were recorded in that
  * series (a session moved by a few days still counts), the assessment once a follow-up is
- * recorded on or after its booked day.
+ * recorded on or after its booked day. A planned follow-up is an entry while it is due (once an
+ * assessment records it, that assessment is the entry; one struck out gives the booking back).
  *
  * Order: by day; on the same day by the clinical flow (consent, screening, plan, booking, photo,
  * session, follow-up, adverse event, resolution, withdrawal), then by the time it was recorded,
@@ -34,6 +36,7 @@ export type TimelineEntry =
   | Entry<'series', Series>
   | Entry<'booked-session', Booked>
   | Entry<'booked-assessment', Booked>
+  | Entry<'booked-follow-up', Booked>
   | Entry<'photo', Photo>
   | Entry<'session', TreatmentSession>
   | Entry<'assessment', Assessment>
@@ -54,11 +57,16 @@ interface Entry<K extends string, R> {
   readonly record: R;
 }
 
-/** A booked session or assessment of a series, not yet recorded. */
+/** A booked session or assessment of a series, or a planned follow-up, not yet recorded. */
 export interface Booked {
-  readonly seriesId: string;
-  /** The session's number in the series (1-based); the assessment's is null. */
+  /** The series booked; null for a planned follow-up. */
+  readonly seriesId: string | null;
+  /** The session's number in the series (1-based); the assessment's and a follow-up's are null. */
   readonly number: number | null;
+  /** The planned follow-up (GET …/follow-ups), when it is one. */
+  readonly followUpId?: string;
+  /** A planned follow-up's time of day (HH:MM, the clinic's), when booked at one. */
+  readonly time?: string | null;
   readonly date: string;
   /** On or after today: due; before today: it should have been recorded and was not. */
   readonly status: 'due' | 'overdue';
@@ -73,17 +81,28 @@ export interface TimelineRecords {
   readonly adverseEvents?: readonly AdverseEvent[];
   readonly consents?: readonly Consent[];
   readonly photos?: readonly Photo[];
+  readonly followUps?: readonly FollowUp[];
 }
+
+export type BookedKind = 'booked-session' | 'booked-assessment' | 'booked-follow-up';
 
 export interface NextDue {
   readonly date: string;
-  readonly kind: 'booked-session' | 'booked-assessment';
+  readonly kind: BookedKind;
   readonly booked: Booked;
 }
 
+/** Which kind of booking it is. */
+export const bookedKind = (b: Booked): BookedKind =>
+  b.followUpId !== undefined
+    ? 'booked-follow-up'
+    : b.number === null
+      ? 'booked-assessment'
+      : 'booked-session';
+
 export interface Timeline {
   readonly entries: readonly TimelineEntry[];
-  /** The earliest booked session or assessment not yet recorded, on or after today. */
+  /** The earliest booking (session, assessment, follow-up) not yet recorded, on or after today. */
   readonly nextDue: NextDue | null;
 }
 
@@ -96,6 +115,7 @@ const KIND_ORDER: readonly TimelineKind[] = [
   'photo',
   'session',
   'booked-assessment',
+  'booked-follow-up',
   'assessment',
   'adverse-event',
   'adverse-event-resolved',
@@ -230,17 +250,20 @@ export function buildTimeline(
       recordedAt: recordedAt(r.createdAt),
       record: r,
     });
-  const booked = bookedNotRecorded(
-    records.series ?? [],
-    records.sessions ?? [],
-    records.assessments ?? [],
-    today,
-  );
+  const booked = [
+    ...bookedNotRecorded(
+      records.series ?? [],
+      records.sessions ?? [],
+      records.assessments ?? [],
+      today,
+    ),
+    ...followUpsDue(records.followUps ?? [], today),
+  ];
   for (const b of booked) {
-    const kind = b.number === null ? 'booked-assessment' : 'booked-session';
+    const kind = bookedKind(b);
     entries.push({
       kind,
-      key: `${kind}:${b.seriesId}:${b.number ?? 'assessment'}`,
+      key: `${kind}:${b.followUpId ?? `${b.seriesId}:${b.number ?? 'assessment'}`}`,
       date: b.date,
       recordedAt: null,
       record: b,
@@ -296,14 +319,26 @@ export function buildTimeline(
   const first = due[0];
   return {
     entries,
-    nextDue: first
-      ? {
-          date: first.date,
-          kind: first.number === null ? 'booked-assessment' : 'booked-session',
-          booked: first,
-        }
-      : null,
+    nextDue: first ? { date: first.date, kind: bookedKind(first), booked: first } : null,
   };
+}
+
+/** The planned follow-ups no assessment (that stands) records yet, each due or overdue. */
+export function followUpsDue(followUps: readonly FollowUp[], today: string): Booked[] {
+  return followUps.flatMap((f) => {
+    const date = dayOrNull(f.date);
+    if (f.status !== 'due' || !date) return [];
+    return [
+      {
+        seriesId: null,
+        number: null,
+        followUpId: f.id,
+        time: f.time,
+        date,
+        status: date >= today ? ('due' as const) : ('overdue' as const),
+      },
+    ];
+  });
 }
 
 /** Whole days from one calendar day to another (YYYY-MM-DD): negative when `to` is earlier. */
