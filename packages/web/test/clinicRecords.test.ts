@@ -14,7 +14,7 @@ import {
   signInByApi,
   startSite,
 } from './harness.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
+import { ADA, contextAs, fitsTheWidth, registerByApi, shiftDays } from './screens.js';
 
 /**
  * Adverse events, consents, the patient timeline and the administration against the real server:
@@ -25,10 +25,6 @@ import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
 
 const RESEARCHER = 'analyst@demo.clinic';
 const RESEARCHER_PASSWORD = 'copper kettle winter orchard';
-
-/** A calendar day `days` from `day` (YYYY-MM-DD). */
-const shift = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describeInBrowser('adverse events, consents, timeline and administration', () => {
   let site: Site;
@@ -88,7 +84,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     await form.getByLabel('Type').selectOption('erythema');
     await form.getByLabel('Severity').selectOption('mild');
     await form.getByLabel('Relatedness to the treatment').selectOption('probable');
-    await form.getByLabel('Onset date').fill(shift(today, 3));
+    await form.getByLabel('Onset date').fill(shiftDays(today, 3));
     await form.getByRole('button', { name: 'Record the event' }).click();
     await form.getByText(/^The onset date cannot be after today/).waitFor();
     expect(await form.getByLabel('Onset date').getAttribute('aria-invalid')).toBe('true');
@@ -100,7 +96,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     );
     expect((await (await context.request.get(events)).json()).items).toEqual([]);
 
-    const onset = shift(today, -10);
+    const onset = shiftDays(today, -10);
     await form.getByLabel('Onset date').fill(onset);
     await form.getByRole('button', { name: 'Record the event' }).click();
     const card = page.getByRole('article');
@@ -112,14 +108,14 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     ]);
 
     // Resolved before its onset: refused beside the date; then resolved, then reopened.
-    await card.getByLabel('Resolution date').fill(shift(onset, -1));
+    await card.getByLabel('Resolution date').fill(shiftDays(onset, -1));
     await card.getByRole('button', { name: 'Resolve' }).click();
     await card.getByText(/^The resolution date cannot be before the onset/).waitFor();
-    await card.getByLabel('Resolution date').fill(shift(onset, 4));
+    await card.getByLabel('Resolution date').fill(shiftDays(onset, 4));
     await card.getByRole('button', { name: 'Resolve' }).click();
     await card.getByText('Resolved', { exact: true }).waitFor();
     expect((await (await context.request.get(events)).json()).items[0].resolutionDate).toBe(
-      shift(onset, 4),
+      shiftDays(onset, 4),
     );
     await bothSizes(page, 'adverse-events');
     await card.getByRole('button', { name: /^Reopen/ }).click();
@@ -130,7 +126,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     await page.getByRole('link', { name: 'Back to Ada Lovelace' }).click();
     await page.getByRole('link', { name: 'Consents' }).click();
     await page.getByRole('heading', { name: 'Consents: Ada Lovelace' }).waitFor();
-    const given = shift(today, -20);
+    const given = shiftDays(today, -20);
     const consentForm = page.getByRole('form', { name: 'Record a consent' });
     await consentForm.getByLabel('Given on').fill(given);
     await consentForm.getByRole('button', { name: 'Record the consent' }).click();
@@ -177,7 +173,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
       id: string;
     }[];
     const booked = await context.request.post(`/api/patients/${id}/series`, {
-      data: { planId: plans[0]?.id, startDate: shift(today, -1) },
+      data: { planId: plans[0]?.id, startDate: shiftDays(today, -1) },
     });
     expect(booked.status(), await booked.text()).toBe(201);
     // Every booking ahead of the patient's series (the demo's own may have some too).

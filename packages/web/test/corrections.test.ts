@@ -11,7 +11,7 @@ import {
   signInByApi,
   startSite,
 } from './harness.js';
-import { fitsTheWidth, registerByApi } from './screens.js';
+import { fitsTheWidth, registerByApi, shiftDays } from './screens.js';
 
 /**
  * Corrections in the browser (docs/web.md "Corrections"): a session corrected through its own
@@ -19,10 +19,6 @@ import { fitsTheWidth, registerByApi } from './screens.js';
  * (what was typed is kept); an adverse event struck out with its reason; both histories with the
  * original readable.
  */
-
-/** A calendar day `days` from `day` (YYYY-MM-DD). */
-const shift = (day: string, days: number) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 interface Versioned {
   version: number;
@@ -71,7 +67,7 @@ describeInBrowser('corrections', () => {
 
   it('corrects a session: a 422 beside its field saves nothing; a 409 reloads and keeps what was typed; the history keeps the original', async () => {
     const plan = await post('plans', { zones: ['submental'], needle: '23G', coverage: 5, seed: 7 });
-    const day = shift(today, -20);
+    const day = shiftDays(today, -20);
     const session = await post('sessions', {
       planId: plan.id,
       date: day,
@@ -92,7 +88,7 @@ describeInBrowser('corrections', () => {
 
     // A day after today: refused beside the day, nothing saved.
     await cores.fill('90');
-    await dialog.getByLabel('Session day').fill(shift(today, 2));
+    await dialog.getByLabel('Session day').fill(shiftDays(today, 2));
     await dialog.getByLabel('Reason for the correction').fill('90 cores were taken, not 100');
     await dialog.getByRole('button', { name: 'Save the correction' }).click();
     await dialog.getByText(/^The session day cannot be after today/).waitFor();
@@ -169,7 +165,7 @@ describeInBrowser('corrections', () => {
   });
 
   it('strikes out an adverse event with a reason: kept, marked, its history readable', async () => {
-    const onset = shift(today, -5);
+    const onset = shiftDays(today, -5);
     const event = await post('adverse-events', {
       type: 'erythema',
       onsetDate: onset,

@@ -15,7 +15,7 @@ import {
   signInByApi,
   startSite,
 } from './harness.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
+import { ADA, contextAs, fitsTheWidth, registerByApi, shiftDays } from './screens.js';
 
 /**
  * The clinical journey's screens against the real server, in the order a patient meets them:
@@ -227,11 +227,7 @@ describeInBrowser('the journey screens', () => {
       return ((await response.json()) as { today: string }).today;
     };
     const before = await setZone('Pacific/Pago_Pago');
-    const day = (date: string, days: number) => {
-      const d = new Date(`${date}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() + days);
-      return d.toISOString().slice(0, 10);
-    };
+    const day = shiftDays;
     const booked = day(before, 1);
     try {
       await page.goto(`/patients/${patientId}/follow-ups`);

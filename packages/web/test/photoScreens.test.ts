@@ -1,8 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { drawnPng } from '../../server/test/photoFixtures.js';
-import { applySimilarity, type Point, type Pupils } from '../src/photos/eyeAlignment.js';
+import { applySimilarity, type Pupils } from '../src/photos/eyeAlignment.js';
 import {
   DEMO_CLINICIAN,
   DEMO_PASSWORD,
@@ -17,7 +16,7 @@ import {
   startSite,
 } from './harness.js';
 import { OTHER_CLINICIAN, OTHER_PASSWORD, seedOtherClinic } from './otherClinic.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
+import { ADA, contextAs, facePng, fitsTheWidth, registerByApi } from './screens.js';
 
 /**
  * The photo screens against the real server, in one patient's story: bad uploads refused beside
@@ -27,19 +26,11 @@ import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
  * the transforms the page applied. A researcher and another clinic see none of it.
  */
 
-/** A face-like picture: skin, and two dark pupils at the given points. */
-function face(widthPx: number, heightPx: number, pupils: Pupils): Buffer {
-  const near = (x: number, y: number, p: Point) => (x - p.x) ** 2 + (y - p.y) ** 2 <= 36;
-  return drawnPng(widthPx, heightPx, (x, y) =>
-    near(x, y, pupils.left) || near(x, y, pupils.right) ? [30, 20, 20] : [224, 182, 160],
-  );
-}
-
 // The baseline, and a follow-up taken nearer (larger), with the head tilted.
 const BASELINE_PUPILS: Pupils = { right: { x: 120, y: 110 }, left: { x: 200, y: 110 } };
 const FOLLOW_UP_PUPILS: Pupils = { right: { x: 150, y: 160 }, left: { x: 240, y: 130 } };
-const BASELINE = face(320, 240, BASELINE_PUPILS);
-const FOLLOW_UP = face(400, 300, FOLLOW_UP_PUPILS);
+const BASELINE = facePng(320, 240, BASELINE_PUPILS);
+const FOLLOW_UP = facePng(400, 300, FOLLOW_UP_PUPILS);
 
 describeInBrowser('the photo screens', () => {
   let site: Site;

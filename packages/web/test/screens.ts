@@ -1,6 +1,8 @@
 /// <reference lib="dom" />
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { drawnPng } from '../../server/test/photoFixtures.js';
+import type { Point, Pupils } from '../src/photos/eyeAlignment.js';
 import type { Site } from './harness.js';
 
 /** Steps the screens' browser tests share. */
@@ -48,5 +50,17 @@ export async function contextAs(
 export async function fitsTheWidth(page: Page): Promise<boolean> {
   return page.evaluate(
     () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+  );
+}
+
+/** A calendar day `days` from `day` (YYYY-MM-DD). */
+export const shiftDays = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A face-like picture (PNG): skin, and two dark pupils at the given points, for clicks. */
+export function facePng(widthPx: number, heightPx: number, pupils: Pupils): Buffer {
+  const near = (x: number, y: number, p: Point) => (x - p.x) ** 2 + (y - p.y) ** 2 <= 36;
+  return drawnPng(widthPx, heightPx, (x, y) =>
+    near(x, y, pupils.left) || near(x, y, pupils.right) ? [30, 20, 20] : [224, 182, 160],
   );
 }

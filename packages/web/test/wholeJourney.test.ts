@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { CANDIDACY_RULES } from '@microcore/core';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { drawnPng } from '../../server/test/photoFixtures.js';
 import {
   DEMO_ADMIN,
   DEMO_PASSWORD,
@@ -15,7 +14,7 @@ import {
   signInByApi,
   startSite,
 } from './harness.js';
-import { registerByApi } from './screens.js';
+import { shiftDays as day, facePng, registerByApi } from './screens.js';
 
 /**
  * One patient carried through the whole treatment in the browser, as a clinic would, with no
@@ -33,21 +32,12 @@ interface Items<T> {
   items: T[];
 }
 
-/** A face-like picture: skin and two dark pupils, so the pupils can be marked by clicks. */
+/** The pupils of the baseline photo; the follow-up's are 30 px lower right (a shifted pose). */
 const PUPILS = { right: { x: 120, y: 110 }, left: { x: 200, y: 110 } };
-function face(widthPx: number, heightPx: number, shiftPx: number): Buffer {
-  const near = (x: number, y: number, p: { x: number; y: number }) =>
-    (x - p.x - shiftPx) ** 2 + (y - p.y - shiftPx) ** 2 <= 36;
-  return drawnPng(widthPx, heightPx, (x, y) =>
-    near(x, y, PUPILS.left) || near(x, y, PUPILS.right) ? [30, 20, 20] : [224, 182, 160],
-  );
-}
-
-const day = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+const moved = (shiftPx: number) => ({
+  right: { x: PUPILS.right.x + shiftPx, y: PUPILS.right.y + shiftPx },
+  left: { x: PUPILS.left.x + shiftPx, y: PUPILS.left.y + shiftPx },
+});
 
 describeInBrowser('the whole journey of one patient, in the browser', () => {
   let site: Site;
@@ -163,7 +153,7 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
       await page.getByRole('button', { name: 'Save photo' }).click();
       await page.getByText('Photo saved').waitFor();
     };
-    const markPupils = async (taken: string, shiftPx: number) => {
+    const markPupils = async (taken: string, pupils: ReturnType<typeof moved>) => {
       const inWords = new Date(`${taken}T00:00:00Z`).toLocaleDateString('en-GB', {
         dateStyle: 'medium',
         timeZone: 'UTC',
@@ -175,8 +165,8 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
       for (const side of ['right', 'left'] as const)
         await stage.click({
           position: {
-            x: (PUPILS[side].x + shiftPx) * scale,
-            y: (PUPILS[side].y + shiftPx) * scale,
+            x: pupils[side].x * scale,
+            y: pupils[side].y * scale,
           },
         });
       await page.getByRole('button', { name: 'Save the marks' }).click();
@@ -184,8 +174,8 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
       await page.getByRole('link', { name: 'All photos of the patient' }).click();
     };
     await page.goto(`/patients/${patientId}/photos`);
-    await upload(before, face(320, 240, 0));
-    await markPupils(before, 0);
+    await upload(before, facePng(320, 240, moved(0)));
+    await markPupils(before, moved(0));
 
     // 7. The session, recorded from its plan and series.
     await page.goto(`/patients/${patientId}/sessions/new`);
@@ -230,8 +220,8 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
       .getByText(/recorded\.$/)
       .waitFor();
     await page.goto(`/patients/${patientId}/photos`);
-    await upload(today, face(400, 300, 30));
-    await markPupils(today, 30);
+    await upload(today, facePng(400, 300, moved(30)));
+    await markPupils(today, moved(30));
 
     // 10. Before and after, matched by view and aligned on the eyes.
     await page.getByRole('link', { name: 'Before and after: front' }).click();
