@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { request as apiRequest, type Browser, type Locator, type Page } from 'playwright-core';
+import { request as apiRequest, type Browser, type Locator } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   DEMO_ADMIN,
@@ -9,12 +9,10 @@ import {
   launchBrowser,
   newPage,
   type Site,
-  screenshot,
-  seriousViolations,
   signInByApi,
   startSite,
 } from './harness.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi, shiftDays } from './screens.js';
+import { ADA, atBothSizes, contextAs, registerByApi, shiftDays } from './screens.js';
 
 /**
  * Adverse events, consents, the patient timeline and the administration against the real server:
@@ -40,18 +38,6 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
   });
 
   /** Screenshots at 1280×800 and 1024×768 (the tablet's without sideways scrolling), axe at each. */
-  async function bothSizes(page: Page, name: string) {
-    // The pointer stays on the button just pressed: axe judges its hover colour too (theme.ts).
-    await page.setViewportSize({ width: 1280, height: 800 });
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-desktop`);
-    await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await fitsTheWidth(page)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-tablet`);
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-
   const fieldError = (input: Locator) =>
     input.evaluate((input) => {
       const ids = (input.getAttribute('aria-describedby') ?? '').split(' ');
@@ -117,7 +103,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     expect((await (await context.request.get(events)).json()).items[0].resolutionDate).toBe(
       shiftDays(onset, 4),
     );
-    await bothSizes(page, 'adverse-events');
+    await atBothSizes(page, 'adverse-events');
     await card.getByRole('button', { name: /^Reopen/ }).click();
     await card.getByText('Ongoing').waitFor();
     expect((await (await context.request.get(events)).json()).items[0].resolutionDate).toBeNull();
@@ -137,7 +123,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     await consentForm.getByRole('button', { name: 'Record the consent' }).click();
     const row = page.getByRole('row', { name: /Treatment/ });
     await row.getByText('Active').waitFor();
-    await bothSizes(page, 'consents');
+    await atBothSizes(page, 'consents');
     await row.getByRole('button', { name: 'Withdraw' }).click();
     await row.getByText(/^Withdrawn/).waitFor();
     expect((await (await context.request.get(consents)).json()).items).toMatchObject([
@@ -207,7 +193,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
       }),
     );
     await expect.poll(() => next.textContent()).toMatch(new RegExp(shown.join('|')));
-    await bothSizes(page, 'timeline');
+    await atBothSizes(page, 'timeline');
     expect(complaints).toEqual([]);
     await context.close();
   }, 120_000);
@@ -241,7 +227,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     await row.getByLabel(`Role of ${RESEARCHER}`, { exact: true }).selectOption('researcher');
     await row.getByRole('button', { name: `Change role of ${RESEARCHER}` }).click();
     await row.getByText('Role changed to Researcher.').waitFor();
-    await bothSizes(page, 'admin-users');
+    await atBothSizes(page, 'admin-users');
     await row.getByRole('button', { name: `Disable ${RESEARCHER}` }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
     // Sign-in attempts from a client of their own (a success must not replace the admin's session).
@@ -285,7 +271,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     await page.locator('input[type=file]').setInputFiles(checkpointPath);
     await page.getByRole('button', { name: 'Verify against it' }).click();
     await page.getByText(/^Intact since the checkpoint of/).waitFor();
-    await bothSizes(page, 'admin-audit');
+    await atBothSizes(page, 'admin-audit');
 
     // The FHIR export of a patient: a Bundle.
     await page.getByRole('link', { name: 'FHIR export' }).click();
@@ -299,7 +285,7 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
     expect(bundle.entry.length).toBeGreaterThan(1);
     await page.getByText(/^Saved: a FHIR Bundle \(collection\) of \d+ resources$/).waitFor();
-    await bothSizes(page, 'admin-export');
+    await atBothSizes(page, 'admin-export');
     expect(complaints).toEqual([]);
     await outsider.dispose();
     await context.close();

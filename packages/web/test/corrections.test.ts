@@ -196,7 +196,8 @@ describeInBrowser('corrections', () => {
     await dialog.getByLabel('Reason for striking it out').fill('recorded for the wrong patient');
     await dialog.getByRole('button', { name: 'Strike out as entered in error' }).click();
     await card.getByText('Entered in error', { exact: true }).waitFor();
-    expect(await card.textContent()).toContain('recorded for the wrong patient');
+    // The reason comes from the record's history, read after the list: waited for, not raced.
+    await card.getByText(/: recorded for the wrong patient\. Kept in the record/).waitFor();
     // Struck out, not deleted: still listed and readable, but no longer resolvable or correctable.
     expect(await card.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     expect(await card.getByRole('button', { name: /^Correct/ }).count()).toBe(0);

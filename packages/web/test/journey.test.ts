@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { CANDIDACY_RULES } from '@microcore/core';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   DEMO_ADMIN,
@@ -10,12 +10,10 @@ import {
   launchBrowser,
   newPage,
   type Site,
-  screenshot,
-  seriousViolations,
   signInByApi,
   startSite,
 } from './harness.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi, shiftDays } from './screens.js';
+import { ADA, atBothSizes, contextAs, registerByApi, shiftDays } from './screens.js';
 
 /**
  * The clinical journey's screens against the real server, in the order a patient meets them:
@@ -62,22 +60,6 @@ describeInBrowser('the journey screens', () => {
       ).json()) as Items<unknown>
     ).items.length;
 
-  /** axe on the screen, then its screenshots at 1280×800 and 1024×768, fitting each width. */
-  async function checkScreen(name: string, shown?: Locator) {
-    // The pointer stays on the button just clicked: axe judges its hover colour too (theme.ts).
-    expect(await seriousViolations(page)).toEqual([]);
-    // The screenshots show the part the test is about: the screen's top, or `shown`.
-    const show = async () =>
-      shown ? shown.scrollIntoViewIfNeeded() : page.evaluate(() => window.scrollTo(0, 0));
-    await show();
-    await screenshot(page, `${name}-desktop`);
-    await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await fitsTheWidth(page)).toBe(true);
-    await show();
-    await screenshot(page, `${name}-tablet`);
-    await page.setViewportSize({ width: 1280, height: 800 });
-  }
-
   it('screens a patient: an unanswered question is said beside it; the decision with every reason', async () => {
     await page.goto(`/patients/${patientId}`);
     await page
@@ -113,7 +95,7 @@ describeInBrowser('the journey screens', () => {
       .getByRole('region', { name: 'Past screenings' })
       .getByText('Refer elsewhere')
       .waitFor();
-    await checkScreen('screening', decision);
+    await atBothSizes(page, 'screening', decision);
   });
 
   it('books a series: a short interval needs its reason, then the calendar and the .ics show it', async () => {
@@ -173,7 +155,7 @@ describeInBrowser('the journey screens', () => {
     // Session 1 is timed (09:30 in the clinic's zone, UTC in the demo), session 2 all day.
     expect(ics).toContain(`DTSTART:${series.sessions[0].date.replaceAll('-', '')}T093000Z`);
     expect(ics).toContain(`DTSTART;VALUE=DATE:${series.sessions[1].date.replaceAll('-', '')}`);
-    await checkScreen('series', calendar);
+    await atBothSizes(page, 'series', calendar);
   });
 
   it('records a session from its plan: no anaesthesia chosen is said beside it; then saved', async () => {
@@ -215,7 +197,7 @@ describeInBrowser('the journey screens', () => {
       .getByRole('region', { name: 'Recorded sessions' })
       .getByText('submental (400)')
       .waitFor();
-    await checkScreen('session');
+    await atBothSizes(page, 'session');
   });
 
   it('books a follow-up for a day to come, and records it on that day', async () => {
@@ -287,7 +269,7 @@ describeInBrowser('the journey screens', () => {
         .getByRole('region', { name: 'Recorded follow-ups' })
         .getByText('Submental (under the chin) 2')
         .waitFor();
-      await checkScreen('follow-up');
+      await atBothSizes(page, 'follow-up');
     } finally {
       await setZone('UTC');
     }

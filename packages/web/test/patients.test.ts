@@ -6,13 +6,12 @@ import {
   launchBrowser,
   newPage,
   type Site,
-  screenshot,
   seriousViolations,
   signInByApi,
   startSite,
 } from './harness.js';
 import { OTHER_CLINICIAN, OTHER_PASSWORD, seedOtherClinic } from './otherClinic.js';
-import { ADA, contextAs, fitsTheWidth, registerByApi } from './screens.js';
+import { ADA, atBothSizes, contextAs, fitsTheWidth, registerByApi } from './screens.js';
 
 /**
  * The patient screens against the real server: the list (search, pages), registering and
@@ -57,8 +56,7 @@ describeInBrowser('the patient screens', () => {
     await expect.poll(() => status(page)).toBe(`Patients 1–20 of ${SYNTHETIC}`);
     expect(await rows(page).count()).toBe(20);
     expect(await rows(page).first().textContent()).toContain('Patient 001, Synthetic');
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'patients');
+    await atBothSizes(page, 'patients');
 
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect.poll(() => status(page)).toBe(`Patients 21–25 of ${SYNTHETIC}`);
@@ -200,8 +198,7 @@ describeInBrowser('the patient screens', () => {
     expect(await page.getByRole('link', { name: 'New plan' }).getAttribute('href')).toBe(
       `/patients/${patient.id}/planner`,
     );
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'patient');
+    await atBothSizes(page, 'patient');
     expect(complaints).toEqual([]);
     await context.close();
   });

@@ -1,17 +1,15 @@
 /// <reference lib="dom" />
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   describeInBrowser,
   launchBrowser,
   newPage,
   type Site,
-  screenshot,
-  seriousViolations,
   signInByApi,
   startSite,
 } from './harness.js';
-import { ADA, fitsTheWidth, registerByApi } from './screens.js';
+import { ADA, atBothSizes, registerByApi } from './screens.js';
 
 /**
  * "Predicted beside observed" on the patient page: a plan saved through the API keeps its
@@ -34,19 +32,6 @@ describeInBrowser('predicted beside observed', () => {
     await browser?.close();
     await site?.stop();
   });
-
-  async function bothSizes(page: Page, name: string) {
-    const heading = page.getByRole('heading', { name: 'Predicted beside observed' });
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await heading.scrollIntoViewIfNeeded();
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-desktop`);
-    await page.setViewportSize({ width: 1024, height: 768 });
-    await heading.scrollIntoViewIfNeeded();
-    expect(await fitsTheWidth(page)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, `${name}-tablet`);
-  }
 
   it('a 90-day follow-up beside the prediction stored with the plan, with its interval', async () => {
     const { context, page, complaints } = await newPage(browser, site);
@@ -96,7 +81,11 @@ describeInBrowser('predicted beside observed', () => {
     expect(await panel.getByRole('row', { name: /180 days/ }).textContent()).toContain(
       'not recorded yet',
     );
-    await bothSizes(page, 'predicted-observed');
+    await atBothSizes(
+      page,
+      'predicted-observed',
+      page.getByRole('heading', { name: 'Predicted beside observed' }),
+    );
 
     // A demo patient's plan was seeded without a prediction: the page says so, computes none.
     const demo = (await (await api.get('/api/patients?pageSize=50')).json()) as {

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { drawnPng } from '../../server/test/photoFixtures.js';
 import type { Point, Pupils } from '../src/photos/eyeAlignment.js';
-import type { Site } from './harness.js';
+import { type Site, screenshot, seriousViolations } from './harness.js';
 
 /** Steps the screens' browser tests share. */
 
@@ -63,4 +63,25 @@ export function facePng(widthPx: number, heightPx: number, pupils: Pupils): Buff
   return drawnPng(widthPx, heightPx, (x, y) =>
     near(x, y, pupils.left) || near(x, y, pupils.right) ? [30, 20, 20] : [224, 182, 160],
   );
+}
+
+/**
+ * The screen at 1280×800 and at a 1024×768 tablet: axe finds no serious or critical violation at
+ * either, nothing is wider than the tablet's window, and each size's screenshot is written as
+ * docs/screenshots/<name>-desktop.png and -tablet.png, showing the screen's top or `shown`. The
+ * pointer stays where the test left it: axe judges a hovered button's colour too (theme.ts).
+ */
+export async function atBothSizes(page: Page, name: string, shown?: Locator): Promise<void> {
+  const show = async () =>
+    shown ? shown.scrollIntoViewIfNeeded() : page.evaluate(() => window.scrollTo(0, 0));
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await show();
+  await screenshot(page, `${name}-desktop`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  expect(await fitsTheWidth(page)).toBe(true);
+  expect(await seriousViolations(page)).toEqual([]);
+  await show();
+  await screenshot(page, `${name}-tablet`);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }

@@ -9,12 +9,17 @@ import {
   launchBrowser,
   newPage,
   type Site,
-  screenshot,
   seriousViolations,
   startSite,
 } from './harness.js';
 import { OTHER_CLINIC_NAME, OTHER_PASSWORD, SHARED_EMAIL, seedOtherClinic } from './otherClinic.js';
-import { contextAs, fitsTheWidth, registerByApi, signInThroughForm } from './screens.js';
+import {
+  atBothSizes,
+  contextAs,
+  fitsTheWidth,
+  registerByApi,
+  signInThroughForm,
+} from './screens.js';
 
 /**
  * Sign-in and sign-out in the browser: the session is the server's HttpOnly cookie and nothing
@@ -47,8 +52,7 @@ describeInBrowser('sign-in and sign-out', () => {
     await page.goto('/');
     await expect.poll(() => page.url()).toBe(`${site.url}/sign-in`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'sign-in');
+    await atBothSizes(page, 'sign-in');
 
     await signInThroughForm(page, DEMO_CLINICIAN, DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Patients' }).waitFor();
