@@ -307,8 +307,11 @@ describe('the summary as the aggregate of per-patient contributions', () => {
         fc.constantFrom('none', 'fitzpatrick', 'sessions' as const),
         // From before the cohort's first session to well after its last visit.
         fc.integer({ min: 0, max: 900 }),
-        (seed, patients, stratify, daysLater) => {
-          const cohort = syntheticCohort({ seed, patients, startDate: '2025-01-06' });
+        fc.integer({ min: 30, max: 400 }),
+        (seed, patients, stratify, daysLater, cutoffDays) => {
+          // Cut off part-way: some series still booked, some events open.
+          const cutoffDate = new Date(Date.UTC(2025, 0, 6 + cutoffDays)).toISOString().slice(0, 10);
+          const cohort = syntheticCohort({ seed, patients, startDate: '2025-01-06', cutoffDate });
           // Computed once, kept as a server keeps them, read back on another day.
           const stored = JSON.parse(
             JSON.stringify(cohort.map((j) => evidenceContribution(j, DEFAULT_WINDOWS))),
