@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
 import {
+  aggregateEvidence,
+  DEFAULT_WINDOWS,
   type DeidentifiedJourney,
+  type EvidenceContribution,
   type EvidenceSummary,
+  evidenceContribution,
   type Stratification,
-  summarizeEvidence,
 } from '@microcore/core';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/open.js';
@@ -85,11 +88,11 @@ export class ResearchSnapshots {
         await snapshotLock(tx, cutoff, keyId);
         const again = await read(tx);
         if (again) return summaryOf(again);
-        const journeys = (await journeysOf(tx, cutoff, keyId, includeSynthetic)).items;
+        const pool = await contributionsOf(tx, cutoff, keyId, includeSynthetic);
         const result = {
-          patients: journeys.length,
-          syntheticPatients: journeys.filter((j) => j.patient.synthetic).length,
-          summary: summarizeEvidence(journeys, { stratify }),
+          patients: pool.patients,
+          syntheticPatients: pool.syntheticPatients,
+          summary: aggregateEvidence(pool.contributions, { stratify }),
         };
         await tx
           .insertInto('research_snapshot_summaries')
@@ -235,6 +238,7 @@ async function insertJourneys(
           pseudonym: journey.patient.pseudonym,
           synthetic: journey.patient.synthetic,
           journey: JSON.stringify(journey),
+          contribution: JSON.stringify(evidenceContribution(journey, DEFAULT_WINDOWS)),
         })),
       )
       .execute();
@@ -260,6 +264,32 @@ async function journeysOf(
     patients: items.length,
     syntheticPatients: items.filter((j) => j.patient.synthetic).length,
     items,
+  };
+}
+
+/**
+ * The stored contributions of the snapshot's journeys, by pseudonym (as the journeys: the order
+ * sets the sums' last bits), in one row: one JSON text parsed at once.
+ */
+async function contributionsOf(
+  tx: Tx,
+  cutoff: string,
+  keyId: string,
+  includeSynthetic: boolean,
+): Promise<{ patients: number; syntheticPatients: number; contributions: EvidenceContribution[] }> {
+  const { rows } = await sql<{ patients: number; synthetic: number; contributions: string }>`
+    select count(*)::int as patients,
+      (count(*) filter (where synthetic))::int as synthetic,
+      coalesce(json_agg(contribution order by pseudonym collate "C"), '[]')::text as contributions
+    from research_snapshot_journeys
+    where cutoff = ${cutoff} and key_id = ${keyId} and (${includeSynthetic} or not synthetic)`.execute(
+    tx,
+  );
+  const row = rows[0];
+  return {
+    patients: row?.patients ?? 0,
+    syntheticPatients: row?.synthetic ?? 0,
+    contributions: row ? (JSON.parse(row.contributions) as EvidenceContribution[]) : [],
   };
 }
 
