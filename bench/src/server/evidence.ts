@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { planTreatment, summarizeEvidence } from '@microcore/core';
+import { type DeidentifiedJourney, planTreatment, summarizeEvidence } from '@microcore/core';
 import {
   buildApp,
   createClinic,
@@ -140,7 +140,9 @@ export const serverEvidenceBenchmark: Benchmark = {
         });
       const today = now.toISOString().slice(0, 10);
       const clinicId = clinicIds[0] as string;
-      const newClinicDirect = () =>
+      // The path before per-patient contributions (issue 13's first step): five narrow queries
+      // and the whole summary on each request.
+      const narrowClinic = () =>
         timed(async () => {
           const journeys = await inClinic(appStorage.db, clinicId, (tx) =>
             loadClinicEvidence(tx, clinicId),
@@ -180,21 +182,25 @@ export const serverEvidenceBenchmark: Benchmark = {
       const pooledUrl =
         '/api/evidence/summary?scope=pooled&includeSynthetic=true&stratify=fitzpatrick';
       const rows: Row[] = [];
-      // Warm both paths once (JIT, plans, caches), then alternate.
-      await get(clinicUrl, admin);
+      // The first request computes every patient's contribution (after the migration, once).
+      const clinicFirstMs = (await get(clinicUrl, admin)).ms;
+      ctx.log(`clinic: first request (every contribution computed) ${clinicFirstMs.toFixed(0)} ms`);
+      // Warm the other paths once (JIT, plans, caches), then alternate.
       await oldClinic();
-      await newClinicDirect();
+      await narrowClinic();
       const clinicNew: { ms: number; cpuMs: number }[] = [];
-      const clinicDirect: { ms: number; cpuMs: number }[] = [];
+      const clinicNarrow: { ms: number; cpuMs: number }[] = [];
       const clinicOld: { ms: number; cpuMs: number }[] = [];
       for (let i = 0; i < requests; i++) {
         clinicNew.push(await get(clinicUrl, admin));
-        clinicDirect.push(await newClinicDirect());
+        clinicNarrow.push(await narrowClinic());
         clinicOld.push(await oldClinic());
       }
       const clinicLabel = `clinic of ${perClinic.toLocaleString('en')}`;
-      rows.push(rowOf(clinicLabel, 'new: GET (narrow loader)', clinicNew));
-      rows.push(rowOf(clinicLabel, 'new, without HTTP or audit', clinicDirect));
+      rows.push(rowOf(clinicLabel, 'new: GET (stored contributions aggregated)', clinicNew));
+      rows.push(
+        rowOf(clinicLabel, 'previous: narrow loader, summarised (no HTTP, no audit)', clinicNarrow),
+      );
       rows.push(
         rowOf(clinicLabel, 'old: every journey loaded, summarised (no HTTP, no audit)', clinicOld),
       );
@@ -223,13 +229,13 @@ export const serverEvidenceBenchmark: Benchmark = {
         `pooled: new median ${median(pooledNew.map((t) => t.ms)).toFixed(0)} ms, old ${median(pooledOld.map((t) => t.ms)).toFixed(0)} ms`,
       );
 
-      // A change after the snapshot (a withdrawn research consent): the next request re-reads
-      // that patient and computes the summary again from the stored journeys.
+      // A change after the snapshot (a withdrawn research consent in clinic 1): the next
+      // requests recompute that patient's contribution (the clinic's) and re-read them (the
+      // pool's), then aggregate the stored contributions.
       const consent = (
         await sql<{ id: string; patient_id: string; clinic_id: string }>`
-          select id, patient_id, clinic_id from consents where scope = 'research' limit 1`.execute(
-          owner.db,
-        )
+          select id, patient_id, clinic_id from consents
+          where scope = 'research' and clinic_id = ${clinicId} limit 1`.execute(owner.db)
       ).rows[0];
       const clinician = await token(
         `clinician@c${clinicIds.indexOf(consent?.clinic_id as string)}.bench`,
@@ -240,13 +246,32 @@ export const serverEvidenceBenchmark: Benchmark = {
         headers: { authorization: `Bearer ${clinician}` },
         payload: { status: 'withdrawn', withdrawnDate: new Date().toISOString().slice(0, 10) },
       });
+      const clinicAfterChangeMs = (await get(clinicUrl, admin)).ms;
       const afterChangeMs = (await get(pooledUrl, researcher)).ms;
+      // What that request did before (023 alone): every stored journey read and summarised.
+      const previousAfterChangeMs = (
+        await timed(async () => {
+          const stored = await owner.db
+            .selectFrom('research_snapshot_journeys')
+            .select('journey')
+            .where('cutoff', '=', cutoff)
+            .orderBy(sql`pseudonym collate "C"`)
+            .execute();
+          summarizeEvidence(
+            stored.map((r) => r.journey as DeidentifiedJourney),
+            { stratify: 'fitzpatrick' },
+          );
+        })
+      ).ms;
       await app.close();
       return section({
         rows,
         seedS,
         firstMs,
         afterChangeMs,
+        previousAfterChangeMs,
+        clinicFirstMs,
+        clinicAfterChangeMs,
         clinics,
         perClinic,
         version: cluster.version,
@@ -271,6 +296,9 @@ function section(r: {
   seedS: number;
   firstMs: number;
   afterChangeMs: number;
+  previousAfterChangeMs: number;
+  clinicFirstMs: number;
+  clinicAfterChangeMs: number;
   clinics: number;
   perClinic: number;
   version: string;
@@ -293,8 +321,9 @@ function section(r: {
         `| ${row.what} | ${row.path} | ${row.timesMs.length} | ${ms(median(row.timesMs))} | ${ms(percentile(row.timesMs, 95))} | ${ms(Math.max(...row.timesMs))} | ${ms(median(row.cpuMs))} |`,
     ),
     '',
-    `- The quarter's first pooled request computed the snapshot (every consenting patient read through research_pool(), de-identified, written in one transaction) and the summary: ${ms(r.firstMs)} ms, once per quarter and key.`,
-    `- After a research consent was withdrawn, the next pooled request re-read that patient and summarised the stored journeys again: ${ms(r.afterChangeMs)} ms; the requests after it read the stored summary.`,
+    `- The clinic's first request computed every patient's contribution (once, after migration 025): ${ms(r.clinicFirstMs)} ms.`,
+    `- The quarter's first pooled request computed the snapshot (every consenting patient read through research_pool(), de-identified, its contribution computed, written in one transaction) and the summary: ${ms(r.firstMs)} ms, once per quarter and key.`,
+    `- After a research consent was withdrawn in clinic 1, the clinic's next request recomputed that patient's contribution and aggregated all: ${ms(r.clinicAfterChangeMs)} ms; the next pooled request re-read that patient and aggregated the stored contributions: ${ms(r.afterChangeMs)} ms (before, reading and summarising every stored journey took ${ms(r.previousAfterChangeMs)} ms without HTTP); the pooled requests after it read the stored summary.`,
     '- CPU: this process (the server and the bench; PostgreSQL works in its own processes). On a shared machine the wall time includes waiting for a core; the CPU column does not.',
     '- Target (issue 13): ≤ 300 ms for each new-path row.',
     '',
