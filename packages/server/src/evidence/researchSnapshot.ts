@@ -15,8 +15,9 @@ import { deidentifiedPool, type PooledJourney } from './researchPool.js';
 /**
  * The research pool's quarterly snapshot (migrations/023, docs/evidence.md "The pool's
  * snapshot"): the pooled de-identified journeys of one quarter's cutoff, computed once per
- * quarter and key into research_snapshot_journeys, and each summary asked of them computed once
- * into research_snapshot_summaries. Pooled requests answer from these tables.
+ * quarter and key into research_snapshot_journeys (each with its evidence contribution, 025), and
+ * each summary asked of them aggregated once from the contributions into
+ * research_snapshot_summaries. Pooled requests answer from these tables.
  *
  * What the pool promises is kept: the records entered by the cutoff as they now read. The
  * database's triggers mark a patient stale when one of their rows entered by the cutoff changes
