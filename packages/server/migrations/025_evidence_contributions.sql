@@ -84,3 +84,19 @@ SELECT clinic_id, id FROM patients;
 -- before have none: dropped, the next pooled request computes the quarter's again.
 DELETE FROM research_snapshots;
 ALTER TABLE research_snapshot_journeys ADD COLUMN contribution json NOT NULL;
+
+-- A computation no longer makes writes wait (evidence/researchSnapshot.ts, "Guards"): it
+-- announces the snapshot (this row, committed, not yet complete) so that every later write marks
+-- it, waits for the writes in flight then, and reads the pool in a REPEATABLE READ transaction
+-- that ends by setting `complete`. Readers use complete snapshots only. The mark therefore drops
+-- the shared advisory lock 023 took on every pooled write.
+ALTER TABLE research_snapshots ADD COLUMN complete boolean NOT NULL DEFAULT false;
+GRANT UPDATE (complete) ON research_snapshots TO microcore_app;
+
+CREATE OR REPLACE FUNCTION research_snapshot_mark(p_patient uuid, p_created_at timestamptz)
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO research_snapshot_stale (cutoff, key_id, patient_id)
+  SELECT s.cutoff, s.key_id, p_patient FROM research_snapshots s
+  WHERE p_created_at < (s.cutoff + 1)::timestamp AT TIME ZONE 'UTC'
+  ON CONFLICT DO NOTHING;
+$$;

@@ -294,6 +294,41 @@ onEachDatabase((kind) => {
     }
   });
 
+  it('a write while a quarter is computed neither waits for it nor is lost', async () => {
+    now = new Date(now.getTime() + 92 * DAY_MS);
+    const [, , c] = firstResearch;
+    const clinic = (
+      await owner()
+        .selectFrom('patients')
+        .select('clinic_id')
+        .where('id', '=', c.patient)
+        .executeTakeFirstOrThrow()
+    ).clinic_id;
+    const assessment = await owner()
+      .selectFrom('assessments')
+      .select(['id', 'lemperle_by_zone'])
+      .where('patient_id', '=', c.patient)
+      .where('record_status', '=', 'current')
+      .orderBy('date', 'desc')
+      .executeTakeFirstOrThrow();
+    const grades = assessment.lemperle_by_zone as Record<string, number>;
+    const [computed] = await Promise.all([
+      get('/api/evidence/summary', world.tokens.researcherA),
+      send(
+        'POST',
+        `/api/patients/${c.patient}/assessments/${assessment.id}/corrections`,
+        clinic === world.clinicA ? world.tokens.clinicianA : world.tokens.clinicianB,
+        {
+          expectedVersion: 1,
+          reason: 'grades misread',
+          changes: { lemperleByZone: Object.fromEntries(Object.keys(grades).map((z) => [z, 0])) },
+        },
+      ),
+    ]);
+    expect(computed.statusCode, computed.body.slice(0, 300)).toBe(200);
+    await expectPooledAsReference();
+  });
+
   it("the clinic's summary follows writes and the day at once, from stored contributions", async () => {
     const expectClinicAsReference = async () => {
       const today = dayIn(DEFAULT_TIME_ZONE, now);

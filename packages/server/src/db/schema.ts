@@ -336,6 +336,8 @@ export interface ResearchSnapshotsTable {
   cutoff: DateText;
   key_id: string;
   computed_at: Generated<Timestamp>;
+  /** False from the announcement until its journeys are written (migration 025). */
+  complete: Generated<boolean>;
 }
 
 /** A snapshot's de-identified journeys (`json`: the answer's field order kept). */
