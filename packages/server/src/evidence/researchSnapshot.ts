@@ -33,7 +33,9 @@ import { deidentifiedPool, type PooledJourney } from './researchPool.js';
  *   reads the pool in one REPEATABLE READ transaction, which sees every write committed so far
  *   and writes the journeys and `complete`. A write committed later has marked the snapshot, and
  *   the first request after completion re-reads that patient. Readers ignore a snapshot not
- *   complete;
+ *   complete. This relies on the server writing in READ COMMITTED (each statement, its trigger
+ *   included, sees the announcement once committed), as every write of it does: a write in an
+ *   older REPEATABLE READ snapshot would not see it;
  * - computations take turns on the session advisory lock COMPUTE_LOCK (held on one connection);
  *   whoever gets it second finds the snapshot complete and does not compute it again;
  * - re-reading stale patients and computing a summary hold the snapshot's own advisory lock, so
