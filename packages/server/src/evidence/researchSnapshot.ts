@@ -10,6 +10,7 @@ import {
 } from '@microcore/core';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/open.js';
+import { parseContributions } from './clinicContributions.js';
 import { deidentifiedPool, type PooledJourney } from './researchPool.js';
 
 /**
@@ -322,7 +323,7 @@ async function journeysOf(
 
 /**
  * The stored contributions of the snapshot's journeys, by pseudonym (as the journeys: the order
- * sets the sums' last bits), in one row: one JSON text parsed at once.
+ * sets the sums' last bits), parsed at once (parseContributions).
  */
 async function contributionsOf(
   tx: Tx,
@@ -330,19 +331,17 @@ async function contributionsOf(
   keyId: string,
   includeSynthetic: boolean,
 ): Promise<{ patients: number; syntheticPatients: number; contributions: EvidenceContribution[] }> {
-  const { rows } = await sql<{ patients: number; synthetic: number; contributions: string }>`
-    select count(*)::int as patients,
-      (count(*) filter (where synthetic))::int as synthetic,
-      coalesce(json_agg(contribution order by pseudonym collate "C"), '[]')::text as contributions
-    from research_snapshot_journeys
-    where cutoff = ${cutoff} and key_id = ${keyId} and (${includeSynthetic} or not synthetic)`.execute(
-    tx,
-  );
-  const row = rows[0];
+  let query = tx
+    .selectFrom('research_snapshot_journeys')
+    .select(['synthetic', sql<string>`contribution::text`.as('contribution')])
+    .where('cutoff', '=', cutoff)
+    .where('key_id', '=', keyId);
+  if (!includeSynthetic) query = query.where('synthetic', '=', false);
+  const rows = await query.orderBy(sql`pseudonym collate "C"`).execute();
   return {
-    patients: row?.patients ?? 0,
-    syntheticPatients: row?.synthetic ?? 0,
-    contributions: row ? (JSON.parse(row.contributions) as EvidenceContribution[]) : [],
+    patients: rows.length,
+    syntheticPatients: rows.filter((r) => r.synthetic).length,
+    contributions: parseContributions(rows),
   };
 }
 
