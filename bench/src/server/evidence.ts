@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { planTreatment, summarizeEvidence } from '@microcore/core';
+import { type DeidentifiedJourney, planTreatment, summarizeEvidence } from '@microcore/core';
 import {
   buildApp,
   createClinic,
@@ -11,6 +11,7 @@ import {
   migrate,
   openStorage,
   prepareCohort,
+  readClinicContributions,
   snapshotCutoff,
   toStoredPlanForm,
 } from '@microcore/server';
@@ -140,7 +141,9 @@ export const serverEvidenceBenchmark: Benchmark = {
         });
       const today = now.toISOString().slice(0, 10);
       const clinicId = clinicIds[0] as string;
-      const newClinicDirect = () =>
+      // The path before per-patient contributions (issue 13's first step): five narrow queries
+      // and the whole summary on each request.
+      const narrowClinic = () =>
         timed(async () => {
           const journeys = await inClinic(appStorage.db, clinicId, (tx) =>
             loadClinicEvidence(tx, clinicId),
@@ -180,21 +183,33 @@ export const serverEvidenceBenchmark: Benchmark = {
       const pooledUrl =
         '/api/evidence/summary?scope=pooled&includeSynthetic=true&stratify=fitzpatrick';
       const rows: Row[] = [];
-      // Warm both paths once (JIT, plans, caches), then alternate.
-      await get(clinicUrl, admin);
+      // The first request computes every patient's contribution (after the migration, once).
+      const clinicFirstMs = (await get(clinicUrl, admin)).ms;
+      ctx.log(`clinic: first request (every contribution computed) ${clinicFirstMs.toFixed(0)} ms`);
+      // Warm the other paths once (JIT, plans, caches), then alternate.
       await oldClinic();
-      await newClinicDirect();
+      await narrowClinic();
+      // The read alone (PostgreSQL's json_agg of the stored contributions, one JSON.parse).
+      const readOnly = () =>
+        timed(() =>
+          inClinic(appStorage.db, clinicId, (tx) => readClinicContributions(tx, clinicId)),
+        );
+      const clinicRead: { ms: number; cpuMs: number }[] = [];
       const clinicNew: { ms: number; cpuMs: number }[] = [];
-      const clinicDirect: { ms: number; cpuMs: number }[] = [];
+      const clinicNarrow: { ms: number; cpuMs: number }[] = [];
       const clinicOld: { ms: number; cpuMs: number }[] = [];
       for (let i = 0; i < requests; i++) {
         clinicNew.push(await get(clinicUrl, admin));
-        clinicDirect.push(await newClinicDirect());
+        clinicRead.push(await readOnly());
+        clinicNarrow.push(await narrowClinic());
         clinicOld.push(await oldClinic());
       }
       const clinicLabel = `clinic of ${perClinic.toLocaleString('en')}`;
-      rows.push(rowOf(clinicLabel, 'new: GET (narrow loader)', clinicNew));
-      rows.push(rowOf(clinicLabel, 'new, without HTTP or audit', clinicDirect));
+      rows.push(rowOf(clinicLabel, 'new: GET (stored contributions aggregated)', clinicNew));
+      rows.push(rowOf(clinicLabel, 'new: of which the read alone (no aggregate)', clinicRead));
+      rows.push(
+        rowOf(clinicLabel, 'previous: narrow loader, summarised (no HTTP, no audit)', clinicNarrow),
+      );
       rows.push(
         rowOf(clinicLabel, 'old: every journey loaded, summarised (no HTTP, no audit)', clinicOld),
       );
@@ -202,7 +217,43 @@ export const serverEvidenceBenchmark: Benchmark = {
 
       const registry = `registry of ${(clinics * perClinic).toLocaleString('en')}`;
       // Key generation happens on the first pooled request; the key is then read for the peer.
-      const firstMs = (await get(pooledUrl, researcher)).ms;
+      // While it computes the quarter's snapshot, a clinic write (archiving a patient and
+      // restoring them) must not wait for it: timed alongside.
+      const clinicianOf0 = await token('clinician@c0.bench');
+      const somePatient = (
+        await owner.db
+          .selectFrom('patients')
+          .select('id')
+          .where('clinic_id', '=', clinicId)
+          .limit(1)
+          .executeTakeFirstOrThrow()
+      ).id;
+      const write = (archived: boolean) =>
+        timed(async () => {
+          const response = await app.inject({
+            method: 'PATCH',
+            url: `/api/patients/${somePatient}`,
+            headers: { authorization: `Bearer ${clinicianOf0}` },
+            payload: { archived },
+          });
+          if (response.statusCode !== 200) throw new Error(response.body.slice(0, 300));
+        });
+      const firstRequest = get(pooledUrl, researcher);
+      const writesDuring: number[] = [];
+      let computing = true;
+      void firstRequest.finally(() => {
+        computing = false;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      while (computing && writesDuring.length < 20) {
+        writesDuring.push((await write(writesDuring.length % 2 === 0)).ms);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (writesDuring.length % 2 === 1) await write(false);
+      const firstMs = (await firstRequest).ms;
+      ctx.log(
+        `pooled: writes during the computation: ${writesDuring.map((w) => w.toFixed(0)).join(', ')} ms`,
+      );
       ctx.log(`pooled: first request (computes the quarter's snapshot) ${firstMs.toFixed(0)} ms`);
       const pooledNew: { ms: number; cpuMs: number }[] = [];
       const pooledOld: { ms: number; cpuMs: number }[] = [];
@@ -223,13 +274,13 @@ export const serverEvidenceBenchmark: Benchmark = {
         `pooled: new median ${median(pooledNew.map((t) => t.ms)).toFixed(0)} ms, old ${median(pooledOld.map((t) => t.ms)).toFixed(0)} ms`,
       );
 
-      // A change after the snapshot (a withdrawn research consent): the next request re-reads
-      // that patient and computes the summary again from the stored journeys.
+      // A change after the snapshot (a withdrawn research consent in clinic 1): the next
+      // requests recompute that patient's contribution (the clinic's) and re-read them (the
+      // pool's), then aggregate the stored contributions.
       const consent = (
         await sql<{ id: string; patient_id: string; clinic_id: string }>`
-          select id, patient_id, clinic_id from consents where scope = 'research' limit 1`.execute(
-          owner.db,
-        )
+          select id, patient_id, clinic_id from consents
+          where scope = 'research' and clinic_id = ${clinicId} limit 1`.execute(owner.db)
       ).rows[0];
       const clinician = await token(
         `clinician@c${clinicIds.indexOf(consent?.clinic_id as string)}.bench`,
@@ -240,13 +291,33 @@ export const serverEvidenceBenchmark: Benchmark = {
         headers: { authorization: `Bearer ${clinician}` },
         payload: { status: 'withdrawn', withdrawnDate: new Date().toISOString().slice(0, 10) },
       });
+      const clinicAfterChangeMs = (await get(clinicUrl, admin)).ms;
       const afterChangeMs = (await get(pooledUrl, researcher)).ms;
+      // What that request did before (023 alone): every stored journey read and summarised.
+      const previousAfterChangeMs = (
+        await timed(async () => {
+          const stored = await owner.db
+            .selectFrom('research_snapshot_journeys')
+            .select('journey')
+            .where('cutoff', '=', cutoff)
+            .orderBy(sql`pseudonym collate "C"`)
+            .execute();
+          summarizeEvidence(
+            stored.map((r) => r.journey as DeidentifiedJourney),
+            { stratify: 'fitzpatrick' },
+          );
+        })
+      ).ms;
       await app.close();
       return section({
         rows,
         seedS,
         firstMs,
+        writesDuring,
         afterChangeMs,
+        previousAfterChangeMs,
+        clinicFirstMs,
+        clinicAfterChangeMs,
         clinics,
         perClinic,
         version: cluster.version,
@@ -270,7 +341,11 @@ function section(r: {
   rows: readonly Row[];
   seedS: number;
   firstMs: number;
+  writesDuring: readonly number[];
   afterChangeMs: number;
+  previousAfterChangeMs: number;
+  clinicFirstMs: number;
+  clinicAfterChangeMs: number;
   clinics: number;
   perClinic: number;
   version: string;
@@ -293,8 +368,9 @@ function section(r: {
         `| ${row.what} | ${row.path} | ${row.timesMs.length} | ${ms(median(row.timesMs))} | ${ms(percentile(row.timesMs, 95))} | ${ms(Math.max(...row.timesMs))} | ${ms(median(row.cpuMs))} |`,
     ),
     '',
-    `- The quarter's first pooled request computed the snapshot (every consenting patient read through research_pool(), de-identified, written in one transaction) and the summary: ${ms(r.firstMs)} ms, once per quarter and key.`,
-    `- After a research consent was withdrawn, the next pooled request re-read that patient and summarised the stored journeys again: ${ms(r.afterChangeMs)} ms; the requests after it read the stored summary.`,
+    `- The clinic's first request computed every patient's contribution (once, after migration 025): ${ms(r.clinicFirstMs)} ms.`,
+    `- The quarter's first pooled request computed the snapshot (every consenting patient read through research_pool(), de-identified, its contribution computed, written in one transaction) and the summary: ${ms(r.firstMs)} ms, once per quarter and key. Meanwhile ${r.writesDuring.length} clinic writes (PATCH a patient's archived flag, one every ~¼ s from 1 s in) took median ${ms(median(r.writesDuring))} ms, max ${ms(Math.max(...r.writesDuring))} ms: a computation no longer makes writes wait.`,
+    `- After a research consent was withdrawn in clinic 1, the clinic's next request recomputed that patient's contribution and aggregated all: ${ms(r.clinicAfterChangeMs)} ms; the next pooled request re-read that patient and aggregated the stored contributions: ${ms(r.afterChangeMs)} ms (before, reading and summarising every stored journey took ${ms(r.previousAfterChangeMs)} ms without HTTP); the pooled requests after it read the stored summary.`,
     '- CPU: this process (the server and the bench; PostgreSQL works in its own processes). On a shared machine the wall time includes waiting for a core; the CPU column does not.',
     '- Target (issue 13): ≤ 300 ms for each new-path row.',
     '',

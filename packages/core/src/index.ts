@@ -44,6 +44,7 @@ export {
   ADVERSE_EVENT_TYPES,
   type AdverseEventSummary,
   lastContactDay,
+  type PatientAdverseEvent,
 } from './evidence/adverseEvents.js';
 export {
   CALIBRATION_WINDOWS,
@@ -63,6 +64,10 @@ export {
   modelImprovementGrades,
   V_VI_RESPONSE_SPREAD_FACTOR,
 } from './evidence/cohortEfficacy.js';
+export {
+  type EvidenceContribution,
+  evidenceContribution,
+} from './evidence/contribution.js';
 export {
   ageBand,
   type DeidentifiedJourney,
@@ -88,6 +93,7 @@ export {
 } from './evidence/meanInterval.js';
 export {
   type EvidenceJourney,
+  type PatientCourse,
   SERIES_OVERDUE_DAYS,
   type SeriesStatus,
 } from './evidence/patientOutcome.js';
@@ -114,6 +120,7 @@ export {
   type UpperBoundSampleSizeInput,
 } from './evidence/sampleSize.js';
 export {
+  aggregateEvidence,
   type DurabilitySummary,
   type EvidenceSummary,
   type Stratification,

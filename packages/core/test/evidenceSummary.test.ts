@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type AdverseEventRecord,
   type AssessmentRecord,
+  aggregateEvidence,
+  DEFAULT_WINDOWS,
   type EvidenceJourney,
+  evidenceContribution,
   type FitzpatrickType,
   isMicrocoreError,
   summarizeEvidence,
@@ -292,5 +295,64 @@ describe('summarizeEvidence on any small cohort (property)', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('the summary as the aggregate of per-patient contributions', () => {
+  it('stored as JSON and aggregated on any later day, gives what summarizeEvidence gives', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.constantFrom('none', 'fitzpatrick', 'sessions' as const),
+        // From before the cohort's first session to well after its last visit.
+        fc.integer({ min: 0, max: 900 }),
+        fc.integer({ min: 30, max: 400 }),
+        (seed, patients, stratify, daysLater, cutoffDays) => {
+          // Cut off part-way: some series still booked, some events open.
+          const cutoffDate = new Date(Date.UTC(2025, 0, 6 + cutoffDays)).toISOString().slice(0, 10);
+          const cohort = syntheticCohort({ seed, patients, startDate: '2025-01-06', cutoffDate });
+          // Computed once, kept as a server keeps them, read back on another day.
+          const stored = JSON.parse(
+            JSON.stringify(cohort.map((j) => evidenceContribution(j, DEFAULT_WINDOWS))),
+          );
+          const asOf = new Date(Date.UTC(2025, 0, 6 + daysLater)).toISOString().slice(0, 10);
+          expect(aggregateEvidence(stored, { stratify, asOf })).toEqual(
+            summarizeEvidence(cohort, { stratify, asOf }),
+          );
+          expect(aggregateEvidence(stored, { stratify })).toEqual(
+            summarizeEvidence(cohort, { stratify }),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a series still booked turns stopped the day after it is SERIES_OVERDUE_DAYS overdue', () => {
+    const booked: EvidenceJourney = {
+      ...journey(3, ['2025-01-10'], [{ date: '2025-01-10', lemperleByZone: grade(3, 3) }]),
+      series: [{ startDate: '2025-01-10', sessionDates: ['2025-01-10', '2025-04-01'] }],
+    };
+    const stored = [evidenceContribution(booked, DEFAULT_WINDOWS)];
+    // 2025-04-01 + 90 days = 2025-06-30.
+    expect(aggregateEvidence(stored, { asOf: '2025-06-30' }).strata[0]).toMatchObject({
+      patientsMidSeries: 1,
+      patientsStoppedEarly: 0,
+    });
+    expect(aggregateEvidence(stored, { asOf: '2025-07-01' }).strata[0]).toMatchObject({
+      patientsMidSeries: 0,
+      patientsStoppedEarly: 1,
+    });
+  });
+
+  it('counts a patient without a session as not treated, with nothing else', () => {
+    const untreated = journey(2, [], [{ date: '2025-01-10', lemperleByZone: grade(3, 3) }]);
+    const contribution = evidenceContribution(untreated, DEFAULT_WINDOWS);
+    expect(contribution).toEqual({ fitzpatrickType: 2, course: null, adverseEvents: [] });
+    expect(aggregateEvidence([contribution])).toMatchObject({
+      patientsTreated: 0,
+      patientsNotTreated: 1,
+    });
   });
 });

@@ -6,6 +6,7 @@ export { configFromEnv, DEFAULT_CONFIG, type ServerConfig } from './config.js';
 export { MIGRATIONS_DIR, migrate } from './db/migrate.js';
 export { type Db, inClinic, openStorage, type Storage } from './db/open.js';
 export { insertCohort, prepareCohort } from './demoCohort.js';
+export { readClinicContributions } from './evidence/clinicContributions.js';
 export { loadClinicEvidence } from './evidence/clinicEvidence.js';
 // The evidence benchmark's peer: the per-request path the snapshot and the narrow loader replaced.
 export { deidentifiedPool, snapshotCutoff } from './evidence/researchPool.js';

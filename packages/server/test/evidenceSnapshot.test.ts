@@ -293,6 +293,137 @@ onEachDatabase((kind) => {
       await second.close();
     }
   });
+
+  it('a write while a quarter is computed neither waits for it nor is lost', async () => {
+    now = new Date(now.getTime() + 92 * DAY_MS);
+    const [, , c] = firstResearch;
+    const clinic = (
+      await owner()
+        .selectFrom('patients')
+        .select('clinic_id')
+        .where('id', '=', c.patient)
+        .executeTakeFirstOrThrow()
+    ).clinic_id;
+    const assessment = await owner()
+      .selectFrom('assessments')
+      .select(['id', 'lemperle_by_zone'])
+      .where('patient_id', '=', c.patient)
+      .where('record_status', '=', 'current')
+      .orderBy('date', 'desc')
+      .executeTakeFirstOrThrow();
+    const grades = assessment.lemperle_by_zone as Record<string, number>;
+    const [computed] = await Promise.all([
+      get('/api/evidence/summary', world.tokens.researcherA),
+      send(
+        'POST',
+        `/api/patients/${c.patient}/assessments/${assessment.id}/corrections`,
+        clinic === world.clinicA ? world.tokens.clinicianA : world.tokens.clinicianB,
+        {
+          expectedVersion: 1,
+          reason: 'grades misread',
+          changes: { lemperleByZone: Object.fromEntries(Object.keys(grades).map((z) => [z, 0])) },
+        },
+      ),
+    ]);
+    expect(computed.statusCode, computed.body.slice(0, 300)).toBe(200);
+    await expectPooledAsReference();
+  });
+
+  it("the clinic's summary follows writes and the day at once, from stored contributions", async () => {
+    const expectClinicAsReference = async () => {
+      const today = dayIn(DEFAULT_TIME_ZONE, now);
+      const journeys = await journeysOf(world.clinicA);
+      for (const stratify of STRATA) {
+        const body = (
+          await get(`/api/evidence/summary?stratify=${stratify}`, world.tokens.adminA)
+        ).json();
+        expect(body.patients).toBe(journeys.length);
+        expect(strip(body)).toEqual(plain(summarizeEvidence(journeys, { stratify, asOf: today })));
+      }
+    };
+    await expectClinicAsReference();
+    const inA = (table: 'assessments' | 'adverse_events' | 'treatment_sessions') =>
+      sql<{ id: string; patient: string }>`
+        select id, patient_id as patient from ${sql.table(table)}
+        where clinic_id = ${world.clinicA} and record_status = 'current'
+          and patient_id in (select id from patients where archived_at is null)
+        order by patient_id, id limit 1`.execute(owner());
+    // A correction of a follow-up's grades.
+    const [assessment] = (await inA('assessments')).rows;
+    await send(
+      'POST',
+      `/api/patients/${assessment.patient}/assessments/${assessment.id}/corrections`,
+      world.tokens.clinicianA,
+      { expectedVersion: 1, reason: 'grades misread', changes: { gaisInvestigator: 5 } },
+    );
+    // A strike-out of an adverse event.
+    const [event] = (await inA('adverse_events')).rows;
+    await send(
+      'POST',
+      `/api/patients/${event.patient}/adverse-events/${event.id}/entered-in-error`,
+      world.tokens.clinicianA,
+      { expectedVersion: 1, reason: 'wrong patient' },
+    );
+    // A new follow-up of a treated patient, today.
+    const [session] = (await inA('treatment_sessions')).rows;
+    const zones = (
+      await owner()
+        .selectFrom('treatment_sessions')
+        .select('zones')
+        .where('id', '=', session.id)
+        .executeTakeFirstOrThrow()
+    ).zones as { zoneId: string }[];
+    await send('POST', `/api/patients/${session.patient}/assessments`, world.tokens.clinicianA, {
+      date: dayIn(DEFAULT_TIME_ZONE, new Date()),
+      lemperleByZone: Object.fromEntries(zones.map((z) => [z.zoneId, 0])),
+      satisfaction: 5,
+    });
+    await expectClinicAsReference();
+    // Only the three changed patients were marked; none is left once answered.
+    const marks = await owner().selectFrom('evidence_contributions_stale').selectAll().execute();
+    expect(marks.filter((m) => m.clinic_id === world.clinicA)).toEqual([]);
+
+    // A new series booked from today, then a day past its first session by more than
+    // SERIES_OVERDUE_DAYS: mid-series, then stopped early, with nothing rewritten in between.
+    const { plan_id: planId } = await owner()
+      .selectFrom('treatment_sessions')
+      .select('plan_id')
+      .where('id', '=', session.id)
+      .executeTakeFirstOrThrow();
+    now = new Date();
+    await send('POST', `/api/patients/${session.patient}/series`, world.tokens.clinicianA, {
+      planId,
+      startDate: dayIn(DEFAULT_TIME_ZONE, now),
+      sessions: 3,
+    });
+    await expectClinicAsReference();
+    const before = (await get('/api/evidence/summary', world.tokens.adminA)).json();
+    now = new Date(now.getTime() + 400 * DAY_MS);
+    await expectClinicAsReference();
+    const after = (await get('/api/evidence/summary', world.tokens.adminA)).json();
+    expect(before.strata[0].patientsMidSeries).toBeGreaterThan(0);
+    expect(after.strata[0].patientsMidSeries).toBeLessThan(before.strata[0].patientsMidSeries);
+  });
+
+  // PGlite's request role is the owner, whom row-level security does not bind.
+  it.skipIf(kind === 'pglite')(
+    "row-level security: a clinic's request role reads only its own contributions and marks",
+    async () => {
+      await get('/api/evidence/summary', world.tokens.adminB);
+      const owned = await owner()
+        .selectFrom('evidence_contributions')
+        .select('clinic_id')
+        .distinct()
+        .execute();
+      expect(owned.map((r) => r.clinic_id).sort()).toEqual([world.clinicA, world.clinicB].sort());
+      const seenByB = await inClinic(world.appStorage.db, world.clinicB, async (tx) => [
+        ...(await tx.selectFrom('evidence_contributions').select('clinic_id').execute()),
+        ...(await tx.selectFrom('evidence_contributions_stale').select('clinic_id').execute()),
+      ]);
+      expect(seenByB.length).toBeGreaterThan(0);
+      expect(seenByB.every((r) => r.clinic_id === world.clinicB)).toBe(true);
+    },
+  );
 });
 
 describe('the snapshot key id', () => {

@@ -52,18 +52,26 @@ export function lastContactDay(journey: EvidenceJourney): number {
   return last;
 }
 
-/** Adverse-event rates by type among treated patients (journeys given are the treated ones). */
-export function summarizeAdverseEvents(treated: readonly EvidenceJourney[]): AdverseEventSummary[] {
-  const n = treated.length;
-  // Each event's duration once, per patient: the `any` row and its type's row read the same one.
-  const eventsByPatient = treated.map((journey) => {
-    if (journey.adverseEvents.length === 0) return [];
-    const lastContact = lastContactDay(journey);
-    return journey.adverseEvents.map((e) => ({
-      type: e.type,
-      duration: durationOf(e, lastContact),
-    }));
-  });
+/** One adverse event of a patient as the statistics read it: its type and how long it lasted. */
+export interface PatientAdverseEvent extends Duration {
+  readonly type: AdverseEventType;
+}
+
+/** A patient's adverse events with their durations (an open one up to the last contact). */
+export function patientAdverseEvents(journey: EvidenceJourney): PatientAdverseEvent[] {
+  if (journey.adverseEvents.length === 0) return [];
+  const lastContact = lastContactDay(journey);
+  return journey.adverseEvents.map((e) => ({ type: e.type, ...durationOf(e, lastContact) }));
+}
+
+/**
+ * Adverse-event rates by type among treated patients: one list per treated patient (empty for
+ * one without events), each event's duration computed once (patientAdverseEvents).
+ */
+export function summarizeAdverseEvents(
+  eventsByPatient: readonly (readonly PatientAdverseEvent[])[],
+): AdverseEventSummary[] {
+  const n = eventsByPatient.length;
   const row = (type: AdverseEventType | 'any'): AdverseEventSummary => {
     let patients = 0;
     const durations: Duration[] = [];
@@ -71,7 +79,7 @@ export function summarizeAdverseEvents(treated: readonly EvidenceJourney[]): Adv
       let had = false;
       for (const e of events) {
         if (type !== 'any' && e.type !== type) continue;
-        durations.push(e.duration);
+        durations.push(e);
         had = true;
       }
       if (had) patients++;

@@ -63,6 +63,26 @@ export interface PatientOutcome {
 }
 
 /**
+ * A treated patient's course as far as it does not depend on the day the data are read: the
+ * outcomes per window and where the series stands by the patient's own visits. Plain JSON, so it
+ * can be stored and the day applied later (seriesStatusOn).
+ */
+export interface PatientCourse {
+  readonly sessionsDone: number;
+  /** Sessions done plus those still booked. */
+  readonly sessionsPlanned: number;
+  /**
+   * `booked`: sessions still booked and not overdue by the patient's own later visits; mid-series
+   * until the day the data are read passes `overdueAfterDay`, stopped early after it.
+   */
+  readonly series: 'complete' | 'stopped-early' | 'booked';
+  /** For `booked`: the next booked day + SERIES_OVERDUE_DAYS (days since 1970-01-01); else null. */
+  readonly overdueAfterDay: number | null;
+  /** Per window, in the order of the windows it was computed for; null without an assessment. */
+  readonly followUps: readonly (PatientFollowUp | null)[];
+}
+
+/**
  * A treated patient's outcomes per window, or null for a patient without a session (not treated,
  * so in no denominator). Baseline: the last assessment on or before the first session that grades
  * a treated zone. Follow-ups: assessments strictly after the last session; per window the one
@@ -73,6 +93,35 @@ export function patientOutcome(
   windows: readonly FollowUpWindow[],
   asOfDay: number | null = null,
 ): PatientOutcome | null {
+  const course = patientCourse(journey, windows);
+  if (!course) return null;
+  const followUps = new Map<string, PatientFollowUp>();
+  windows.forEach((window, i) => {
+    const followUp = course.followUps[i];
+    if (followUp) followUps.set(window.id, followUp);
+  });
+  return {
+    fitzpatrickType: journey.patient.fitzpatrickType,
+    sessionsDone: course.sessionsDone,
+    sessionsPlanned: course.sessionsPlanned,
+    seriesStatus: seriesStatusOn(course, asOfDay),
+    followUps,
+  };
+}
+
+/** Where the course stands on `asOfDay` (null: by the patient's own visits alone). */
+export function seriesStatusOn(course: PatientCourse, asOfDay: number | null): SeriesStatus {
+  if (course.series !== 'booked') return course.series;
+  return asOfDay !== null && course.overdueAfterDay !== null && asOfDay > course.overdueAfterDay
+    ? 'stopped-early'
+    : 'mid-series';
+}
+
+/** patientOutcome without the day the data are read; null for a patient without a session. */
+export function patientCourse(
+  journey: EvidenceJourney,
+  windows: readonly FollowUpWindow[],
+): PatientCourse | null {
   if (journey.sessions.length === 0) return null;
   const sessionDays = journey.sessions.map((s) => dayNumber(s.date, 'sessions.date'));
   const firstDay = Math.min(...sessionDays);
@@ -89,8 +138,7 @@ export function patientOutcome(
     }
   }
 
-  const followUps = new Map<string, PatientFollowUp>();
-  for (const window of windows) {
+  const followUps = windows.map((window): PatientFollowUp | null => {
     let best: { a: (typeof dated)[number]['a']; days: number } | null = null;
     for (const { a, day } of dated) {
       const days = day - lastDay;
@@ -99,8 +147,8 @@ export function patientOutcome(
         best = { a, days };
       }
     }
-    if (!best) continue;
-    followUps.set(window.id, {
+    if (!best) return null;
+    return {
       daysAfterLastSession: best.days,
       improvementGrades: baseline
         ? improvement(baseline, best.a.lemperleByZone, treatedZones)
@@ -108,35 +156,27 @@ export function patientOutcome(
       gaisInvestigator: best.a.gaisInvestigator ?? null,
       gaisSubject: best.a.gaisSubject ?? null,
       satisfaction: best.a.satisfaction ?? null,
-    });
-  }
+    };
+  });
   const course = seriesCourse(
     journey,
     sessionDays,
     dated.map((d) => d.day),
-    asOfDay,
   );
-  return {
-    fitzpatrickType: journey.patient.fitzpatrickType,
-    sessionsDone: journey.sessions.length,
-    sessionsPlanned: course.planned,
-    seriesStatus: course.status,
-    followUps,
-  };
+  return { sessionsDone: journey.sessions.length, ...course, followUps };
 }
 
 /**
  * Sessions planned and the course's status, from the latest booked series (a rebooking replaces
  * the earlier one): the sessions before it plus its booked dates. The next booked session not
- * done is overdue when a later contact (an assessment) or the data's `asOfDay` lies more than
- * SERIES_OVERDUE_DAYS after it.
+ * done is overdue when a later contact (an assessment) lies more than SERIES_OVERDUE_DAYS after
+ * it; otherwise the day the data are read decides (seriesStatusOn).
  */
 function seriesCourse(
   journey: EvidenceJourney,
   sessionDays: readonly number[],
   assessmentDays: readonly number[],
-  asOfDay: number | null,
-): { planned: number; status: SeriesStatus } {
+): Pick<PatientCourse, 'sessionsPlanned' | 'series' | 'overdueAfterDay'> {
   const done = sessionDays.length;
   let latest: { start: number; dates: number[] } | null = null;
   for (const s of journey.series ?? []) {
@@ -145,15 +185,22 @@ function seriesCourse(
       latest = { start, dates: s.sessionDates.map((d) => dayNumber(d, 'series.sessionDates')) };
     }
   }
-  if (latest === null) return { planned: done, status: 'complete' };
+  const complete = (planned: number) =>
+    ({ sessionsPlanned: planned, series: 'complete', overdueAfterDay: null }) as const;
+  if (latest === null) return complete(done);
   const start = latest.start;
   const before = sessionDays.filter((d) => d < start).length;
   const planned = Math.max(done, before + latest.dates.length);
-  if (done >= planned) return { planned, status: 'complete' };
+  if (done >= planned) return complete(planned);
   const nextBooked = [...latest.dates].sort((a, b) => a - b)[done - before];
   const lastContact = Math.max(...sessionDays, ...assessmentDays);
-  const overdueBy = Math.max(lastContact, asOfDay ?? Number.NEGATIVE_INFINITY) - nextBooked;
-  return { planned, status: overdueBy > SERIES_OVERDUE_DAYS ? 'stopped-early' : 'mid-series' };
+  return lastContact - nextBooked > SERIES_OVERDUE_DAYS
+    ? { sessionsPlanned: planned, series: 'stopped-early', overdueAfterDay: null }
+    : {
+        sessionsPlanned: planned,
+        series: 'booked',
+        overdueAfterDay: nextBooked + SERIES_OVERDUE_DAYS,
+      };
 }
 
 function improvement(

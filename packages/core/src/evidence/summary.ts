@@ -1,8 +1,14 @@
 import { MicrocoreError } from '../errors.js';
 import { type AdverseEventSummary, summarizeAdverseEvents } from './adverseEvents.js';
+import { type EvidenceContribution, evidenceContribution } from './contribution.js';
 import { dayNumber } from './dates.js';
 import { type MeanEstimate, meanWithInterval } from './meanInterval.js';
-import { type EvidenceJourney, type PatientOutcome, patientOutcome } from './patientOutcome.js';
+import {
+  type EvidenceJourney,
+  type PatientFollowUp,
+  type PatientOutcome,
+  seriesStatusOn,
+} from './patientOutcome.js';
 import { type ProportionEstimate, proportion } from './proportion.js';
 import {
   DEFAULT_DURABILITY,
@@ -94,10 +100,38 @@ const RESPONDER_GRADES = 1;
 // Zone means of half grades can land a hair under 1 in floating point.
 const EPSILON = 1e-9;
 
+/** The summary of `journeys`: the aggregate of each one's contribution (contribution.ts). */
 export function summarizeEvidence(
   journeys: readonly EvidenceJourney[],
   options: SummaryOptions = {},
 ): EvidenceSummary {
+  const resolved = resolveOptions(options);
+  return aggregate(
+    journeys.map((j) => evidenceContribution(j, resolved.windows)),
+    resolved,
+  );
+}
+
+/**
+ * The summary from patients' contributions, computed with the same `options.windows` (default
+ * DEFAULT_WINDOWS) by evidenceContribution. The order of the contributions sets the sums' last
+ * bits: give them in the order the journeys would be.
+ */
+export function aggregateEvidence(
+  contributions: readonly EvidenceContribution[],
+  options: SummaryOptions = {},
+): EvidenceSummary {
+  return aggregate(contributions, resolveOptions(options));
+}
+
+interface ResolvedOptions {
+  readonly stratify: Stratification;
+  readonly windows: readonly FollowUpWindow[];
+  readonly durability: DurabilityWindows;
+  readonly asOfDay: number | null;
+}
+
+function resolveOptions(options: SummaryOptions): ResolvedOptions {
   const stratify = options.stratify ?? 'none';
   if (!['none', 'fitzpatrick', 'sessions'].includes(stratify)) {
     throw new MicrocoreError(
@@ -108,14 +142,42 @@ export function summarizeEvidence(
   }
   const windows = options.windows ?? DEFAULT_WINDOWS;
   validateWindows(windows);
-  const durability = options.durability ?? DEFAULT_DURABILITY;
+  return {
+    stratify,
+    windows,
+    durability: options.durability ?? DEFAULT_DURABILITY,
+    asOfDay: options.asOf === undefined ? null : dayNumber(options.asOf, 'asOf'),
+  };
+}
 
-  const asOfDay = options.asOf === undefined ? null : dayNumber(options.asOf, 'asOf');
+/** A treated patient as the strata read them: the course on the day, and its follow-ups by window id. */
+interface Treated {
+  readonly outcome: PatientOutcome;
+  readonly adverseEvents: EvidenceContribution['adverseEvents'];
+}
 
-  const treated: { journey: EvidenceJourney; outcome: PatientOutcome }[] = [];
-  for (const journey of journeys) {
-    const outcome = patientOutcome(journey, windows, asOfDay);
-    if (outcome) treated.push({ journey, outcome });
+function aggregate(
+  contributions: readonly EvidenceContribution[],
+  { stratify, windows, durability, asOfDay }: ResolvedOptions,
+): EvidenceSummary {
+  const treated: Treated[] = [];
+  for (const c of contributions) {
+    if (!c.course) continue;
+    const followUps = new Map<string, PatientFollowUp>();
+    windows.forEach((window, i) => {
+      const followUp = c.course?.followUps[i];
+      if (followUp) followUps.set(window.id, followUp);
+    });
+    treated.push({
+      outcome: {
+        fitzpatrickType: c.fitzpatrickType,
+        sessionsDone: c.course.sessionsDone,
+        sessionsPlanned: c.course.sessionsPlanned,
+        seriesStatus: seriesStatusOn(c.course, asOfDay),
+        followUps,
+      },
+      adverseEvents: c.adverseEvents,
+    });
   }
 
   const strata = strataOf(stratify).map(({ key, label, holds }) => {
@@ -132,7 +194,7 @@ export function summarizeEvidence(
       patientsMidSeries: count('mid-series'),
       patientsStoppedEarly: count('stopped-early'),
       windows: windows.map((w) => summarizeWindow(w, outcomes)),
-      adverseEvents: summarizeAdverseEvents(members.map((t) => t.journey)),
+      adverseEvents: summarizeAdverseEvents(members.map((t) => t.adverseEvents)),
       durability: summarizeDurability(durability, outcomes),
     };
   });
@@ -141,7 +203,7 @@ export function summarizeEvidence(
     stratifiedBy: stratify,
     windows: windows.map((w) => ({ ...w })),
     patientsTreated: treated.length,
-    patientsNotTreated: journeys.length - treated.length,
+    patientsNotTreated: contributions.length - treated.length,
     strata,
   };
 }

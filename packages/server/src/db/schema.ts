@@ -336,6 +336,8 @@ export interface ResearchSnapshotsTable {
   cutoff: DateText;
   key_id: string;
   computed_at: Generated<Timestamp>;
+  /** False from the announcement until its journeys are written (migration 025). */
+  complete: Generated<boolean>;
 }
 
 /** A snapshot's de-identified journeys (`json`: the answer's field order kept). */
@@ -346,6 +348,21 @@ export interface ResearchSnapshotJourneysTable {
   pseudonym: string;
   synthetic: boolean;
   journey: Json;
+  /** The journey's evidence contribution (core evidenceContribution, default windows). */
+  contribution: Json;
+}
+
+/** A patient's evidence contribution (migrations/025), kept current by marks. */
+export interface EvidenceContributionsTable {
+  clinic_id: string;
+  patient_id: string;
+  contribution: Json;
+}
+
+/** Patients whose contribution must be recomputed (marked by 023's triggers, migration 025). */
+export interface EvidenceContributionsStaleTable {
+  clinic_id: string;
+  patient_id: string;
 }
 
 /** The summaries computed from a snapshot's journeys. */
@@ -397,5 +414,7 @@ export interface Database {
   research_snapshot_journeys: ResearchSnapshotJourneysTable;
   research_snapshot_summaries: ResearchSnapshotSummariesTable;
   research_snapshot_stale: ResearchSnapshotStaleTable;
+  evidence_contributions: EvidenceContributionsTable;
+  evidence_contributions_stale: EvidenceContributionsStaleTable;
   schema_migrations: SchemaMigrationsTable;
 }

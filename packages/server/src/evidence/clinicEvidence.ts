@@ -15,17 +15,24 @@ import type { Tx } from '../db/open.js';
  * of its start day). test/evidenceSnapshot.test.ts holds the two to the same answer.
  */
 export interface ClinicEvidenceJourney extends EvidenceJourney {
-  readonly patient: { readonly fitzpatrickType: FitzpatrickType; readonly synthetic: boolean };
+  readonly patient: {
+    readonly id: string;
+    readonly fitzpatrickType: FitzpatrickType;
+    readonly synthetic: boolean;
+  };
 }
 
 export async function loadClinicEvidence(
   tx: Tx,
   clinicId: string,
+  /** Only these patients (those whose contribution is recomputed); default every one. */
+  patientIds?: readonly string[],
 ): Promise<ClinicEvidenceJourney[]> {
   const patients = await tx
     .selectFrom('patients')
     .select(['id', 'fitzpatrick_type', 'synthetic'])
     .where('clinic_id', '=', clinicId)
+    .$if(patientIds !== undefined, (q) => q.where('id', 'in', patientIds ?? []))
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -35,6 +42,7 @@ export async function loadClinicEvidence(
     .selectFrom('treatment_sessions')
     .select(['patient_id', 'date', 'zones'])
     .where('clinic_id', '=', clinicId)
+    .$if(patientIds !== undefined, (q) => q.where('patient_id', 'in', patientIds ?? []))
     .where('record_status', '=', 'current')
     .execute();
   const assessments = await tx
@@ -48,6 +56,7 @@ export async function loadClinicEvidence(
       'satisfaction',
     ])
     .where('clinic_id', '=', clinicId)
+    .$if(patientIds !== undefined, (q) => q.where('patient_id', 'in', patientIds ?? []))
     .where('record_status', '=', 'current')
     .orderBy('date')
     .orderBy('created_at')
@@ -57,6 +66,7 @@ export async function loadClinicEvidence(
     .selectFrom('adverse_events')
     .select(['patient_id', 'type', 'onset_date', 'resolution_date'])
     .where('clinic_id', '=', clinicId)
+    .$if(patientIds !== undefined, (q) => q.where('patient_id', 'in', patientIds ?? []))
     .where('record_status', '=', 'current')
     .orderBy('onset_date')
     .orderBy('created_at')
@@ -66,6 +76,7 @@ export async function loadClinicEvidence(
     .selectFrom('treatment_series')
     .select(['patient_id', 'start_date', 'sessions'])
     .where('clinic_id', '=', clinicId)
+    .$if(patientIds !== undefined, (q) => q.where('patient_id', 'in', patientIds ?? []))
     .orderBy('start_date')
     .orderBy('created_at')
     .orderBy('id')
@@ -76,6 +87,7 @@ export async function loadClinicEvidence(
       p.id,
       {
         patient: {
+          id: p.id,
           // The database CHECK holds it to 1–6.
           fitzpatrickType: p.fitzpatrick_type as FitzpatrickType,
           synthetic: p.synthetic,

@@ -1,19 +1,24 @@
 import { createHmac } from 'node:crypto';
 import {
+  aggregateEvidence,
+  DEFAULT_WINDOWS,
   type DeidentifiedJourney,
+  type EvidenceContribution,
   type EvidenceSummary,
+  evidenceContribution,
   type Stratification,
-  summarizeEvidence,
 } from '@microcore/core';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/open.js';
+import { parseContributions } from './clinicContributions.js';
 import { deidentifiedPool, type PooledJourney } from './researchPool.js';
 
 /**
  * The research pool's quarterly snapshot (migrations/023, docs/evidence.md "The pool's
  * snapshot"): the pooled de-identified journeys of one quarter's cutoff, computed once per
- * quarter and key into research_snapshot_journeys, and each summary asked of them computed once
- * into research_snapshot_summaries. Pooled requests answer from these tables.
+ * quarter and key into research_snapshot_journeys (each with its evidence contribution, 025), and
+ * each summary asked of them aggregated once from the contributions into
+ * research_snapshot_summaries. Pooled requests answer from these tables.
  *
  * What the pool promises is kept: the records entered by the cutoff as they now read. The
  * database's triggers mark a patient stale when one of their rows entered by the cutoff changes
@@ -22,18 +27,29 @@ import { deidentifiedPool, type PooledJourney } from './researchPool.js';
  * in one transaction, before it answers.
  *
  * Guards, for concurrent first requests and for several server processes on one database:
- * - computing a snapshot holds the exclusive advisory lock SNAPSHOT_LOCK for its transaction;
- *   every write to a pooled table takes the same lock shared (023's trigger), so the computation
- *   sees every write committed before it and every later write marks it. Whoever gets the lock
- *   second finds the snapshot there and does not compute it again;
+ * - a computation never makes a write wait (migration 025; 023 had every pooled write take a lock
+ *   the computation held exclusively). It first announces the snapshot: its row, not yet
+ *   complete, committed, so every write from then on marks it; it waits for the writes already in
+ *   flight then (their trigger may have run before the row was visible) to end; and only then
+ *   reads the pool in one REPEATABLE READ transaction, which sees every write committed so far
+ *   and writes the journeys and `complete`. A write committed later has marked the snapshot, and
+ *   the first request after completion re-reads that patient. Readers ignore a snapshot not
+ *   complete. This relies on the server writing in READ COMMITTED (each statement, its trigger
+ *   included, sees the announcement once committed), as every write of it does: a write in an
+ *   older REPEATABLE READ snapshot would not see it;
+ * - computations take turns on the session advisory lock COMPUTE_LOCK (held on one connection);
+ *   whoever gets it second finds the snapshot complete and does not compute it again;
  * - re-reading stale patients and computing a summary hold the snapshot's own advisory lock, so
  *   a summary is never stored from journeys a re-read has just replaced;
- * - each is one transaction, so no reader ever sees a snapshot half written;
+ * - each write of tables is one transaction, so no reader ever sees a snapshot half written;
  * - within a process, concurrent requests for the same work share one promise.
  */
 
-/** The lock a computation holds exclusively and every pooled write shared (migrations/023). */
-const SNAPSHOT_LOCK = sql<void>`select pg_advisory_xact_lock(hashtext('microcore.research_snapshot'))`;
+/** Computations of a snapshot take turns on this session lock (writes never take it). */
+const COMPUTE_LOCK = 'microcore.research_snapshot.compute';
+
+/** How often to look whether the writes in flight at the announcement have ended. */
+const IN_FLIGHT_POLL_MS = 20;
 
 /** Rows per INSERT when writing journeys (well under the 65,535 parameters). */
 const INSERT_ROWS = 500;
@@ -85,11 +101,11 @@ export class ResearchSnapshots {
         await snapshotLock(tx, cutoff, keyId);
         const again = await read(tx);
         if (again) return summaryOf(again);
-        const journeys = (await journeysOf(tx, cutoff, keyId, includeSynthetic)).items;
+        const pool = await contributionsOf(tx, cutoff, keyId, includeSynthetic);
         const result = {
-          patients: journeys.length,
-          syntheticPatients: journeys.filter((j) => j.patient.synthetic).length,
-          summary: summarizeEvidence(journeys, { stratify }),
+          patients: pool.patients,
+          syntheticPatients: pool.syntheticPatients,
+          summary: aggregateEvidence(pool.contributions, { stratify }),
         };
         await tx
           .insertInto('research_snapshot_summaries')
@@ -123,40 +139,63 @@ export class ResearchSnapshots {
   async #current(key: string, keyId: string, cutoff: string): Promise<void> {
     const { rows } = await sql<{ present: boolean; stale: boolean }>`
       select
-        exists (select from research_snapshots where cutoff = ${cutoff} and key_id = ${keyId})
-          as present,
+        exists (select from research_snapshots
+                 where cutoff = ${cutoff} and key_id = ${keyId} and complete) as present,
         exists (select from research_snapshot_stale where cutoff = ${cutoff} and key_id = ${keyId})
           as stale`.execute(this.#db);
     const state = rows[0];
-    if (!state?.present)
+    if (!state?.present) {
       await this.#once(`compute ${cutoff} ${keyId}`, () => this.#compute(key, keyId, cutoff));
-    else if (state.stale)
+      // Writes committed while it was computed have marked their patients: re-read them now.
+      await this.#once(`refresh ${cutoff} ${keyId}`, () => this.#refresh(key, keyId, cutoff));
+    } else if (state.stale)
       await this.#once(`refresh ${cutoff} ${keyId}`, () => this.#refresh(key, keyId, cutoff));
   }
 
-  /** The whole snapshot, in one transaction under SNAPSHOT_LOCK (unless another made it first). */
+  /** The whole snapshot (unless another computation made it first); see the guards above. */
   #compute(key: string, keyId: string, cutoff: string): Promise<void> {
-    return this.#db.transaction().execute(async (tx) => {
-      await SNAPSHOT_LOCK.execute(tx);
-      const made = await tx
-        .selectFrom('research_snapshots')
-        .select('cutoff')
-        .where('cutoff', '=', cutoff)
-        .where('key_id', '=', keyId)
-        .executeTakeFirst();
-      if (made) return;
-      // Earlier quarters of this key are no longer asked for.
-      await tx
-        .deleteFrom('research_snapshots')
-        .where('key_id', '=', keyId)
-        .where('cutoff', '<', cutoff)
-        .execute();
-      await tx.insertInto('research_snapshots').values({ cutoff, key_id: keyId }).execute();
-      const pooled = await deidentifiedPool(tx, key, {
-        cutoffDate: cutoff,
-        includeSynthetic: true,
-      });
-      await insertJourneys(tx, cutoff, keyId, pooled);
+    return this.#db.connection().execute(async (connection) => {
+      await sql`select pg_advisory_lock(hashtext(${COMPUTE_LOCK}))`.execute(connection);
+      try {
+        const made = await connection
+          .selectFrom('research_snapshots')
+          .select('complete')
+          .where('cutoff', '=', cutoff)
+          .where('key_id', '=', keyId)
+          .executeTakeFirst();
+        if (made?.complete) return;
+        if (!made) {
+          await connection.transaction().execute(async (tx) => {
+            // Earlier quarters of this key are no longer asked for.
+            await tx
+              .deleteFrom('research_snapshots')
+              .where('key_id', '=', keyId)
+              .where('cutoff', '<', cutoff)
+              .execute();
+            await tx.insertInto('research_snapshots').values({ cutoff, key_id: keyId }).execute();
+          });
+        }
+        await writesInFlightEnded(connection);
+        await connection
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .execute(async (tx) => {
+            const pooled = await deidentifiedPool(tx, key, {
+              cutoffDate: cutoff,
+              includeSynthetic: true,
+            });
+            // Marks made since the announcement stay: a re-read of those patients is harmless.
+            await insertJourneys(tx, cutoff, keyId, pooled);
+            await tx
+              .updateTable('research_snapshots')
+              .set({ complete: true })
+              .where('cutoff', '=', cutoff)
+              .where('key_id', '=', keyId)
+              .execute();
+          });
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${COMPUTE_LOCK}))`.execute(connection);
+      }
     });
   }
 
@@ -211,6 +250,24 @@ export function keyIdOf(key: string): string {
   return createHmac('sha256', key).update('microcore research snapshot').digest('hex').slice(0, 32);
 }
 
+/**
+ * Wait until every transaction that was writing when this is called has ended (as CREATE INDEX
+ * CONCURRENTLY does): read-only transactions have no transaction id and are not waited for.
+ */
+async function writesInFlightEnded(db: Db): Promise<void> {
+  const { rows } = await sql<{ snapshot: string }>`
+    select pg_current_snapshot()::text as snapshot`.execute(db);
+  const snapshot = rows[0]?.snapshot ?? '';
+  for (;;) {
+    const { rows: running } = await sql<{ running: boolean }>`
+      select exists (
+        select from pg_snapshot_xip(${snapshot}::pg_snapshot) as x
+        where pg_xact_status(x) = 'in progress') as running`.execute(db);
+    if (!running[0]?.running) return;
+    await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_POLL_MS));
+  }
+}
+
 /** The snapshot's own lock: re-reading stale patients and computing a summary take turns. */
 function snapshotLock(tx: Tx, cutoff: string, keyId: string) {
   return sql`select pg_advisory_xact_lock(hashtext(${`microcore.research_snapshot ${cutoff} ${keyId}`}))`.execute(
@@ -235,6 +292,7 @@ async function insertJourneys(
           pseudonym: journey.patient.pseudonym,
           synthetic: journey.patient.synthetic,
           journey: JSON.stringify(journey),
+          contribution: JSON.stringify(evidenceContribution(journey, DEFAULT_WINDOWS)),
         })),
       )
       .execute();
@@ -260,6 +318,30 @@ async function journeysOf(
     patients: items.length,
     syntheticPatients: items.filter((j) => j.patient.synthetic).length,
     items,
+  };
+}
+
+/**
+ * The stored contributions of the snapshot's journeys, by pseudonym (as the journeys: the order
+ * sets the sums' last bits), parsed at once (parseContributions).
+ */
+async function contributionsOf(
+  tx: Tx,
+  cutoff: string,
+  keyId: string,
+  includeSynthetic: boolean,
+): Promise<{ patients: number; syntheticPatients: number; contributions: EvidenceContribution[] }> {
+  let query = tx
+    .selectFrom('research_snapshot_journeys')
+    .select(['synthetic', sql<string>`contribution::text`.as('contribution')])
+    .where('cutoff', '=', cutoff)
+    .where('key_id', '=', keyId);
+  if (!includeSynthetic) query = query.where('synthetic', '=', false);
+  const rows = await query.orderBy(sql`pseudonym collate "C"`).execute();
+  return {
+    patients: rows.length,
+    syntheticPatients: rows.filter((r) => r.synthetic).length,
+    contributions: parseContributions(rows),
   };
 }
 

@@ -1,10 +1,10 @@
 import {
+  aggregateEvidence,
   patientsForUpperBound,
   patientsPerGroupTwoProportions,
   rangeText,
   SAMPLE_SIZE_LIMITS,
   type SampleSizeRange,
-  summarizeEvidence,
 } from '@microcore/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,7 +12,10 @@ import { z } from 'zod';
 import { auditedRead, signedIn } from '../audited.js';
 import type { RouteContext } from '../context.js';
 import type { Role } from '../db/schema.js';
-import { loadClinicEvidence } from '../evidence/clinicEvidence.js';
+import {
+  readClinicContributions,
+  refreshClinicContributions,
+} from '../evidence/clinicContributions.js';
 import { DeidentifyKey } from '../evidence/deidentifyKey.js';
 import { snapshotCutoff } from '../evidence/researchPool.js';
 import { ResearchSnapshots } from '../evidence/researchSnapshot.js';
@@ -191,15 +194,17 @@ export function evidenceRoutes(context: RouteContext) {
             resourceId: null,
           }));
         }
+        // The patients changed since the last request, recomputed (evidence/clinicContributions.ts).
+        await refreshClinicContributions(context.db, user.clinicId);
         return auditedRead(context, request, async ({ tx, today }) => {
-          const journeys = await loadClinicEvidence(tx, user.clinicId);
+          const clinic = await readClinicContributions(tx, user.clinicId);
           // The clinic's today tells an unfinished series from a stopped one.
-          const summary = summarizeEvidence(journeys, { stratify, asOf: today });
+          const summary = aggregateEvidence(clinic.contributions, { stratify, asOf: today });
           return {
             value: {
               ...meta,
-              patients: journeys.length,
-              syntheticPatients: journeys.filter((j) => j.patient.synthetic).length,
+              patients: clinic.patients,
+              syntheticPatients: clinic.syntheticPatients,
               asOf: null,
               ...summary,
             },
