@@ -23,7 +23,13 @@ import { PhotoAccess } from './PhotoAccess';
 import classes from './photos.module.css';
 import { usePhotos, usePupilMarks } from './queries';
 import { type PhotoSize, usePhotoSize } from './usePhotoSize';
-import { PHOTO_VIEWS, type PhotoView, photosOfView, photoUrl, VIEW_LABELS } from './views';
+import {
+  comparablePhotosOfView,
+  PHOTO_VIEWS,
+  type PhotoView,
+  photoUrl,
+  VIEW_LABELS,
+} from './views';
 
 /** The tallest a compared photo is drawn, CSS px. */
 const MAX_HEIGHT_PX = 520;
@@ -58,7 +64,7 @@ function BeforeAfter() {
     );
   if (!photos.data || !marks.data) return <Loader aria-label="Loading the photos" />;
 
-  const views = PHOTO_VIEWS.filter((v) => photosOfView(photos.data, v).length >= 2);
+  const views = PHOTO_VIEWS.filter((v) => comparablePhotosOfView(photos.data, v).length >= 2);
   const asked = search.get('view') as PhotoView | null;
   const view = asked && views.includes(asked) ? asked : views[0];
   const back = (
@@ -74,7 +80,7 @@ function BeforeAfter() {
         {back}
       </Stack>
     );
-  const ofView = photosOfView(photos.data, view);
+  const ofView = comparablePhotosOfView(photos.data, view);
   const pick = (key: string, fallback: Photo) =>
     ofView.find((p) => p.id === search.get(key)) ?? fallback;
   const before = pick('before', ofView[0]);

@@ -31,9 +31,17 @@ export function photosOfView(photos: readonly Photo[], view: PhotoView): Photo[]
   return photos.filter((photo) => photo.view === view);
 }
 
-/** The baseline of a view: its first photo. */
+/**
+ * The photos of a view that may be compared: a photo struck out as entered in error stays listed
+ * (struck through, with its reason) but is never a baseline, a ghost or a side of before/after.
+ */
+export function comparablePhotosOfView(photos: readonly Photo[], view: PhotoView): Photo[] {
+  return photosOfView(photos, view).filter((photo) => photo.recordStatus !== 'entered-in-error');
+}
+
+/** The baseline of a view: its first photo not struck out. */
 export function baselineOf(photos: readonly Photo[], view: PhotoView): Photo | undefined {
-  return photosOfView(photos, view)[0];
+  return comparablePhotosOfView(photos, view)[0];
 }
 
 /** The address of a photo's bytes (same origin: the session cookie goes with it). */
