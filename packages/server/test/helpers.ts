@@ -141,6 +141,23 @@ export async function createPatient(
   return response.json().id as string;
 }
 
+/** A photography consent for the patient, given on `date`, recorded as the token's user; its id. */
+export async function photographyConsent(
+  world: World,
+  token: string,
+  patientId: string,
+  date = '2025-01-02',
+): Promise<string> {
+  const response = await world.app.inject({
+    method: 'POST',
+    url: `/api/patients/${patientId}/consents`,
+    headers: bearer(token),
+    payload: { scope: 'photography', date },
+  });
+  if (response.statusCode !== 201) throw new Error(`photography consent: ${response.body}`);
+  return response.json().id as string;
+}
+
 /** A small, fast plan request. */
 export const PLAN_REQUEST = { zones: ['submental'], needle: '23G', coverage: 5, seed: 7 };
 

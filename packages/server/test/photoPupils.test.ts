@@ -7,6 +7,7 @@ import {
   expectProblem,
   makeWorld,
   onEachDatabase,
+  photographyConsent,
   type World,
 } from './helpers.js';
 import { cleanJpeg, cleanPng, drawnPng } from './photoFixtures.js';
@@ -37,13 +38,7 @@ onEachDatabase((kind) => {
     world = await makeWorld(kind);
     patient = await createPatient(world, world.tokens.clinicianA);
     otherPatient = await createPatient(world, world.tokens.clinicianA);
-    const consent = await world.app.inject({
-      method: 'POST',
-      url: `/api/patients/${patient}/consents`,
-      headers: bearer(world.tokens.clinicianA),
-      payload: { scope: 'photography', date: '2025-01-10' },
-    });
-    photography = consent.json().id;
+    photography = await photographyConsent(world, world.tokens.clinicianA, patient, '2025-01-10');
   }, 60_000);
   afterAll(() => world?.close());
 

@@ -7,6 +7,7 @@ import {
   expectProblem,
   makeWorld,
   onEachDatabase,
+  photographyConsent,
   type World,
 } from './helpers.js';
 
@@ -79,13 +80,7 @@ onEachDatabase((kind) => {
   beforeAll(async () => {
     world = await makeWorld(kind);
     patient = await createPatient(world, world.tokens.clinicianA);
-    const given = await world.app.inject({
-      method: 'POST',
-      url: `/api/patients/${patient}/consents`,
-      headers: bearer(world.tokens.clinicianA),
-      payload: { scope: 'photography', date: '2025-01-02' },
-    });
-    consent = given.json().id;
+    consent = await photographyConsent(world, world.tokens.clinicianA, patient);
   }, 60_000);
   afterAll(() => world?.close());
 

@@ -7,6 +7,7 @@ import {
   expectProblem,
   makeWorld,
   onEachDatabase,
+  photographyConsent,
   type World,
 } from './helpers.js';
 import { cleanJpeg } from './photoFixtures.js';
@@ -30,15 +31,10 @@ onEachDatabase((kind) => {
   beforeAll(async () => {
     world = await makeWorld(kind);
     patient = await createPatient(world, world.tokens.clinicianA);
-    const consent = await world.app.inject({
-      method: 'POST',
-      url: `/api/patients/${patient}/consents`,
-      headers: bearer(world.tokens.clinicianA),
-      payload: { scope: 'photography', date: '2025-01-02' },
-    });
+    const consent = await photographyConsent(world, world.tokens.clinicianA, patient);
     const upload = await world.app.inject({
       method: 'POST',
-      url: `/api/patients/${patient}/photos?consentId=${consent.json().id}&takenDate=2025-01-06&view=front`,
+      url: `/api/patients/${patient}/photos?consentId=${consent}&takenDate=2025-01-06&view=front`,
       headers: { ...bearer(world.tokens.clinicianA), 'content-type': 'image/jpeg' },
       payload: cleanJpeg(),
     });
