@@ -29,7 +29,9 @@ export type MicrocoreErrorCode =
   | 'deidentify.invalid-key'
   | 'sample-size.invalid-input'
   | 'cohort.invalid-input'
-  | 'fhir.invalid-input';
+  | 'fhir.invalid-input'
+  | 'delivery.invalid-plan'
+  | 'delivery.invalid-state';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';

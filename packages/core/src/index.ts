@@ -14,6 +14,7 @@ export {
 } from './anatomy/scale.js';
 export { MIN_ZONE_AREA_MM2, parseTemplate, validateTemplate } from './anatomy/template.js';
 export type { FaceTemplate, Zone } from './anatomy/zones.js';
+export * from './delivery/index.js';
 export {
   checkBridge,
   checkCoreDiameter,

@@ -15,7 +15,8 @@ import {
 export const MAX_EXCLUSIONS = 50;
 /** Most points one exclusion may have (a circle drawn as a polygon needs a few dozen). */
 export const MAX_EXCLUSION_POINTS = 64;
-const MAX_COORDINATE_MM = 10_000;
+/** Largest |x| or |y| of a point on the chart, mm: far beyond any face, a bound on the work. */
+export const MAX_COORDINATE_MM = 10_000;
 /** Overlaps smaller than this (mm²) are edges that touch, not overlaps. */
 const TOUCH_MM2 = 1e-9;
 

@@ -613,7 +613,7 @@ function chooseZones(available: readonly Zone[], requested: readonly string[] | 
 }
 
 /** A handpiece's figures are positive and finite, its needle count whole: else a refusal naming it. */
-function checkHandpiece(handpiece: Handpiece): Handpiece {
+export function checkHandpiece(handpiece: Handpiece): Handpiece {
   const positive = (name: keyof Handpiece, whole = false) => {
     const value = handpiece[name];
     if (
