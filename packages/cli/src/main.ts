@@ -1,5 +1,6 @@
 import { isMicrocoreError } from '@microcore/core';
 import { Command, CommanderError } from 'commander';
+import { deliverCommand } from './commands/deliver.js';
 import { planCommand } from './commands/plan.js';
 import { simulateCommand } from './commands/simulate.js';
 import { UsageError } from './usageError.js';
@@ -35,7 +36,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     })
     .showSuggestionAfterError(true)
     .addCommand(planCommand(io.stdout))
-    .addCommand(simulateCommand(io.stdout));
+    .addCommand(simulateCommand(io.stdout))
+    .addCommand(deliverCommand(io.stdout));
   for (const command of program.commands)
     command
       .exitOverride()
