@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BenchContext, Benchmark } from './benchmark.js';
+import { deliveryBenchmark } from './delivery/index.js';
 import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   serverMixedBenchmark,
   serverEvidenceBenchmark,
   webBenchmark,
+  deliveryBenchmark,
 ];
 
 const ENTRY_FILE = fileURLToPath(import.meta.url);
