@@ -1,18 +1,12 @@
 import { DEFAULT_HANDPIECE, type Handpiece } from '../device/handpiece.js';
+import { fieldAlarms } from './alarms.js';
 import { GridCoreIndex, ScanCoreIndex } from './coreIndex.js';
-import {
-  appendCores,
-  CORE_CHUNK,
-  coreAt,
-  coreCount,
-  deliveredCores,
-  replaceCore,
-} from './coreList.js';
-import { decideField, type FieldOutcome, type Runtime, spendPlanned } from './decide.js';
+import { appendCores, coreAt, coreCount, deliveredCores, replaceCore } from './coreList.js';
+import { decideField, type Runtime, spendPlanned } from './decide.js';
 import { readEvent } from './events.js';
 import { type PlannedField, type SessionPlan, sessionPlanOf } from './sessionPlan.js';
+import { stateProblem } from './storedState.js';
 import {
-  CORE_REFUSAL_REASONS,
   type CoreOutcome,
   DELIVERY_SCHEMA_VERSION,
   type DeliveredCore,
@@ -277,53 +271,8 @@ export class DeliveryGuard {
     return {
       state: { ...next, nextField: this.suggest(next, rt, cursor) },
       decision,
-      alarms: this.fieldAlarms(state, seq, outcome),
+      alarms: fieldAlarms(state, seq, outcome),
     };
-  }
-
-  private fieldAlarms(state: DeliveryState, seq: number, outcome: FieldOutcome): DeliveryAlarm[] {
-    const alarms: DeliveryAlarm[] = [];
-    const bridge = outcome.refused.filter((c) => c.reason === 'bridge').length;
-    if (bridge > 0)
-      alarms.push({
-        code: 'core.overlap-refused',
-        seq,
-        message: `${bridge} core${bridge === 1 ? '' : 's'} not fired: closer than the bridge rule allows to a core already cut (this field overlaps an earlier one)`,
-      });
-    const other = outcome.refused.length - bridge;
-    if (other > 0) {
-      const reasons = CORE_REFUSAL_REASONS.filter((r) => r !== 'bridge')
-        .map((r) => [r, outcome.refused.filter((c) => c.reason === r).length] as const)
-        .filter(([, n]) => n > 0)
-        .map(([r, n]) => `${n} ${r}`)
-        .join(', ');
-      alarms.push({ code: 'core.refused', seq, message: `cores not fired: ${reasons}` });
-    }
-    if (outcome.zonesUnder.length === 0) {
-      alarms.push({
-        code: 'field.outside-zones',
-        seq,
-        message: 'the field lies over no zone of the plan: nothing fired',
-      });
-    } else if (outcome.farFromPlan) {
-      alarms.push({
-        code: 'field.far-from-plan',
-        seq,
-        message:
-          'the field is off the planned fields (moved or turned): a fresh pattern at the planned density was laid where the zone allows',
-      });
-    }
-    for (const z of outcome.zonesUnder) {
-      const zone = state.zones[z];
-      if (zone.extracted >= zone.targetCores)
-        alarms.push({
-          code: 'zone.over-target',
-          seq,
-          zone: zone.id,
-          message: `the field lies over zone "${zone.id}", which has its ${zone.targetCores} cores: nothing more is fired there`,
-        });
-    }
-    return alarms;
   }
 
   private outcome(
@@ -502,59 +451,4 @@ function withTime(next: DeliveryState, before: DeliveryState, event: DeliveryEve
     pausedS,
     pausedAtS,
   };
-}
-
-/** What is wrong with a state given to this plan's guard (null: nothing found). */
-function stateProblem(state: DeliveryState, plan: SessionPlan): string | null {
-  if (typeof state !== 'object' || state === null) return 'it is not an object';
-  if (state.kind !== 'microcore.delivery' || state.schemaVersion !== DELIVERY_SCHEMA_VERSION)
-    return `it is not a delivery state of format ${DELIVERY_SCHEMA_VERSION}`;
-  if (state.planFingerprint !== plan.fingerprint)
-    return 'it belongs to another plan or handpiece (its fingerprint differs)';
-  if (!Number.isSafeInteger(state.lastSeq) || state.lastSeq < 0)
-    return 'its lastSeq is not a whole number';
-  if (!['active', 'paused', 'ended'].includes(state.status)) return 'its status is unknown';
-  if (
-    !Array.isArray(state.cores) ||
-    !Array.isArray(state.zones) ||
-    state.zones.length !== plan.zones.length
-  )
-    return 'its cores or zones are missing';
-  if (!Array.isArray(state.refusedPlanned) || state.refusedPlanned.length !== plan.zones.length)
-    return 'its refusedPlanned is missing';
-  if (
-    state.cores.some(
-      (chunk, k) =>
-        !Array.isArray(chunk) || (k < state.cores.length - 1 && chunk.length !== CORE_CHUNK),
-    )
-  )
-    return 'its cores are not in chunks of 256';
-  const cores = deliveredCores(state);
-  for (let i = 0; i < cores.length; i++) {
-    const c = cores[i];
-    if (
-      c?.id !== i ||
-      !Number.isInteger(c.zone) ||
-      c.zone < 0 ||
-      c.zone >= plan.zones.length ||
-      !Number.isFinite(c.xMm) ||
-      !Number.isFinite(c.yMm) ||
-      (c.planned !== null &&
-        !(
-          Number.isInteger(c.planned) &&
-          c.planned >= 0 &&
-          c.planned < plan.zones[c.zone].targetCores
-        ))
-    )
-      return `its core ${i} is malformed`;
-  }
-  for (let z = 0; z < plan.zones.length; z++) {
-    const list = state.refusedPlanned[z];
-    if (
-      !Array.isArray(list) ||
-      list.some((k) => !(Number.isInteger(k) && k >= 0 && k < plan.zones[z].targetCores))
-    )
-      return `its refusedPlanned[${z}] is malformed`;
-  }
-  return null;
 }
