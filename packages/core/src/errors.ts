@@ -30,8 +30,7 @@ export type MicrocoreErrorCode =
   | 'sample-size.invalid-input'
   | 'cohort.invalid-input'
   | 'fhir.invalid-input'
-  | 'delivery.invalid-plan'
-  | 'delivery.invalid-state';
+  | 'delivery.invalid-plan';
 
 export class MicrocoreError extends Error {
   override readonly name = 'MicrocoreError';
