@@ -292,16 +292,20 @@ function countAdverseEvents(
   if (events.length === 0) return;
   const any = p.adverseEvents[0];
   any.patients = counted(any.patients + sign);
-  EVENT_ROWS.forEach((type, e) => {
-    const row = p.adverseEvents[e];
-    let had = false;
-    for (const event of events) {
-      if (type !== 'any' && event.type !== type) continue;
-      bump(event.resolved ? row.resolvedDays : row.openDays, event.days, sign);
-      had = true;
-    }
-    if (had && type !== 'any') row.patients = counted(row.patients + sign);
-  });
+  const had = new Set<number>();
+  for (const event of events) {
+    bump(event.resolved ? any.resolvedDays : any.openDays, event.days, sign);
+    // Row 0 is `any`; a type outside ADVERSE_EVENT_TYPES (the database allows none) counts there only.
+    const row = EVENT_ROWS.indexOf(event.type);
+    if (row < 1) continue;
+    const r = p.adverseEvents[row];
+    bump(event.resolved ? r.resolvedDays : r.openDays, event.days, sign);
+    had.add(row);
+  }
+  for (const row of had) {
+    const r = p.adverseEvents[row];
+    r.patients = counted(r.patients + sign);
+  }
 }
 
 /**
