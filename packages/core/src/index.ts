@@ -79,19 +79,33 @@ export {
   pseudonymOf,
 } from './evidence/deidentify.js';
 export {
+  type CountedDuration,
   type Duration,
   kaplanMeier,
+  kaplanMeierOfCounts,
   type MedianDuration,
   medianDuration,
+  medianDurationOfCounts,
   type SurvivalStep,
 } from './evidence/kaplanMeier.js';
 export {
+  type CountedValue,
   type Interval,
   type MeanEstimate,
+  meanOfCounts,
   meanWithInterval,
   median,
   pairedMeanDifference,
 } from './evidence/meanInterval.js';
+export {
+  addContribution,
+  type EvidencePartial,
+  emptyEvidencePartial,
+  evidencePartialOf,
+  finishEvidence,
+  mergeEvidencePartials,
+  subtractContribution,
+} from './evidence/partial.js';
 export {
   type EvidenceJourney,
   type PatientCourse,

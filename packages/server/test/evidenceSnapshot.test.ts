@@ -53,7 +53,7 @@ onEachDatabase((kind) => {
   };
   const pooledReference = async (includeSynthetic: boolean) => {
     const all = [...(await journeysOf(world.clinicA)), ...(await journeysOf(world.clinicB))];
-    // Ordered by pseudonym, as the pool always was: the order sets the sums' last bits.
+    // Ordered by pseudonym, as the pool lists them (the summary does not depend on the order).
     const { value: key } = await owner()
       .selectFrom('server_secrets')
       .select('value')
@@ -256,6 +256,18 @@ onEachDatabase((kind) => {
         changes: { lemperleByZone: Object.fromEntries(Object.keys(grades).map((z) => [z, 1])) },
       },
     );
+    // One pooled request re-reads the two patients and updates every stored summary by them
+    // (migration 026): none is dropped, and each is what aggregating every journey gives.
+    const summaryRows = async () =>
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from research_snapshot_summaries`.execute(owner())
+      ).rows[0]?.n;
+    const stored = await summaryRows();
+    expect(stored).toBe(2 * STRATA.length);
+    expect((await get('/api/evidence/summary', world.tokens.researcherA)).statusCode).toBe(200);
+    expect(await summaryRows()).toBe(stored);
     await expectPooledAsReference();
     const after = await snapshotRows();
     // The same snapshot, brought up to date: not computed again.

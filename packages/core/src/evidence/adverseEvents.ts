@@ -1,6 +1,11 @@
 import type { AdverseEventType } from '../records/types.js';
 import { dayNumber } from './dates.js';
-import { type Duration, type MedianDuration, medianDuration } from './kaplanMeier.js';
+import {
+  type CountedDuration,
+  type Duration,
+  type MedianDuration,
+  medianDurationOfCounts,
+} from './kaplanMeier.js';
 import type { EvidenceJourney } from './patientOutcome.js';
 import { type ProportionEstimate, proportion } from './proportion.js';
 
@@ -65,36 +70,24 @@ export function patientAdverseEvents(journey: EvidenceJourney): PatientAdverseEv
 }
 
 /**
- * Adverse-event rates by type among treated patients: one list per treated patient (empty for
- * one without events), each event's duration computed once (patientAdverseEvents).
+ * One row of the adverse events: `patientsWith` of `patientsTreated` had at least one event of
+ * `type`; `durations` are those events' durations with their counts (evidence/partial.ts).
  */
-export function summarizeAdverseEvents(
-  eventsByPatient: readonly (readonly PatientAdverseEvent[])[],
-): AdverseEventSummary[] {
-  const n = eventsByPatient.length;
-  const row = (type: AdverseEventType | 'any'): AdverseEventSummary => {
-    let patients = 0;
-    const durations: Duration[] = [];
-    for (const events of eventsByPatient) {
-      let had = false;
-      for (const e of events) {
-        if (type !== 'any' && e.type !== type) continue;
-        durations.push(e);
-        had = true;
-      }
-      if (had) patients++;
-    }
-    const durationDays = medianDuration(durations);
-    return {
-      type,
-      patients: proportion(patients, n),
-      events: durations.length,
-      resolvedEvents: durationDays.resolved,
-      unresolvedEvents: durationDays.open,
-      durationDays,
-    };
+export function adverseEventSummary(
+  type: AdverseEventType | 'any',
+  patientsWith: number,
+  patientsTreated: number,
+  durations: readonly CountedDuration[],
+): AdverseEventSummary {
+  const durationDays = medianDurationOfCounts(durations);
+  return {
+    type,
+    patients: proportion(patientsWith, patientsTreated),
+    events: durationDays.resolved + durationDays.open,
+    resolvedEvents: durationDays.resolved,
+    unresolvedEvents: durationDays.open,
+    durationDays,
   };
-  return [row('any'), ...ADVERSE_EVENT_TYPES.map(row)];
 }
 
 /** An event's duration: to its resolution, else (still open) to the patient's last contact. */

@@ -20,6 +20,14 @@ export interface Duration {
   readonly resolved: boolean;
 }
 
+/** `count` durations alike (a histogram's bar): how the evidence summary keeps them. */
+export interface CountedDuration extends Duration {
+  /** A whole number ≥ 1. */
+  readonly count: number;
+}
+
+const once = (d: Duration): CountedDuration => ({ days: d.days, resolved: d.resolved, count: 1 });
+
 export interface SurvivalStep {
   /** A time at which at least one event ended. */
   readonly days: number;
@@ -48,9 +56,20 @@ export interface MedianDuration {
 
 /** The Kaplan–Meier steps of `durations` (times with no event ending give no step). */
 export function kaplanMeier(durations: readonly Duration[], confidence = 0.95): SurvivalStep[] {
+  return kaplanMeierOfCounts(durations.map(once), confidence);
+}
+
+/** kaplanMeier of durations given with their counts (the same arithmetic: ties are grouped). */
+export function kaplanMeierOfCounts(
+  durations: readonly CountedDuration[],
+  confidence = 0.95,
+): SurvivalStep[] {
   for (const d of durations) {
     if (!(Number.isFinite(d.days) && d.days >= 0)) {
       throw new RangeError(`a duration must be a finite number of days ≥ 0, got ${d.days}`);
+    }
+    if (!(Number.isInteger(d.count) && d.count >= 1)) {
+      throw new RangeError(`a duration's count must be a whole number ≥ 1, got ${d.count}`);
     }
   }
   const z = standardNormalQuantile(1 - (1 - confidence) / 2);
@@ -59,7 +78,8 @@ export function kaplanMeier(durations: readonly Duration[], confidence = 0.95): 
     (a, b) => a.days - b.days || Number(b.resolved) - Number(a.resolved),
   );
   const steps: SurvivalStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = 0;
+  for (const d of sorted) atRisk += d.count;
   let survival = 1;
   let greenwoodSum = 0;
   for (let i = 0; i < sorted.length; ) {
@@ -67,8 +87,8 @@ export function kaplanMeier(durations: readonly Duration[], confidence = 0.95): 
     let ended = 0;
     let leaving = 0;
     while (i < sorted.length && sorted[i].days === t) {
-      if (sorted[i].resolved) ended++;
-      leaving++;
+      if (sorted[i].resolved) ended += sorted[i].count;
+      leaving += sorted[i].count;
       i++;
     }
     if (ended > 0) {
@@ -106,8 +126,17 @@ function logLogInterval(survival: number, greenwoodSum: number, z: number): Inte
  * lower end, reach ½; an end never reached is null (more follow-up is needed to say).
  */
 export function medianDuration(durations: readonly Duration[]): MedianDuration {
-  const resolved = durations.filter((d) => d.resolved).length;
-  const open = durations.length - resolved;
+  return medianDurationOfCounts(durations.map(once));
+}
+
+/** medianDuration of durations given with their counts. */
+export function medianDurationOfCounts(durations: readonly CountedDuration[]): MedianDuration {
+  let resolved = 0;
+  let open = 0;
+  for (const d of durations) {
+    if (d.resolved) resolved += d.count;
+    else open += d.count;
+  }
   if (durations.length === 0) {
     return {
       resolved,
@@ -118,7 +147,7 @@ export function medianDuration(durations: readonly Duration[]): MedianDuration {
       longestIsOpen: false,
     };
   }
-  const steps = kaplanMeier(durations);
+  const steps = kaplanMeierOfCounts(durations);
   const half = 0.5;
   const tolerance = 1e-12;
   let median: number | null = null;

@@ -19,14 +19,32 @@ export interface MeanEstimate {
 
 /** Mean, sample standard deviation (n − 1) and the 95 % Student t-interval of `values`. */
 export function meanWithInterval(values: readonly number[], confidence = 0.95): MeanEstimate {
-  const n = values.length;
-  if (n === 0) return { n, mean: null, sd: null, ci95: null };
+  // Each value counted once: v·1 and 1·(v − mean)² are exact, so the sums are the plain ones.
+  return meanOfCounts(
+    values.map((v) => [v, 1] as const),
+    confidence,
+  );
+}
+
+/** A value and how many times it was seen (a histogram's bar). */
+export type CountedValue = readonly [value: number, count: number];
+
+/**
+ * meanWithInterval of a sample given as a histogram: each value with its count, summed in the
+ * order given (the evidence summary gives them sorted, so its result depends only on the sample).
+ */
+export function meanOfCounts(values: readonly CountedValue[], confidence = 0.95): MeanEstimate {
+  let n = 0;
   let sum = 0;
-  for (const v of values) sum += v;
+  for (const [v, count] of values) {
+    n += count;
+    sum += v * count;
+  }
+  if (n === 0) return { n, mean: null, sd: null, ci95: null };
   const mean = sum / n;
   if (n < 2) return { n, mean, sd: null, ci95: null };
   let squares = 0;
-  for (const v of values) squares += (v - mean) ** 2;
+  for (const [v, count] of values) squares += count * (v - mean) ** 2;
   const sd = Math.sqrt(squares / (n - 1));
   const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * (sd / Math.sqrt(n));
   return { n, mean, sd, ci95: { low: mean - half, high: mean + half } };

@@ -374,6 +374,8 @@ export interface ResearchSnapshotSummariesTable {
   patients: number;
   synthetic_patients: number;
   summary: Json;
+  /** The summary's partial aggregate (core evidence/partial.ts, migration 026), updated in place. */
+  partial: Json;
 }
 
 /** Patients whose pooled rows changed after the snapshot was taken (written by triggers). */

@@ -85,7 +85,7 @@ async function storeContributions(
 export interface ClinicContributions {
   readonly patients: number;
   readonly syntheticPatients: number;
-  /** In the order loadClinicEvidence gives the journeys (it sets the sums' last bits). */
+  /** In no particular order: the summary does not depend on it (core evidence/partial.ts). */
   readonly contributions: EvidenceContribution[];
 }
 
@@ -102,8 +102,7 @@ export async function readClinicContributions(
     select p.synthetic, c.contribution::text as contribution
     from patients p
     join evidence_contributions c on c.clinic_id = p.clinic_id and c.patient_id = p.id
-    where p.clinic_id = ${clinicId}
-    order by p.created_at, p.id`.execute(tx);
+    where p.clinic_id = ${clinicId}`.execute(tx);
   return {
     patients: rows.length,
     syntheticPatients: rows.filter((r) => r.synthetic).length,

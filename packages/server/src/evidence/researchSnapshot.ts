@@ -1,12 +1,16 @@
 import { createHmac } from 'node:crypto';
 import {
-  aggregateEvidence,
+  addContribution,
   DEFAULT_WINDOWS,
   type DeidentifiedJourney,
   type EvidenceContribution,
+  type EvidencePartial,
   type EvidenceSummary,
   evidenceContribution,
+  evidencePartialOf,
+  finishEvidence,
   type Stratification,
+  subtractContribution,
 } from '@microcore/core';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db/open.js';
@@ -18,13 +22,16 @@ import { deidentifiedPool, type PooledJourney } from './researchPool.js';
  * snapshot"): the pooled de-identified journeys of one quarter's cutoff, computed once per
  * quarter and key into research_snapshot_journeys (each with its evidence contribution, 025), and
  * each summary asked of them aggregated once from the contributions into
- * research_snapshot_summaries. Pooled requests answer from these tables.
+ * research_snapshot_summaries, with its partial aggregate (core evidence/partial.ts, 026).
+ * Pooled requests answer from these tables.
  *
  * What the pool promises is kept: the records entered by the cutoff as they now read. The
  * database's triggers mark a patient stale when one of their rows entered by the cutoff changes
  * (a withdrawn or struck-out research consent, a correction, a strike-out, a resolution); the next
- * pooled request re-reads those patients alone, replaces their journeys and drops the summaries,
- * in one transaction, before it answers.
+ * pooled request re-reads those patients alone, replaces their journeys and updates each stored
+ * summary by them (their old contributions subtracted from its partial, the new ones added: exact
+ * integer counts, so the summary is the one aggregating every journey would give), in one
+ * transaction, before it answers.
  *
  * Guards, for concurrent first requests and for several server processes on one database:
  * - a computation never makes a write wait (migration 025; 023 had every pooled write take a lock
@@ -39,8 +46,9 @@ import { deidentifiedPool, type PooledJourney } from './researchPool.js';
  *   older REPEATABLE READ snapshot would not see it;
  * - computations take turns on the session advisory lock COMPUTE_LOCK (held on one connection);
  *   whoever gets it second finds the snapshot complete and does not compute it again;
- * - re-reading stale patients and computing a summary hold the snapshot's own advisory lock, so
- *   a summary is never stored from journeys a re-read has just replaced;
+ * - re-reading stale patients (and updating the summaries by them) and computing a summary hold
+ *   the snapshot's own advisory lock, so a summary's partial is always that of the journeys
+ *   stored: never stored from journeys a re-read has just replaced, never updated twice;
  * - each write of tables is one transaction, so no reader ever sees a snapshot half written;
  * - within a process, concurrent requests for the same work share one promise.
  */
@@ -102,10 +110,11 @@ export class ResearchSnapshots {
         const again = await read(tx);
         if (again) return summaryOf(again);
         const pool = await contributionsOf(tx, cutoff, keyId, includeSynthetic);
+        const partial = evidencePartialOf(pool.contributions, { stratify });
         const result = {
           patients: pool.patients,
           syntheticPatients: pool.syntheticPatients,
-          summary: aggregateEvidence(pool.contributions, { stratify }),
+          summary: finishEvidence(partial),
         };
         await tx
           .insertInto('research_snapshot_summaries')
@@ -117,6 +126,7 @@ export class ResearchSnapshots {
             patients: result.patients,
             synthetic_patients: result.syntheticPatients,
             summary: JSON.stringify(result.summary),
+            partial: JSON.stringify(partial),
           })
           .execute();
         return result;
@@ -185,7 +195,7 @@ export class ResearchSnapshots {
               includeSynthetic: true,
             });
             // Marks made since the announcement stay: a re-read of those patients is harmless.
-            await insertJourneys(tx, cutoff, keyId, pooled);
+            await insertJourneys(tx, cutoff, keyId, withContributions(pooled));
             await tx
               .updateTable('research_snapshots')
               .set({ complete: true })
@@ -199,7 +209,10 @@ export class ResearchSnapshots {
     });
   }
 
-  /** Re-read the patients marked stale, replace their journeys, drop the summaries. */
+  /**
+   * Re-read the patients marked stale, replace their journeys, and update the stored summaries by
+   * them (their old contributions out, the new in): the next answer is a read again.
+   */
   #refresh(key: string, keyId: string, cutoff: string): Promise<void> {
     return this.#db.transaction().execute(async (tx) => {
       await snapshotLock(tx, cutoff, keyId);
@@ -211,11 +224,12 @@ export class ResearchSnapshots {
         .execute();
       if (stale.length === 0) return;
       const patientIds = stale.map((s) => s.patient_id);
-      await tx
+      const removed = await tx
         .deleteFrom('research_snapshot_journeys')
         .where('cutoff', '=', cutoff)
         .where('key_id', '=', keyId)
         .where('patient_id', 'in', patientIds)
+        .returning(['synthetic', sql<string>`contribution::text`.as('contribution')])
         .execute();
       // A patient who left the pool (consent withdrawn or struck out) has no row here.
       const pooled = await deidentifiedPool(tx, key, {
@@ -223,12 +237,21 @@ export class ResearchSnapshots {
         includeSynthetic: true,
         patientIds,
       });
-      await insertJourneys(tx, cutoff, keyId, pooled);
-      await tx
-        .deleteFrom('research_snapshot_summaries')
-        .where('cutoff', '=', cutoff)
-        .where('key_id', '=', keyId)
-        .execute();
+      const added = withContributions(pooled);
+      await insertJourneys(tx, cutoff, keyId, added);
+      await updateSummaries(
+        tx,
+        cutoff,
+        keyId,
+        parseContributions(removed).map((contribution, i) => ({
+          synthetic: removed[i].synthetic,
+          contribution,
+        })),
+        added.map(({ journey, contribution }) => ({
+          synthetic: journey.patient.synthetic,
+          contribution,
+        })),
+      );
     });
   }
 
@@ -275,28 +298,133 @@ function snapshotLock(tx: Tx, cutoff: string, keyId: string) {
   );
 }
 
+interface StoredJourney extends PooledJourney {
+  readonly contribution: EvidenceContribution;
+}
+
+/** Each pooled journey with its evidence contribution (default windows, as every summary). */
+function withContributions(pooled: readonly PooledJourney[]): StoredJourney[] {
+  return pooled.map((p) => ({
+    ...p,
+    contribution: evidenceContribution(p.journey, DEFAULT_WINDOWS),
+  }));
+}
+
 async function insertJourneys(
   tx: Tx,
   cutoff: string,
   keyId: string,
-  pooled: readonly PooledJourney[],
+  stored: readonly StoredJourney[],
 ): Promise<void> {
-  for (let i = 0; i < pooled.length; i += INSERT_ROWS) {
+  for (let i = 0; i < stored.length; i += INSERT_ROWS) {
     await tx
       .insertInto('research_snapshot_journeys')
       .values(
-        pooled.slice(i, i + INSERT_ROWS).map(({ patientId, journey }) => ({
+        stored.slice(i, i + INSERT_ROWS).map(({ patientId, journey, contribution }) => ({
           cutoff,
           key_id: keyId,
           patient_id: patientId,
           pseudonym: journey.patient.pseudonym,
           synthetic: journey.patient.synthetic,
           journey: JSON.stringify(journey),
-          contribution: JSON.stringify(evidenceContribution(journey, DEFAULT_WINDOWS)),
+          contribution: JSON.stringify(contribution),
         })),
       )
       .execute();
   }
+}
+
+/** A journey's contribution as a summary counts it: synthetic ones only where they are asked for. */
+interface Counted {
+  readonly synthetic: boolean;
+  readonly contribution: EvidenceContribution;
+}
+
+/**
+ * Brings every stored summary of the snapshot up to date with re-read patients: their old
+ * contributions subtracted from its partial, the new ones added, the summary finished again from
+ * it. Exact (integer counts), so it is the summary aggregating the stored contributions gives.
+ */
+async function updateSummaries(
+  tx: Tx,
+  cutoff: string,
+  keyId: string,
+  removed: readonly Counted[],
+  added: readonly Counted[],
+): Promise<void> {
+  const rows = await tx
+    .selectFrom('research_snapshot_summaries')
+    .select([
+      'include_synthetic',
+      'stratify',
+      'patients',
+      'synthetic_patients',
+      sql<string>`partial::text`.as('partial'),
+    ])
+    .where('cutoff', '=', cutoff)
+    .where('key_id', '=', keyId)
+    .execute();
+  for (const row of rows) {
+    const thisRow = {
+      cutoff,
+      key_id: keyId,
+      include_synthetic: row.include_synthetic,
+      stratify: row.stratify,
+    };
+    const next = updated(row, removed, added);
+    if (next) {
+      await tx
+        .updateTable('research_snapshot_summaries')
+        .set({
+          patients: next.patients,
+          synthetic_patients: next.syntheticPatients,
+          summary: JSON.stringify(finishEvidence(next.partial)),
+          partial: JSON.stringify(next.partial),
+        })
+        .where((eb) => eb.and(thisRow))
+        .execute();
+    } else {
+      // A partial that does not hold what it should (never seen; it would be a bug): dropped, so
+      // the next request computes the summary from the stored journeys instead of failing on it.
+      await tx
+        .deleteFrom('research_snapshot_summaries')
+        .where((eb) => eb.and(thisRow))
+        .execute();
+    }
+  }
+}
+
+/** A stored summary's partial and counts with `removed` out and `added` in; null if it cannot be. */
+function updated(
+  row: {
+    include_synthetic: boolean;
+    patients: number;
+    synthetic_patients: number;
+    partial: string;
+  },
+  removed: readonly Counted[],
+  added: readonly Counted[],
+): { partial: EvidencePartial; patients: number; syntheticPatients: number } | null {
+  const counts = (c: Counted) => row.include_synthetic || !c.synthetic;
+  const partial = JSON.parse(row.partial) as EvidencePartial;
+  let patients = row.patients;
+  let syntheticPatients = row.synthetic_patients;
+  try {
+    for (const c of removed.filter(counts)) {
+      subtractContribution(partial, c.contribution);
+      patients--;
+      if (c.synthetic) syntheticPatients--;
+    }
+    for (const c of added.filter(counts)) {
+      addContribution(partial, c.contribution);
+      patients++;
+      if (c.synthetic) syntheticPatients++;
+    }
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+  return { partial, patients, syntheticPatients };
 }
 
 async function journeysOf(
@@ -322,8 +450,8 @@ async function journeysOf(
 }
 
 /**
- * The stored contributions of the snapshot's journeys, by pseudonym (as the journeys: the order
- * sets the sums' last bits), parsed at once (parseContributions).
+ * The stored contributions of the snapshot's journeys, parsed at once (parseContributions); in no
+ * particular order, as the summary does not depend on it.
  */
 async function contributionsOf(
   tx: Tx,
@@ -337,7 +465,7 @@ async function contributionsOf(
     .where('cutoff', '=', cutoff)
     .where('key_id', '=', keyId);
   if (!includeSynthetic) query = query.where('synthetic', '=', false);
-  const rows = await query.orderBy(sql`pseudonym collate "C"`).execute();
+  const rows = await query.execute();
   return {
     patients: rows.length,
     syntheticPatients: rows.filter((r) => r.synthetic).length,
