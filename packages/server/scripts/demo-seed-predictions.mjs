@@ -4,13 +4,14 @@
 // beside one prediction made alone as a plan's save makes it. Prints medians of N repetitions.
 // Build first: npx tsc -b. Usage: node packages/server/scripts/demo-seed-predictions.mjs [patients] [N]
 import { planTreatment, predictFollowUps } from '@microcore/core';
-import { predictCohort, prepareCohort } from '../dist/demoCohort.js';
+import { cohortPlans, predictCohort, prepareCohort } from '../dist/demoCohort.js';
 import { PREDICTION_PARAMETERS_ID } from '../dist/plans/predictionModelId.js';
 import { toPlanInput } from '../dist/records/plan.js';
 
 const patients = Number(process.argv[2] ?? 72);
 const N = Number(process.argv[3] ?? 3);
 const cohort = prepareCohort(patients, new Date());
+const plans = cohortPlans(cohort);
 const zones = cohort.planInput.zones;
 const baselineOf = (inputs) => {
   const grades = zones
@@ -19,7 +20,7 @@ const baselineOf = (inputs) => {
   return grades.length ? grades.reduce((a, g) => a + g, 0) / grades.length : 'assumed';
 };
 const distinct = new Set(
-  cohort.plans.map(({ prediction: { inputs } }) =>
+  plans.map(({ prediction: { inputs } }) =>
     JSON.stringify([
       inputs.sessions,
       inputs.intervalWeeks,
@@ -29,10 +30,10 @@ const distinct = new Set(
   ),
 );
 const runs = new Set(
-  cohort.plans.map((p) => `${p.prediction.inputs.sessions}×${p.prediction.inputs.intervalWeeks}`),
+  plans.map((p) => `${p.prediction.inputs.sessions}×${p.prediction.inputs.intervalWeeks}`),
 );
 console.log(
-  `${cohort.plans.length} plans: ${distinct.size} distinct prediction inputs (sessions, interval, skin type, baseline); ${runs.size} model runs (sessions × interval)`,
+  `${plans.length} plans: ${distinct.size} distinct prediction inputs (sessions, interval, skin type, baseline); ${runs.size} model runs (sessions × interval)`,
 );
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const measure = async (fn) => {
@@ -49,10 +50,10 @@ const measure = async (fn) => {
   return `wall ${median(wall).toFixed(0)} ms, CPU ${median(cpu).toFixed(0)} ms (all threads)`;
 };
 const plan = planTreatment(toPlanInput(cohort.planInput));
-const one = cohort.plans[0].prediction;
+const one = plans[0].prediction;
 console.log(
   `one prediction made alone (main thread): ${await measure(() => predictFollowUps(plan, one.inputs, new Date(one.madeAt), PREDICTION_PARAMETERS_ID))}`,
 );
 console.log(
-  `predictCohort, all ${cohort.plans.length} plans: ${await measure(() => predictCohort(cohort))}`,
+  `predictCohort, all ${plans.length} plans: ${await measure(() => predictCohort(cohort))}`,
 );

@@ -66,8 +66,6 @@ export interface PreparedCohort {
   readonly planInput: PlanRequest;
   /** The plan in its stored form (records/planCores.ts). */
   readonly planStored: StoredPlanForm;
-  /** Each patient's copy of the plan: when it was saved and what its prediction is made of. */
-  readonly plans: readonly CohortPlan[];
   /**
    * The stored prediction of each plan (by the journey's plan id), as JSON: `predictCohort`'s
    * (the demo seed). Without it the plans are stored with none (the evidence bench, some tests).
@@ -147,8 +145,12 @@ export function prepareCohort(patients: number, now: Date): PreparedCohort {
         throw new Error(`demo cohort: the plan has no zone ${zone.zoneId}`);
     }
   }
-  const plans = journeys.flatMap((j) => journeyPlans(j, now));
-  return { now, today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan), plans };
+  return { now, today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
+}
+
+/** Each patient's copy of the plan: when it was saved and what its prediction is made of. */
+export function cohortPlans(cohort: PreparedCohort): CohortPlan[] {
+  return cohort.journeys.flatMap((j) => journeyPlans(j, cohort.now));
 }
 
 /**
@@ -198,7 +200,7 @@ function journeyPlans(j: PatientJourney, now: Date): CohortPlan[] {
  */
 export async function predictCohort(cohort: PreparedCohort): Promise<PreparedCohort> {
   const groups = new Map<string, CohortPlan[]>();
-  for (const plan of cohort.plans) {
+  for (const plan of cohortPlans(cohort)) {
     const { sessions, intervalWeeks } = plan.prediction.inputs;
     const group = `${sessions}×${intervalWeeks}`;
     groups.set(group, [...(groups.get(group) ?? []), plan]);
@@ -281,13 +283,14 @@ export async function insertCohort(
 
   // Plans: the one plan value, sent once, copied inside the database for each patient, each copy
   // with its own save time and the prediction made for its patient then (predictCohort).
-  const planKeys = cohort.plans.map((p) => ({
+  const plans = cohortPlans(cohort);
+  const planKeys = plans.map((p) => ({
     id: idOf(p.key),
     patientId: idOf(p.patientKey),
     createdAt: p.savedAt,
     predictionJson: cohort.predictionJsonByPlan?.get(p.key) ?? null,
   }));
-  const savedAt = new Map(cohort.plans.map((p) => [p.key, p.savedAt]));
+  const savedAt = new Map(plans.map((p) => [p.key, p.savedAt]));
   const [first, ...rest] = planKeys;
   if (first) {
     await storePlan(tx, {
