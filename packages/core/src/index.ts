@@ -190,7 +190,7 @@ export {
   type EvidenceTarget,
   STUDIED_DOMAIN,
 } from './heal/evidenceTargets.js';
-export { predictFollowUps } from './heal/followUpPrediction.js';
+export { followUpPredictor, predictFollowUps } from './heal/followUpPrediction.js';
 export {
   type FollowUpPrediction,
   type FollowUpPredictionInputs,

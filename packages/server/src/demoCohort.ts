@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import {
   assessCandidacy,
   CANDIDACY_RULES,
@@ -12,8 +13,17 @@ import type { AuditEvent } from './audit.js';
 import { DEFAULT_TIME_ZONE, dayIn } from './clinicCalendar.js';
 import { sqlArray } from './db/arrays.js';
 import type { Tx } from './db/open.js';
-import { copyStoredPlan, type PlanRequest, planNow, storePlan } from './records/plan.js';
+import type { PredictionTask } from './plans/plannerMessages.js';
+import { PlannerPool } from './plans/plannerPool.js';
+import {
+  copyStoredPlan,
+  type PlanRequest,
+  planNow,
+  storePlan,
+  toPlanInput,
+} from './records/plan.js';
 import { type StoredPlanForm, toStoredPlanForm } from './records/planCores.js';
+import { followUpInputs } from './records/planPrediction.js';
 
 /**
  * The demo clinic's synthetic cohort (issue 5, "Demo data"): the core's `syntheticCohort`
@@ -56,6 +66,22 @@ export interface PreparedCohort {
   readonly planInput: PlanRequest;
   /** The plan in its stored form (records/planCores.ts). */
   readonly planStored: StoredPlanForm;
+  /**
+   * The stored prediction of each plan (by the journey's plan id), as JSON: `predictCohort`'s
+   * (the demo seed). Without it the plans are stored with none (the evidence bench, some tests).
+   */
+  readonly predictionJsonByPlan?: ReadonlyMap<string, string>;
+}
+
+/** A patient's copy of the cohort's plan, as a clinic would have saved it. */
+export interface CohortPlan {
+  /** The journey's plan id, and its patient's. */
+  readonly key: string;
+  readonly patientKey: string;
+  /** The plan's save: the day of the patient's first session, or now if that is still ahead. */
+  readonly savedAt: Date;
+  /** What the plan's save would have predicted from: the patient as known then, at `savedAt`. */
+  readonly prediction: PredictionTask;
 }
 
 /**
@@ -64,6 +90,16 @@ export interface PreparedCohort {
  */
 export function seedToday(now: Date): string {
   return dayIn(DEFAULT_TIME_ZONE, now);
+}
+
+/**
+ * A record as entered on the day it happened (noon UTC, never after the seed's clock), as a clinic
+ * that records on the day would have: the research pool is a quarterly snapshot of what was
+ * entered by a quarter's end (migrations/008), so records all stamped with the seed's instant
+ * would keep the demo researcher's pool empty until the next quarter.
+ */
+function enteredOn(date: string, now: Date): Date {
+  return new Date(Math.min(Date.parse(`${date}T12:00:00Z`), now.getTime()));
 }
 
 /** `months` calendar months before `date` (YYYY-MM-DD), the day clamped to the month's end. */
@@ -112,6 +148,86 @@ export function prepareCohort(patients: number, now: Date): PreparedCohort {
   return { now, today, startDate, journeys, planInput, planStored: toStoredPlanForm(plan) };
 }
 
+/** Each patient's copy of the plan: when it was saved and what its prediction is made of. */
+export function cohortPlans(cohort: PreparedCohort): CohortPlan[] {
+  return cohort.journeys.flatMap((j) => journeyPlans(j, cohort.now));
+}
+
+/**
+ * A journey's plans, each saved on the day it was first used (its series' start, its first
+ * session: the day the cohort takes the baseline assessment), and the prediction's inputs as a
+ * plan's save reads them (records/planPrediction.ts): the laxity's sessions, the skin type, and
+ * the latest assessment with grades entered by then — the baseline, or none yet ("assumed").
+ */
+function journeyPlans(j: PatientJourney, now: Date): CohortPlan[] {
+  const firstDay = new Map<string, string>();
+  for (const { planId, date } of [
+    ...j.series.map((s) => ({ planId: s.planId, date: s.startDate })),
+    ...j.sessions.map((s) => ({ planId: s.planId, date: s.date })),
+  ]) {
+    const known = firstDay.get(planId);
+    if (known === undefined || date < known) firstDay.set(planId, date);
+  }
+  return [...firstDay].map(([key, day]) => {
+    const savedAt = enteredOn(day, now);
+    const graded = j.assessments.filter(
+      (a) =>
+        Object.keys(a.lemperleByZone).length > 0 &&
+        enteredOn(a.date, now).getTime() <= savedAt.getTime(),
+    );
+    const latest = graded.reduce<(typeof graded)[number] | null>(
+      (best, a) => (best === null || a.date >= best.date ? a : best),
+      null,
+    );
+    const inputs = followUpInputs(
+      { laxityGrade: j.patient.laxityGrade, fitzpatrickType: j.patient.fitzpatrickType },
+      latest && { date: latest.date, lemperleByZone: { ...latest.lemperleByZone } },
+    );
+    return {
+      key,
+      patientKey: j.patient.id,
+      savedAt,
+      prediction: { inputs, madeAt: savedAt.toISOString() },
+    };
+  });
+}
+
+/**
+ * Every plan's prediction, made as a plan's save makes it (the planner threads, the model's full
+ * virtual cohort and seed), before the seed's transaction. The patients share one plan and the
+ * model's run depends only on it and the sessions and interval (core `followUpPredictor`), so
+ * one task per sessions × interval: the demo's 72 patients need three runs of the model, not 72.
+ */
+export async function predictCohort(cohort: PreparedCohort): Promise<PreparedCohort> {
+  const groups = new Map<string, CohortPlan[]>();
+  for (const plan of cohortPlans(cohort)) {
+    const { sessions, intervalWeeks } = plan.prediction.inputs;
+    const group = `${sessions}×${intervalWeeks}`;
+    groups.set(group, [...(groups.get(group) ?? []), plan]);
+  }
+  // Before the server listens nothing else runs: a thread per core (the app's pool leaves one
+  // core to the event loop).
+  const planner = new PlannerPool({
+    threads: Math.max(1, Math.min(groups.size, availableParallelism())),
+    maxWaiting: groups.size,
+  });
+  try {
+    const input = toPlanInput(cohort.planInput);
+    const answers = await Promise.all(
+      [...groups.values()].map(async (plans) => {
+        const jsons = await planner.predict(
+          input,
+          plans.map((p) => p.prediction),
+        );
+        return plans.map((p, i) => [p.key, jsons[i]] as const);
+      }),
+    );
+    return { ...cohort, predictionJsonByPlan: new Map(answers.flat()) };
+  } finally {
+    await planner.close();
+  }
+}
+
 /** Multi-row inserts, a few hundred rows a statement (well under the 65 535 parameters). */
 async function insertChunked<R>(rows: readonly R[], insert: (chunk: R[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += 250) await insert(rows.slice(i, i + 250));
@@ -139,12 +255,7 @@ export async function insertCohort(
     return id;
   };
   const { journeys } = cohort;
-  // Each record as entered on the day it happened (noon UTC, never after the seed's clock), as a
-  // clinic that records on the day would have: the research pool is a quarterly snapshot of what
-  // was entered by a quarter's end (migrations/008), so records all stamped with the seed's
-  // instant would keep the demo researcher's pool empty until the next quarter.
-  const enteredOn = (date: string) =>
-    new Date(Math.min(Date.parse(`${date}T12:00:00Z`), cohort.now.getTime()));
+  const entered = (date: string) => enteredOn(date, cohort.now);
   const firstDay = (j: PatientJourney) => j.screenings[0]?.date ?? cohort.startDate;
   const answers = Object.fromEntries(CANDIDACY_RULES.checklist.map((q) => [q.code, false]));
 
@@ -164,17 +275,22 @@ export async function insertCohort(
           email: j.patient.email ?? null,
           phone: j.patient.phone ?? null,
           synthetic: true,
-          created_at: enteredOn(firstDay(j)),
+          created_at: entered(firstDay(j)),
         })),
       )
       .execute(),
   );
 
-  // Plans: the one plan value, sent once, copied inside the database for each patient.
-  const planKeys = journeys.flatMap((j) => {
-    const keys = new Set([...j.sessions.map((s) => s.planId), ...j.series.map((s) => s.planId)]);
-    return [...keys].map((key) => ({ id: idOf(key), patientId: idOf(j.patient.id) }));
-  });
+  // Plans: the one plan value, sent once, copied inside the database for each patient, each copy
+  // with its own save time and the prediction made for its patient then (predictCohort).
+  const plans = cohortPlans(cohort);
+  const planKeys = plans.map((p) => ({
+    id: idOf(p.key),
+    patientId: idOf(p.patientKey),
+    createdAt: p.savedAt,
+    predictionJson: cohort.predictionJsonByPlan?.get(p.key) ?? null,
+  }));
+  const savedAt = new Map(plans.map((p) => [p.key, p.savedAt]));
   const [first, ...rest] = planKeys;
   if (first) {
     await storePlan(tx, {
@@ -183,8 +299,6 @@ export async function insertCohort(
       createdBy: clinicianId,
       input: cohort.planInput,
       stored: cohort.planStored,
-      // Generated records: no prediction was made when this plan was saved.
-      predictionJson: null,
     });
     await copyStoredPlan(tx, first.id, rest);
   }
@@ -216,7 +330,7 @@ export async function insertCohort(
         flags: sqlArray(result.flags, 'text'),
         pre_care: JSON.stringify(result.preCare),
         created_by: clinicianId,
-        created_at: enteredOn(s.date),
+        created_at: entered(s.date),
       };
     }),
   );
@@ -264,8 +378,8 @@ export async function insertCohort(
         sessions: JSON.stringify(sessions),
         warnings: JSON.stringify(schedule.warnings),
         created_by: clinicianId,
-        // Booked at the screening that found the patient treatable.
-        created_at: enteredOn(firstDay(j)),
+        // Booked with its plan, when the plan was made: a series names a plan saved before it.
+        created_at: savedAt.get(s.planId) ?? entered(s.startDate),
       };
     }),
   );
@@ -286,8 +400,8 @@ export async function insertCohort(
       notes: s.notes ?? null,
       interval_reason: null,
       created_by: clinicianId,
-      created_at: enteredOn(s.date),
-      changed_at: enteredOn(s.date),
+      created_at: entered(s.date),
+      changed_at: entered(s.date),
     })),
   );
   await insertChunked(sessions, (chunk) =>
@@ -309,8 +423,8 @@ export async function insertCohort(
       laxity_grade: a.laxityGrade ?? null,
       notes: a.notes ?? null,
       created_by: clinicianId,
-      created_at: enteredOn(a.date),
-      changed_at: enteredOn(a.date),
+      created_at: entered(a.date),
+      changed_at: entered(a.date),
     })),
   );
   await insertChunked(assessments, (chunk) => tx.insertInto('assessments').values(chunk).execute());
@@ -328,9 +442,9 @@ export async function insertCohort(
       severity: e.severity,
       relatedness: e.relatedness,
       created_by: clinicianId,
-      created_at: enteredOn(e.onsetDate),
+      created_at: entered(e.onsetDate),
       // Its resolution, when it has one, was the last change.
-      changed_at: enteredOn(e.resolutionDate ?? e.onsetDate),
+      changed_at: entered(e.resolutionDate ?? e.onsetDate),
     })),
   );
   await insertChunked(events, (chunk) => tx.insertInto('adverse_events').values(chunk).execute());
@@ -345,8 +459,8 @@ export async function insertCohort(
       // A withdrawn consent needs its withdrawal day, which the journey does not give.
       status: 'active',
       created_by: clinicianId,
-      created_at: enteredOn(c.date),
-      changed_at: enteredOn(c.date),
+      created_at: entered(c.date),
+      changed_at: entered(c.date),
     })),
   );
   await insertChunked(consents, (chunk) => tx.insertInto('consents').values(chunk).execute());

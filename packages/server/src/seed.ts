@@ -7,6 +7,7 @@ import {
   type CohortCounts,
   DEMO_COHORT_PATIENTS,
   insertCohort,
+  predictCohort,
   prepareCohort,
 } from './demoCohort.js';
 
@@ -112,15 +113,19 @@ export async function seedDemo(
 ): Promise<DemoSeed | null> {
   const any = await db.selectFrom('clinics').select('id').limit(1).executeTakeFirst();
   if (any) return null;
-  // The slow, pure parts (scrypt, the planner) outside the transaction.
+  // The slow, pure parts (scrypt, the planner, the plans' predictions) outside the transaction.
   const users = [
     { email: DEMO_USERS[0], role: 'admin' as const, password },
     { email: DEMO_USERS[1], role: 'clinician' as const, password },
     { email: DEMO_USERS[2], role: 'researcher' as const, password },
   ];
-  const hashes = await Promise.all(users.map((u) => hashPassword(u.password, options.cost)));
   const patients = options.syntheticPatients ?? DEMO_COHORT_PATIENTS;
-  const cohort = patients > 0 ? prepareCohort(patients, options.now ?? new Date()) : null;
+  const prepared = patients > 0 ? prepareCohort(patients, options.now ?? new Date()) : null;
+  // scrypt in libuv's threads, the predictions in the planner's: side by side.
+  const [hashes, cohort] = await Promise.all([
+    Promise.all(users.map((u) => hashPassword(u.password, options.cost))),
+    prepared && predictCohort(prepared),
+  ]);
   return db.transaction().execute(async (tx) => {
     // Two servers starting on one new PostgreSQL database: the second waits, then sees the clinic.
     await sql`select pg_advisory_xact_lock(${SEED_LOCK})`.execute(tx);

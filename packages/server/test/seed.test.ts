@@ -3,6 +3,9 @@ import {
   type EvidenceJourney,
   type FitzpatrickType,
   type GaisScore,
+  PREDICTION_DEFAULTS,
+  predictFollowUps,
+  recommendedSessions,
   type SatisfactionScore,
   type SessionZoneRecord,
   summarizeEvidence,
@@ -16,6 +19,7 @@ import { openStorage, type Storage } from '../src/db/open.js';
 import { monthsBefore, seedToday } from '../src/demoCohort.js';
 import { snapshotCutoff } from '../src/evidence/researchPool.js';
 import { startServer } from '../src/main.js';
+import { PREDICTION_PARAMETERS_ID } from '../src/plans/predictionModelId.js';
 import { DEMO_USERS, type DemoSeed, seedDemo } from '../src/seed.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { onEachDatabase, TEST_COST } from './helpers.js';
@@ -370,6 +374,105 @@ onEachDatabase((kind) => {
       expect(erythema.durationDays.median).toBeGreaterThan(0);
     });
 
+    it("every plan carries the prediction a save made then would have: the patient's own, made alone", async () => {
+      const plans = await owner.db
+        .selectFrom('plans as p')
+        .innerJoin('patients as pa', 'pa.id', 'p.patient_id')
+        .select(['p.id', 'p.patient_id', 'p.created_at', 'p.prediction'])
+        .select(['pa.laxity_grade', 'pa.fitzpatrick_type'])
+        .select((eb) =>
+          eb
+            .selectFrom('treatment_sessions as s')
+            .whereRef('s.plan_id', '=', 'p.id')
+            .select((e) => e.fn.min('s.created_at').as('first'))
+            .as('first_session_entered'),
+        )
+        .execute();
+      expect(plans).toHaveLength(seeded.synthetic.plans);
+      type Stored = {
+        madeAt: string;
+        model: { parametersId: string };
+        inputs: { sessions: number; baselineSource: string; cohortSize: number; seed: number };
+      };
+      for (const plan of plans) {
+        const prediction = plan.prediction as Stored | null;
+        expect(prediction, plan.id).not.toBeNull();
+        // Made at the plan's save, by today's model, with a save's full virtual cohort and seed.
+        expect(prediction?.madeAt).toBe(new Date(plan.created_at).toISOString());
+        expect(prediction?.model.parametersId).toBe(PREDICTION_PARAMETERS_ID);
+        expect(prediction?.inputs).toMatchObject({ cohortSize: 1000, seed: 1 });
+        // Saved before (or as) its first session was entered, from the baseline taken that day.
+        if (plan.first_session_entered !== null) {
+          expect(new Date(plan.created_at).getTime()).toBeLessThanOrEqual(
+            new Date(plan.first_session_entered).getTime(),
+          );
+          expect(prediction?.inputs.baselineSource).toBe('assessment');
+        }
+      }
+      // A few patients, of different sessions and skin types: the prediction made for each alone
+      // (core predictFollowUps, as a plan's save makes it), from their records as entered by then.
+      const sample = [1, 2, 3].flatMap((sessions) =>
+        plans
+          .filter(
+            (p) =>
+              p.first_session_entered !== null &&
+              recommendedSessions(Number(p.laxity_grade)) === sessions,
+          )
+          .slice(0, 1),
+      );
+      expect(sample).toHaveLength(3);
+      for (const plan of sample) {
+        const latest = await owner.db
+          .selectFrom('assessments')
+          .select(['date', 'lemperle_by_zone'])
+          .where('patient_id', '=', plan.patient_id)
+          .where('created_at', '<=', plan.created_at)
+          .where(sql<boolean>`lemperle_by_zone <> '{}'::jsonb`)
+          .orderBy('date', 'desc')
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirstOrThrow();
+        const read = await get('clinician', `/api/patients/${plan.patient_id}/plans/${plan.id}`);
+        const alone = predictFollowUps(
+          read.json().plan,
+          {
+            sessions: recommendedSessions(Number(plan.laxity_grade)),
+            intervalWeeks: PREDICTION_DEFAULTS.intervalWeeks,
+            fitzpatrickType: Number(plan.fitzpatrick_type),
+            latestAssessment: {
+              date: String(latest.date),
+              lemperleByZone: latest.lemperle_by_zone as Record<string, number>,
+            },
+          },
+          new Date(plan.created_at),
+          PREDICTION_PARAMETERS_ID,
+        );
+        expect(plan.prediction).toEqual(JSON.parse(JSON.stringify(alone)));
+      }
+    }, 120_000);
+
+    it('the calibration shows the demo follow-ups beside their predictions: clinic and pooled', async () => {
+      const clinic = (await get('admin', '/api/evidence/calibration?scope=clinic')).json();
+      expect(clinic.scope).toBe('clinic');
+      expect(clinic.syntheticPatients).toBe(seeded.synthetic.patients);
+      expect(clinic.count).toBeGreaterThanOrEqual(20);
+      expect(clinic.points).toHaveLength(clinic.count);
+      expect(new Set(clinic.points.map((p: { windowId: string }) => p.windowId))).toEqual(
+        new Set(['90d', '180d']),
+      );
+      // Each series has the sessions its prediction assumed (the laxity's), so none is left out
+      // as unlike; interim visits of series still running are.
+      expect(clinic.excluded.sessionsDiffer).toBe(0);
+      expect(clinic.excluded.noBaseline).toBe(0);
+      // The demo researcher's default: the pool with the synthetic patients (web evidence/queries.ts).
+      const pooled = (
+        await get('researcher', '/api/evidence/calibration?scope=pooled&includeSynthetic=true')
+      ).json();
+      expect(pooled.scope).toBe('pooled-deidentified');
+      expect(pooled.count).toBeGreaterThan(0);
+      expect(pooled.count).toBeLessThanOrEqual(clinic.count);
+    });
+
     it('the audit chain verifies after seeding, with a demo.seed record per patient', async () => {
       const verify = await get('admin', '/api/audit/verify');
       expect(verify.statusCode).toBe(200);
@@ -439,7 +542,8 @@ describe('the demo seed without a cohort, and all or nothing', () => {
     } finally {
       await database.drop();
     }
-  }, 60_000);
+    // A server start, migrations and the seed with its plans' predictions (about 3 s of CPU).
+  }, 120_000);
 
   it('MICROCORE_DEMO_PATIENTS: 72 by default, a whole number 0–1000', () => {
     expect(configFromEnv({}).demoPatients).toBe(72);
@@ -497,5 +601,6 @@ describe('the demo seed without a cohort, and all or nothing', () => {
       await storage.close();
       await database.drop();
     }
-  }, 60_000);
+    // Two seeds, each making its plans' predictions first (about 3 s of CPU each).
+  }, 120_000);
 });

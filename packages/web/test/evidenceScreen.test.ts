@@ -82,13 +82,21 @@ describeInBrowser('the Evidence screen', () => {
       await page.locator('svg[data-chart="outcome-by-fitzpatrick"] [data-group]').count(),
     ).toBe(6);
     expect(await page.getByRole('link', { name: 'Evidence' }).count()).toBe(1);
-    // The calibration in the same scope: the demo's plans were saved with no prediction.
+    // The calibration in the same scope: the demo's plans carry the prediction made when each
+    // was saved, so its follow-ups are points beside their predicted intervals.
     const calibration = (await (
       await context.request.get('/api/evidence/calibration?scope=clinic')
-    ).json()) as { count: number };
-    expect(calibration.count).toBe(0);
-    expect(await page.getByTestId('calibration-share').textContent()).toBe(
-      'No follow-up has a stored prediction to compare with yet.',
+    ).json()) as { count: number; insideCount: number };
+    expect(calibration.count).toBeGreaterThan(0);
+    await page
+      .getByRole('img', {
+        name: `Scatter of observed against predicted Lemperle improvement, ${calibration.count} follow-ups; the table below lists them`,
+      })
+      .waitFor();
+    expect(await page.getByTestId('calibration-share').textContent()).toMatch(
+      new RegExp(
+        `^${calibration.insideCount} of ${calibration.count} observations inside their predicted interval`,
+      ),
     );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'evidence-desktop');

@@ -105,7 +105,9 @@ export async function startSite(
     output += chunk;
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    // A new data folder's migrations and the demo seed (its plans' predictions: some 5 s of CPU)
+    // take seconds on a quiet machine, over a minute on a busy one (within the tests' 120 s set-up).
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 110_000);
     const look = () => {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match?.[1]) {

@@ -32,6 +32,14 @@ interface Items<T> {
   items: T[];
 }
 
+/** A stored prediction's timepoint: Lemperle improvement, its mean and 90 % interval. */
+interface Predicted {
+  daysAfterLastSession: number;
+  mean: number;
+  low: number;
+  high: number;
+}
+
 /** The pupils of the baseline photo; the follow-up's are 30 px lower right (a shifted pose). */
 const PUPILS = { right: { x: 120, y: 110 }, left: { x: 200, y: 110 } };
 const moved = (shiftPx: number) => ({
@@ -110,7 +118,7 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
     await page.getByRole('button', { name: 'Save plan' }).click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}$/);
     const planId = page.url().split('/').at(-1) as string;
-    const plan = await get<{ prediction: { at90Days?: unknown } | null }>(
+    const plan = await get<{ prediction: { timepoints: Predicted[] } | null }>(
       `${base}/plans/${planId}`,
     );
     expect(plan.prediction).not.toBeNull();
@@ -238,21 +246,33 @@ describeInBrowser('the whole journey of one patient, in the browser', () => {
     await page.getByText('Model estimate — not a promise of outcome').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
-    // 12. The clinic's evidence (its admin): the patient counted, its one calibrated follow-up.
+    // 12. The clinic's evidence (its admin): the patient counted, its follow-up calibrated among
+    // the demo patients' (their plans carry predictions too): a grade better on day 90, beside
+    // the prediction stored with its plan.
     const admin = await newPage(browser, site);
     await signInByApi(admin.context, DEMO_ADMIN, DEMO_PASSWORD);
-    const calibration = await get<{ count: number; insideCount: number }>(
+    const calibration = await get<{ count: number; insideCount: number; points: unknown[] }>(
       '/api/evidence/calibration?scope=clinic',
       admin.context,
     );
-    // The demo's plans were saved without a prediction: this patient's follow-up is the only one.
-    expect(calibration.count).toBe(1);
+    const at90 = plan.prediction?.timepoints.find((t) => t.daysAfterLastSession === 90);
+    expect(at90).toBeDefined();
+    const { mean, low, high } = at90 as Predicted;
+    expect(calibration.points).toContainEqual({
+      windowId: '90d',
+      daysAfterLastSession: 90,
+      predicted: { mean, low, high },
+      observed: 1,
+      inside: low <= 1 && 1 <= high,
+    });
+    expect(calibration.points).toHaveLength(calibration.count);
     await admin.page.goto('/evidence');
     await admin.page
       .getByTestId('calibration-share')
-      .getByText(`${calibration.insideCount} of 1 observations inside their predicted interval`, {
-        exact: false,
-      })
+      .getByText(
+        `${calibration.insideCount} of ${calibration.count} observations inside their predicted interval`,
+        { exact: false },
+      )
       .waitFor();
     const patients = (await get<Items<unknown>>('/api/patients', admin.context)).items.length;
     expect(await admin.page.getByTestId('evidence-patients').textContent()).toMatch(

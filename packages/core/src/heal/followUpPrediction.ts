@@ -7,7 +7,7 @@ import {
   PREDICTION_FOLLOW_UP_DAYS,
   PREDICTION_INTERVAL_COVERAGE,
 } from './followUpPredictionTypes.js';
-import { simulateTreatment } from './simulate.js';
+import { type SimulationRun, simulateTreatment } from './simulate.js';
 import { MODEL_ESTIMATE_LABEL, SIMULATION_SCHEMA_VERSION } from './types.js';
 
 /**
@@ -32,44 +32,68 @@ export function predictFollowUps(
   madeAt: Date,
   parametersId: string,
 ): FollowUpPrediction {
-  const baseline = baselineFor(plan, inputs.latestAssessment);
-  const lastSessionDay = (inputs.sessions - 1) * inputs.intervalWeeks * 7;
-  const run = simulateTreatment(plan, {
-    sessions: inputs.sessions,
-    intervalWeeks: inputs.intervalWeeks,
-    baselineLemperle: baseline.grade,
-    fitzpatrick: inputs.fitzpatrickType,
-    days: PREDICTION_FOLLOW_UP_DAYS.map((d) => lastSessionDay + d),
-  });
-  const timepoints = PREDICTION_FOLLOW_UP_DAYS.map((days) => {
-    const { lemperleChange } = run.outcomeAt(lastSessionDay + days);
+  return followUpPredictor(plan, parametersId)(inputs, madeAt);
+}
+
+/**
+ * `predictFollowUps` for many patients of ONE plan (the demo seed's cohort), each simulation run
+ * once. The run's numbers depend only on the plan and the session days (sessions, interval): the
+ * baseline grade enters through the run's own `outcomeAt(day, baseline)`, and the skin type only
+ * adds warnings, which a prediction does not keep. So patients who share sessions and interval
+ * share a run, and each gets exactly the prediction made for them alone (a test compares them).
+ */
+export function followUpPredictor(
+  plan: StoredPlan,
+  parametersId: string,
+): (inputs: FollowUpPredictionInputs, madeAt: Date) => FollowUpPrediction {
+  const runs = new Map<string, SimulationRun>();
+  return (inputs, madeAt) => {
+    checkSkinType(inputs.fitzpatrickType);
+    const baseline = baselineFor(plan, inputs.latestAssessment);
+    const lastSessionDay = (inputs.sessions - 1) * inputs.intervalWeeks * 7;
+    const key = `${inputs.sessions}×${inputs.intervalWeeks}`;
+    let run = runs.get(key);
+    if (run === undefined) {
+      run = simulateTreatment(plan, {
+        sessions: inputs.sessions,
+        intervalWeeks: inputs.intervalWeeks,
+        days: PREDICTION_FOLLOW_UP_DAYS.map((d) => lastSessionDay + d),
+      });
+      runs.set(key, run);
+    }
+    const timepoints = PREDICTION_FOLLOW_UP_DAYS.map((days) => {
+      const { lemperleChange } = (run as SimulationRun).outcomeAt(
+        lastSessionDay + days,
+        baseline.grade,
+      );
+      return {
+        daysAfterLastSession: days,
+        mean: round3(lemperleChange.mean),
+        low: round3(lemperleChange.low),
+        high: round3(lemperleChange.high),
+      };
+    });
+    const { outcome } = run.simulation;
     return {
-      daysAfterLastSession: days,
-      mean: round3(lemperleChange.mean),
-      low: round3(lemperleChange.low),
-      high: round3(lemperleChange.high),
+      schemaVersion: 1,
+      label: MODEL_ESTIMATE_LABEL,
+      quantity: 'lemperle-improvement',
+      quantityMeaning: QUANTITY_MEANING,
+      madeAt: madeAt.toISOString(),
+      model: { simulationSchemaVersion: SIMULATION_SCHEMA_VERSION, parametersId },
+      inputs: {
+        sessions: inputs.sessions,
+        intervalWeeks: inputs.intervalWeeks,
+        fitzpatrickType: inputs.fitzpatrickType,
+        baselineLemperle: baseline.grade,
+        baselineSource: baseline.source,
+        baselineAssessmentDate: baseline.date,
+        cohortSize: outcome.cohortSize,
+        seed: run.simulation.model.seed,
+      },
+      interval: { coverage: PREDICTION_INTERVAL_COVERAGE, meaning: outcome.intervalMeaning },
+      timepoints,
     };
-  });
-  const { outcome } = run.simulation;
-  return {
-    schemaVersion: 1,
-    label: MODEL_ESTIMATE_LABEL,
-    quantity: 'lemperle-improvement',
-    quantityMeaning: QUANTITY_MEANING,
-    madeAt: madeAt.toISOString(),
-    model: { simulationSchemaVersion: SIMULATION_SCHEMA_VERSION, parametersId },
-    inputs: {
-      sessions: inputs.sessions,
-      intervalWeeks: inputs.intervalWeeks,
-      fitzpatrickType: inputs.fitzpatrickType,
-      baselineLemperle: baseline.grade,
-      baselineSource: baseline.source,
-      baselineAssessmentDate: baseline.date,
-      cohortSize: outcome.cohortSize,
-      seed: run.simulation.model.seed,
-    },
-    interval: { coverage: PREDICTION_INTERVAL_COVERAGE, meaning: outcome.intervalMeaning },
-    timepoints,
   };
 }
 
@@ -90,6 +114,16 @@ function baselineFor(
     return { grade: PREDICTION_DEFAULTS.baselineLemperle, source: 'assumed', date: null };
   const mean = grades.reduce((a, g) => a + g, 0) / grades.length;
   return { grade: mean, source: 'assessment', date: assessment.date };
+}
+
+/** The run no longer sees the skin type, so it is checked here as the simulation checked it. */
+function checkSkinType(type: number): void {
+  if (!Number.isInteger(type) || type < 1 || type > 6)
+    throw new MicrocoreError(
+      'simulation.invalid-input',
+      `fitzpatrick must be a whole number from 1 to 6, got ${type}`,
+      'fitzpatrick',
+    );
 }
 
 function round3(value: number): number {

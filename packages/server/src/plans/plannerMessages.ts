@@ -10,8 +10,11 @@ import type { StoredPlanForm } from '../records/planCores.js';
 export interface PlanTask {
   readonly id: number;
   readonly input: PlanInput;
-  /** Also predict the plan's follow-up outcome (heal/followUpPrediction.ts), made at `madeAt`. */
-  readonly prediction?: PredictionTask;
+  /**
+   * Also predict the plan's follow-up outcome (heal/followUpPrediction.ts) for each of these
+   * (one for a plan's save; the demo seed's patients who share the plan, many).
+   */
+  readonly predictions?: readonly PredictionTask[];
 }
 
 export interface PredictionTask {
@@ -27,7 +30,7 @@ export interface PredictionTask {
 export interface PlanJson {
   readonly utf8: Uint8Array;
   readonly stored: StoredPlanForm;
-  /** The follow-up prediction as JSON, when the task asked for one. */
+  /** The follow-up prediction as JSON, when the plan's save asked for one. */
   readonly predictionJson?: string;
 }
 
@@ -36,7 +39,7 @@ export type PlanOutcome =
       readonly id: number;
       readonly planUtf8: Uint8Array;
       readonly stored: StoredPlanForm;
-      readonly predictionJson?: string;
+      readonly predictionJsons?: readonly string[];
     }
   | {
       readonly id: number;

@@ -23,9 +23,14 @@ export interface PlannerPoolOptions {
   readonly workerUrl?: URL;
 }
 
+/** What a thread answers: the plan, and the predictions the task asked for. */
+interface PlanOutcomeJson extends Omit<PlanJson, 'predictionJson'> {
+  readonly predictionJsons?: readonly string[];
+}
+
 interface Pending {
   readonly task: PlanTask;
-  resolve(plan: PlanJson): void;
+  resolve(plan: PlanOutcomeJson): void;
   reject(error: unknown): void;
 }
 
@@ -70,7 +75,21 @@ export class PlannerPool {
    * `prediction`, the same thread also predicts the plan's follow-up outcome (its JSON comes back
    * as `predictionJson`); the model's refusal is a 422 as the planner's is.
    */
-  plan(input: PlanInput, prediction?: PredictionTask): Promise<PlanJson> {
+  async plan(input: PlanInput, prediction?: PredictionTask): Promise<PlanJson> {
+    const { predictionJsons, ...plan } = await this.#submit(input, prediction && [prediction]);
+    return predictionJsons === undefined ? plan : { ...plan, predictionJson: predictionJsons[0] };
+  }
+
+  /**
+   * The follow-up predictions of one plan for many patients (the demo seed), in their order: the
+   * same thread work as a plan's save makes for one, each simulation run once per task.
+   */
+  async predict(input: PlanInput, predictions: readonly PredictionTask[]): Promise<string[]> {
+    const { predictionJsons } = await this.#submit(input, predictions);
+    return [...(predictionJsons ?? [])];
+  }
+
+  #submit(input: PlanInput, predictions?: readonly PredictionTask[]): Promise<PlanOutcomeJson> {
     if (this.#closing) return Promise.reject(busy('the server is shutting down'));
     const threadFree = this.#idle.length > 0 || this.#workers.size < this.#threads;
     if (!threadFree && this.#waiting.length >= this.#maxWaiting) {
@@ -79,7 +98,7 @@ export class PlannerPool {
       );
     }
     return new Promise((resolve, reject) => {
-      const task: PlanTask = { id: this.#nextId++, input, ...(prediction ? { prediction } : {}) };
+      const task: PlanTask = { id: this.#nextId++, input, ...(predictions ? { predictions } : {}) };
       this.#waiting.push({ task, resolve, reject });
       this.#dispatch();
     });
@@ -130,9 +149,9 @@ export class PlannerPool {
         pending.resolve({
           utf8: outcome.planUtf8,
           stored: outcome.stored,
-          ...(outcome.predictionJson === undefined
+          ...(outcome.predictionJsons === undefined
             ? {}
-            : { predictionJson: outcome.predictionJson }),
+            : { predictionJsons: outcome.predictionJsons }),
         });
       else if ('refusal' in outcome)
         pending.reject(

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { isMicrocoreError, planTreatment, predictFollowUps } from '@microcore/core';
+import { followUpPredictor, isMicrocoreError, planTreatment } from '@microcore/core';
 import { toStoredPlanForm } from '../records/planCores.js';
 import type { PlanOutcome, PlanTask } from './plannerMessages.js';
 import { PREDICTION_PARAMETERS_ID } from './predictionModelId.js';
@@ -22,23 +22,18 @@ port.on('message', (task: PlanTask) => {
     const planUtf8 = new TextEncoder().encode(escapeNonAscii(JSON.stringify(plan)));
     // The small head as JSON and the cores as base64: the event loop passes them to the insert.
     const stored = toStoredPlanForm(plan);
-    // The outcome prediction kept with the plan (about half a second: here, not on the event loop).
-    const predictionJson = task.prediction
-      ? JSON.stringify(
-          predictFollowUps(
-            plan,
-            task.prediction.inputs,
-            new Date(task.prediction.madeAt),
-            PREDICTION_PARAMETERS_ID,
-          ),
-        )
-      : undefined;
+    // The outcome predictions kept with the plan (about a second: here, not on the event loop);
+    // patients who share sessions and interval share one simulation run.
+    const predict = followUpPredictor(plan, PREDICTION_PARAMETERS_ID);
+    const predictionJsons = task.predictions?.map((p) =>
+      JSON.stringify(predict(p.inputs, new Date(p.madeAt))),
+    );
     port.postMessage(
       {
         id: task.id,
         planUtf8,
         stored,
-        ...(predictionJson === undefined ? {} : { predictionJson }),
+        ...(predictionJsons === undefined ? {} : { predictionJsons }),
       } satisfies PlanOutcome,
       [planUtf8.buffer],
     );

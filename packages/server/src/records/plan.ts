@@ -121,6 +121,8 @@ export interface NewPlan {
   readonly createdBy: string | null;
   /** Given by the demo seed (its ids are derived); otherwise the database draws one. */
   readonly id?: string;
+  /** When it was saved: given by the demo seed (the day it was made); otherwise now. */
+  readonly createdAt?: Date;
 }
 
 /**
@@ -132,6 +134,7 @@ export async function storePlan(tx: Tx, plan: NewPlan): Promise<{ id: string; cr
     .insertInto('plans')
     .values({
       ...(plan.id === undefined ? {} : { id: plan.id }),
+      ...(plan.createdAt === undefined ? {} : { created_at: plan.createdAt }),
       patient_id: plan.patientId,
       clinic_id: plan.clinicId,
       created_by: plan.createdBy,
@@ -147,22 +150,36 @@ export async function storePlan(tx: Tx, plan: NewPlan): Promise<{ id: string; cr
 
 /**
  * Copy a stored plan, as it is stored, for other patients of its clinic (the demo seed and the
- * bench give every patient the same plan without sending it again).
+ * bench give every patient the same plan without sending it again). Each copy is a plan saved for
+ * its patient: its own save time (default now) and the prediction made for that patient (default
+ * none), never the source's.
  */
 export async function copyStoredPlan(
   tx: Tx,
   sourceId: string,
-  copies: readonly { readonly id?: string; readonly patientId: string }[],
+  copies: readonly {
+    readonly id?: string;
+    readonly patientId: string;
+    readonly createdAt?: Date;
+    readonly predictionJson?: string | null;
+  }[],
 ): Promise<void> {
   if (copies.length === 0) return;
   const targets = JSON.stringify(
-    copies.map((c) => ({ plan_id: c.id ?? null, patient_id: c.patientId })),
+    copies.map((c) => ({
+      plan_id: c.id ?? null,
+      patient_id: c.patientId,
+      created_at: c.createdAt?.toISOString() ?? null,
+      prediction: c.predictionJson ?? null,
+    })),
   );
   await sql`
-    insert into plans (id, patient_id, clinic_id, created_by, input, plan, cores)
+    insert into plans (id, patient_id, clinic_id, created_by, input, plan, cores, created_at,
+                       prediction)
     select coalesce(x.plan_id, gen_random_uuid()), x.patient_id, p.clinic_id, p.created_by,
-           p.input, p.plan, p.cores
-    from plans p, jsonb_to_recordset(${targets}::jsonb) as x(plan_id uuid, patient_id uuid)
+           p.input, p.plan, p.cores, coalesce(x.created_at, now()), x.prediction::jsonb
+    from plans p, jsonb_to_recordset(${targets}::jsonb)
+      as x(plan_id uuid, patient_id uuid, created_at timestamptz, prediction text)
     where p.id = ${sourceId}::uuid`.execute(tx);
 }
 

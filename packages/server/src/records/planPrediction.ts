@@ -84,15 +84,32 @@ export async function predictionInputs(
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return {
-    sessions: recommendedSessions(Number(patient.laxity_grade)),
-    intervalWeeks: PREDICTION_DEFAULTS.intervalWeeks,
-    fitzpatrickType: Number(patient.fitzpatrick_type),
-    latestAssessment: latest
+  return followUpInputs(
+    {
+      laxityGrade: Number(patient.laxity_grade),
+      fitzpatrickType: Number(patient.fitzpatrick_type),
+    },
+    latest
       ? {
           date: String(latest.date),
           lemperleByZone: latest.lemperle_by_zone as Record<string, number>,
         }
       : null,
+  );
+}
+
+/**
+ * The prediction's inputs from what is known of the patient when the plan is saved: read from
+ * the database by a plan's save (above), from its journey by the demo seed (demoCohort.ts).
+ */
+export function followUpInputs(
+  patient: { readonly laxityGrade: number; readonly fitzpatrickType: number },
+  latestAssessment: FollowUpPredictionInputs['latestAssessment'],
+): FollowUpPredictionInputs {
+  return {
+    sessions: recommendedSessions(patient.laxityGrade),
+    intervalWeeks: PREDICTION_DEFAULTS.intervalWeeks,
+    fitzpatrickType: patient.fitzpatrickType,
+    latestAssessment,
   };
 }
