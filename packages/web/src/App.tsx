@@ -14,6 +14,7 @@ import { LazyPlanner, LazyPrintSheet, NEW_PLAN_PATH, STORED_PLAN_PATH } from './
 import { PredictionRoute } from './prediction/PredictionRoute';
 import { NotFound } from './shell/NotFound';
 import { Shell } from './shell/Shell';
+import { LazyTimelineScreen, TIMELINE_PATH } from './timeline/routes';
 
 // Screens past the first load on demand (the patient page brings the core's face template).
 const PatientPage = lazy(() =>
@@ -27,9 +28,6 @@ const AdverseEventsScreen = lazy(() =>
 );
 const ConsentsScreen = lazy(() =>
   import('./consents/ConsentsScreen').then((m) => ({ default: m.ConsentsScreen })),
-);
-const TimelineScreen = lazy(() =>
-  import('./timeline/TimelineScreen').then((m) => ({ default: m.TimelineScreen })),
 );
 const EditPatientScreen = lazy(() =>
   import('./patients/PatientForm').then((m) => ({ default: m.EditPatientScreen })),
@@ -68,7 +66,7 @@ export function App() {
               />
               <Route path="/patients/:id/adverse-events" element={<AdverseEventsScreen />} />
               <Route path="/patients/:id/consents" element={<ConsentsScreen />} />
-              <Route path="/patients/:id/timeline" element={<TimelineScreen />} />
+              <Route path={TIMELINE_PATH} element={<LazyTimelineScreen />} />
               <Route path="/admin/*" element={<AdminRoute />} />
               <Route path="/evidence" element={<EvidenceRoute />} />
               {JOURNEY_ROUTES.map(({ path, Screen }) => (

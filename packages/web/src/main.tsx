@@ -8,15 +8,17 @@ import { App } from './App';
 import { startSessionCheck } from './auth/sessionCheck';
 import { preloadPlanner } from './planner/routes';
 import { cssVariablesResolver, theme } from './theme';
+import { preloadTimeline } from './timeline/routes';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
 });
 
 // Asked before React's first render, not after it: who is signed in, and on a planner's address
-// what the planner needs (planner/routes.tsx).
+// what the planner needs (planner/routes.tsx), on the timeline's what the timeline needs.
 startSessionCheck();
 preloadPlanner(window.location.pathname, queryClient);
+preloadTimeline(window.location.pathname, queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

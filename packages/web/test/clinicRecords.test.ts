@@ -173,9 +173,44 @@ describeInBrowser('adverse events, consents, timeline and administration', () =>
         .flatMap((one) => [...one.sessions.map((x) => x.date), one.assessmentDate])
         .filter((d) => d >= today),
     };
+    // Two adverse events of its own: one struck out as entered in error, one corrected.
+    const recordEvent = async (onsetDate: string) => {
+      const made = await context.request.post(`/api/patients/${id}/adverse-events`, {
+        data: { type: 'bruising', onsetDate, severity: 'mild', relatedness: 'possible' },
+      });
+      expect(made.status(), await made.text()).toBe(201);
+      return (await made.json()).id as string;
+    };
+    const wrong = await recordEvent(shiftDays(today, -3));
+    const fixed = await recordEvent(shiftDays(today, -2));
+    const events = `/api/patients/${id}/adverse-events`;
+    const struck = await context.request.post(`${events}/${wrong}/entered-in-error`, {
+      data: { expectedVersion: 1, reason: 'Recorded for the wrong patient' },
+    });
+    expect(struck.status(), await struck.text()).toBe(200);
+    const corrected = await context.request.post(`${events}/${fixed}/corrections`, {
+      data: { expectedVersion: 1, reason: 'Severity misread', changes: { severity: 'moderate' } },
+    });
+    expect(corrected.status(), await corrected.text()).toBe(200);
+
     await page.goto(`/patients/${ahead.id}/timeline`);
     const rows = page.locator('tbody tr');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(3);
+    // The struck-out event keeps its place, crossed through, with the reason; the corrected one
+    // reads as it now stands (moderate), marked as corrected.
+    const struckRow = page.locator('tr[data-kind="adverse-event"][data-standing="struck-out"]');
+    await struckRow.getByText(/Struck out.*: Recorded for the wrong patient/).waitFor();
+    expect(await struckRow.getAttribute('data-date')).toBe(shiftDays(today, -3));
+    expect(
+      await struckRow
+        .getByText(/^Adverse event: /)
+        .evaluate((el) => getComputedStyle(el).textDecorationLine),
+    ).toBe('line-through');
+    const correctedRow = page.locator(
+      `tr[data-kind="adverse-event"][data-date="${shiftDays(today, -2)}"]`,
+    );
+    await correctedRow.getByText(/^Corrected: shown as it now reads/).waitFor();
+    expect(await correctedRow.textContent()).toMatch(/Moderate/);
     const days = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-date')));
     expect(days).toEqual([...days].sort());
     const kinds = new Set(

@@ -13,8 +13,10 @@ import type { FollowUp } from '../src/journey/types';
 import {
   bookedNotRecorded,
   buildTimeline,
+  correctableKindOf,
   dayOfInstant,
   daysBetween,
+  standingOf,
   type TimelineEntry,
 } from '../src/timeline/timeline';
 
@@ -333,5 +335,92 @@ describe('planned follow-ups on the timeline', () => {
       'UTC',
     );
     expect(nextDue).toMatchObject({ date: '2026-12-24', kind: 'booked-follow-up' });
+  });
+});
+
+describe('struck-out and corrected records on the timeline', () => {
+  const struck = { recordStatus: 'entered-in-error', version: 2 } as const;
+  const booked = series('S', ['2026-11-01', '2026-12-13'], '2027-03-13', '2026-10-20T09:00:00Z');
+
+  it('keeps a struck-out record in its place, marked, and a corrected one marked as corrected', () => {
+    const { entries } = buildTimeline(
+      {
+        sessions: [
+          { ...session('s1', '2026-11-01', 'S'), ...struck },
+          { ...session('s2', '2026-11-03'), version: 3, recordStatus: 'current' },
+        ],
+        photos: [{ ...photo('p', '2026-11-02'), version: 1, recordStatus: 'current' }],
+      },
+      '2026-11-05',
+      'UTC',
+    );
+    expect(entries.map((e) => [e.key, e.standing])).toEqual([
+      ['session:s1', 'struck-out'],
+      ['photo:p', 'as-recorded'],
+      ['session:s2', 'corrected'],
+    ]);
+  });
+
+  it('does not count a struck-out session as recording its booking, nor for next due', () => {
+    const today = '2026-11-05';
+    const sessions = [{ ...session('s1', '2026-11-01', 'S'), ...struck }];
+    const { entries, nextDue } = buildTimeline({ series: [booked], sessions }, today, 'UTC');
+    // Session 1 is booked and not recorded (overdue), so it stays on the timeline as a booking.
+    expect(entries.filter((e) => e.kind === 'booked-session').map((e) => e.date)).toEqual([
+      '2026-11-01',
+      '2026-12-13',
+    ]);
+    expect(nextDue).toMatchObject({ date: '2026-12-13', kind: 'booked-session' });
+    // The same session standing records the booking.
+    const standing = [{ ...session('s1', '2026-11-01', 'S'), version: 1 }];
+    expect(
+      buildTimeline({ series: [booked], sessions: standing }, today, 'UTC')
+        .entries.filter((e) => e.kind === 'booked-session')
+        .map((e) => e.date),
+    ).toEqual(['2026-12-13']);
+  });
+
+  it('does not take a struck-out follow-up for the series’ assessment', () => {
+    const sessions = [session('s1', '2026-11-01', 'S'), session('s2', '2026-12-13', 'S')];
+    const followUp = assessment('a', '2027-03-13');
+    const today = '2027-03-13';
+    expect(
+      buildTimeline({ series: [booked], sessions, assessments: [followUp] }, today, 'UTC').nextDue,
+    ).toBeNull();
+    expect(
+      buildTimeline(
+        { series: [booked], sessions, assessments: [{ ...followUp, ...struck }] },
+        today,
+        'UTC',
+      ).nextDue,
+    ).toMatchObject({ date: '2027-03-13', kind: 'booked-assessment' });
+  });
+
+  it('tells a correction from a consent’s withdrawal and leaves an adverse event to its history', () => {
+    const withdrawn = consent('c', '2026-01-10', {
+      status: 'withdrawn',
+      withdrawnDate: '2026-05-01',
+      version: 2,
+    });
+    expect(standingOf('consent', withdrawn)).toBe('as-recorded');
+    expect(standingOf('consent', { ...withdrawn, version: 3 })).toBe('corrected');
+    expect(standingOf('consent', { ...consent('d', '2026-01-10'), version: 2 })).toBe('corrected');
+    const resolved = { ...event('e', '2026-02-01', '2026-02-09'), version: 2 };
+    expect(standingOf('adverse-event', resolved)).toBe('as-recorded');
+    // Resolved, reopened and resolved again, or corrected once: only the history can tell.
+    expect(standingOf('adverse-event', { ...resolved, version: 4 })).toBe('perhaps-corrected');
+    expect(standingOf('adverse-event', { ...event('f', '2026-02-01'), version: 2 })).toBe(
+      'perhaps-corrected',
+    );
+    expect(standingOf('adverse-event-resolved', { ...resolved, ...struck })).toBe('struck-out');
+    expect(standingOf('photo', { version: 2, recordStatus: 'current' })).toBe('corrected');
+  });
+
+  it('names the corrections’ kind of every entry that has one', () => {
+    expect(correctableKindOf('consent-withdrawn')).toBe('consents');
+    expect(correctableKindOf('adverse-event-resolved')).toBe('adverse-events');
+    expect(correctableKindOf('assessment')).toBe('assessments');
+    expect(correctableKindOf('booked-session')).toBeNull();
+    expect(correctableKindOf('plan')).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { recordListKey } from '../patients/recordQueries';
+
 /**
  * The kinds of record that can be corrected or struck out (docs/server.md "Corrections"): the
  * path of each under /api/patients/{id}/…, the name of its id in that path, how a sentence names
@@ -22,7 +24,7 @@ export interface VersionedRecord {
 
 /** The cache key of a kind's list for a patient: the lists, timeline and histories under it. */
 export const kindListKey = (kind: CorrectableKind, patientId: string) =>
-  ['patients', 'one', patientId, kind] as const;
+  recordListKey(patientId, kind);
 
 export const historyKey = (kind: CorrectableKind, patientId: string, recordId: string) =>
   [...kindListKey(kind, patientId), recordId, 'history'] as const;

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { useFieldProblems } from '../forms/useFieldProblems';
+import { recordKeys } from '../patients/recordQueries';
 import { isVersionConflict } from './conflict';
 import { recordHistory } from './correctionsApi';
 import { type CorrectableKind, kindListKey, type VersionedRecord } from './kinds';
@@ -10,7 +11,8 @@ type Json = Record<string, unknown>;
 
 /**
  * A change of a record made against the version read (a correction, a strike-out). On success
- * the kind's list (and the histories under it) is read again. On a 409 because the record
+ * the kind's list (and the histories under it) is read again, and for an assessment the planned
+ * follow-ups it may record. On a 409 because the record
  * changed meanwhile, its current version is reloaded from the history: it becomes the version
  * read (so the next try is made against it), `conflict` says what the user had read and what
  * stands now, and `onConflict` lets the form bring what the user typed onto it.
@@ -33,7 +35,13 @@ export function useVersionedChange<Sent>(options: {
   });
   const [conflict, setConflict] = useState<{ read: Json; now: Version }>();
   const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: kindListKey(where.kind, where.patientId) });
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: kindListKey(where.kind, where.patientId) }),
+      // A planned follow-up is recorded by its assessment: one corrected or struck out may give
+      // the booking back (or take another), so the follow-ups (and the timeline) are read again.
+      where.kind === 'assessments' &&
+        queryClient.invalidateQueries({ queryKey: recordKeys.followUps(where.patientId) }),
+    ]);
   const change = useMutation({
     mutationFn: (sent: Sent) => options.send(sent, read.version),
     onSuccess: async (saved) => {

@@ -9,8 +9,8 @@ import { FormCard } from '../forms/FormCard';
 import { SavedNote } from '../forms/SavedNote';
 import { SubmitRow } from '../forms/SubmitRow';
 import { fieldInputId, useSaveForm } from '../forms/useSaveForm';
-import { journeyKeys, usePatientSessions } from '../journey/queries';
 import type { FollowUp } from '../journey/types';
+import { recordKeys, useSessions } from '../patients/recordQueries';
 import { AssessmentFields } from './AssessmentFields';
 import { assessmentBody, emptyAssessment } from './assessmentValues';
 import { ASSESSMENT_NOUNS } from './zones';
@@ -29,7 +29,7 @@ export function AssessmentForm({
 }) {
   const { clinic } = useAuth();
   const queryClient = useQueryClient();
-  const sessions = usePatientSessions(patient.id);
+  const sessions = useSessions(patient.id);
   const [values, setValues] = useState(() =>
     emptyAssessment(clinic?.today ?? localToday(), followUpId),
   );
@@ -46,8 +46,8 @@ export function AssessmentForm({
     what: 'The follow-up',
     onSaved: async () => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: journeyKeys.assessments(patient.id) }),
-        queryClient.invalidateQueries({ queryKey: journeyKeys.followUps(patient.id) }),
+        queryClient.invalidateQueries({ queryKey: recordKeys.assessments(patient.id) }),
+        queryClient.invalidateQueries({ queryKey: recordKeys.followUps(patient.id) }),
       ]);
     },
   });

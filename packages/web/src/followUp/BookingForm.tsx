@@ -10,7 +10,7 @@ import { SavedNote } from '../forms/SavedNote';
 import { SubmitRow } from '../forms/SubmitRow';
 import { TextField } from '../forms/TextField';
 import { fieldInputId, useSaveForm } from '../forms/useSaveForm';
-import { journeyKeys } from '../journey/queries';
+import { recordKeys } from '../patients/recordQueries';
 
 const bookId = (field: string) => fieldInputId('booking', field);
 const BOOKING_NOUNS = { date: 'follow-up day', time: 'time', notes: 'notes' };
@@ -36,7 +36,7 @@ export function BookingForm({ patient }: { patient: Patient }) {
       setDate('');
       setTime('');
       setNotes('');
-      await queryClient.invalidateQueries({ queryKey: journeyKeys.followUps(patient.id) });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.followUps(patient.id) });
     },
   });
   return (

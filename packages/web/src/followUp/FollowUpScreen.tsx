@@ -1,9 +1,9 @@
 import { Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { Patient } from '../api/types';
-import { usePatientAssessments, usePatientFollowUps, usePatientSessions } from '../journey/queries';
 import { RecordList } from '../journey/RecordList';
 import { PatientScreen } from '../patients/PatientScreen';
+import { useAssessments, useFollowUps, useSessions } from '../patients/recordQueries';
 import { AssessmentForm } from './AssessmentForm';
 import { BookingForm } from './BookingForm';
 import { PastAssessments } from './PastAssessments';
@@ -19,9 +19,9 @@ export function FollowUpScreen() {
 }
 
 function Screen({ patient }: { patient: Patient }) {
-  const followUps = usePatientFollowUps(patient.id);
-  const assessments = usePatientAssessments(patient.id);
-  const sessions = usePatientSessions(patient.id);
+  const followUps = useFollowUps(patient.id);
+  const assessments = useAssessments(patient.id);
+  const sessions = useSessions(patient.id);
   const [recording, setRecording] = useState<string>('');
   return (
     <Stack gap="lg">

@@ -44,18 +44,20 @@ export function usePatient(id: string) {
   return useQuery(patientQuery(id));
 }
 
-export function usePatientPlans(id: string) {
-  return useQuery({
+/** The patient's plans (summaries) and screenings: lists as the record lists (recordQueries.ts). */
+export const plansQuery = (id: string) =>
+  queryOptions({
     queryKey: patientKeys.plans(id),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/patients/{id}/plans', { params: { path: { id } }, signal })),
   });
-}
 
-export function usePatientScreenings(id: string) {
-  return useQuery({
+export const screeningsQuery = (id: string) =>
+  queryOptions({
     queryKey: patientKeys.screenings(id),
     queryFn: async ({ signal }) =>
       unwrap(await api.GET('/api/patients/{id}/screenings', { params: { path: { id } }, signal })),
   });
-}
+
+export const usePatientPlans = (id: string) => useQuery(plansQuery(id));
+export const usePatientScreenings = (id: string) => useQuery(screeningsQuery(id));

@@ -13,9 +13,10 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/problem';
 import type { Photo } from '../api/types';
 import { plainFieldErrors } from '../forms/plainFieldErrors';
+import { recordKeys } from '../patients/recordQueries';
 import { SAVED_COLOUR } from '../planner/colours';
 import { CameraCapture } from './CameraCapture';
-import { photoKeys, uploadPhoto } from './queries';
+import { uploadPhoto } from './queries';
 import { baselineOf, PHOTO_VIEWS, type PhotoView, VIEW_LABELS } from './views';
 
 const FIELD_NOUNS = { view: 'view', takenDate: 'day taken', body: 'photo', consentId: 'consent' };
@@ -56,7 +57,7 @@ export function PhotoUploadForm({
       setOtherErrors([]);
       setFile(null);
       setStored(photo);
-      await queryClient.invalidateQueries({ queryKey: photoKeys.photos(patientId) });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.photos(patientId) });
     },
     onError: (error) => {
       setStored(undefined);

@@ -16,13 +16,14 @@ import { Link, useParams } from 'react-router';
 import { ApiError, isNotFound } from '../api/problem';
 import type { Photo, PupilMarks } from '../api/types';
 import { formatCalendarDate, formatDateTime, formatNumber } from '../format/locale';
+import { recordKeys } from '../patients/recordQueries';
 import { SAVED_COLOUR } from '../planner/colours';
 import { NotFound } from '../shell/NotFound';
 import type { Point } from './eyeAlignment';
 import { PhotoAccess } from './PhotoAccess';
 import classes from './photos.module.css';
 import { imagePoint, nudgedMarker } from './pupilKeys';
-import { markPupils, photoKeys, usePhotos, usePupilMarks } from './queries';
+import { markPupils, usePhotos, usePupilMarks } from './queries';
 import { type PhotoSize, usePhotoSize } from './usePhotoSize';
 import { photoUrl, viewLabel } from './views';
 
@@ -86,7 +87,7 @@ function Marker({
     mutationFn: (pupils: { left: Point; right: Point }) => markPupils(patientId, photo.id, pupils),
     onSuccess: async () => {
       setFailure(undefined);
-      await queryClient.invalidateQueries({ queryKey: photoKeys.pupils(patientId) });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.pupilMarks(patientId) });
     },
     onError: (error) =>
       setFailure(

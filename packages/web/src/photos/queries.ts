@@ -1,58 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { unwrap } from '../api/problem';
-import type { Photo, PupilMarks } from '../api/types';
+import type { Consent, Photo, PupilMarks } from '../api/types';
+import { consentsQuery, photosQuery, pupilMarksQuery } from '../patients/recordQueries';
 import type { Point } from './eyeAlignment';
 import type { PhotoView } from './views';
 
-/** The photo screens' reads and writes, cached by TanStack Query under these keys. */
+/**
+ * The photo screens' reads: the patient's shared record queries (patients/recordQueries.ts), each
+ * narrowed with `select` to what these screens use, so the timeline and these screens share one
+ * cache entry per list.
+ */
 
-export const photoKeys = {
-  photos: (patientId: string) => ['patients', 'one', patientId, 'photos'] as const,
-  pupils: (patientId: string) => ['patients', 'one', patientId, 'pupil-marks'] as const,
-  consents: (patientId: string) => ['patients', 'one', patientId, 'consents'] as const,
-};
+const itemsOf = <T>(answer: { items: T[] }): T[] => answer.items;
 
 export function usePhotos(patientId: string) {
-  return useQuery({
-    queryKey: photoKeys.photos(patientId),
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/patients/{id}/photos', { params: { path: { id: patientId } }, signal }),
-      ).items,
-  });
+  return useQuery({ ...photosQuery(patientId), select: itemsOf });
 }
+
+const marksByPhoto = ({ items }: { items: PupilMarks[] }) =>
+  new Map<string, PupilMarks>(items.map((marks) => [marks.photoId, marks]));
 
 /** Every pupil mark of the patient's photos, by photo id. */
 export function usePupilMarks(patientId: string) {
-  return useQuery({
-    queryKey: photoKeys.pupils(patientId),
-    queryFn: async ({ signal }) => {
-      const { items } = unwrap(
-        await api.GET('/api/patients/{id}/pupil-marks', {
-          params: { path: { id: patientId } },
-          signal,
-        }),
-      );
-      return new Map<string, PupilMarks>(items.map((marks) => [marks.photoId, marks]));
-    },
-  });
+  return useQuery({ ...pupilMarksQuery(patientId), select: marksByPhoto });
 }
+
+const activePhotographyConsent = ({ items }: { items: Consent[] }): Consent | null =>
+  items.find((c) => c.scope === 'photography' && c.status === 'active') ?? null;
 
 /** The patient's active photography consent, which a new photo is taken under (or undefined). */
 export function usePhotographyConsent(patientId: string) {
-  return useQuery({
-    queryKey: photoKeys.consents(patientId),
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/patients/{id}/consents', {
-          params: { path: { id: patientId } },
-          signal,
-        }),
-      ).items,
-    select: (consents) =>
-      consents.find((c) => c.scope === 'photography' && c.status === 'active') ?? null,
-  });
+  return useQuery({ ...consentsQuery(patientId), select: activePhotographyConsent });
 }
 
 export interface PhotoUpload {

@@ -1,29 +1,11 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { ApiError, unwrap } from '../api/problem';
 import { patientKeys } from '../patients/queries';
+import { recordKeys, storedPlanQuery } from '../patients/recordQueries';
 import type { PlanRequestBody } from './planSettings';
 
-/** The planner's reads and its one write, cached beside the patient screens' (patientKeys). */
-
-export const planKey = (patientId: string, planId: string) =>
-  [...patientKeys.plans(patientId), planId] as const;
-
-/** A stored plan (also prefetched by a cold load of its address: planner/routes.tsx). */
-export function storedPlanQuery(patientId: string, planId: string) {
-  return queryOptions({
-    queryKey: planKey(patientId, planId),
-    // A stored plan never changes: read it once.
-    staleTime: Number.POSITIVE_INFINITY,
-    queryFn: async ({ signal }) =>
-      unwrap(
-        await api.GET('/api/patients/{id}/plans/{planId}', {
-          params: { path: { id: patientId, planId } },
-          signal,
-        }),
-      ),
-  });
-}
+/** The planner's reads and its one write, cached beside the patient screens' (recordQueries.ts). */
 
 export function useStoredPlan(patientId: string, planId: string | undefined) {
   return useQuery({
@@ -45,7 +27,7 @@ export function useSavePlan(patientId: string) {
         await api.POST('/api/patients/{id}/plans', { params: { path: { id: patientId } }, body }),
       ),
     onSuccess: (stored) => {
-      queryClient.setQueryData(planKey(patientId, stored.id), stored);
+      queryClient.setQueryData(recordKeys.storedPlan(patientId, stored.id), stored);
       void queryClient.invalidateQueries({ queryKey: patientKeys.plans(patientId), exact: true });
     },
   });

@@ -4,8 +4,8 @@ import { lazy, Suspense, useState } from 'react';
 import { matchPath } from 'react-router';
 import { session } from '../api/client';
 import { patientQuery } from '../patients/queries';
+import { storedPlanQuery } from '../patients/recordQueries';
 import { draftText } from './draftStore';
-import { storedPlanQuery } from './plannerApi';
 import { planWorker } from './planWorkerClient';
 
 /** The planner's addresses (App.tsx routes them). */

@@ -23,10 +23,10 @@ import { TextField } from '../forms/TextField';
 import { fieldInputId, useSaveForm } from '../forms/useSaveForm';
 import { IntervalRuleNote } from '../journey/IntervalRuleNote';
 import { MINIMUM_INTERVAL_DAYS, seriesIntervalVerdict } from '../journey/intervalRule';
-import { journeyKeys } from '../journey/queries';
 import type { Series } from '../journey/types';
 import { laxityLabel } from '../patients/labels';
 import { usePatientPlans } from '../patients/queries';
+import { recordKeys } from '../patients/recordQueries';
 import { MAX_SESSIONS, recommendedSessions, sessionTimesBody } from './seriesDefaults';
 
 const inputId = (field: string) => fieldInputId('series', field);
@@ -95,7 +95,7 @@ export function SeriesForm({
     what: 'The series',
     onSaved: async (booked) => {
       onBooked(booked);
-      await queryClient.invalidateQueries({ queryKey: journeyKeys.series(patient.id) });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.series(patient.id) });
     },
   });
 

@@ -2,9 +2,9 @@ import { NativeSelect, Stack } from '@mantine/core';
 import { useState } from 'react';
 import type { Patient } from '../api/types';
 import { formatCalendarDate, formatDateTime } from '../format/locale';
-import { usePatientSeries } from '../journey/queries';
 import { RecordList } from '../journey/RecordList';
 import { PatientScreen } from '../patients/PatientScreen';
+import { useSeries } from '../patients/recordQueries';
 import { SeriesDetails } from './SeriesDetails';
 import { SeriesForm } from './SeriesForm';
 /** Book a treatment series (/patients/:id/series), and see each booked series on a calendar. */
@@ -17,7 +17,7 @@ export function SeriesScreen() {
 }
 
 function Screen({ patient }: { patient: Patient }) {
-  const series = usePatientSeries(patient.id);
+  const series = useSeries(patient.id);
   const [shownId, setShownId] = useState<string>();
   const shown = series.data?.items.find((s) => s.id === shownId) ?? series.data?.items[0];
   return (

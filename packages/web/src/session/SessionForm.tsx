@@ -9,8 +9,8 @@ import { FormCard } from '../forms/FormCard';
 import { SavedNote } from '../forms/SavedNote';
 import { SubmitRow } from '../forms/SubmitRow';
 import { fieldInputId, useSaveForm } from '../forms/useSaveForm';
-import { journeyKeys } from '../journey/queries';
 import type { Series, TreatmentSession } from '../journey/types';
+import { recordKeys } from '../patients/recordQueries';
 import { SessionFields } from './SessionFields';
 import { isZoneDone, type SessionValues, sessionBody, sessionNouns } from './sessionValues';
 import { usePlanZones } from './usePlanZones';
@@ -61,7 +61,7 @@ export function SessionForm({
     inputId,
     what: 'The session',
     onSaved: async () => {
-      await queryClient.invalidateQueries({ queryKey: journeyKeys.sessions(patient.id) });
+      await queryClient.invalidateQueries({ queryKey: recordKeys.sessions(patient.id) });
     },
   });
   return (

@@ -1,10 +1,10 @@
 import { Alert, Loader, Stack } from '@mantine/core';
 import { useSearchParams } from 'react-router';
 import type { Patient } from '../api/types';
-import { usePatientSeries, usePatientSessions } from '../journey/queries';
 import { RecordList } from '../journey/RecordList';
 import { PatientScreen } from '../patients/PatientScreen';
 import { usePatientPlans } from '../patients/queries';
+import { useSeries, useSessions } from '../patients/recordQueries';
 import { PastSessions } from './PastSessions';
 import { SessionForm } from './SessionForm';
 
@@ -19,8 +19,8 @@ export function SessionScreen() {
 
 function Screen({ patient }: { patient: Patient }) {
   const plans = usePatientPlans(patient.id);
-  const series = usePatientSeries(patient.id);
-  const sessions = usePatientSessions(patient.id);
+  const series = useSeries(patient.id);
+  const sessions = useSessions(patient.id);
   const [params] = useSearchParams();
   if (plans.isPending || series.isPending || sessions.isPending)
     return <Loader aria-label="Loading the plans and sessions" />;

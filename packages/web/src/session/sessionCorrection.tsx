@@ -4,8 +4,8 @@ import { fieldWords } from '../corrections/changeWords';
 import type { CorrectionSpec } from '../corrections/correctionSpec';
 import { formatCalendarDate, formatDateTime, formatNumber } from '../format/locale';
 import type { FieldsProps } from '../forms/fieldsProps';
-import { storedPlanOf } from '../journey/queries';
 import type { Series, TreatmentSession } from '../journey/types';
+import { storedPlanQuery } from '../patients/recordQueries';
 import { anaesthesiaLabel } from './anaesthesia';
 import { type PlannedZone, plannedZones } from './planZones';
 import { SessionFields } from './SessionFields';
@@ -42,7 +42,7 @@ interface Context {
  * loaded; before, the zones the values name, so a correction never drops a recorded zone.
  */
 function zonesOf(queryClient: QueryClient, patientId: string, values: SessionValues) {
-  const stored = queryClient.getQueryData(storedPlanOf(patientId, values.planId).queryKey);
+  const stored = queryClient.getQueryData(storedPlanQuery(patientId, values.planId).queryKey);
   if (stored) return plannedZones(stored.plan);
   return Object.keys(values.done).map(
     (id): PlannedZone => ({ id, label: id, coresPlanned: undefined }),

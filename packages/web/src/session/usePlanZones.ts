@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { storedPlanOf } from '../journey/queries';
+import { storedPlanQuery } from '../patients/recordQueries';
 import { plannedZones } from './planZones';
 
 /** The zones of one of the patient's stored plans, with their planned cores ([] while loading). */
 export function usePlanZones(patientId: string, planId: string) {
-  const stored = useQuery({ ...storedPlanOf(patientId, planId), enabled: planId !== '' });
+  const stored = useQuery({ ...storedPlanQuery(patientId, planId), enabled: planId !== '' });
   return { zones: stored.data ? plannedZones(stored.data.plan) : [], pending: stored.isPending };
 }

@@ -8,6 +8,7 @@ import type {
   Series,
   TreatmentSession,
 } from '../api/types';
+import type { CorrectableKind } from '../corrections/kinds';
 import type { FollowUp } from '../journey/types';
 
 /**
@@ -22,6 +23,11 @@ import type { FollowUp } from '../journey/types';
  * series (a session moved by a few days still counts), the assessment once a follow-up is
  * recorded on or after its booked day. A planned follow-up is an entry while it is due (once an
  * assessment records it, that assessment is the entry; one struck out gives the booking back).
+ *
+ * A record struck out as entered in error stays in its place, marked (`standing`), and counts for
+ * nothing: a struck-out session does not record a booked one, nor a struck-out follow-up the
+ * series' assessment. A corrected record is shown as it now reads (the lists answer the current
+ * version), marked as corrected.
  *
  * Order: by day; on the same day by the clinical flow (consent, screening, plan, booking, photo,
  * session, follow-up, adverse event, resolution, withdrawal), then by the time it was recorded,
@@ -54,8 +60,65 @@ interface Entry<K extends string, R> {
   readonly date: string | null;
   /** When it was recorded (an ISO instant), for the order within a day. */
   readonly recordedAt: string | null;
+  /** Whether the record stands as recorded, was corrected, or was struck out (see standingOf). */
+  readonly standing: Standing;
   readonly record: R;
 }
+
+/**
+ * How a record stands: as recorded; corrected (its current version shown); perhaps corrected
+ * (an adverse event with more versions than its resolution explains: resolving and reopening also
+ * make versions, so only its history can tell); struck out as entered in error.
+ */
+export type Standing = 'as-recorded' | 'corrected' | 'perhaps-corrected' | 'struck-out';
+
+/** What a versioned record carries (plans, screenings and series are not versioned). */
+interface Versioned {
+  readonly version?: number;
+  readonly recordStatus?: 'current' | 'entered-in-error';
+}
+
+/**
+ * How a record stands, from its list entry alone. Version 1 is the record as first written. A
+ * session, follow-up or photo changes only by correction; a consent also by its one withdrawal;
+ * an adverse event also by each resolution and reopening, which its list entry does not count.
+ */
+export function standingOf(kind: TimelineKind, record: Versioned): Standing {
+  if (record.recordStatus === 'entered-in-error') return 'struck-out';
+  const changes = (record.version ?? 1) - 1;
+  if (changes <= 0) return 'as-recorded';
+  if (kind === 'consent' || kind === 'consent-withdrawn') {
+    const withdrawn = (record as Partial<Consent>).status === 'withdrawn' ? 1 : 0;
+    return changes > withdrawn ? 'corrected' : 'as-recorded';
+  }
+  if (kind === 'adverse-event' || kind === 'adverse-event-resolved') {
+    const resolved = (record as Partial<AdverseEvent>).resolutionDate ? 1 : 0;
+    return changes > resolved ? 'perhaps-corrected' : 'as-recorded';
+  }
+  return 'corrected';
+}
+
+/** The corrections' kind of an entry's record (its history and strike-out), or null: not one. */
+export function correctableKindOf(kind: TimelineKind): CorrectableKind | null {
+  switch (kind) {
+    case 'consent':
+    case 'consent-withdrawn':
+      return 'consents';
+    case 'photo':
+      return 'photos';
+    case 'session':
+      return 'sessions';
+    case 'assessment':
+      return 'assessments';
+    case 'adverse-event':
+    case 'adverse-event-resolved':
+      return 'adverse-events';
+    default:
+      return null;
+  }
+}
+
+const stands = (record: Versioned) => record.recordStatus !== 'entered-in-error';
 
 /** A booked session or assessment of a series, or a planned follow-up, not yet recorded. */
 export interface Booked {
@@ -175,9 +238,12 @@ export function bookedNotRecorded(
 ): Booked[] {
   const booked: Booked[] = [];
   const status = (date: string) => (date >= today ? 'due' : 'overdue');
-  const followUpDays = assessments.map((a) => dayOrNull(a.date)).filter((d) => d !== null);
+  const followUpDays = assessments
+    .filter(stands)
+    .map((a) => dayOrNull(a.date))
+    .filter((d) => d !== null);
   for (const one of series) {
-    const recorded = sessions.filter((s) => s.seriesId === one.id).length;
+    const recorded = sessions.filter((s) => s.seriesId === one.id && stands(s)).length;
     const byNumber = [...one.sessions].sort((a, b) => a.number - b.number);
     for (const session of byNumber.slice(recorded)) {
       const date = dayOrNull(session.date);
@@ -215,6 +281,7 @@ export function buildTimeline(
       key: `consent:${r.id}`,
       date: dayOrNull(r.date),
       recordedAt: recordedAt(r.createdAt),
+      standing: standingOf('consent', r),
       record: r,
     });
     if (r.status === 'withdrawn')
@@ -223,6 +290,7 @@ export function buildTimeline(
         key: `consent-withdrawn:${r.id}`,
         date: dayOrNull(r.withdrawnDate),
         recordedAt: recordedAt(r.updatedAt),
+        standing: standingOf('consent-withdrawn', r),
         record: r,
       });
   }
@@ -232,6 +300,7 @@ export function buildTimeline(
       key: `screening:${r.id}`,
       date: dayOrNull(r.date),
       recordedAt: recordedAt(r.createdAt),
+      standing: 'as-recorded',
       record: r,
     });
   for (const r of records.plans ?? [])
@@ -240,6 +309,7 @@ export function buildTimeline(
       key: `plan:${r.id}`,
       date: savedDay(r.createdAt),
       recordedAt: recordedAt(r.createdAt),
+      standing: 'as-recorded',
       record: r,
     });
   for (const r of records.series ?? [])
@@ -248,6 +318,7 @@ export function buildTimeline(
       key: `series:${r.id}`,
       date: savedDay(r.createdAt),
       recordedAt: recordedAt(r.createdAt),
+      standing: 'as-recorded',
       record: r,
     });
   const booked = [
@@ -266,6 +337,7 @@ export function buildTimeline(
       key: `${kind}:${b.followUpId ?? `${b.seriesId}:${b.number ?? 'assessment'}`}`,
       date: b.date,
       recordedAt: null,
+      standing: 'as-recorded',
       record: b,
     });
   }
@@ -275,6 +347,7 @@ export function buildTimeline(
       key: `photo:${r.id}`,
       date: dayOrNull(r.takenDate),
       recordedAt: recordedAt(r.createdAt),
+      standing: standingOf('photo', r),
       record: r,
     });
   for (const r of records.sessions ?? [])
@@ -283,6 +356,7 @@ export function buildTimeline(
       key: `session:${r.id}`,
       date: dayOrNull(r.date),
       recordedAt: recordedAt(r.createdAt),
+      standing: standingOf('session', r),
       record: r,
     });
   for (const r of records.assessments ?? [])
@@ -291,6 +365,7 @@ export function buildTimeline(
       key: `assessment:${r.id}`,
       date: dayOrNull(r.date),
       recordedAt: recordedAt(r.createdAt),
+      standing: standingOf('assessment', r),
       record: r,
     });
   for (const r of records.adverseEvents ?? []) {
@@ -299,6 +374,7 @@ export function buildTimeline(
       key: `adverse-event:${r.id}`,
       date: dayOrNull(r.onsetDate),
       recordedAt: recordedAt(r.createdAt),
+      standing: standingOf('adverse-event', r),
       record: r,
     });
     if (r.resolutionDate !== null)
@@ -307,6 +383,7 @@ export function buildTimeline(
         key: `adverse-event-resolved:${r.id}`,
         date: dayOrNull(r.resolutionDate),
         recordedAt: recordedAt(r.updatedAt),
+        standing: standingOf('adverse-event-resolved', r),
         record: r,
       });
   }
