@@ -51,13 +51,30 @@ class Slots {
   }
 }
 
+/** What both indexes share: the slots, read back by number. */
+abstract class SlotIndex {
+  protected readonly slots = new Slots();
+
+  get count(): number {
+    return this.slots.count;
+  }
+  xMm(slot: number): number {
+    return this.slots.x[slot];
+  }
+  yMm(slot: number): number {
+    return this.slots.y[slot];
+  }
+  zone(slot: number): number {
+    return this.slots.zoneOf[slot];
+  }
+}
+
 /**
  * Cells of side ≥ the minimum centre distance over the plan's extent (cores outside it are kept
  * in the border cells, which every query near them scans: still exact). At that side a bridge
  * question reads the 3 × 3 cells around the spot, most of them empty or holding one core.
  */
-export class GridCoreIndex implements CoreIndex {
-  private readonly slots = new Slots();
+export class GridCoreIndex extends SlotIndex implements CoreIndex {
   private next = new Int32Array(1024);
   private readonly head: Int32Array;
   private readonly columns: number;
@@ -71,16 +88,13 @@ export class GridCoreIndex implements CoreIndex {
     y1: number,
     minCellMm: number,
   ) {
+    super();
     // At most 1024 cells a side, so a hostile plan a metre wide cannot ask for a huge grid.
     const extent = Math.max(x1 - x0, y1 - y0, minCellMm);
     this.cellMm = Math.max(minCellMm, extent / 1024);
     this.columns = Math.floor((x1 - x0) / this.cellMm) + 1;
     this.rows = Math.floor((y1 - y0) / this.cellMm) + 1;
     this.head = new Int32Array(this.columns * this.rows).fill(-1);
-  }
-
-  get count(): number {
-    return this.slots.count;
   }
 
   private column(xMm: number): number {
@@ -149,25 +163,10 @@ export class GridCoreIndex implements CoreIndex {
       for (let i = i0; i <= i1; i++)
         for (let s = this.head[j * this.columns + i]; s >= 0; s = this.next[s]) visit(s);
   }
-
-  xMm(slot: number): number {
-    return this.slots.x[slot];
-  }
-  yMm(slot: number): number {
-    return this.slots.y[slot];
-  }
-  zone(slot: number): number {
-    return this.slots.zoneOf[slot];
-  }
 }
 
 /** The reference: every question is a scan of all the cores. */
-export class ScanCoreIndex implements CoreIndex {
-  private readonly slots = new Slots();
-
-  get count(): number {
-    return this.slots.count;
-  }
+export class ScanCoreIndex extends SlotIndex implements CoreIndex {
   add(xMm: number, yMm: number, zone: number): void {
     this.slots.push(xMm, yMm, zone);
   }
@@ -188,14 +187,5 @@ export class ScanCoreIndex implements CoreIndex {
     visit: (slot: number) => void,
   ): void {
     for (let s = 0; s < this.slots.count; s++) visit(s);
-  }
-  xMm(slot: number): number {
-    return this.slots.x[slot];
-  }
-  yMm(slot: number): number {
-    return this.slots.y[slot];
-  }
-  zone(slot: number): number {
-    return this.slots.zoneOf[slot];
   }
 }
