@@ -1,0 +1,169 @@
+import { DeliveryGuard, Rng } from '@microcore/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DatabaseKind, onEachDatabase } from './databases.js';
+import {
+  asJson,
+  newConsoleId,
+  type SimulatedSession,
+  simulatedSession,
+} from './deliverySessions.js';
+import { PATIENT, PLAN_REQUEST } from './helpers.js';
+import { crashDatabase, killed, login, startServer } from './serverProcess.js';
+
+/**
+ * Crash trials of the delivery session (issue 14): a console sends a simulated session's events
+ * (the core's simulator) in batches of random size; the server is killed with SIGKILL at a
+ * random moment of the stream; it starts again on the same database and the console resends
+ * from its LAST ACKNOWLEDGEMENT (not from what the server says it holds). Then: the server holds
+ * at least every acknowledged event (none lost), its state is exactly that of an uninterrupted
+ * run of the events it holds (none counted twice), and each finished session's state and record
+ * equal those of an uninterrupted run. `npm run soak` runs more trials (SOAK_TRIALS).
+ */
+const TRIALS = Number(process.env.SOAK_TRIALS ?? 20);
+
+// biome-ignore lint/suspicious/noExplicitAny: an answer's parsed JSON, read by the assertions
+type Json = any;
+
+interface Console {
+  readonly patient: string;
+  readonly planId: string;
+  readonly plan: unknown;
+  session?: { id: string; consoleId: string; sim: SimulatedSession; acked: number };
+}
+
+onEachDatabase((kind: DatabaseKind) => {
+  let database: NodeJS.ProcessEnv;
+  let cleanUp: () => Promise<void>;
+  beforeAll(async () => {
+    ({ env: database, cleanUp } = await crashDatabase(kind));
+  });
+  afterAll(() => cleanUp());
+
+  describe('delivery crash trials (SIGKILL while events stream in)', () => {
+    it(`loses no acknowledged event and counts none twice over ${TRIALS} kills`, async () => {
+      const rng = new Rng(14);
+      let seed = 100;
+      let console: Console | undefined;
+      let sessionsFinished = 0;
+      let killsMidSession = 0;
+      for (let trial = 0; trial <= TRIALS; trial++) {
+        const server = await startServer(database);
+        try {
+          const token = await login(server.url, 'clinician@demo.clinic');
+          const api = async (method: string, path: string, body?: unknown) => {
+            const response = await fetch(`${server.url}${path}`, {
+              method,
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            });
+            return { status: response.status, json: (await response.json()) as Json };
+          };
+          if (console === undefined) {
+            const patient = (await api('POST', '/api/patients', PATIENT)).json.id as string;
+            const planId = (await api('POST', `/api/patients/${patient}/plans`, PLAN_REQUEST)).json
+              .id as string;
+            const plan = (await api('GET', `/api/patients/${patient}/plans/${planId}`)).json.plan;
+            console = { patient, planId, plan };
+          }
+          const c = console;
+          const base = `/api/patients/${c.patient}/delivery-sessions`;
+          if (c.session) {
+            // After the restart: nothing acknowledged is lost, and what is held is exactly an
+            // uninterrupted run of the events held (nothing counted twice).
+            const resumed = await api('GET', `${base}/${c.session.id}`);
+            expect(resumed.status).toBe(200);
+            const held = resumed.json.lastSeq as number;
+            expect(held, 'acknowledged events kept').toBeGreaterThanOrEqual(c.session.acked);
+            const guard = new DeliveryGuard(c.plan);
+            expect(resumed.json.state).toEqual(
+              asJson(guard.replay(c.session.sim.events.slice(0, held)).state),
+            );
+          }
+          // The burst: batches from the last acknowledgement on, until the kill (the last
+          // trial runs to the end of its session without one).
+          const last = trial === TRIALS;
+          let stop = false;
+          let acksThisBurst = 0;
+          const stream = async () => {
+            while (!stop) {
+              if (c.session === undefined) {
+                const consoleId = newConsoleId();
+                const started = await api('POST', base, {
+                  planId: c.planId,
+                  consoleId,
+                  anaesthesia: 'topical',
+                });
+                expect(started.status).toBe(201);
+                c.session = {
+                  id: started.json.id,
+                  consoleId,
+                  sim: simulatedSession(c.plan, seed++),
+                  acked: 0,
+                };
+              }
+              const s = c.session;
+              const size = 1 + rng.int(40);
+              const batch = s.sim.events.slice(s.acked, s.acked + size);
+              const answer = await api('POST', `${base}/${s.id}/events`, {
+                consoleId: s.consoleId,
+                events: batch,
+              });
+              expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+              expect(answer.json.lastSeq).toBe(s.acked + batch.length);
+              s.acked = answer.json.lastSeq;
+              acksThisBurst++;
+              if (s.acked === s.sim.events.length) {
+                await finished(api, base, s);
+                sessionsFinished++;
+                c.session = undefined;
+                if (last) return;
+              }
+            }
+          };
+          if (last) await stream();
+          else {
+            const streaming = stream().catch((error: unknown) => {
+              // The connection died with the server: that batch was never acknowledged.
+              if (!stop) throw error;
+            });
+            // The kill's random moment counts from the burst's first acknowledgement.
+            const busyBy = Date.now() + 10_000;
+            while (acksThisBurst === 0 && Date.now() < busyBy)
+              await new Promise((resolve) => setTimeout(resolve, 2));
+            await new Promise((resolve) => setTimeout(resolve, rng.int(400)));
+            stop = true;
+            await killed(server.child);
+            await streaming;
+            if (c.session && c.session.acked > 0) killsMidSession++;
+          }
+        } finally {
+          await killed(server.child);
+        }
+      }
+      expect(killsMidSession).toBeGreaterThanOrEqual(TRIALS / 2);
+      expect(sessionsFinished).toBeGreaterThanOrEqual(1);
+    }, 900_000);
+  });
+});
+
+/** A finished session: its state is an uninterrupted run's, its record counts each core once. */
+async function finished(
+  api: (method: string, path: string) => Promise<{ status: number; json: Json }>,
+  base: string,
+  session: { id: string; sim: SimulatedSession },
+): Promise<void> {
+  const resumed = await api('GET', `${base}/${session.id}`);
+  expect(resumed.json.status).toBe('ended');
+  expect(resumed.json.state).toEqual(asJson(session.sim.finalState));
+  const patientBase = base.replace('/delivery-sessions', '');
+  const records = (await api('GET', `${patientBase}/sessions`)).json.items as {
+    id: string;
+    zones: { coresDelivered: number }[];
+  }[];
+  const record = records.find((r) => r.id === resumed.json.sessionRecordId);
+  const extractedEvents = session.sim.events.filter((e) => e.type === 'extracted').length;
+  expect(record?.zones.reduce((sum, z) => sum + z.coresDelivered, 0)).toBe(extractedEvents);
+}
