@@ -24,11 +24,14 @@ const TRIALS = Number(process.env.SOAK_TRIALS ?? 20);
 // biome-ignore lint/suspicious/noExplicitAny: an answer's parsed JSON, read by the assertions
 type Json = any;
 
-interface Console {
-  readonly patient: string;
-  readonly planId: string;
+/** The console's session: a patient of its own (one session record a day per patient). */
+interface ConsoleSession {
+  readonly base: string;
   readonly plan: unknown;
-  session?: { id: string; consoleId: string; sim: SimulatedSession; acked: number };
+  readonly id: string;
+  readonly consoleId: string;
+  readonly sim: SimulatedSession;
+  acked: number;
 }
 
 onEachDatabase((kind: DatabaseKind) => {
@@ -43,7 +46,7 @@ onEachDatabase((kind: DatabaseKind) => {
     it(`loses no acknowledged event and counts none twice over ${TRIALS} kills`, async () => {
       const rng = new Rng(14);
       let seed = 100;
-      let console: Console | undefined;
+      let session: ConsoleSession | undefined;
       let sessionsFinished = 0;
       let killsMidSession = 0;
       for (let trial = 0; trial <= TRIALS; trial++) {
@@ -61,25 +64,16 @@ onEachDatabase((kind: DatabaseKind) => {
             });
             return { status: response.status, json: (await response.json()) as Json };
           };
-          if (console === undefined) {
-            const patient = (await api('POST', '/api/patients', PATIENT)).json.id as string;
-            const planId = (await api('POST', `/api/patients/${patient}/plans`, PLAN_REQUEST)).json
-              .id as string;
-            const plan = (await api('GET', `/api/patients/${patient}/plans/${planId}`)).json.plan;
-            console = { patient, planId, plan };
-          }
-          const c = console;
-          const base = `/api/patients/${c.patient}/delivery-sessions`;
-          if (c.session) {
+          if (session) {
             // After the restart: nothing acknowledged is lost, and what is held is exactly an
             // uninterrupted run of the events held (nothing counted twice).
-            const resumed = await api('GET', `${base}/${c.session.id}`);
+            const resumed = await api('GET', `${session.base}/${session.id}`);
             expect(resumed.status).toBe(200);
             const held = resumed.json.lastSeq as number;
-            expect(held, 'acknowledged events kept').toBeGreaterThanOrEqual(c.session.acked);
-            const guard = new DeliveryGuard(c.plan);
+            expect(held, 'acknowledged events kept').toBeGreaterThanOrEqual(session.acked);
+            const guard = new DeliveryGuard(session.plan);
             expect(resumed.json.state).toEqual(
-              asJson(guard.replay(c.session.sim.events.slice(0, held)).state),
+              asJson(guard.replay(session.sim.events.slice(0, held)).state),
             );
           }
           // The burst: batches from the last acknowledgement on, until the kill (the last
@@ -89,25 +83,41 @@ onEachDatabase((kind: DatabaseKind) => {
           let acksThisBurst = 0;
           const stream = async () => {
             while (!stop) {
-              if (c.session === undefined) {
+              if (session === undefined) {
+                const patient = (await api('POST', '/api/patients', PATIENT)).json.id as string;
+                const planId = (await api('POST', `/api/patients/${patient}/plans`, PLAN_REQUEST))
+                  .json.id as string;
+                const plan = (await api('GET', `/api/patients/${patient}/plans/${planId}`)).json
+                  .plan;
+                const base = `/api/patients/${patient}/delivery-sessions`;
                 const consoleId = newConsoleId();
                 const started = await api('POST', base, {
-                  planId: c.planId,
+                  planId,
                   consoleId,
                   anaesthesia: 'topical',
                 });
-                expect(started.status).toBe(201);
-                c.session = {
+                expect(started.status, JSON.stringify(started.json)).toBe(201);
+                session = {
+                  base,
+                  plan,
                   id: started.json.id,
                   consoleId,
-                  sim: simulatedSession(c.plan, seed++),
+                  sim: simulatedSession(plan, seed++),
                   acked: 0,
                 };
               }
-              const s = c.session;
+              const s = session;
+              if (s.acked === s.sim.events.length) {
+                // Ended (perhaps acknowledged just before a kill): check it, then a new one.
+                await finished(api, s.base, s);
+                sessionsFinished++;
+                session = undefined;
+                if (last) return;
+                continue;
+              }
               const size = 1 + rng.int(40);
               const batch = s.sim.events.slice(s.acked, s.acked + size);
-              const answer = await api('POST', `${base}/${s.id}/events`, {
+              const answer = await api('POST', `${s.base}/${s.id}/events`, {
                 consoleId: s.consoleId,
                 events: batch,
               });
@@ -115,12 +125,6 @@ onEachDatabase((kind: DatabaseKind) => {
               expect(answer.json.lastSeq).toBe(s.acked + batch.length);
               s.acked = answer.json.lastSeq;
               acksThisBurst++;
-              if (s.acked === s.sim.events.length) {
-                await finished(api, base, s);
-                sessionsFinished++;
-                c.session = undefined;
-                if (last) return;
-              }
             }
           };
           if (last) await stream();
@@ -137,7 +141,7 @@ onEachDatabase((kind: DatabaseKind) => {
             stop = true;
             await killed(server.child);
             await streaming;
-            if (c.session && c.session.acked > 0) killsMidSession++;
+            if (session && session.acked > 0) killsMidSession++;
           }
         } finally {
           await killed(server.child);

@@ -230,7 +230,7 @@ async function checkInterval(
  * the plan is the patient's, its series delivers that plan, each zone is the plan's and listed
  * once, the interval rule. Answers the columns to store and the interval's warnings.
  */
-async function checkedSession(
+export async function checkedSession(
   { tx, user, patient }: PatientScope,
   body: z.infer<typeof sessionBody>,
   self?: string,

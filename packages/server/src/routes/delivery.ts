@@ -27,6 +27,7 @@ import { requireActive } from '../records/fields.js';
 import { findPatient } from '../records/patient.js';
 import { planValues } from '../records/plan.js';
 import { RECORD_WRITERS } from '../records/recordKind.js';
+import { checkedSession } from '../records/session.js';
 import { commonErrors, problemSchema } from './schemas.js';
 
 /**
@@ -40,7 +41,7 @@ export function deliveryRoutes(context: RouteContext) {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const ingest = new DeliveryIngest(context);
     app.addHook('onClose', () => ingest.flush());
-    const sessionParams = z.object({ id: idParam, sessionId: idParam });
+    const sessionParams = z.object({ id: idParam, deliveryId: idParam });
 
     /** The session as a console resumes it: its row and the state after its last committed seq. */
     const resumeOf = async (scope: Scope, patientId: string, sessionId: string) => {
@@ -78,8 +79,10 @@ export function deliveryRoutes(context: RouteContext) {
       },
       async (request, reply) => {
         const body = request.body;
-        const started = await auditedWrite(context, request, async ({ tx, user }) => {
+        const started = await auditedWrite(context, request, async (clinicScope) => {
+          const { tx, user } = clinicScope;
           const patient = await findPatient(tx, user.clinicId, request.params.id);
+          const scope = { ...clinicScope, patient };
           requireActive(patient, 'start a session');
           const [plan] = await planValues(tx, user.clinicId, patient.id, [body.planId]);
           if (!plan) throw invalid('planId', 'no plan of this patient has this id');
@@ -95,6 +98,16 @@ export function deliveryRoutes(context: RouteContext) {
               throw invalid('seriesId', 'no series of this patient delivers this plan');
           }
           const fresh = SessionGuards.fresh(plan.plan);
+          // The end records the session through records/session.ts: its checks (the interval
+          // rule above all) are made now too, so a session is not refused only at its end.
+          await checkedSession(scope, {
+            planId: plan.id,
+            ...(body.seriesId === undefined ? {} : { seriesId: body.seriesId }),
+            date: scope.today,
+            zones: fresh.guard.plan.zones.map((z) => ({ zoneId: z.id, coresDelivered: 0 })),
+            anaesthesia: body.anaesthesia,
+            intervalReason: body.intervalReason ?? null,
+          });
           const row = await tx
             .insertInto('delivery_sessions')
             .values({
@@ -144,7 +157,7 @@ export function deliveryRoutes(context: RouteContext) {
     );
 
     app.get(
-      '/api/patients/:id/delivery-sessions/:sessionId',
+      '/api/patients/:id/delivery-sessions/:deliveryId',
       {
         config: {
           roles: RECORD_WRITERS,
@@ -160,13 +173,13 @@ export function deliveryRoutes(context: RouteContext) {
       },
       (request) =>
         auditedRead(context, request, async (scope) => ({
-          value: await resumeOf(scope, request.params.id, request.params.sessionId),
-          resourceId: request.params.sessionId,
+          value: await resumeOf(scope, request.params.id, request.params.deliveryId),
+          resourceId: request.params.deliveryId,
         })),
     );
 
     app.post(
-      '/api/patients/:id/delivery-sessions/:sessionId/claim',
+      '/api/patients/:id/delivery-sessions/:deliveryId/claim',
       {
         config: {
           roles: RECORD_WRITERS,
@@ -194,7 +207,7 @@ export function deliveryRoutes(context: RouteContext) {
       },
       async (request) =>
         auditedWrite(context, request, async ({ tx, user }) => {
-          const head = await findDeliverySession(tx, user.clinicId, request.params.sessionId, {
+          const head = await findDeliverySession(tx, user.clinicId, request.params.deliveryId, {
             patientId: request.params.id,
             lock: true,
           });
@@ -233,7 +246,7 @@ export function deliveryRoutes(context: RouteContext) {
     );
 
     app.post(
-      '/api/patients/:id/delivery-sessions/:sessionId/events',
+      '/api/patients/:id/delivery-sessions/:deliveryId/events',
       {
         config: {
           roles: RECORD_WRITERS,
@@ -269,7 +282,7 @@ export function deliveryRoutes(context: RouteContext) {
         const result = await ingest.ingest({
           user,
           patientId: request.params.id,
-          sessionId: request.params.sessionId,
+          sessionId: request.params.deliveryId,
           consoleId: request.body.consoleId,
           events: request.body.events,
         });
@@ -281,43 +294,48 @@ export function deliveryRoutes(context: RouteContext) {
     // The session's WebSocket. Refusals before the upgrade (401, 403, 404, 409 for a console that
     // does not hold the session) are plain HTTP problem+json; after it, each message is answered
     // with an `ack` or an `error` carrying the same problem body the HTTP route would send.
-    app.get(
-      '/api/patients/:id/delivery-sessions/:sessionId/socket',
-      {
-        websocket: true,
-        config: {
-          roles: RECORD_WRITERS,
-          audit: { action: 'delivery.connect', resourceType: 'delivery-session' },
-        },
-        schema: {
-          hide: true,
-          params: sessionParams,
-          querystring: z.strictObject({ consoleId }),
-        },
-        preHandler: async (request) => {
-          const { id, sessionId } = request.params as { id: string; sessionId: string };
-          const { consoleId: console } = request.query as { consoleId: string };
-          const user = signedIn(request);
-          await inClinic(
-            context.db,
-            user.clinicId,
-            async (tx) => {
-              const head = await findDeliverySession(tx, user.clinicId, sessionId, {
-                patientId: id,
-              });
-              if (head.console_id !== console)
-                throw new Problem(
-                  'conflict',
-                  'another console holds this session; the user who holds it may take it over (POST …/claim with takeover.reason)',
-                  { code: 'delivery.claimed' },
-                );
-            },
-            { readOnly: true },
-          );
-        },
+    app.route({
+      method: 'GET',
+      url: '/api/patients/:id/delivery-sessions/:deliveryId/socket',
+      // A plain GET (no upgrade) is answered 426 problem+json.
+      handler: () => {
+        throw new Problem(
+          'upgrade-required',
+          "this is the session's WebSocket: connect with an Upgrade",
+        );
       },
-      (socket: WebSocket, request: FastifyRequest) => {
-        const { id, sessionId } = request.params as { id: string; sessionId: string };
+      config: {
+        roles: RECORD_WRITERS,
+        audit: { action: 'delivery.connect', resourceType: 'delivery-session' },
+      },
+      schema: {
+        hide: true,
+        params: sessionParams,
+        querystring: z.strictObject({ consoleId }),
+      },
+      preHandler: async (request) => {
+        const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
+        const { consoleId: console } = request.query as { consoleId: string };
+        const user = signedIn(request);
+        await inClinic(
+          context.db,
+          user.clinicId,
+          async (tx) => {
+            const head = await findDeliverySession(tx, user.clinicId, sessionId, {
+              patientId: id,
+            });
+            if (head.console_id !== console)
+              throw new Problem(
+                'conflict',
+                'another console holds this session; the user who holds it may take it over (POST …/claim with takeover.reason)',
+                { code: 'delivery.claimed' },
+              );
+          },
+          { readOnly: true },
+        );
+      },
+      wsHandler: (socket: WebSocket, request: FastifyRequest) => {
+        const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
         const { consoleId: console } = request.query as { consoleId: string };
         const user = signedIn(request);
         const instance = request.url.split('?')[0];
@@ -368,7 +386,7 @@ export function deliveryRoutes(context: RouteContext) {
           });
         });
       },
-    );
+    });
   };
 }
 
