@@ -146,6 +146,13 @@ onEachDatabase((kind: DatabaseKind) => {
       );
     expect(JSON.stringify(procedure)).toContain('achieved-coverage');
     expect(JSON.stringify(procedure)).toContain('delivery-duration');
+    // A second session the same day breaks the minimum interval: refused at its start, not its end.
+    const sameDay = await call('POST', `/api/patients/${patient}/delivery-sessions`, {
+      planId,
+      consoleId: newConsoleId(),
+      anaesthesia: 'topical',
+    });
+    expect(expectProblem(sameDay, 422).errors?.[0].field).toBe('date');
     // Events after the end are refused; a repeat of the end is acknowledged again.
     const after = await send(id, consoleId, [{ seq: sim.events.length + 1, type: 'pause' }]);
     expect(expectProblem(after, 409).code).toBe('delivery.session.ended');

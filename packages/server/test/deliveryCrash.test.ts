@@ -122,8 +122,10 @@ onEachDatabase((kind: DatabaseKind) => {
                 events: batch,
               });
               expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-              expect(answer.json.lastSeq).toBe(s.acked + batch.length);
-              s.acked = answer.json.lastSeq;
+              // The server may hold more than the console knows (a batch committed just before
+              // a kill, its answer lost): those come back repeated, and lastSeq says so.
+              expect(answer.json.lastSeq).toBeGreaterThanOrEqual(s.acked + batch.length);
+              s.acked += batch.length;
               acksThisBurst++;
             }
           };
