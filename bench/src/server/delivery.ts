@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DeliveryGuard, type DeliveryEvent, simulateDelivery } from '@microcore/core';
+import { type DeliveryEvent, DeliveryGuard, simulateDelivery } from '@microcore/core';
 import { buildApp, createClinic, migrate, openStorage, type Storage } from '@microcore/server';
 import WebSocket from 'ws';
 import type { BenchContext, Benchmark } from '../benchmark.js';
