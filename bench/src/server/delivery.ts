@@ -100,7 +100,6 @@ async function measure(
   ctx: BenchContext,
   count: number,
 ): Promise<{ rows: Row[]; device: { eventsPerS: number; coresPerS: number; events: number } }> {
-  await migrate(storage.db);
   await createClinic(
     storage.db,
     `Delivery bench ${database}`,
@@ -199,6 +198,7 @@ export const serverDeliveryBenchmark: Benchmark = {
     const dataDir = mkdtempSync(join(tmpdir(), 'microcore-bench-delivery-'));
     const pglite = await openStorage({ dataDir });
     try {
+      await migrate(pglite.db);
       const measured = await measure('PGlite', pglite, ctx, count);
       rows.push(...measured.rows);
       device = measured.device;

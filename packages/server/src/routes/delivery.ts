@@ -6,7 +6,7 @@ import { auditedRead, auditedWrite, type Scope, signedIn } from '../audited.js';
 import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { SessionGuards } from '../delivery/guards.js';
-import { DeliveryIngest } from '../delivery/ingest.js';
+import { DeliveryIngest, type IngestResult } from '../delivery/ingest.js';
 import { toProblem } from '../http/errors.js';
 import { idParam } from '../http/ids.js';
 import { invalid, Problem, type ProblemBody } from '../http/problems.js';
@@ -365,16 +365,19 @@ export function deliveryRoutes(context: RouteContext) {
           (error) => refuse(toProblem(error)),
         );
         socket.on('message', (data) => {
+          // Submitted at once, so messages that arrive while a batch commits share the next
+          // commit (the ingest's queue keeps their order); answered in the order they came.
+          const answer: Promise<IngestResult> = (async () =>
+            ingest.ingest({
+              user,
+              patientId: id,
+              sessionId,
+              consoleId: console,
+              events: socketEvents(String(data)),
+            }))();
           previous = previous.then(async () => {
             try {
-              const events = socketEvents(String(data));
-              const result = await ingest.ingest({
-                user,
-                patientId: id,
-                sessionId,
-                consoleId: console,
-                events,
-              });
+              const result = await answer;
               if ('problem' in result) await refuse(result.problem);
               else send({ type: 'ack', ...result.ack });
             } catch (error) {
@@ -384,6 +387,8 @@ export function deliveryRoutes(context: RouteContext) {
               await refuse(problem);
             }
           });
+          // Settled in the chain above; never an unhandled rejection meanwhile.
+          answer.catch(() => undefined);
         });
       },
     });
