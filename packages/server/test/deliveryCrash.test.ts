@@ -1,5 +1,6 @@
 import { DeliveryGuard, Rng } from '@microcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type DatabaseKind, onEachDatabase } from './databases.js';
 import {
   asJson,
@@ -12,7 +13,8 @@ import { crashDatabase, killed, login, startServer } from './serverProcess.js';
 
 /**
  * Crash trials of the delivery session (issue 14): a console sends a simulated session's events
- * (the core's simulator) in batches of random size; the server is killed with SIGKILL at a
+ * (the core's simulator) in batches of random size, over the WebSocket in odd trials and over HTTP
+ * in even ones; the server is killed with SIGKILL at a
  * random moment of the stream; it starts again on the same database and the console resends
  * from its LAST ACKNOWLEDGEMENT (not from what the server says it holds). Then: the server holds
  * at least every acknowledged event (none lost), its state is exactly that of an uninterrupted
@@ -51,6 +53,7 @@ onEachDatabase((kind: DatabaseKind) => {
       let killsMidSession = 0;
       for (let trial = 0; trial <= TRIALS; trial++) {
         const server = await startServer(database);
+        let socket: TrialSocket | undefined;
         try {
           const token = await login(server.url, 'clinician@demo.clinic');
           const api = async (method: string, path: string, body?: unknown) => {
@@ -81,6 +84,8 @@ onEachDatabase((kind: DatabaseKind) => {
           const last = trial === TRIALS;
           let stop = false;
           let acksThisBurst = 0;
+          // Odd trials stream over the session's WebSocket, even ones over HTTP: one ingest.
+          const viaSocket = trial % 2 === 1;
           const stream = async () => {
             while (!stop) {
               if (session === undefined) {
@@ -117,14 +122,30 @@ onEachDatabase((kind: DatabaseKind) => {
               }
               const size = 1 + rng.int(40);
               const batch = s.sim.events.slice(s.acked, s.acked + size);
-              const answer = await api('POST', `${s.base}/${s.id}/events`, {
-                consoleId: s.consoleId,
-                events: batch,
-              });
-              expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+              let ack: Json;
+              if (viaSocket) {
+                if (socket?.sessionId !== s.id) {
+                  socket?.close();
+                  socket = await openSocket(
+                    server.url,
+                    `${s.base}/${s.id}/socket?consoleId=${s.consoleId}`,
+                    token,
+                    s.id,
+                  );
+                }
+                ack = await socket.exchange({ type: 'events', events: batch });
+                expect(ack.type, JSON.stringify(ack)).toBe('ack');
+              } else {
+                const answer = await api('POST', `${s.base}/${s.id}/events`, {
+                  consoleId: s.consoleId,
+                  events: batch,
+                });
+                expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+                ack = answer.json;
+              }
               // The server may hold more than the console knows (a batch committed just before
               // a kill, its answer lost): those come back repeated, and lastSeq says so.
-              expect(answer.json.lastSeq).toBeGreaterThanOrEqual(s.acked + batch.length);
+              expect(ack.lastSeq).toBeGreaterThanOrEqual(s.acked + batch.length);
               s.acked += batch.length;
               acksThisBurst++;
             }
@@ -147,6 +168,7 @@ onEachDatabase((kind: DatabaseKind) => {
           }
         } finally {
           await killed(server.child);
+          socket?.close();
         }
       }
       expect(killsMidSession).toBeGreaterThanOrEqual(TRIALS / 2);
@@ -172,4 +194,42 @@ async function finished(
   const record = records.find((r) => r.id === resumed.json.sessionRecordId);
   const extractedEvents = session.sim.events.filter((e) => e.type === 'extracted').length;
   expect(record?.zones.reduce((sum, z) => sum + z.coresDelivered, 0)).toBe(extractedEvents);
+}
+
+interface TrialSocket {
+  readonly sessionId: string;
+  /** Send a message; its answer (an ack or an error), or a rejection when the socket dies. */
+  exchange(message: unknown): Promise<Json>;
+  close(): void;
+}
+
+/** The session's WebSocket, once its `resume` message has come. */
+function openSocket(
+  url: string,
+  path: string,
+  token: string,
+  sessionId: string,
+): Promise<TrialSocket> {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const waiting: { resolve(message: Json): void; reject(error: Error): void }[] = [];
+  const fail = (error: Error) => {
+    for (const w of waiting.splice(0)) w.reject(error);
+  };
+  ws.on('message', (data) => waiting.shift()?.resolve(JSON.parse(String(data))));
+  ws.on('close', () => fail(new Error('the socket closed')));
+  ws.on('error', fail);
+  const socket: TrialSocket = {
+    sessionId,
+    exchange: (message) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        ws.send(JSON.stringify(message));
+      }),
+    close: () => ws.terminate(),
+  };
+  return new Promise((resolve, reject) => {
+    waiting.push({ resolve: () => resolve(socket), reject });
+  });
 }
