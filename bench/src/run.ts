@@ -6,6 +6,7 @@ import { elasticityBenchmark } from './elasticity/index.js';
 import { poissonDiskBenchmark } from './poissonDisk/index.js';
 import { writeSection } from './results.js';
 import { sensitivityBenchmark } from './sensitivity/index.js';
+import { serverDeliveryBenchmark } from './server/delivery.js';
 import { serverEvidenceBenchmark } from './server/evidence.js';
 import { serverBenchmark } from './server/index.js';
 import { serverMixedBenchmark } from './server/mixed/index.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   serverBenchmark,
   serverMixedBenchmark,
   serverEvidenceBenchmark,
+  serverDeliveryBenchmark,
   webBenchmark,
   deliveryBenchmark,
 ];

@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   serializerCompiler,
@@ -34,6 +35,7 @@ import { sessions as treatmentSessions } from './records/session.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { clinicRoutes } from './routes/clinic.js';
+import { deliveryRoutes } from './routes/delivery.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { evidenceCalibrationRoutes } from './routes/evidenceCalibration.js';
 import { fhirRoutes } from './routes/fhir.js';
@@ -167,6 +169,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.decorate('planner', planner);
 
   await app.register(cookie);
+  // The delivery session's socket (routes/delivery.ts); a message is one batch of events.
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -323,6 +327,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(patientRecordRoutes(context, adverseEvents));
   await app.register(patientRecordRoutes(context, consents));
   await app.register(photoRoutes(context));
+  await app.register(deliveryRoutes(context));
   await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));

@@ -75,7 +75,8 @@ function record(
   };
 }
 
-function scopeOf(
+/** The scope of work done under `user`'s clinic in `tx` (also for work that no request carries). */
+export function scopeOf(
   context: Pick<RouteContext, 'clock'>,
   tx: Tx,
   user: SessionUser,

@@ -1,13 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Rng } from '@microcore/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStorage } from '../src/db/open.js';
-import { createTestDatabase, type DatabaseKind, onEachDatabase } from './databases.js';
+import { type DatabaseKind, onEachDatabase } from './databases.js';
+import { crashDatabase, killed, login, type Server, startServer } from './serverProcess.js';
 
 /**
  * Crash safety: a server process is killed with SIGKILL at a random moment during a burst of
@@ -17,89 +13,12 @@ import { createTestDatabase, type DatabaseKind, onEachDatabase } from './databas
  * (SOAK_TRIALS).
  */
 const TRIALS = Number(process.env.SOAK_TRIALS ?? 20);
-const bin = join(import.meta.dirname, '..', 'bin', 'microcore-server.js');
-const password = 'crash-test-password';
-const AUDIT_KEY = randomBytes(32).toString('base64');
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function start(database: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, [bin], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MICROCORE_DEMO_PASSWORD: password,
-      // The demo logins only: the synthetic cohort would slow the first start, not the trials.
-      MICROCORE_DEMO_PATIENTS: '0',
-      // The audit checkpoints' key (PostgreSQL needs one; PGlite would leave a key file behind).
-      MICROCORE_AUDIT_KEY: AUDIT_KEY,
-      ...database,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 90_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1] });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening: ${out}`));
-    });
-  });
-}
-
-async function login(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
 onEachDatabase((kind: DatabaseKind) => {
   /** Where the server keeps its data across kills, as its environment says it. */
   let database: NodeJS.ProcessEnv;
   let cleanUp: () => Promise<void>;
   beforeAll(async () => {
-    if (kind === 'pglite') {
-      const dataDir = mkdtempSync(join(tmpdir(), 'microcore-crash-'));
-      database = { MICROCORE_DATA_DIR: dataDir, DATABASE_URL: '', DATABASE_MIGRATION_URL: '' };
-      cleanUp = async () => rmSync(dataDir, { recursive: true, force: true });
-    } else {
-      const created = await createTestDatabase('postgres');
-      if (!('databaseUrl' in created.app) || !('databaseUrl' in created.owner))
-        throw new Error('a PostgreSQL test database has URLs');
-      database = {
-        DATABASE_URL: created.app.databaseUrl,
-        DATABASE_MIGRATION_URL: created.owner.databaseUrl,
-        MICROCORE_DEMO: '1',
-      };
-      cleanUp = () => created.drop();
-    }
+    ({ env: database, cleanUp } = await crashDatabase(kind));
   });
   afterAll(() => cleanUp());
 
@@ -132,7 +51,7 @@ onEachDatabase((kind: DatabaseKind) => {
         return token;
       };
       for (let trial = 0; trial < TRIALS; trial++) {
-        const server = await start(database);
+        const server = await startServer(database);
         try {
           const token = await expectIntact(server);
 
@@ -202,7 +121,7 @@ onEachDatabase((kind: DatabaseKind) => {
         }
       }
       // A last start: the final burst's acknowledged writes are there too.
-      const server = await start(database);
+      const server = await startServer(database);
       try {
         await expectIntact(server);
       } finally {

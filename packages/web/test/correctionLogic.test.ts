@@ -25,6 +25,7 @@ const SESSION: TreatmentSession = {
   anaesthesia: 'topical',
   notes: null,
   intervalReason: null,
+  delivery: null,
   createdAt: '2027-01-04T10:00:00.000Z',
   version: 1,
   recordStatus: 'current',

@@ -35,6 +35,12 @@ export const EXTENSION = {
   zoneId: `${MICROCORE_FHIR_BASE}/StructureDefinition/zone-id`,
   /** On Procedure.bodySite: cores delivered in that zone in this session (valueInteger). */
   coresDelivered: `${MICROCORE_FHIR_BASE}/StructureDefinition/cores-delivered`,
+  /** On Procedure.bodySite: the coverage a live delivery achieved there (valueDecimal, 0–1). */
+  achievedCoverage: `${MICROCORE_FHIR_BASE}/StructureDefinition/achieved-coverage`,
+  /** On Procedure.bodySite: cores the delivery's field guard refused there (valueInteger). */
+  coresRefused: `${MICROCORE_FHIR_BASE}/StructureDefinition/cores-refused`,
+  /** On Procedure: the live delivery's active time, paused time excluded (valueDuration, s). */
+  deliveryDuration: `${MICROCORE_FHIR_BASE}/StructureDefinition/delivery-duration`,
   /** On Procedure: the anaesthesia used (valueCode: none | topical | local-infiltration | nerve-block). */
   anaesthesia: `${MICROCORE_FHIR_BASE}/StructureDefinition/anaesthesia`,
   /** On AdverseEvent: the day it resolved (R4 has no element for it; R5 adds resolveDate). */

@@ -51,6 +51,35 @@ const SPECS: readonly ExtensionSpec[] = [
     valueType: 'integer',
   },
   {
+    url: EXTENSION.achievedCoverage,
+    name: 'AchievedCoverage',
+    title: 'Coverage achieved in a zone by a live delivery',
+    description:
+      "The fraction (0–1) of the zone's treatable area the extracted cores removed, as the " +
+      "handpiece session's field guard counted them.",
+    context: ['Procedure.bodySite'],
+    valueType: 'decimal',
+  },
+  {
+    url: EXTENSION.coresRefused,
+    name: 'CoresRefused',
+    title: 'Cores refused in a zone by the field guard',
+    description:
+      'The number of cores the live session did not fire in this zone: closer than the bridge ' +
+      'rule allows, outside the zone, in an exclusion, or past a coverage ceiling (≥ 0).',
+    context: ['Procedure.bodySite'],
+    valueType: 'integer',
+  },
+  {
+    url: EXTENSION.deliveryDuration,
+    name: 'DeliveryDuration',
+    title: 'Active time of a live delivery',
+    description:
+      'From the handpiece session’s first event to its last, less the time paused (seconds).',
+    context: ['Procedure'],
+    valueType: 'Duration',
+  },
+  {
     url: EXTENSION.resolutionDate,
     name: 'ResolutionDate',
     title: 'Adverse event resolution date',

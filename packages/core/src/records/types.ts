@@ -87,6 +87,34 @@ export interface TreatmentSessionRecord {
   readonly zones: readonly SessionZoneRecord[];
   readonly anaesthesia: Anaesthesia;
   readonly notes?: string | null;
+  /** What the handpiece session recorded, when a live delivery made the record (issue 14). */
+  readonly delivery?: SessionDeliveryRecord | null;
+}
+
+/** One zone of a delivered session: cores taken, failed, unknown, and the coverage achieved. */
+export interface SessionDeliveryZone {
+  readonly zoneId: string;
+  readonly targetCores: number;
+  readonly extracted: number;
+  readonly failed: number;
+  /** Fired, but no outcome reported before the end. */
+  readonly unreported: number;
+  /** Fractions of the zone's treatable area: the plan's and the session's. */
+  readonly plannedCoverageFraction: number;
+  readonly achievedCoverageFraction: number;
+  /** Cores the field guard refused, by reason (bridge, outside-zone, …). */
+  readonly refused: Readonly<Record<string, number>>;
+}
+
+/** The summary of a live delivery session (core deliverySummary), kept with its session record. */
+export interface SessionDeliveryRecord {
+  readonly deliverySessionId: string;
+  readonly fields: number;
+  /** From the first timed event to the last, s; and that less the time paused. */
+  readonly durationS: number;
+  readonly activeS: number;
+  readonly alarms: number;
+  readonly zones: readonly SessionDeliveryZone[];
 }
 
 /** GAIS 1 very much improved … 5 worse (docs/domain.md §6). */

@@ -185,6 +185,8 @@ export interface TreatmentSessionsTable extends VersionColumns {
   anaesthesia: string;
   notes: string | null;
   interval_reason: string | null;
+  /** jsonb: the delivery summary when a delivery session made the record (migration 028). */
+  delivery: ColumnType<unknown, string | null | undefined, never>;
   created_by: string | null;
   created_at: Timestamp;
 }
@@ -305,6 +307,48 @@ export interface PhotoPupilsTable {
   created_at: Timestamp;
 }
 
+/** A handpiece session run live against a saved plan (migration 028; delivery/*.ts). */
+export interface DeliverySessionsTable {
+  id: Generated<string>;
+  clinic_id: string;
+  patient_id: string;
+  plan_id: string;
+  series_id: string | null;
+  anaesthesia: string;
+  interval_reason: string | null;
+  status: ColumnType<'open' | 'paused' | 'ended', 'open' | undefined, 'open' | 'paused' | 'ended'>;
+  console_id: string;
+  claimed_by: string;
+  last_seq: ColumnType<number, number | undefined, number>;
+  /** json (text kept as sent): the guard's state at state_seq, written as JSON text. */
+  state: ColumnType<unknown, string | null | undefined, string | null>;
+  state_seq: ColumnType<number, number | undefined, number>;
+  session_record_id: string | null;
+  created_by: string;
+  created_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A delivery session's accepted events, append-only (migration 028). */
+export interface DeliveryEventsTable {
+  session_id: string;
+  clinic_id: string;
+  seq: number;
+  /** json: the event as received, written as its JSON text. */
+  event: ColumnType<unknown, string, never>;
+  received_at: Timestamp;
+}
+
+/** Each claim of a delivery session by a console, with a takeover's reason (migration 028). */
+export interface DeliveryClaimsTable {
+  session_id: string;
+  clinic_id: string;
+  console_id: string;
+  claimed_by: string;
+  claimed_at: Timestamp;
+  reason: string | null;
+}
+
 export interface AuditLogTable {
   id: ColumnType<string | number, string | number, never>;
   at: Timestamp;
@@ -409,6 +453,9 @@ export interface Database {
   photos: PhotosTable;
   record_versions: RecordVersionsTable;
   photo_pupils: PhotoPupilsTable;
+  delivery_sessions: DeliverySessionsTable;
+  delivery_events: DeliveryEventsTable;
+  delivery_claims: DeliveryClaimsTable;
   audit_log: AuditLogTable;
   audit_heads: AuditHeadsTable;
   server_secrets: ServerSecretsTable;

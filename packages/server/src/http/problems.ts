@@ -16,6 +16,7 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'uri-too-long': { status: 414, title: 'The URL is too long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'upgrade-required': { status: 426, title: 'Connect with a WebSocket upgrade' },
   validation: { status: 422, title: 'Invalid input' },
   'too-many-requests': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },

@@ -63,6 +63,28 @@ export const sessionBody = z.strictObject({
     .describe("why this session is sooner than the clinic's minimum interval, when it is"),
 });
 
+/** The summary a live delivery session keeps with the record it made (core SessionDeliveryRecord). */
+export const sessionDeliverySchema = z.object({
+  deliverySessionId: z.uuid(),
+  fields: z.number().describe('placements of the handpiece'),
+  durationS: z.number().describe('from the first timed event to the last, s'),
+  activeS: z.number().describe('the duration less the time paused, s'),
+  alarms: z.number(),
+  zones: z.array(
+    z.object({
+      zoneId: z.string(),
+      targetCores: z.number(),
+      extracted: z.number(),
+      failed: z.number(),
+      unreported: z.number(),
+      plannedCoverageFraction: z.number(),
+      achievedCoverageFraction: z.number(),
+      refused: z.record(z.string(), z.number()).describe('cores refused by the guard, by reason'),
+    }),
+  ),
+});
+export type SessionDelivery = z.infer<typeof sessionDeliverySchema>;
+
 export const sessionSchema = z
   .object({
     id: z.uuid(),
@@ -76,6 +98,9 @@ export const sessionSchema = z
     anaesthesia: z.enum(ANAESTHESIA),
     notes: z.string().nullable(),
     intervalReason: z.string().nullable(),
+    delivery: sessionDeliverySchema
+      .nullable()
+      .describe('what the live handpiece session recorded, when one made this record'),
     createdAt: z.string(),
     ...versionFields,
   })
@@ -99,6 +124,7 @@ export function toSession(row: Selectable<TreatmentSessionsTable>): Session {
     anaesthesia: row.anaesthesia as Session['anaesthesia'],
     notes: row.notes,
     intervalReason: row.interval_reason,
+    delivery: (row.delivery ?? null) as Session['delivery'],
     createdAt: isoTime(row.created_at),
     ...versionOf(row),
   };
@@ -204,7 +230,7 @@ async function checkInterval(
  * the plan is the patient's, its series delivers that plan, each zone is the plan's and listed
  * once, the interval rule. Answers the columns to store and the interval's warnings.
  */
-async function checkedSession(
+export async function checkedSession(
   { tx, user, patient }: PatientScope,
   body: z.infer<typeof sessionBody>,
   self?: string,
@@ -308,6 +334,32 @@ async function refuseDateAfterDependents(
     ]);
 }
 
+/**
+ * THE way a session record is written: the creation's checks, then version 1 (019's triggers copy
+ * it into the history). The route and a delivery session's end (delivery/ingest.ts) both call
+ * it; the caller appends the audit record in the same transaction.
+ */
+export async function recordSession(
+  scope: PatientScope,
+  body: z.infer<typeof sessionBody>,
+  delivery: SessionDelivery | null = null,
+): Promise<{ id: string; json: Session & { warnings: SeriesWarning[] } }> {
+  requireActive(scope.patient);
+  const { values, warnings } = await checkedSession(scope, body);
+  const row = await scope.tx
+    .insertInto('treatment_sessions')
+    .values({
+      clinic_id: scope.user.clinicId,
+      patient_id: scope.patient.id,
+      ...values,
+      delivery: delivery === null ? null : JSON.stringify(delivery),
+      created_by: scope.user.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { id: row.id, json: { ...toSession(row), warnings } };
+}
+
 export const sessions = recordKind({
   name: 'session',
   resourceType: 'treatment-session',
@@ -335,21 +387,7 @@ export const sessions = recordKind({
         .describe('e.g. an interval under the minimum, recorded with its reason'),
     }),
     notAfterToday: ['date'],
-    insert: async (scope, body) => {
-      requireActive(scope.patient);
-      const { values, warnings } = await checkedSession(scope, body);
-      const row = await scope.tx
-        .insertInto('treatment_sessions')
-        .values({
-          clinic_id: scope.user.clinicId,
-          patient_id: scope.patient.id,
-          ...values,
-          created_by: scope.user.id,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { id: row.id, json: { ...toSession(row), warnings } };
-    },
+    insert: (scope, body) => recordSession(scope, body),
   },
   versions: {
     table: 'treatment_sessions',
