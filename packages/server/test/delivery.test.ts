@@ -306,6 +306,9 @@ onEachDatabase((kind: DatabaseKind) => {
       404,
     );
     expect(await socketRefusal(id, consoleId, b)).toBe(404);
+    // A page of another origin cannot open the socket with the clinician's credentials.
+    expect(await socketRefusal(id, consoleId, undefined, 'https://evil.example')).toBe(403);
+    expect(await socketRefusal(id, consoleId, undefined, 'not a url')).toBe(403);
     expect(
       expectProblem(await call('GET', base, undefined, world.tokens.researcherA), 403),
     ).toBeTruthy();
@@ -373,10 +376,11 @@ onEachDatabase((kind: DatabaseKind) => {
     sessionId: string,
     consoleId: string,
     token = world.tokens.clinicianA,
+    origin?: string,
   ): Promise<number> {
     const ws = new WebSocket(
       `ws://${baseUrl}/api/patients/${patient}/delivery-sessions/${sessionId}/socket?consoleId=${consoleId}`,
-      { headers: bearer(token) },
+      { headers: bearer(token), ...(origin === undefined ? {} : { origin }) },
     );
     return new Promise((resolve, reject) => {
       ws.on('unexpected-response', (_request, response) => {
@@ -391,7 +395,8 @@ onEachDatabase((kind: DatabaseKind) => {
   async function connect(sessionId: string, consoleId: string) {
     const ws = new WebSocket(
       `ws://${baseUrl}/api/patients/${patient}/delivery-sessions/${sessionId}/socket?consoleId=${consoleId}`,
-      { headers: bearer(world.tokens.clinicianA) },
+      // As the web app's page would: its own origin.
+      { headers: bearer(world.tokens.clinicianA), origin: `http://${baseUrl}` },
     );
     const inbox: unknown[] = [];
     const waiting: ((message: unknown) => void)[] = [];

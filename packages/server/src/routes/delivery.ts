@@ -314,6 +314,16 @@ export function deliveryRoutes(context: RouteContext) {
         querystring: z.strictObject({ consoleId }),
       },
       preHandler: async (request) => {
+        // Browsers send cookies with a WebSocket handshake from any page and apply no CORS to
+        // it, so a page of another origin could drive a signed-in clinician's session (cross-site
+        // WebSocket hijacking). A browser always names its page's origin: it must be ours.
+        // Consoles and scripts send no Origin and authenticate with their bearer token.
+        const origin = request.headers.origin;
+        if (origin !== undefined && !sameHost(origin, request.headers.host))
+          throw new Problem(
+            'forbidden',
+            `a WebSocket from the page ${origin.slice(0, 100)} may not open this session: connect from this server's own web app`,
+          );
         const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
         const { consoleId: console } = request.query as { consoleId: string };
         const user = signedIn(request);
@@ -396,6 +406,15 @@ export function deliveryRoutes(context: RouteContext) {
 }
 
 /** A message of the WebSocket: `{ "type": "events", "events": [...] }`, else a 400/422 problem. */
+/** Whether the `Origin` header names this server's host (scheme aside: a proxy may end TLS). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 function socketEvents(text: string): unknown[] {
   let message: unknown;
   try {
