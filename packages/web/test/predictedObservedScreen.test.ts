@@ -15,7 +15,7 @@ import { ADA, atBothSizes, registerByApi } from './screens.js';
  * "Predicted beside observed" on the patient page: a plan saved through the API keeps its
  * prediction; a session and a 90-day follow-up recorded through the API; the page shows the
  * observed change beside the stored prediction with its interval and the model-estimate label.
- * A demo patient's plan (seeded without a prediction) says that none was stored. Two page loads.
+ * A demo patient's plan shows the prediction the seed stored with it. Two page loads.
  */
 
 /** Days from today (the server's clock is the real one here), as a calendar date. */
@@ -87,7 +87,9 @@ describeInBrowser('predicted beside observed', () => {
       page.getByRole('heading', { name: 'Predicted beside observed' }),
     );
 
-    // A demo patient's plan was seeded without a prediction: the page says so, computes none.
+    // A demo patient's plan carries the prediction its save would have made (the seed makes it,
+    // docs/evidence.md "The demo's predictions"): the page shows it beside their follow-ups. A
+    // plan stored without one ("No prediction stored") is a unit test (predictedObserved.test.ts).
     const demo = (await (await api.get('/api/patients?pageSize=50')).json()) as {
       items: { id: string; synthetic: boolean }[];
     };
@@ -101,9 +103,11 @@ describeInBrowser('predicted beside observed', () => {
     }
     expect(demoId).toBeDefined();
     await page.goto(`/patients/${demoId}`);
+    const demoPanel = page.getByRole('region', { name: 'Predicted beside observed' });
     await expect
-      .poll(() => page.getByTestId('no-stored-prediction').textContent())
-      .toContain('No prediction stored with this plan');
+      .poll(() => demoPanel.getByTestId('estimate-label').textContent())
+      .toContain('Model estimate — not a promise of outcome');
+    expect(await page.getByTestId('no-stored-prediction').count()).toBe(0);
     expect(complaints).toEqual([]);
     await context.close();
   });
