@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
+  DEFAULT_TEMPLATE,
   type DeliveryEvent,
   DeliveryGuard,
   type DeliveryState,
@@ -20,8 +21,8 @@ const TARGET_P99_MS = 1;
 type IndexKind = 'grid' | 'scan';
 
 /**
- * The field guard's decision time per placement over a full simulated session on the default
- * plan: the guard (grid index, window bound over the neighbours) against the reference guard of
+ * The field guard's decision time per placement over full simulated sessions (the default plan,
+ * and a plan of 12,000 cores as the issue asks): the guard (grid index, window bound over the neighbours) against the reference guard of
  * the same code with a scan of every core and the window bound over all cores, in one process,
  * rounds alternating. Both must end in the same state (checked).
  */
@@ -39,15 +40,53 @@ interface Round {
   readonly state: DeliveryState;
 }
 
+/**
+ * The sessions timed: the default plan (what `microcore plan` makes), and the issue's full
+ * 12,000-core session — all seven zones of the template at the densest coverage whose every
+ * square centimetre stays under the ceiling in the planner's own check (6.35 %: 11,995 cores;
+ * 6.4 % is refused).
+ */
+const SESSIONS = [
+  { name: 'the default plan', input: {}, describe: '22G, 6 %, the indicated zones' },
+  {
+    name: 'a full 12,000-core plan',
+    input: { zones: DEFAULT_TEMPLATE.zones.map((z) => z.id), coverageFraction: 0.0635 },
+    describe: '22G, 6.35 %, all seven zones',
+  },
+] as const;
+
 async function runDelivery(ctx: BenchContext): Promise<string> {
   const startedAt = new Date();
   const revision = describeRevision('packages/core');
-  const plan = planTreatment();
+  const sections: string[] = [];
+  const verdicts: boolean[] = [];
+  for (const session of SESSIONS) {
+    const { section, met } = timeSession(ctx, session);
+    sections.push(section);
+    verdicts.push(met);
+  }
+  return `## Delivery: the field guard's decision per placement
+
+${ctx.quick ? '> **Quick smoke run** (`--quick`): too few rounds for the figures to mean much.\n\n' : ''}- Command: \`node bench/dist/run.js --only ${BENCHMARK_NAME}${ctx.quick ? ' --quick' : ''}\`
+- Date: ${startedAt.toISOString()}
+- Machine: ${formatMachine(describeMachine())}
+- Code: ${revision ?? 'not a git checkout'}
+- Timed: \`guard.apply(state, placed)\` per placement (wall clock, \`performance.now()\`): the decision, the refusals, the new state and the next suggested field. Grid rounds (the first, a warm-up, not pooled) and reference rounds alternate in one process; percentiles over the pooled placements, and over each placement's least time of the rounds (the same work each round: what is left is the guard's own cost, without preemption by other processes or a garbage collection landing on it). Both guards replay the same events and must end in the same state (checked).
+- Target p99 ≤ ${TARGET_P99_MS} ms per field: ${verdicts.every(Boolean) ? 'met in every session' : '**not met** in every session'}.
+
+${sections.join('\n')}`;
+}
+
+function timeSession(
+  ctx: BenchContext,
+  session: (typeof SESSIONS)[number],
+): { section: string; met: boolean } {
+  const plan = planTreatment(session.input);
   const simulation = simulateDelivery(new DeliveryGuard(plan), { seed: SEED });
   const events = simulation.events;
   const fields = events.filter((e) => e.type === 'placed').length;
   ctx.log(
-    `default plan: ${formatInt(plan.totals.cores)} cores; simulated session (seed ${SEED}): ` +
+    `${session.name}: ${formatInt(plan.totals.cores)} cores; simulated session (seed ${SEED}): ` +
       `${formatInt(events.length)} events, ${fields} placements`,
   );
   const gridRounds = ctx.quick ? 2 : 6;
@@ -122,13 +161,14 @@ async function runDelivery(ctx: BenchContext): Promise<string> {
       r.session.map((ms) => (ms / 1000).toFixed(2)).join(', '),
     ]),
   );
+  const met = grid.p99 <= TARGET_P99_MS;
   const targets = renderTable(
     [{ header: 'target' }, { header: 'measured', align: 'right' }, { header: 'met' }],
     [
       [
         `guard p99 ≤ ${TARGET_P99_MS} ms per field (pooled, wall clock)`,
         `${formatMs(grid.p99)} ms`,
-        grid.p99 <= TARGET_P99_MS ? 'yes' : 'no',
+        met ? 'yes' : 'no',
       ],
       [
         `guard p99 ≤ ${TARGET_P99_MS} ms per field (each field's least of ${grid.rounds} rounds)`,
@@ -140,19 +180,15 @@ async function runDelivery(ctx: BenchContext): Promise<string> {
     ],
   );
   ctx.log(`\n${table}\n\n${targets}`);
-  return `## Delivery: the field guard's decision per placement
+  const section = `### ${session.name[0].toUpperCase()}${session.name.slice(1)}: ${formatInt(plan.totals.cores)} cores
 
-${ctx.quick ? '> **Quick smoke run** (`--quick`): too few rounds for the figures to mean much.\n\n' : ''}- Command: \`node bench/dist/run.js --only ${BENCHMARK_NAME}${ctx.quick ? ' --quick' : ''}\`
-- Date: ${startedAt.toISOString()}
-- Machine: ${formatMachine(describeMachine())}
-- Code: ${revision ?? 'not a git checkout'}
-- Session: the default plan (${formatInt(plan.totals.cores)} cores, 22G, 6 %), \`simulateDelivery\` seed ${SEED}: ${formatInt(events.length)} events, ${fields} placements, ${formatInt(extracted)} cores extracted; both guards replay the same events and end in the same state (checked)
-- Timed: \`guard.apply(state, placed)\` per placement (wall clock, \`performance.now()\`): the decision, the refusals, the new state and the next suggested field. ${gridRounds} grid rounds (the first, a warm-up, not pooled) and ${scanRounds} reference rounds, alternating in one process; percentiles over the pooled placements (${formatInt(fields)} a round), and over each placement's least time of the rounds (the same work each round: what is left is the guard's own cost, without preemption by other processes or a garbage collection landing on it)
+- Plan: ${session.describe}; \`simulateDelivery\` seed ${SEED}: ${formatInt(events.length)} events, ${fields} placements (${simulation.rasterFields} in the raster pass), ${formatInt(extracted)} cores extracted
 
 ${table}
 
 ${targets}
 `;
+  return { section, met };
 }
 
 function replay(plan: unknown, events: readonly DeliveryEvent[], kind: IndexKind): Round {
