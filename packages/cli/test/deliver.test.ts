@@ -47,7 +47,10 @@ describe('microcore deliver --simulate', () => {
       seed: 9,
       status: 'ended',
     });
-    expect(result.zones.map((z: { id: string }) => z.id)).toEqual(['submental', 'jawline-left']);
+    expect(result.zones.map((z: { zoneId: string }) => z.zoneId)).toEqual([
+      'submental',
+      'jawline-left',
+    ]);
     for (const z of result.zones) {
       expect(z.extractedMm).toHaveLength(z.extracted);
       expect(z.plannedCoverageFraction).toBeCloseTo(0.06, 3);

@@ -20,7 +20,7 @@ export function formatDeliveryTable(summary: DeliverySummary, seed: number): str
     CORE_REFUSAL_REASONS.map((r) => SHORT[r]),
   );
   const rows = summary.zones.map((z) => [
-    z.id,
+    z.zoneId,
     String(z.targetCores),
     String(z.extracted),
     String(z.failed),

@@ -9,5 +9,5 @@ export {
   type DeliverySimulationOptions,
   simulateDelivery,
 } from './simulator.js';
-export { type DeliverySummary, deliverySummary } from './summary.js';
+export { type DeliverySummary, type DeliverySummaryZone, deliverySummary } from './summary.js';
 export * from './types.js';

@@ -1,4 +1,5 @@
 import type { PointMm } from '../geometry/polygon.js';
+import type { SessionDeliveryZone } from '../records/types.js';
 import { deliveredCores } from './coreList.js';
 import type { DeliveryGuard } from './guard.js';
 import {
@@ -8,22 +9,18 @@ import {
   type RefusalCounts,
 } from './types.js';
 
+/** One zone's result: the session record's zone, with the centres of its extracted cores. */
+export interface DeliverySummaryZone extends SessionDeliveryZone {
+  readonly refused: RefusalCounts;
+  /** Centres of the cores extracted, mm, on the plan's chart. */
+  readonly extractedMm: readonly PointMm[];
+}
+
 /** A session's result, per zone and in total: what a session record keeps. */
 export interface DeliverySummary {
   readonly status: DeliveryState['status'];
-  readonly zones: readonly {
-    readonly id: string;
-    readonly targetCores: number;
-    readonly extracted: number;
-    readonly failed: number;
-    readonly unreported: number;
-    /** The plan's coverage of the zone (its cores × core area / its area) and the session's. */
-    readonly plannedCoverageFraction: number;
-    readonly achievedCoverageFraction: number;
-    readonly refused: RefusalCounts;
-    /** Centres of the cores extracted, mm, on the plan's chart. */
-    readonly extractedMm: readonly PointMm[];
-  }[];
+  /** Per zone: what its session record keeps (`SessionDeliveryZone`), and where the cores are. */
+  readonly zones: readonly DeliverySummaryZone[];
   readonly totals: {
     readonly targetCores: number;
     readonly extracted: number;
@@ -40,11 +37,11 @@ export interface DeliverySummary {
 
 export function deliverySummary(guard: DeliveryGuard, state: DeliveryState): DeliverySummary {
   const cores = deliveredCores(state);
-  const zones = state.zones.map((z, i) => {
+  const zones = state.zones.map((z, i): DeliverySummaryZone => {
     const area = guard.plan.zones[i].areaMm2;
     const coverage = (n: number) => (area > 0 ? (n * guard.plan.coreAreaMm2) / area : 0);
     return {
-      id: z.id,
+      zoneId: z.id,
       targetCores: z.targetCores,
       extracted: z.extracted,
       failed: z.failed,

@@ -326,7 +326,7 @@ async function recordDelivery(
       ...(head.series_id === null ? {} : { seriesId: head.series_id }),
       date: scope.today,
       operator: head.claimed_by,
-      zones: summary.zones.map((z) => ({ zoneId: z.id, coresDelivered: z.extracted })),
+      zones: summary.zones.map((z) => ({ zoneId: z.zoneId, coresDelivered: z.extracted })),
       anaesthesia: head.anaesthesia as 'none',
       notes: null,
       intervalReason: head.interval_reason,
@@ -337,15 +337,10 @@ async function recordDelivery(
       durationS: summary.totals.durationS,
       activeS: summary.totals.activeS,
       alarms: summary.totals.alarms,
-      zones: summary.zones.map((z) => ({
-        zoneId: z.id,
-        targetCores: z.targetCores,
-        extracted: z.extracted,
-        failed: z.failed,
-        unreported: z.unreported,
-        plannedCoverageFraction: z.plannedCoverageFraction,
-        achievedCoverageFraction: z.achievedCoverageFraction,
-        refused: { ...z.refused },
+      // The record keeps the counts and coverage; the cores' positions stay in the state.
+      zones: summary.zones.map(({ extractedMm: _, ...zone }) => ({
+        ...zone,
+        refused: { ...zone.refused },
       })),
     },
   );
