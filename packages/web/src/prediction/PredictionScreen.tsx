@@ -15,6 +15,9 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { isNotFound } from '../api/problem.js';
+import { patientQuery } from '../patients/queries.js';
+import { storedPlanQuery } from '../patients/recordQueries.js';
 import { ColourScale } from './ColourScale.js';
 import { CourseChart } from './CourseChart.js';
 import { areaChart, gaisChart, lemperleChart } from './chartData.js';
@@ -28,7 +31,6 @@ import { scaleMaximum, scaleTicks } from './fieldScale.js';
 import { formatDate, formatNumber, formatPercent } from './format.js';
 import { downtimeWindows, PHASE_NAMES, phaseOnDay } from './healingCourse.js';
 import { planOutline } from './planOutline.js';
-import { fetchPatient, fetchPlan } from './predictionApi.js';
 import { defaultSessions, predictionChoices } from './predictionChoices.js';
 import { lastResult } from './predictionState.js';
 import type { PredictRequest } from './predictProtocol.js';
@@ -45,14 +47,10 @@ const LAST_DAY = 180;
  */
 export default function PredictionScreen() {
   const { patientId = '', planId = '' } = useParams();
-  const patient = useQuery({
-    queryKey: ['patient', patientId],
-    queryFn: () => fetchPatient(patientId),
-  });
-  const stored = useQuery({
-    queryKey: ['plan', patientId, planId],
-    queryFn: () => fetchPlan(patientId, planId),
-  });
+  // The app's own queries: the patient and the plan are shared with the planner and the patient
+  // page (one cache entry each), not fetched again under keys of this screen's.
+  const patient = useQuery(patientQuery(patientId));
+  const stored = useQuery(storedPlanQuery(patientId, planId));
   const [sessions, setSessions] = useState<number | null>(null);
   const [intervalWeeks, setIntervalWeeks] = useState(6);
   const [baselineLemperle, setBaselineLemperle] = useState(3);
@@ -88,7 +86,9 @@ export default function PredictionScreen() {
       <Stack className="mc-prediction">
         <Title order={2}>Prediction</Title>
         <Alert color="red" title="The prediction cannot be shown">
-          {failure.message}{' '}
+          {isNotFound(failure)
+            ? `${patient.error ? 'The patient' : 'The plan'} was not found.`
+            : failure.message}{' '}
           <Anchor component={Link} to="/">
             Back to the start
           </Anchor>
