@@ -105,7 +105,10 @@ function loop(): void {
   const console_ = deliveryConsole;
   if (!local || !console_ || console_.isStopped) return;
   // Once ended, the console alone goes on (acknowledgements, a resend after a reconnect).
-  if (local.ended) return console_.flush();
+  if (local.ended) {
+    console_.flush();
+    return;
+  }
   try {
     const room = full ? MAX_BACKLOG - console_.backlog : MOST_PER_TURN;
     if (room > 0) local.run(performance.now(), Math.min(room, MOST_PER_TURN));

@@ -129,7 +129,10 @@ export class DeliveryConsole {
     this.environment.claim().then(
       (problem) => {
         if (!current()) return;
-        if (problem !== null) return this.halt(problem);
+        if (problem !== null) {
+          this.halt(problem);
+          return;
+        }
         this.socket = this.environment.connect({
           onOpen: () => undefined,
           onMessage: (text) => {
@@ -151,7 +154,8 @@ export class DeliveryConsole {
     try {
       message = JSON.parse(text) as ServerMessage;
     } catch {
-      return this.lost();
+      this.lost();
+      return;
     }
     if (message.type === 'resume') {
       // Everything after our last acknowledgement goes again; what the server committed of it
@@ -175,8 +179,8 @@ export class DeliveryConsole {
       const { problem } = message;
       // A gap (an earlier batch was refused) or a failure on the server's side: start the
       // connection again and resend from the last acknowledgement.
-      if (problem.code === 'delivery.resend-from' || problem.status >= 500) return this.lost();
-      this.halt(problem);
+      if (problem.code === 'delivery.resend-from' || problem.status >= 500) this.lost();
+      else this.halt(problem);
     }
   }
 
