@@ -1,6 +1,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import type { DeliveryAlarm } from '@microcore/core';
 import { formatNumber } from '../format/locale';
+import { WARNING_COLOUR } from '../planner/colours';
 
 /** Alarms worth the practitioner's eyes at once (the rest are shown too, plainly). */
 const LOUD = new Set([
@@ -34,7 +35,7 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
       </div>
       {newest && (
         <Alert
-          color={loud ? 'red.9' : 'orange.9'}
+          color={loud ? 'red.9' : WARNING_COLOUR}
           variant="filled"
           title={`Alarm${alarms.length > 1 ? ` (${formatNumber(alarms.length)} so far)` : ''}: ${newest.message}`}
           aria-label="Latest alarms"

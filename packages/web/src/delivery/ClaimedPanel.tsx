@@ -1,6 +1,7 @@
 import { Alert, Button, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError } from '../api/problem';
+import { WARNING_COLOUR } from '../planner/colours';
 import { claimDeliverySession } from './deliveryApi';
 
 /**
@@ -42,7 +43,7 @@ export function ClaimedPanel({
     }
   };
   return (
-    <Alert color="orange.9" title="This session is held by another console" role="alert">
+    <Alert color={WARNING_COLOUR} title="This session is held by another console" role="alert">
       <Stack gap="sm">
         <Text size="sm">
           Another tab or device is running this session. Only one console may send events at a time;

@@ -23,6 +23,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { formatNumber } from '../format/locale';
 import { patientQuery } from '../patients/queries';
 import { storedPlanQuery } from '../patients/recordQueries';
+import { SAVED_COLOUR, WARNING_COLOUR } from '../planner/colours';
 import { isPlan } from '../planner/packedPlan';
 import { fitView } from '../planner/viewTransform';
 import { Facts } from '../shell/Facts';
@@ -184,14 +185,14 @@ function LiveSessionView({
         </Stack>
         <Group gap="xs">
           <Badge
-            color={ended ? 'gray' : paused ? 'orange.9' : 'green.9'}
+            color={ended ? 'gray' : paused ? WARNING_COLOUR : SAVED_COLOUR}
             size="lg"
             aria-label={`Session ${ended ? 'ended' : paused ? 'paused' : 'running'}`}
           >
             {ended ? 'Ended' : paused ? 'Paused' : 'Running'}
           </Badge>
           {demo && !ended && (
-            <Badge variant="light" color={consoleState.connected ? 'green.9' : 'gray'} size="lg">
+            <Badge variant="light" color={consoleState.connected ? SAVED_COLOUR : 'gray'} size="lg">
               {consoleState.connected ? 'Console connected' : 'Console not connected'}
             </Badge>
           )}
@@ -226,9 +227,9 @@ function LiveSessionView({
         </Alert>
       )}
       {ended && snapshot.sessionRecordId && (
-        <Alert color="green.9" title="The session has ended" role="status">
+        <Alert color={SAVED_COLOUR} title="The session has ended" role="status">
           Its session record is written (record {snapshot.sessionRecordId}).{' '}
-          <Anchor component={Link} to={`/patients/${patientId}`}>
+          <Anchor component={Link} to={`/patients/${patientId}`} c="inherit" underline="always">
             Back to the patient
           </Anchor>
         </Alert>

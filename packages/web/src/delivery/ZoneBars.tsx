@@ -1,6 +1,7 @@
 import { Group, Progress, Stack, Text } from '@mantine/core';
 import type { ZoneProgress } from '@microcore/core';
 import { formatNumber, formatPercent } from '../format/locale';
+import { SAVED_COLOUR } from '../planner/colours';
 
 /** Per zone: cores extracted of the target, and the coverage achieved against the plan's. */
 export function ZoneBars({
@@ -31,7 +32,7 @@ export function ZoneBars({
             </Group>
             <Progress
               value={Math.min(100, share * 100)}
-              color={zone.complete ? 'green.9' : 'blue.8'}
+              color={zone.complete ? SAVED_COLOUR : 'blue.8'}
               aria-label={`${label}: ${formatNumber(zone.extracted)} of ${formatNumber(zone.targetCores)} cores extracted`}
             />
             <Text size="xs" c="dimmed">

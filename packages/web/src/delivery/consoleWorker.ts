@@ -93,7 +93,13 @@ function start(message: Extract<ToConsole, { type: 'start' }>): void {
     message.state.lastSeq,
   );
   deliveryConsole = console_;
-  handpiece = new DemoHandpiece(guard, message.state, message.seed, (e) => console_.push(e));
+  handpiece = new DemoHandpiece(
+    guard,
+    message.state,
+    message.seed,
+    (e) => console_.push(e),
+    performance.now(),
+  );
   full = message.speed === 'full';
   handpiece.setSpeed(message.speed, performance.now());
   console_.start();

@@ -33,9 +33,21 @@ export class DemoHandpiece {
     state: DeliveryState,
     private readonly seed: number,
     private readonly send: (event: DeliveryEvent) => void,
+    nowMs = 0,
   ) {
     this.state = state;
     this.practitioner = new SimulatedPractitioner(guard, { seed }, state);
+    this.adoptPause(nowMs);
+  }
+
+  /**
+   * A session read paused (a reload, a takeover) stays paused until the user resumes it: the
+   * practitioner's own pause cannot be told from a user's in the state, so the user's it is.
+   */
+  private adoptPause(nowMs: number): void {
+    const paused = this.state.status === 'paused';
+    this.userPausedAtMs = paused ? nowMs : null;
+    this.sentPause = paused;
   }
 
   /** The local state after every event made so far. */
@@ -56,6 +68,7 @@ export class DemoHandpiece {
     this.state = state;
     this.practitioner = new SimulatedPractitioner(this.guard, { seed: this.seed }, state);
     this.upcoming = null;
+    this.adoptPause(nowMs);
     this.anchor(nowMs);
   }
 
