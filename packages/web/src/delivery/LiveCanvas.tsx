@@ -17,7 +17,7 @@ const PLAN_ALPHA = 0.3;
  * as delivered, drawn incrementally (drawLive.ts: each frame only what the server acknowledged
  * since the last); and the suggested next field with the field just placed, on top. One
  * requestAnimationFrame loop; the time each frame's drawing takes is a user-timing measure
- * (`live-draw`), which the bench reads.
+ * (`microcore:live-draw`), which the bench reads.
  */
 export function LiveCanvas({
   controller,
@@ -78,10 +78,10 @@ export function LiveCanvas({
           lastField,
         );
       }
-      performance.measure('live-draw', { start, end: performance.now() });
+      performance.measure('microcore:live-draw', { start, end: performance.now() });
       // Keep the timeline short: the bench reads the entries as they come.
-      if (performance.getEntriesByName('live-draw').length > 5000)
-        performance.clearMeasures('live-draw');
+      if (performance.getEntriesByName('microcore:live-draw').length > 5000)
+        performance.clearMeasures('microcore:live-draw');
     };
     frame = requestAnimationFrame(draw);
     return () => cancelAnimationFrame(frame);

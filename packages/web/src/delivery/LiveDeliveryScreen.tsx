@@ -271,24 +271,26 @@ function LiveSessionView({
               />
             </Stack>
           )}
-          <Group>
-            {paused ? (
-              <Button onClick={() => send({ type: 'resume' })} disabled={!canDrive}>
-                Resume
+          {!ended && (
+            <Group>
+              {paused ? (
+                <Button onClick={() => send({ type: 'resume' })} disabled={!canDrive}>
+                  Resume
+                </Button>
+              ) : (
+                <Button
+                  onClick={() => send({ type: 'pause' })}
+                  disabled={!canDrive}
+                  variant="default"
+                >
+                  Pause
+                </Button>
+              )}
+              <Button color="red.9" onClick={() => setConfirmEnd(true)} disabled={!canDrive}>
+                End session
               </Button>
-            ) : (
-              <Button
-                onClick={() => send({ type: 'pause' })}
-                disabled={!canDrive}
-                variant="default"
-              >
-                Pause
-              </Button>
-            )}
-            <Button color="red.9" onClick={() => setConfirmEnd(true)} disabled={!canDrive}>
-              End session
-            </Button>
-          </Group>
+            </Group>
+          )}
           <Facts
             items={[
               [
