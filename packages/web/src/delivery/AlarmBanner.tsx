@@ -37,7 +37,7 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
         <Alert
           color={loud ? 'red.9' : WARNING_COLOUR}
           variant="filled"
-          title={`Alarm${alarms.length > 1 ? ` (${formatNumber(alarms.length)} so far)` : ''}: ${newest.message}`}
+          title={`Alarm${alarms.length > 1 ? ` (${formatNumber(alarms.length)} so far)` : ''}: ${newest.message} (event ${formatNumber(newest.seq)})`}
           aria-label="Latest alarms"
         >
           {latest.length > 1 && (
@@ -45,7 +45,7 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
               {latest.slice(1).map((alarm) => (
                 <List.Item key={`${alarm.seq}-${alarm.code}-${alarm.zone ?? ''}`}>
                   <Text size="sm" c="white">
-                    {alarm.message}
+                    {alarm.message} (event {formatNumber(alarm.seq)})
                   </Text>
                 </List.Item>
               ))}
