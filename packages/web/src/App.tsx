@@ -6,6 +6,12 @@ import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { homeFor } from './auth/nextPath';
 import { RequireSignIn } from './auth/RequireSignIn';
 import { SignInPage } from './auth/SignInPage';
+import {
+  LazyLiveDelivery,
+  LazyStartDelivery,
+  LIVE_DELIVERY_PATH,
+  START_DELIVERY_PATH,
+} from './delivery/routes';
 import { EvidenceRoute } from './evidence/routes';
 import { JOURNEY_ROUTES } from './journey/routes';
 import { PatientList } from './patients/PatientList';
@@ -67,6 +73,8 @@ export function App() {
               <Route path="/patients/:id/adverse-events" element={<AdverseEventsScreen />} />
               <Route path="/patients/:id/consents" element={<ConsentsScreen />} />
               <Route path={TIMELINE_PATH} element={<LazyTimelineScreen />} />
+              <Route path={START_DELIVERY_PATH} element={<LazyStartDelivery />} />
+              <Route path={LIVE_DELIVERY_PATH} element={<LazyLiveDelivery />} />
               <Route path="/admin/*" element={<AdminRoute />} />
               <Route path="/evidence" element={<EvidenceRoute />} />
               {JOURNEY_ROUTES.map(({ path, Screen }) => (

@@ -191,8 +191,12 @@ describeInBrowser('the patient screens', () => {
       const cores = plan.totals.cores.toLocaleString('en-GB');
       expect(await card.getByRole('img').getAttribute('aria-label')).toContain(`${cores} cores`);
       expect(await card.locator('svg path').count()).toBe(7);
-      expect(await card.getByRole('link').getAttribute('href')).toBe(
+      expect(await card.getByRole('link', { name: /^Plan of / }).getAttribute('href')).toBe(
         `/patients/${patient.id}/plans/${plan.id}`,
+      );
+      // A clinician may start a delivery session of each saved plan.
+      expect(await card.getByRole('link', { name: /^Start session/ }).getAttribute('href')).toBe(
+        `/patients/${patient.id}/plans/${plan.id}/delivery`,
       );
     }
     expect(await page.getByRole('link', { name: 'New plan' }).getAttribute('href')).toBe(

@@ -235,7 +235,7 @@ function PlanList({ patientId, archived }: { patientId: string; archived: boolea
       {plans.data && plans.data.items.length > 0 && (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
           {plans.data.items.map((plan) => (
-            <PlanCard key={plan.id} patientId={patientId} plan={plan} />
+            <PlanCard key={plan.id} patientId={patientId} plan={plan} archived={archived} />
           ))}
         </SimpleGrid>
       )}
@@ -243,7 +243,18 @@ function PlanList({ patientId, archived }: { patientId: string; archived: boolea
   );
 }
 
-function PlanCard({ patientId, plan }: { patientId: string; plan: PlanSummary }) {
+function PlanCard({
+  patientId,
+  plan,
+  archived,
+}: {
+  patientId: string;
+  plan: PlanSummary;
+  archived: boolean;
+}) {
+  const { me } = useAuth();
+  // Clinicians and admins deliver (the server's record writers); a researcher sees no patients.
+  const delivers = me?.role === 'clinician' || me?.role === 'admin';
   const cores = numberIn(plan.totals, 'cores');
   const minutes = numberIn(plan.totals, 'estimatedMinutes');
   const coverage = numberIn(plan.totals, 'coverageFraction');
@@ -291,6 +302,18 @@ function PlanCard({ patientId, plan }: { patientId: string; plan: PlanSummary })
               ['Warnings', formatNumber(plan.warnings)],
             ]}
           />
+          {delivers && !archived && (
+            <Button
+              component={Link}
+              to={`/patients/${patientId}/plans/${plan.id}/delivery`}
+              size="xs"
+              variant="default"
+              w="fit-content"
+              aria-label={`Start session: plan of ${created}`}
+            >
+              Start session
+            </Button>
+          )}
         </Stack>
       </Group>
     </Card>

@@ -1,0 +1,230 @@
+import type { DeliveryEvent } from '@microcore/core';
+import type { AckMessage, CommittedEvent, Problem, ResumeMessage, ServerMessage } from './protocol';
+
+/** A connection as the console uses it: a WebSocket has all this, and a test can stand one in. */
+export interface ConsoleSocket {
+  send(text: string): void;
+  close(): void;
+}
+
+export interface SocketHandlers {
+  onOpen(): void;
+  onMessage(text: string): void;
+  /** Closed or failed, whichever side did it. */
+  onClose(): void;
+}
+
+export interface ConsoleEnvironment {
+  /**
+   * Claim the session for this console over HTTP before each connection: the browser hides why
+   * a WebSocket handshake failed, so a 409 `delivery.claimed` is only seen this way. Resolves
+   * null when the claim holds, the problem when the server refused it; rejects when the server
+   * could not be reached (then the console tries again later).
+   */
+  claim(): Promise<Problem | null>;
+  connect(handlers: SocketHandlers): ConsoleSocket;
+  /** Run `run` after `delayMs` (setTimeout in a page or worker; a test runs them by hand). */
+  later(run: () => void, delayMs: number): void;
+}
+
+export interface ConsoleListener {
+  /** A connection opened and the server said where the session stands. */
+  onResume(resume: ResumeMessage): void;
+  /** The server committed these events (new ones only: a repeated ack is in the resume's state). */
+  onCommitted(ack: AckMessage, committed: readonly CommittedEvent[]): void;
+  /** The console stopped for good: another console holds the session, or the server refused an event. */
+  onStopped(problem: Problem): void;
+  /** Connected or not, and how many events wait for an acknowledgement. */
+  onConnection(connected: boolean): void;
+}
+
+/** Events in flight (sent, not yet acknowledged) at most: the pipeline's depth. */
+const MAX_IN_FLIGHT = 2000;
+/** Events in one message at most (the server takes 1–1000). */
+const MAX_BATCH = 250;
+/** Waits before reconnecting, ms: doubled after each failure up to the last. */
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+
+/**
+ * The console's side of the session protocol (docs/delivery.md "The protocol"), with no browser
+ * in it: it keeps every event until the server acknowledges it, sends without waiting for each
+ * acknowledgement (pipelined, up to MAX_IN_FLIGHT), and on a lost connection claims again,
+ * reconnects with backoff and resends everything after its last acknowledgement — the server
+ * answers what it had already committed `repeated`, so nothing is lost or counted twice. A 409
+ * `delivery.claimed` (another console took the session over) stops it.
+ */
+export class DeliveryConsole {
+  /** Events not yet acknowledged, in seq order. */
+  private unacked: DeliveryEvent[] = [];
+  /** The last seq the server acknowledged (all before it are committed). */
+  private ackedSeq: number;
+  /** The last seq sent on the current connection. */
+  private sentSeq: number;
+  private socket: ConsoleSocket | undefined;
+  private connected = false;
+  private stopped = false;
+  private failures = 0;
+  /** Counts connections, so a late callback of an old one is ignored. */
+  private generation = 0;
+
+  constructor(
+    private readonly environment: ConsoleEnvironment,
+    private readonly listener: ConsoleListener,
+    /** The session's last committed seq when this console starts (0 for a new session). */
+    startSeq: number,
+  ) {
+    this.ackedSeq = startSeq;
+    this.sentSeq = startSeq;
+  }
+
+  /** The last seq the server acknowledged. */
+  get acknowledgedSeq(): number {
+    return this.ackedSeq;
+  }
+
+  /** Events kept for the server: sent and in flight, or waiting to be sent. */
+  get backlog(): number {
+    return this.unacked.length;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  start(): void {
+    this.open();
+  }
+
+  /** Keep `event` for the server (sent at the next flush). Seqs must follow on. */
+  push(event: DeliveryEvent): void {
+    if (this.stopped) return;
+    this.unacked.push(event);
+  }
+
+  /** Send what waits, as far as the pipeline allows. */
+  flush(): void {
+    if (!this.connected || this.socket === undefined) return;
+    for (;;) {
+      const inFlight = this.sentSeq - this.ackedSeq;
+      const first = this.unacked.findIndex((e) => e.seq > this.sentSeq);
+      if (first < 0 || inFlight >= MAX_IN_FLIGHT) return;
+      const batch = this.unacked.slice(
+        first,
+        first + Math.min(MAX_BATCH, MAX_IN_FLIGHT - inFlight),
+      );
+      this.socket.send(JSON.stringify({ type: 'events', events: batch }));
+      this.sentSeq = batch[batch.length - 1].seq;
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.drop();
+  }
+
+  private open(): void {
+    if (this.stopped) return;
+    const generation = ++this.generation;
+    const current = () => generation === this.generation && !this.stopped;
+    this.environment.claim().then(
+      (problem) => {
+        if (!current()) return;
+        if (problem !== null) {
+          this.halt(problem);
+          return;
+        }
+        this.socket = this.environment.connect({
+          onOpen: () => undefined,
+          onMessage: (text) => {
+            if (current()) this.receive(text);
+          },
+          onClose: () => {
+            if (current()) this.lost();
+          },
+        });
+      },
+      () => {
+        if (current()) this.lost();
+      },
+    );
+  }
+
+  private receive(text: string): void {
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(text) as ServerMessage;
+    } catch {
+      this.lost();
+      return;
+    }
+    if (message.type === 'resume') {
+      // Everything after our last acknowledgement goes again; what the server committed of it
+      // comes back `repeated`. A session further on than anything we hold (another console
+      // went on with it) cannot be resent: the listener starts again from its state.
+      const held =
+        this.unacked.length > 0 ? this.unacked[this.unacked.length - 1].seq : this.ackedSeq;
+      if (message.lastSeq > held) {
+        this.unacked = [];
+        this.ackedSeq = message.lastSeq;
+      }
+      this.sentSeq = this.ackedSeq;
+      this.connected = true;
+      this.failures = 0;
+      this.listener.onConnection(true);
+      this.listener.onResume(message);
+      this.flush();
+    } else if (message.type === 'ack') {
+      this.acknowledge(message);
+    } else if (message.type === 'error') {
+      const { problem } = message;
+      // A gap (an earlier batch was refused) or a failure on the server's side: start the
+      // connection again and resend from the last acknowledgement.
+      if (problem.code === 'delivery.resend-from' || problem.status >= 500) this.lost();
+      else this.halt(problem);
+    }
+  }
+
+  private acknowledge(ack: AckMessage): void {
+    // This message answers its own batch: the events up to its last result are committed.
+    let upTo = this.ackedSeq;
+    for (const r of ack.results) if (r.seq > upTo) upTo = r.seq;
+    const committed: CommittedEvent[] = [];
+    const bySeq = new Map(ack.results.map((r) => [r.seq, r]));
+    let kept = 0;
+    while (kept < this.unacked.length && this.unacked[kept].seq <= upTo) {
+      const event = this.unacked[kept];
+      const result = bySeq.get(event.seq);
+      if (result && !result.repeated) committed.push({ event, result });
+      kept++;
+    }
+    this.unacked = this.unacked.slice(kept);
+    this.ackedSeq = upTo;
+    this.listener.onCommitted(ack, committed);
+    this.flush();
+  }
+
+  private lost(): void {
+    this.drop();
+    if (this.stopped) return;
+    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
+    this.failures++;
+    this.environment.later(() => this.open(), delay);
+  }
+
+  private halt(problem: Problem): void {
+    this.stopped = true;
+    this.drop();
+    this.listener.onStopped(problem);
+  }
+
+  private drop(): void {
+    const socket = this.socket;
+    this.generation++;
+    this.socket = undefined;
+    if (this.connected) {
+      this.connected = false;
+      this.listener.onConnection(false);
+    }
+    socket?.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { DeliveryState, HandpiecePose } from '@microcore/core';
+import type { View } from '../planner/viewTransform';
+import { type CoreMark, LiveDrawing } from './drawLive';
+import { LiveSession, type LiveSink, type PlannedCores } from './liveSession';
+import type { AckMessage, CommittedEvent } from './protocol';
+
+/**
+ * The live screen's state outside React: the session as the server committed it and the drawing
+ * it feeds. The worker's messages land here as they come; the canvas reads it once an animation
+ * frame and the panels a few times a second (`version` says whether anything changed), so a
+ * burst of acknowledgements costs no React render each.
+ */
+export class LiveController implements LiveSink {
+  drawing: LiveDrawing;
+  readonly session: LiveSession;
+  /** The delivered layer must be cleared before the next draw (a whole state came). */
+  clearPending = true;
+  version = 0;
+
+  constructor(
+    private readonly view: View,
+    private readonly coreDiameterMm: number,
+    private readonly fieldSideMm: number,
+    plannedCores: PlannedCores,
+    state: DeliveryState,
+    sessionRecordId: string | null,
+  ) {
+    this.drawing = new LiveDrawing(view, coreDiameterMm, fieldSideMm);
+    this.session = new LiveSession(this, plannedCores, state, sessionRecordId);
+  }
+
+  /** Draw again from a whole state: a connection's resume, which a repeated ack relies on. */
+  reset(state: DeliveryState, sessionRecordId: string | null): void {
+    this.drawing = new LiveDrawing(this.view, this.coreDiameterMm, this.fieldSideMm);
+    this.clearPending = true;
+    this.session.reset(state, sessionRecordId);
+    this.version++;
+  }
+
+  apply(ack: Omit<AckMessage, 'results' | 'type'>, committed: readonly CommittedEvent[]): void {
+    this.session.apply(ack, committed);
+    this.version++;
+  }
+
+  addCore(id: number, xMm: number, yMm: number, mark: CoreMark): void {
+    this.drawing.addCore(id, xMm, yMm, mark);
+  }
+  addField(pose: HandpiecePose): void {
+    this.drawing.addField(pose);
+  }
+  addRefused(xMm: number, yMm: number): void {
+    this.drawing.addRefused(xMm, yMm);
+  }
+}
