@@ -140,6 +140,18 @@ function commands(plan: { zones: readonly { polygon: readonly PointMm[] }[]; aim
   );
 }
 
+/**
+ * Every spot of interest placed on once, square to the chart, each field's cores reported: a run
+ * that always meets the tampering, given to fast-check as an example beside its random runs (on
+ * their own, 25 random runs missed one kind of tampering about one time in two).
+ */
+function tour(plan: { aims?: PointMm[] }): Command[] {
+  return (plan.aims ?? []).flatMap(([xMm, yMm]): Command[] => [
+    { kind: 'placed', xMm, yMm, rotationRad: 0, aim: null },
+    { kind: 'report', failEvery: 0 },
+  ]);
+}
+
 /** Run commands against the guard; returns the accepted events and the final state. */
 function run(guard: DeliveryGuard, list: readonly Command[], checkEachStep: boolean) {
   let state = guard.start();
@@ -244,7 +256,7 @@ describe.each([
           expect(step2).toEqual(step);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 25, examples: [[tour(plan), 0]] },
     );
     // The tampering was met: the guard refused for each of these reasons in some run.
     for (const reason of reasonsSeen) expect(seen).toContain(reason);
