@@ -145,7 +145,7 @@ function commands(plan: { zones: readonly { polygon: readonly PointMm[] }[]; aim
  * that always meets the tampering, given to fast-check as an example beside its random runs (on
  * their own, 25 random runs missed one kind of tampering about one time in two).
  */
-function tour(plan: { aims?: PointMm[] }): Command[] {
+function tour(plan: { zones: readonly unknown[]; aims?: PointMm[] }): Command[] {
   return (plan.aims ?? []).flatMap(([xMm, yMm]): Command[] => [
     { kind: 'placed', xMm, yMm, rotationRad: 0, aim: null },
     { kind: 'report', failEvery: 0 },

@@ -29,7 +29,12 @@ interface SessionJson {
   lastSeq: number;
   status: string;
   sessionRecordId: string | null;
-  state: { zones: ZoneFigures[]; lastSeq: number; status: string };
+  state: {
+    zones: ZoneFigures[];
+    lastSeq: number;
+    status: string;
+    alarms: { message: string }[];
+  };
 }
 
 describeInBrowser('the live delivery view in the browser', () => {
@@ -127,6 +132,16 @@ describeInBrowser('the live delivery view in the browser', () => {
     );
     expect(await fact(second, 'Failed')).toBe(failed.toLocaleString('en-GB'));
     await second.getByText(`record ${final.sessionRecordId}`, { exact: false }).waitFor();
+    // The alarms cannot be missed: the banner names the session's latest; the assertive live
+    // region has said one (at most one every few seconds: alarmAnnouncer.ts).
+    const newestAlarm = final.state.alarms.at(-1);
+    expect(newestAlarm).toBeDefined();
+    await expect
+      .poll(() => second.locator('[aria-label="Latest alarms"]').textContent())
+      .toContain(newestAlarm?.message);
+    expect(await second.locator('[aria-live="assertive"]').first().textContent()).toMatch(
+      /^Alarm: /,
+    );
     const records = await context.request.get(`/api/patients/${patientId}/sessions`);
     const { items } = (await records.json()) as { items: { id: string }[] };
     expect(items.map((r) => r.id)).toContain(final.sessionRecordId);

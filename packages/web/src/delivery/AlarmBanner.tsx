@@ -1,7 +1,9 @@
 import { Alert, List, Text } from '@mantine/core';
 import type { DeliveryAlarm } from '@microcore/core';
+import { useEffect, useRef, useState } from 'react';
 import { formatNumber } from '../format/locale';
 import { WARNING_COLOUR } from '../planner/colours';
+import { AlarmAnnouncer } from './alarmAnnouncer';
 
 /** Alarms worth the practitioner's eyes at once (the rest are shown too, plainly). */
 const LOUD = new Set([
@@ -16,9 +18,11 @@ const SHOWN = 3;
 
 /**
  * The session's alarms, hard to miss: the latest in a prominent banner at the top of the screen,
- * and the newest one also in an assertive live region, so a screen reader says it at once.
+ * and the newest also in an assertive live region, so a screen reader says it at once — at most
+ * every few seconds (alarmAnnouncer.ts), so that each one is heard whole.
  */
 export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
+  const spoken = useSpokenAlarm(alarms);
   const latest = alarms.slice(-SHOWN).reverse();
   const newest = latest[0];
   const loud = newest !== undefined && LOUD.has(newest.code);
@@ -31,7 +35,7 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
         className="visually-hidden"
         style={HIDDEN}
       >
-        {newest ? `Alarm: ${newest.message}` : ''}
+        {spoken}
       </div>
       {newest && (
         <Alert
@@ -55,6 +59,24 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
       )}
     </>
   );
+}
+
+/** What the live region says now: the announcer's latest, with a timer while alarms wait. */
+function useSpokenAlarm(alarms: readonly DeliveryAlarm[]): string {
+  const announcer = useRef<AlarmAnnouncer | null>(null);
+  announcer.current ??= new AlarmAnnouncer(alarms);
+  const [spoken, setSpoken] = useState('');
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () => {
+      const { text, againInMs } = announcer.current?.update(alarms, performance.now()) ?? {};
+      if (text !== undefined) setSpoken(text);
+      if (againInMs !== undefined) timer = setTimeout(ask, againInMs);
+    };
+    ask();
+    return () => clearTimeout(timer);
+  }, [alarms]);
+  return spoken;
 }
 
 /** Read by screen readers, not drawn. */
