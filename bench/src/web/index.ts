@@ -564,7 +564,10 @@ function section(rows: readonly Row[], chromiumVersion: string, runs: number): s
           ? p95(row.samples)
           : row.judged === 'median'
             ? median(row.samples)
-            : Math.max(...row.samples);
+            : // 'each': every sample within the limit, so the worst one is judged.
+              row.atLeast
+              ? Math.min(...row.samples)
+              : Math.max(...row.samples);
       return [
         row.measure,
         row.target,

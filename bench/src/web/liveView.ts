@@ -8,14 +8,24 @@ import { type BenchSite, signedInContext } from './site.js';
 /**
  * The live delivery view (issue 14) while cores arrive: a demo session started through the API,
  * its live screen opened as the console that started it (its id put in the tab's sessionStorage),
- * the simulated handpiece played at ×10 and at full speed — both faster than the device's ~5
+ * the simulated handpiece played at ×10, ×100 and full speed — both faster than the device's ~5
  * events a second. For a few seconds of each, the page's own requestAnimationFrame timestamps
  * give the frames per second (one sample a second), and the screen's `microcore:live-draw` user
  * timings each frame's drawing; the events the server committed meanwhile give the rate drawn.
  */
 
-/** Seconds measured at each speed (full speed ends a 40,000-core session in some 5 s). */
-const WINDOW_S = { x10: 8, full: 3 } as const;
+/**
+ * Seconds measured at each speed, one after the other on one session: ×10 and ×100 send some
+ * 50 and 500 events a second, full speed ~9,000 (it ends a 40,000-core session in a few seconds).
+ */
+const WINDOW_S = { x10: 8, x100: 8, full: 3 } as const;
+
+/**
+ * "Keeps 60 frames a second", judged on every whole second measured, not on their median: one
+ * second that stutters is what a practitioner sees. A whole second of a 60 Hz display counts 59
+ * to 61 frames by where the seconds fall, so a second counts as kept at 58 or more.
+ */
+const KEPT_FPS = 58;
 
 /**
  * Counts, in the page, the animation frames of every whole second from the call on (the partial
@@ -80,6 +90,7 @@ export async function liveView(
   const rows: Row[] = [];
   for (const [speed, label, seconds] of [
     ['×10', '×10', WINDOW_S.x10],
+    ['×100', '×100', WINDOW_S.x100],
     ['Full speed', 'full speed', WINDOW_S.full],
   ] as const) {
     await page.getByText(speed, { exact: true }).click();
@@ -100,11 +111,11 @@ export async function liveView(
       `  live view at ${label}: ${rate.toFixed(0)} events/s committed, fps median ${median(fps).toFixed(0)} (min ${Math.min(...fps)}), drawing per frame median ${median(draws).toFixed(2)} ms (${draws.length} frames drew)`,
     );
     rows.push({
-      measure: `Live view while cores arrive, ${cores}-core plan, ${label} (${rate.toFixed(0)} events/s): frames a second`,
-      target: '≥ 60 fps (median)',
+      measure: `Live view while cores arrive, ${cores}-core plan, ${label} (${rate.toFixed(0)} events/s): frames in each whole second (least ${Math.min(...fps)})`,
+      target: `60 fps: every second ≥ ${KEPT_FPS}`,
       samples: fps,
-      judged: 'median',
-      limit: 58,
+      judged: 'each',
+      limit: KEPT_FPS,
       atLeast: true,
       unit: 'fps',
     });
