@@ -107,6 +107,10 @@ onEachDatabase((kind: DatabaseKind) => {
     expect(resumed.status).toBe('ended');
     expect(resumed.state).toEqual(asJson(sim.finalState));
     expect(await storedCount(id)).toBe(sim.events.length);
+    // Beside the state, every placement committed, in order (the state keeps no poses).
+    const placed = sim.events.flatMap((e) => (e.type === 'placed' ? [e] : []));
+    expect(resumed.placements).toEqual(placed.map(({ seq, pose }) => ({ seq, pose })));
+    expect(resumed.placements).toHaveLength(sim.finalState.fields);
     const recordId = resumed.sessionRecordId as string;
     const record = (await call('GET', `/api/patients/${patient}/sessions`))
       .json()

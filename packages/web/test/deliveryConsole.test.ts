@@ -54,6 +54,10 @@ class StandInServer {
             : 'open',
       sessionRecordId: null,
       state: this.state,
+      placements: this.stored.flatMap((text) => {
+        const event = JSON.parse(text) as DeliveryEvent;
+        return event.type === 'placed' ? [{ seq: event.seq, pose: event.pose }] : [];
+      }),
     };
     queueMicrotask(() => {
       handlers.onOpen();

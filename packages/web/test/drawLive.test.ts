@@ -157,6 +157,34 @@ describe('the live drawing', () => {
     );
   });
 
+  it('a session loaded from a state and its placements outlines every field placed, once', () => {
+    const cut = Math.floor(run.events.length / 2);
+    const half = guard.replay(run.events.slice(0, cut)).state;
+    const placements = run.events
+      .slice(0, cut)
+      .flatMap((e) => (e.type === 'placed' ? [{ seq: e.seq, pose: e.pose }] : []));
+    const fields: unknown[] = [];
+    const sink = {
+      addCore: () => undefined,
+      addRefused: () => undefined,
+      addField: (pose: unknown) => fields.push(pose),
+    };
+    const live = new LiveSession(
+      sink,
+      plan.zones.map((z) => z.cores),
+      half,
+      null,
+      placements,
+    );
+    expect(fields).toEqual(placements.map((p) => p.pose));
+    expect(fields).toHaveLength(half.fields);
+    expect(live.snapshot.lastField).toEqual(placements.at(-1)?.pose);
+    // Read again (a reconnect's resume), the caller having cleared the drawing: drawn once more.
+    fields.length = 0;
+    live.reset(half, null, placements);
+    expect(fields).toHaveLength(half.fields);
+  });
+
   it('the overlay outlines the suggested field, turned as its pose says', () => {
     const { ctx, lines } = recorder();
     const pose = { xMm: 5, yMm: 8, rotationRad: Math.PI / 6 };

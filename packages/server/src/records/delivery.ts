@@ -176,6 +176,17 @@ export const deliveryResumeSchema = deliverySessionSchema.extend({
   state: z
     .record(z.string(), z.unknown())
     .describe('the guard state after lastSeq (core DeliveryState): where the console resumes'),
+  placements: z
+    .array(
+      z.object({
+        seq: z.number().int(),
+        pose: z.object({ xMm: z.number(), yMm: z.number(), rotationRad: z.number() }),
+      }),
+    )
+    .describe(
+      'every placement committed up to lastSeq, in order (the state keeps the cores, not the ' +
+        "handpiece's poses): what a reopened live view draws as the fields placed",
+    ),
 });
 
 export type DeliverySessionRow = Selectable<DeliverySessionsTable>;
@@ -251,6 +262,30 @@ export async function stateSnapshot(
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   return row.state === null ? null : { state: JSON.parse(row.state), seq: row.state_seq };
+}
+
+/**
+ * The session's committed placements (seq and pose), in order. The guard's state keeps every core
+ * but not where the handpiece was; the events do. Read from the events' JSON, `placed` only.
+ */
+export async function storedPlacements(
+  tx: Tx,
+  sessionId: string,
+): Promise<{ seq: number; pose: { xMm: number; yMm: number; rotationRad: number } }[]> {
+  const rows = await tx
+    .selectFrom('delivery_events')
+    .select(['seq', sql<string>`event::text`.as('text')])
+    .where('session_id', '=', sessionId)
+    .where(sql<string>`event->>'type'`, '=', 'placed')
+    .orderBy('seq')
+    .execute();
+  // Accepted events only are stored, so each of these passed readEvent: its pose is whole.
+  return rows.map(({ seq, text }) => {
+    const { pose } = JSON.parse(text) as {
+      pose: { xMm: number; yMm: number; rotationRad: number };
+    };
+    return { seq, pose: { xMm: pose.xMm, yMm: pose.yMm, rotationRad: pose.rotationRad } };
+  });
 }
 
 /** The stored events' texts (as received) with seq in [from, to], in order. */

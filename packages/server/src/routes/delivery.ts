@@ -21,6 +21,7 @@ import {
   findDeliverySession,
   MAX_BATCH_EVENTS,
   startDeliveryBody,
+  storedPlacements,
   toDeliverySession,
 } from '../records/delivery.js';
 import { requireActive } from '../records/fields.js';
@@ -43,13 +44,17 @@ export function deliveryRoutes(context: RouteContext) {
     app.addHook('onClose', () => ingest.flush());
     const sessionParams = z.object({ id: idParam, deliveryId: idParam });
 
-    /** The session as a console resumes it: its row and the state after its last committed seq. */
+    /**
+     * The session as a console resumes it: its row, the state after its last committed seq, and
+     * the placements up to it (in the same transaction, so they agree with the state).
+     */
     const resumeOf = async (scope: Scope, patientId: string, sessionId: string) => {
       const head = await findDeliverySession(scope.tx, scope.user.clinicId, sessionId, {
         patientId,
       });
       const { state } = await ingest.guards.at(scope.tx, head, head.last_seq);
-      return { ...toDeliverySession({ ...head, state: null }), state: { ...state } };
+      const placements = await storedPlacements(scope.tx, head.id);
+      return { ...toDeliverySession({ ...head, state: null }), state: { ...state }, placements };
     };
 
     app.post(

@@ -134,6 +134,7 @@ function LiveSessionView({
         scene.plannedCores,
         session.state,
         session.sessionRecordId,
+        session.placements,
       ),
     [view, scene, session],
   );

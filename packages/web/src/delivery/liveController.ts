@@ -2,7 +2,7 @@ import type { DeliveryState, HandpiecePose } from '@microcore/core';
 import type { View } from '../planner/viewTransform';
 import { type CoreMark, LiveDrawing } from './drawLive';
 import { LiveSession, type LiveSink, type PlannedCores } from './liveSession';
-import type { AckMessage, CommittedEvent } from './protocol';
+import type { AckMessage, CommittedEvent, Placement } from './protocol';
 
 /**
  * The live screen's state outside React: the session as the server committed it and the drawing
@@ -24,16 +24,21 @@ export class LiveController implements LiveSink {
     plannedCores: PlannedCores,
     state: DeliveryState,
     sessionRecordId: string | null,
+    placements: readonly Placement[],
   ) {
     this.drawing = new LiveDrawing(view, coreDiameterMm, fieldSideMm);
-    this.session = new LiveSession(this, plannedCores, state, sessionRecordId);
+    this.session = new LiveSession(this, plannedCores, state, sessionRecordId, placements);
   }
 
   /** Draw again from a whole state: a connection's resume, which a repeated ack relies on. */
-  reset(state: DeliveryState, sessionRecordId: string | null): void {
+  reset(
+    state: DeliveryState,
+    sessionRecordId: string | null,
+    placements: readonly Placement[],
+  ): void {
     this.drawing = new LiveDrawing(this.view, this.coreDiameterMm, this.fieldSideMm);
     this.clearPending = true;
-    this.session.reset(state, sessionRecordId);
+    this.session.reset(state, sessionRecordId, placements);
     this.version++;
   }
 

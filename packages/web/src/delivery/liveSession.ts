@@ -6,7 +6,7 @@ import type {
   ZoneProgress,
 } from '@microcore/core';
 import type { CoreMark } from './drawLive';
-import type { AckMessage, CommittedEvent, SessionStatus } from './protocol';
+import type { AckMessage, CommittedEvent, Placement, SessionStatus } from './protocol';
 
 /** Where the live session's drawing goes (drawLive.ts's LiveDrawing; a test records it). */
 export interface LiveSink {
@@ -70,8 +70,9 @@ export class LiveSession {
     private readonly plannedCores: PlannedCores,
     state: DeliveryState,
     sessionRecordId: string | null,
+    placements: readonly Placement[] = [],
   ) {
-    this.snap = this.load(state, sessionRecordId);
+    this.snap = this.load(state, sessionRecordId, placements);
   }
 
   get snapshot(): LiveSnapshot {
@@ -79,12 +80,25 @@ export class LiveSession {
   }
 
   /** Start again from a whole state (the sink must have been cleared by the caller). */
-  reset(state: DeliveryState, sessionRecordId: string | null): void {
+  reset(
+    state: DeliveryState,
+    sessionRecordId: string | null,
+    placements: readonly Placement[] = [],
+  ): void {
     this.pending = new Map();
-    this.snap = this.load(state, sessionRecordId);
+    this.snap = this.load(state, sessionRecordId, placements);
   }
 
-  private load(state: DeliveryState, sessionRecordId: string | null): LiveSnapshot {
+  /**
+   * A whole state drawn at once: its cores, the planned cores refused, and the fields placed (the
+   * state has no poses: the server sends the placements beside it).
+   */
+  private load(
+    state: DeliveryState,
+    sessionRecordId: string | null,
+    placements: readonly Placement[],
+  ): LiveSnapshot {
+    for (const { pose } of placements) this.sink.addField(pose);
     for (const chunk of state.cores)
       for (const core of chunk) {
         if (core.outcome === 'pending') this.pending.set(core.id, [core.xMm, core.yMm]);
@@ -107,7 +121,7 @@ export class LiveSession {
       zones: state.zones,
       totals: totalsOf(state.zones),
       nextField: state.nextField,
-      lastField: null,
+      lastField: placements.at(-1)?.pose ?? null,
       alarms: state.alarms,
       activeS: this.activeS(),
       sessionRecordId,

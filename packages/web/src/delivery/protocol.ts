@@ -2,6 +2,7 @@ import type {
   DeliveryAlarm,
   DeliveryEvent,
   DeliveryState,
+  HandpiecePose,
   SuggestedField,
   ZoneProgress,
 } from '@microcore/core';
@@ -61,6 +62,14 @@ export interface ResumeMessage {
   readonly status: SessionStatus;
   readonly sessionRecordId: string | null;
   readonly state: DeliveryState;
+  /** Every placement committed up to lastSeq, in order: the fields drawn again. */
+  readonly placements: readonly Placement[];
+}
+
+/** A committed placement: its seq and where the handpiece was. */
+export interface Placement {
+  readonly seq: number;
+  readonly pose: HandpiecePose;
 }
 
 export interface Problem {

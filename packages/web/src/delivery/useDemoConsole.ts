@@ -49,7 +49,11 @@ export function useDemoConsole(options: {
     job.onmessage = (event: MessageEvent<FromConsole>) => {
       const message = event.data;
       if (message.type === 'resume')
-        controller.reset(message.resume.state, message.resume.sessionRecordId);
+        controller.reset(
+          message.resume.state,
+          message.resume.sessionRecordId,
+          message.resume.placements,
+        );
       else if (message.type === 'committed') controller.apply(message.ack, message.committed);
       else if (message.type === 'connection')
         setStatus((s) => ({ ...s, connected: message.connected }));
