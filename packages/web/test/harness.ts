@@ -206,6 +206,7 @@ export interface AxeViolation {
  * the app's own Content-Security-Policy stays as strict as served.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  await settled(page);
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe;
@@ -220,6 +221,23 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       (v) =>
         `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`,
     );
+}
+
+/**
+ * Wait until no finite animation or transition runs. A dialog still fading in is checked at part
+ * opacity, and axe then measures its text against a blend with the page behind it: a contrast
+ * failure that only the timing made (seen on a faster machine, the history dialog's badge).
+ * Endless ones (a loader's spin) are left running.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    // Two frames: a transition the last render asked for has started by then.
+    for (let k = 0; k < 2; k++) await new Promise((done) => requestAnimationFrame(done));
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
 }
 
 /** Write the screen's current screenshot to docs/screenshots/<name>.png (shown in the README). */
