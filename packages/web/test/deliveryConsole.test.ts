@@ -130,7 +130,12 @@ class StandInServer {
 }
 
 /** A console wired to the stand-in, with timers run by hand. */
-function wire(server: StandInServer, consoleId = 'console-a') {
+function wire(
+  server: StandInServer,
+  consoleId = 'console-a',
+  /** The claim's answer, when the test decides it (else the stand-in's holder decides). */
+  claimAnswer?: () => Problem | null,
+) {
   const timers: (() => void)[] = [];
   const seen = {
     resumes: [] as ResumeMessage[],
@@ -141,9 +146,15 @@ function wire(server: StandInServer, consoleId = 'console-a') {
   const console_ = new DeliveryConsole(
     {
       claim: async () =>
-        server.holder === consoleId
-          ? null
-          : { status: 409, code: 'delivery.claimed', detail: 'another console holds this session' },
+        claimAnswer !== undefined
+          ? claimAnswer()
+          : server.holder === consoleId
+            ? null
+            : {
+                status: 409,
+                code: 'delivery.claimed',
+                detail: 'another console holds this session',
+              },
       connect: (handlers) => server.connect(handlers),
       later: (run) => timers.push(run),
     },
@@ -263,6 +274,37 @@ describe('the delivery console against a stand-in server', () => {
     taken.console.push(reference.events[2]);
     taken.console.flush();
     expect(taken.console.isStopped).toBe(true);
+  });
+
+  it('a claim answered 503 (the database restarting) is tried again later, not a stop', async () => {
+    const server = new StandInServer();
+    let down = true;
+    const {
+      console: c,
+      seen,
+      timers,
+    } = wire(server, 'console-a', () =>
+      down
+        ? {
+            status: 503,
+            code: 'unavailable',
+            detail: 'The database is unavailable; try again shortly',
+          }
+        : null,
+    );
+    c.start();
+    await settle();
+    expect(seen.stopped).toEqual([]);
+    expect(c.isStopped).toBe(false);
+    expect(timers).toHaveLength(1);
+    down = false;
+    timers.shift()?.();
+    await settle();
+    expect(seen.resumes).toHaveLength(1);
+    c.push(reference.events[0]);
+    c.flush();
+    server.answer();
+    expect(c.acknowledgedSeq).toBe(1);
   });
 
   it('the demo handpiece with a user pause in the middle makes a session the guard takes whole', async () => {

@@ -129,6 +129,12 @@ export class DeliveryConsole {
     this.environment.claim().then(
       (problem) => {
         if (!current()) return;
+        // A failure on the server's side (503 while the database restarts, a proxy's 502 while
+        // the server does) is no refusal: try again later, as for a lost connection.
+        if (problem !== null && problem.status >= 500) {
+          this.lost();
+          return;
+        }
         if (problem !== null) {
           this.halt(problem);
           return;
