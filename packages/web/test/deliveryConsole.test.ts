@@ -307,6 +307,39 @@ describe('the delivery console against a stand-in server', () => {
     expect(c.acknowledgedSeq).toBe(1);
   });
 
+  it('the connection lost as the end commits: the reconnect reads the ended session, no stop', async () => {
+    const server = new StandInServer();
+    // The batch holding the end is committed, and its acknowledgement lost.
+    server.dropAfterCommit = new Set([Math.ceil(reference.events.length / 250)]);
+    // The server refuses a claim on an ended session (routes/delivery.ts).
+    const {
+      console: c,
+      seen,
+      timers,
+    } = wire(server, 'console-a', () =>
+      server.state.status === 'ended'
+        ? { status: 409, code: 'delivery.ended', detail: 'the session has ended' }
+        : null,
+    );
+    c.start();
+    await settle();
+    for (const e of reference.events) c.push(e);
+    c.flush();
+    for (let round = 0; timers.length === 0 && round < 20; round++) server.answer();
+    expect(server.state.status).toBe('ended');
+    expect(c.acknowledgedSeq).toBeLessThan(reference.events.length);
+    while (timers.length > 0) {
+      timers.shift()?.();
+      await settle();
+      server.answer();
+    }
+    expect(seen.stopped).toEqual([]);
+    const last = seen.resumes[seen.resumes.length - 1];
+    expect(last.status).toBe('ended');
+    expect(last.lastSeq).toBe(reference.events.length);
+    expect(last.state).toEqual(reference.state);
+  });
+
   it('the demo handpiece with a user pause in the middle makes a session the guard takes whole', async () => {
     const server = new StandInServer();
     const { console: c } = wire(server);

@@ -66,6 +66,8 @@ export class DeliveryConsole {
   private failures = 0;
   /** Counts connections, so a late callback of an old one is ignored. */
   private generation = 0;
+  /** A claim was refused because the session has ended: one connection reads how it ended. */
+  private endedAtClaim = false;
 
   constructor(
     private readonly environment: ConsoleEnvironment,
@@ -135,7 +137,12 @@ export class DeliveryConsole {
           this.lost();
           return;
         }
-        if (problem !== null) {
+        // The session has ended — most likely by this console's own end, whose acknowledgement
+        // was lost with the connection. The server still opens the socket to the console that
+        // holds the session: connect once more to read how it ended (its resume).
+        const readEnd = problem?.code === 'delivery.ended' && !this.endedAtClaim;
+        if (readEnd) this.endedAtClaim = true;
+        if (problem !== null && !readEnd) {
           this.halt(problem);
           return;
         }
@@ -178,6 +185,12 @@ export class DeliveryConsole {
       this.failures = 0;
       this.listener.onConnection(true);
       this.listener.onResume(message);
+      if (message.status === 'ended') {
+        // Nothing more can be taken: the resume's state is how the session ended. Done, quietly.
+        this.stopped = true;
+        this.drop();
+        return;
+      }
       this.flush();
     } else if (message.type === 'ack') {
       this.acknowledge(message);
