@@ -91,7 +91,15 @@ class StandInServer {
     const results: AckMessage['results'][number][] = [];
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
       if (event.seq <= state.lastSeq) {
-        expect(JSON.stringify(event)).toBe(this.stored[event.seq - 1]);
+        if (JSON.stringify(event) !== this.stored[event.seq - 1])
+          return {
+            type: 'error',
+            problem: {
+              status: 409,
+              code: 'delivery.event-conflict',
+              detail: `event ${event.seq} was taken with other content`,
+            },
+          };
         results.push({ seq: event.seq, repeated: true, decision: null, fired: null, alarms: [] });
         continue;
       }
@@ -135,6 +143,8 @@ function wire(
   consoleId = 'console-a',
   /** The claim's answer, when the test decides it (else the stand-in's holder decides). */
   claimAnswer?: () => Problem | null,
+  /** Told of each resume, as the worker is (it restarts its handpiece when the console does). */
+  onResume?: (resume: ResumeMessage, restarted: boolean) => void,
 ) {
   const timers: (() => void)[] = [];
   const seen = {
@@ -159,7 +169,10 @@ function wire(
       later: (run) => timers.push(run),
     },
     {
-      onResume: (resume) => seen.resumes.push(resume),
+      onResume: (resume, restarted) => {
+        seen.resumes.push(resume);
+        onResume?.(resume, restarted);
+      },
       onCommitted: (_ack, committed) => {
         seen.acks++;
         seen.committed.push(...committed);
@@ -338,6 +351,42 @@ describe('the delivery console against a stand-in server', () => {
     expect(last.status).toBe('ended');
     expect(last.lastSeq).toBe(reference.events.length);
     expect(last.state).toEqual(reference.state);
+  });
+
+  it('a first resume further on than the page read: the events made meanwhile are dropped, the handpiece restarts from the server', async () => {
+    // The page read the session at seq 0; meanwhile 40 more events were committed (the last
+    // batches of the tab before a reload, or of the console taken over).
+    const server = new StandInServer();
+    const guard = new DeliveryGuard(plan);
+    let handpiece: DemoHandpiece | undefined;
+    const { console: c, seen } = wire(server, 'console-a', undefined, (resume, restarted) => {
+      if (restarted) handpiece?.reset(resume.state, 0);
+    });
+    handpiece = new DemoHandpiece(guard, guard.start(), 3, (e) => c.push(e));
+    const other = simulateDelivery(new DeliveryGuard(plan), { seed: 5 }).events.slice(0, 40);
+    for (const e of other) {
+      const step = server.guard.apply(server.state, e);
+      if (!step.ok) throw new Error(step.refusal.message);
+      server.state = step.state;
+      server.stored.push(JSON.stringify(e));
+    }
+    handpiece.setSpeed('full', 0);
+    c.start();
+    // The worker's loop makes events at once, before the claim and the resume come back.
+    handpiece.run(0, 100);
+    expect(c.backlog).toBe(100);
+    await settle();
+    for (let round = 0; !handpiece.ended && round < 100; round++) {
+      handpiece.run(0, 500);
+      c.flush();
+      server.answer();
+    }
+    c.flush();
+    server.answer();
+    expect(seen.stopped).toEqual([]);
+    expect(server.stored.slice(0, 40)).toEqual(other.map((e) => JSON.stringify(e)));
+    expect(server.state.status).toBe('ended');
+    expect(server.state).toEqual(handpiece.localState);
   });
 
   it('the demo handpiece with a user pause in the middle makes a session the guard takes whole', async () => {
