@@ -421,3 +421,25 @@ function handlersOf(server: StandInServer): SocketHandlers[] {
     (m) => m.handlers,
   );
 }
+
+describe('the demo handpiece', () => {
+  it("the user's Resume ends the practitioner's own pause at once (the screen shows Paused and offers Resume)", () => {
+    const guard = new DeliveryGuard(plan);
+    const made: DeliveryEvent[] = [];
+    const handpiece = new DemoHandpiece(guard, guard.start(), 3, (e) => made.push(e));
+    handpiece.setSpeed('full', 0);
+    for (let i = 0; handpiece.localState.status !== 'paused' && i < 5000; i++) handpiece.run(0, 1);
+    expect(handpiece.localState.status).toBe('paused');
+    expect(handpiece.pausedByUser).toBe(false);
+    // ×1: the practitioner's own resume is due 2–5 minutes on.
+    handpiece.setSpeed(1, 0);
+    expect(handpiece.run(10_000, 100)).toBe(0);
+    handpiece.resume(10_000);
+    expect(handpiece.localState.status).toBe('active');
+    expect(made[made.length - 1].type).toBe('resume');
+    // And it goes on from there, every event taken by the guard.
+    handpiece.setSpeed('full', 10_000);
+    while (!handpiece.ended) handpiece.run(10_000, 500);
+    expect(guard.replay(made).refusal).toBeUndefined();
+  });
+});
