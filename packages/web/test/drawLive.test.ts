@@ -1,6 +1,7 @@
 import { DeliveryGuard, planTreatment, simulateDelivery } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { drawOverlay, fieldCorners, LIVE_PALETTE, LiveDrawing } from '../src/delivery/drawLive.js';
+import { LiveController } from '../src/delivery/liveController.js';
 import { LiveSession } from '../src/delivery/liveSession.js';
 import type { AckMessage, CommittedEvent } from '../src/delivery/protocol.js';
 import type { Canvas2D } from '../src/planner/drawScene.js';
@@ -155,6 +156,77 @@ describe('the live drawing', () => {
     expect(live.snapshot.totals.extracted).toBe(
       reported.filter((c) => c.outcome === 'extracted').length,
     );
+  });
+
+  it("a reconnect's resume keeps what is drawn (the fields' outlines are in no state) and draws only what it adds", () => {
+    const controller = new LiveController(
+      view,
+      0.413,
+      10,
+      plan.zones.map((z) => z.cores),
+      guard.start(),
+      null,
+    );
+    const { ctx, arcs, lines } = recorder();
+    const feed = (events: typeof run.events, from: typeof run.state) => {
+      let state = from;
+      const committed: CommittedEvent[] = [];
+      for (const event of events) {
+        const step = guard.apply(state, event);
+        if (!step.ok) throw new Error(step.refusal.message);
+        state = step.state;
+        committed.push({
+          event,
+          result: {
+            seq: event.seq,
+            repeated: false,
+            decision: step.decision,
+            fired: null,
+            alarms: step.alarms,
+          },
+        });
+      }
+      controller.apply(
+        {
+          sessionId: 's',
+          lastSeq: state.lastSeq,
+          status:
+            state.status === 'ended' ? 'ended' : state.status === 'paused' ? 'paused' : 'open',
+          zones: state.zones,
+          nextField: state.nextField,
+          sessionRecordId: null,
+        },
+        committed,
+      );
+      return state;
+    };
+    const half = Math.floor(run.events.length / 2);
+    let state = feed(run.events.slice(0, half - 20), guard.start());
+    controller.clearPending = false; // the first frame cleared the layer
+    controller.drawing.drawNew(ctx);
+    const outlinesBefore = lines.length;
+    expect(outlinesBefore).toBeGreaterThan(0);
+    // The connection is lost; 20 more events were committed and their acknowledgement lost.
+    state = guard.replay(run.events.slice(half - 20, half), state).state;
+    controller.reset(state, null);
+    expect(controller.clearPending).toBe(false);
+    controller.drawing.drawNew(ctx);
+    state = feed(run.events.slice(half), state);
+    controller.drawing.drawNew(ctx);
+    // Every reported core exactly once; no outline drawn twice, none lost.
+    const reported = state.cores.flat().filter((c) => c.outcome !== 'pending');
+    expect(arcs.length).toBe(reported.length);
+    expect(new Set(arcs.map((a) => `${a.x},${a.y}`)).size).toBe(arcs.length);
+    expect(controller.session.snapshot.totals.extracted).toBe(
+      state.zones.reduce((sum, z) => sum + z.extracted, 0),
+    );
+    // A refused core the resume's state names again is not crossed twice.
+    const drawing = new LiveDrawing(view, 0.413, 10);
+    drawing.addRefused(1, 2);
+    drawing.addRefused(1, 2);
+    const crosses = recorder();
+    drawing.drawNew(crosses.ctx);
+    expect(crosses.lines).toHaveLength(2);
   });
 
   it('the overlay outlines the suggested field, turned as its pose says', () => {

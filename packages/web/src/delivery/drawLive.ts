@@ -47,6 +47,8 @@ export class LiveDrawing {
   private refused: PointMm[] = [];
   /** The core ids already queued: a resend or a redraw never draws one twice. */
   private readonly seen = new Set<number>();
+  /** The refused places already queued (a resume's state names the refused planned cores again). */
+  private readonly seenRefused = new Set<string>();
 
   constructor(
     readonly view: View,
@@ -65,6 +67,9 @@ export class LiveDrawing {
   }
 
   addRefused(xMm: number, yMm: number): void {
+    const key = `${xMm},${yMm}`;
+    if (this.seenRefused.has(key)) return;
+    this.seenRefused.add(key);
     this.refused.push([xMm, yMm]);
   }
 

@@ -11,16 +11,16 @@ import type { AckMessage, CommittedEvent } from './protocol';
  * burst of acknowledgements costs no React render each.
  */
 export class LiveController implements LiveSink {
-  drawing: LiveDrawing;
+  readonly drawing: LiveDrawing;
   readonly session: LiveSession;
-  /** The delivered layer must be cleared before the next draw (a whole state came). */
+  /** The delivered layer must be cleared before the next draw (the first). */
   clearPending = true;
   version = 0;
 
   constructor(
-    private readonly view: View,
-    private readonly coreDiameterMm: number,
-    private readonly fieldSideMm: number,
+    view: View,
+    coreDiameterMm: number,
+    fieldSideMm: number,
     plannedCores: PlannedCores,
     state: DeliveryState,
     sessionRecordId: string | null,
@@ -29,10 +29,13 @@ export class LiveController implements LiveSink {
     this.session = new LiveSession(this, plannedCores, state, sessionRecordId);
   }
 
-  /** Draw again from a whole state: a connection's resume, which a repeated ack relies on. */
+  /**
+   * Go on from a whole state: a connection's resume, which a repeated ack relies on. What is
+   * drawn came from committed acknowledgements, so the server's state holds all of it: it stays
+   * (the fields' outlines are in no state, and cleared they vanished at every reconnect), and
+   * only what the state adds is drawn — a core once, a refused core once.
+   */
   reset(state: DeliveryState, sessionRecordId: string | null): void {
-    this.drawing = new LiveDrawing(this.view, this.coreDiameterMm, this.fieldSideMm);
-    this.clearPending = true;
     this.session.reset(state, sessionRecordId);
     this.version++;
   }
