@@ -16,6 +16,15 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   server: {
-    proxy: { '/api': process.env.MICROCORE_API_URL ?? 'http://127.0.0.1:8080' },
+    proxy: {
+      '/api': {
+        target: process.env.MICROCORE_API_URL ?? 'http://127.0.0.1:8080',
+        changeOrigin: true,
+        // The live delivery view's WebSocket too; the server refuses a handshake whose Origin is
+        // not the host it reaches (changeOrigin makes that the target's), so name the target.
+        ws: true,
+        rewriteWsOrigin: true,
+      },
+    },
   },
 });

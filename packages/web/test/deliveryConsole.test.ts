@@ -95,7 +95,15 @@ class StandInServer {
     const results: AckMessage['results'][number][] = [];
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
       if (event.seq <= state.lastSeq) {
-        expect(JSON.stringify(event)).toBe(this.stored[event.seq - 1]);
+        if (JSON.stringify(event) !== this.stored[event.seq - 1])
+          return {
+            type: 'error',
+            problem: {
+              status: 409,
+              code: 'delivery.event-conflict',
+              detail: `event ${event.seq} was taken with other content`,
+            },
+          };
         results.push({ seq: event.seq, repeated: true, decision: null, fired: null, alarms: [] });
         continue;
       }
@@ -134,7 +142,14 @@ class StandInServer {
 }
 
 /** A console wired to the stand-in, with timers run by hand. */
-function wire(server: StandInServer, consoleId = 'console-a') {
+function wire(
+  server: StandInServer,
+  consoleId = 'console-a',
+  /** The claim's answer, when the test decides it (else the stand-in's holder decides). */
+  claimAnswer?: () => Problem | null,
+  /** Told of each resume, as the worker is (it restarts its handpiece when the console does). */
+  onResume?: (resume: ResumeMessage, restarted: boolean) => void,
+) {
   const timers: (() => void)[] = [];
   const seen = {
     resumes: [] as ResumeMessage[],
@@ -145,14 +160,23 @@ function wire(server: StandInServer, consoleId = 'console-a') {
   const console_ = new DeliveryConsole(
     {
       claim: async () =>
-        server.holder === consoleId
-          ? null
-          : { status: 409, code: 'delivery.claimed', detail: 'another console holds this session' },
+        claimAnswer !== undefined
+          ? claimAnswer()
+          : server.holder === consoleId
+            ? null
+            : {
+                status: 409,
+                code: 'delivery.claimed',
+                detail: 'another console holds this session',
+              },
       connect: (handlers) => server.connect(handlers),
       later: (run) => timers.push(run),
     },
     {
-      onResume: (resume) => seen.resumes.push(resume),
+      onResume: (resume, restarted) => {
+        seen.resumes.push(resume);
+        onResume?.(resume, restarted);
+      },
       onCommitted: (_ack, committed) => {
         seen.acks++;
         seen.committed.push(...committed);
@@ -269,6 +293,106 @@ describe('the delivery console against a stand-in server', () => {
     expect(taken.console.isStopped).toBe(true);
   });
 
+  it('a claim answered 503 (the database restarting) is tried again later, not a stop', async () => {
+    const server = new StandInServer();
+    let down = true;
+    const {
+      console: c,
+      seen,
+      timers,
+    } = wire(server, 'console-a', () =>
+      down
+        ? {
+            status: 503,
+            code: 'unavailable',
+            detail: 'The database is unavailable; try again shortly',
+          }
+        : null,
+    );
+    c.start();
+    await settle();
+    expect(seen.stopped).toEqual([]);
+    expect(c.isStopped).toBe(false);
+    expect(timers).toHaveLength(1);
+    down = false;
+    timers.shift()?.();
+    await settle();
+    expect(seen.resumes).toHaveLength(1);
+    c.push(reference.events[0]);
+    c.flush();
+    server.answer();
+    expect(c.acknowledgedSeq).toBe(1);
+  });
+
+  it('the connection lost as the end commits: the reconnect reads the ended session, no stop', async () => {
+    const server = new StandInServer();
+    // The batch holding the end is committed, and its acknowledgement lost.
+    server.dropAfterCommit = new Set([Math.ceil(reference.events.length / 250)]);
+    // The server refuses a claim on an ended session (routes/delivery.ts).
+    const {
+      console: c,
+      seen,
+      timers,
+    } = wire(server, 'console-a', () =>
+      server.state.status === 'ended'
+        ? { status: 409, code: 'delivery.ended', detail: 'the session has ended' }
+        : null,
+    );
+    c.start();
+    await settle();
+    for (const e of reference.events) c.push(e);
+    c.flush();
+    for (let round = 0; timers.length === 0 && round < 20; round++) server.answer();
+    expect(server.state.status).toBe('ended');
+    expect(c.acknowledgedSeq).toBeLessThan(reference.events.length);
+    while (timers.length > 0) {
+      timers.shift()?.();
+      await settle();
+      server.answer();
+    }
+    expect(seen.stopped).toEqual([]);
+    const last = seen.resumes[seen.resumes.length - 1];
+    expect(last.status).toBe('ended');
+    expect(last.lastSeq).toBe(reference.events.length);
+    expect(last.state).toEqual(reference.state);
+  });
+
+  it('a first resume further on than the page read: the events made meanwhile are dropped, the handpiece restarts from the server', async () => {
+    // The page read the session at seq 0; meanwhile 40 more events were committed (the last
+    // batches of the tab before a reload, or of the console taken over).
+    const server = new StandInServer();
+    const guard = new DeliveryGuard(plan);
+    let handpiece: DemoHandpiece | undefined;
+    const { console: c, seen } = wire(server, 'console-a', undefined, (resume, restarted) => {
+      if (restarted) handpiece?.reset(resume.state, 0);
+    });
+    handpiece = new DemoHandpiece(guard, guard.start(), 3, (e) => c.push(e));
+    const other = simulateDelivery(new DeliveryGuard(plan), { seed: 5 }).events.slice(0, 40);
+    for (const e of other) {
+      const step = server.guard.apply(server.state, e);
+      if (!step.ok) throw new Error(step.refusal.message);
+      server.state = step.state;
+      server.stored.push(JSON.stringify(e));
+    }
+    handpiece.setSpeed('full', 0);
+    c.start();
+    // The worker's loop makes events at once, before the claim and the resume come back.
+    handpiece.run(0, 100);
+    expect(c.backlog).toBe(100);
+    await settle();
+    for (let round = 0; !handpiece.ended && round < 100; round++) {
+      handpiece.run(0, 500);
+      c.flush();
+      server.answer();
+    }
+    c.flush();
+    server.answer();
+    expect(seen.stopped).toEqual([]);
+    expect(server.stored.slice(0, 40)).toEqual(other.map((e) => JSON.stringify(e)));
+    expect(server.state.status).toBe('ended');
+    expect(server.state).toEqual(handpiece.localState);
+  });
+
   it('the demo handpiece with a user pause in the middle makes a session the guard takes whole', async () => {
     const server = new StandInServer();
     const { console: c } = wire(server);
@@ -301,3 +425,25 @@ function handlersOf(server: StandInServer): SocketHandlers[] {
     (m) => m.handlers,
   );
 }
+
+describe('the demo handpiece', () => {
+  it("the user's Resume ends the practitioner's own pause at once (the screen shows Paused and offers Resume)", () => {
+    const guard = new DeliveryGuard(plan);
+    const made: DeliveryEvent[] = [];
+    const handpiece = new DemoHandpiece(guard, guard.start(), 3, (e) => made.push(e));
+    handpiece.setSpeed('full', 0);
+    for (let i = 0; handpiece.localState.status !== 'paused' && i < 5000; i++) handpiece.run(0, 1);
+    expect(handpiece.localState.status).toBe('paused');
+    expect(handpiece.pausedByUser).toBe(false);
+    // ×1: the practitioner's own resume is due 2–5 minutes on.
+    handpiece.setSpeed(1, 0);
+    expect(handpiece.run(10_000, 100)).toBe(0);
+    handpiece.resume(10_000);
+    expect(handpiece.localState.status).toBe('active');
+    expect(made[made.length - 1].type).toBe('resume');
+    // And it goes on from there, every event taken by the guard.
+    handpiece.setSpeed('full', 10_000);
+    while (!handpiece.ended) handpiece.run(10_000, 500);
+    expect(guard.replay(made).refusal).toBeUndefined();
+  });
+});

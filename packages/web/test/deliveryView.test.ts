@@ -100,6 +100,25 @@ describeInBrowser('the live delivery view in the browser', () => {
     expect(await fact(page, 'Failed')).toBe(beforeFailed);
     await page.getByRole('button', { name: 'Resume' }).waitFor();
 
+    // A duplicated tab (the browser copies the tab's sessionStorage, this console's id with it):
+    // another console all the same, refused — not a second handpiece driving the session.
+    const key = `microcore.delivery.console.${sessionId}`;
+    const kept = await page.evaluate((k) => sessionStorage.getItem(k), key);
+    expect(kept).toBeTruthy();
+    const duplicate = await context.newPage();
+    await duplicate.addInitScript(
+      ([k, v]) => {
+        if (sessionStorage.getItem(k) === null) sessionStorage.setItem(k, v);
+      },
+      [key, kept ?? ''] as const,
+    );
+    await duplicate.goto(liveUrl);
+    await duplicate
+      .getByText('This session is held by another console')
+      .waitFor({ timeout: 20_000 });
+    expect(await duplicate.evaluate((k) => sessionStorage.getItem(k), key)).not.toBe(kept);
+    await duplicate.close();
+
     // A second tab: another console, refused; it takes over with a reason.
     const second = await context.newPage();
     await second.goto(liveUrl);

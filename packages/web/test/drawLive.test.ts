@@ -1,6 +1,7 @@
 import { DeliveryGuard, planTreatment, simulateDelivery } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { drawOverlay, fieldCorners, LIVE_PALETTE, LiveDrawing } from '../src/delivery/drawLive.js';
+import { LiveController } from '../src/delivery/liveController.js';
 import { LiveSession } from '../src/delivery/liveSession.js';
 import type { AckMessage, CommittedEvent } from '../src/delivery/protocol.js';
 import type { Canvas2D } from '../src/planner/drawScene.js';
@@ -167,7 +168,7 @@ describe('the live drawing', () => {
     const sink = {
       addCore: () => undefined,
       addRefused: () => undefined,
-      addField: (pose: unknown) => fields.push(pose),
+      addField: (_seq: number, pose: unknown) => fields.push(pose),
     };
     const live = new LiveSession(
       sink,
@@ -179,10 +180,92 @@ describe('the live drawing', () => {
     expect(fields).toEqual(placements.map((p) => p.pose));
     expect(fields).toHaveLength(half.fields);
     expect(live.snapshot.lastField).toEqual(placements.at(-1)?.pose);
-    // Read again (a reconnect's resume), the caller having cleared the drawing: drawn once more.
+    // Read again (a reconnect's resume): every placement named again — the drawing keeps one.
     fields.length = 0;
     live.reset(half, null, placements);
     expect(fields).toHaveLength(half.fields);
+    const drawing = new LiveDrawing(view, 0.413, 10);
+    const pose = { xMm: 1, yMm: 2, rotationRad: 0.1 };
+    drawing.addField(7, pose);
+    drawing.addField(7, pose);
+    const once = recorder();
+    drawing.drawNew(once.ctx);
+    expect(once.lines).toHaveLength(3); // one square: a move and three lines, closed
+  });
+
+  it("a reconnect's resume keeps what is drawn (the fields' outlines are in no state) and draws only what it adds", () => {
+    const controller = new LiveController(
+      view,
+      0.413,
+      10,
+      plan.zones.map((z) => z.cores),
+      guard.start(),
+      null,
+      [],
+    );
+    const { ctx, arcs, lines } = recorder();
+    const feed = (events: typeof run.events, from: typeof run.state) => {
+      let state = from;
+      const committed: CommittedEvent[] = [];
+      for (const event of events) {
+        const step = guard.apply(state, event);
+        if (!step.ok) throw new Error(step.refusal.message);
+        state = step.state;
+        committed.push({
+          event,
+          result: {
+            seq: event.seq,
+            repeated: false,
+            decision: step.decision,
+            fired: null,
+            alarms: step.alarms,
+          },
+        });
+      }
+      controller.apply(
+        {
+          sessionId: 's',
+          lastSeq: state.lastSeq,
+          status:
+            state.status === 'ended' ? 'ended' : state.status === 'paused' ? 'paused' : 'open',
+          zones: state.zones,
+          nextField: state.nextField,
+          sessionRecordId: null,
+        },
+        committed,
+      );
+      return state;
+    };
+    const half = Math.floor(run.events.length / 2);
+    let state = feed(run.events.slice(0, half - 20), guard.start());
+    controller.clearPending = false; // the first frame cleared the layer
+    controller.drawing.drawNew(ctx);
+    const outlinesBefore = lines.length;
+    expect(outlinesBefore).toBeGreaterThan(0);
+    // The connection is lost; 20 more events were committed and their acknowledgement lost.
+    state = guard.replay(run.events.slice(half - 20, half), state).state;
+    const placements = run.events
+      .slice(0, half)
+      .flatMap((e) => (e.type === 'placed' ? [{ seq: e.seq, pose: e.pose }] : []));
+    controller.reset(state, null, placements);
+    expect(controller.clearPending).toBe(false);
+    controller.drawing.drawNew(ctx);
+    state = feed(run.events.slice(half), state);
+    controller.drawing.drawNew(ctx);
+    // Every reported core exactly once; no outline drawn twice, none lost.
+    const reported = state.cores.flat().filter((c) => c.outcome !== 'pending');
+    expect(arcs.length).toBe(reported.length);
+    expect(new Set(arcs.map((a) => `${a.x},${a.y}`)).size).toBe(arcs.length);
+    expect(controller.session.snapshot.totals.extracted).toBe(
+      state.zones.reduce((sum, z) => sum + z.extracted, 0),
+    );
+    // A refused core the resume's state names again is not crossed twice.
+    const drawing = new LiveDrawing(view, 0.413, 10);
+    drawing.addRefused(1, 2);
+    drawing.addRefused(1, 2);
+    const crosses = recorder();
+    drawing.drawNew(crosses.ctx);
+    expect(crosses.lines).toHaveLength(2);
   });
 
   it('the overlay outlines the suggested field, turned as its pose says', () => {

@@ -43,6 +43,10 @@ export function AlarmBanner({ alarms }: { alarms: readonly DeliveryAlarm[] }) {
           variant="filled"
           title={`Alarm${alarms.length > 1 ? ` (${formatNumber(alarms.length)} so far)` : ''}: ${newest.message} (event ${formatNumber(newest.seq)})`}
           aria-label="Latest alarms"
+          // Not Mantine's default role="alert": the title changes with every alarm, several times
+          // a second at full speed, and a screen reader interrupted so never finishes one. The
+          // live region above says them, paced.
+          role="region"
         >
           {latest.length > 1 && (
             <List size="sm" c="white">

@@ -29,7 +29,7 @@ import { fitView } from '../planner/viewTransform';
 import { Facts } from '../shell/Facts';
 import { AlarmBanner } from './AlarmBanner';
 import { ClaimedPanel } from './ClaimedPanel';
-import { consoleFor } from './consoleIdentity';
+import { tabConsoleFor } from './consoleIdentity';
 import { type DeliverySession, getDeliverySession } from './deliveryApi';
 import { DEMO_SPEEDS, type DemoSpeed } from './demoHandpiece';
 import { LIVE_CANVAS_SIZE, LiveCanvas } from './LiveCanvas';
@@ -149,20 +149,30 @@ function LiveSessionView({
     return () => clearInterval(timer);
   }, [controller]);
 
-  const consoleId = useMemo(() => consoleFor(session.id), [session.id]);
+  // Known once this page holds it (not a duplicated tab's copy): the console waits for it.
+  const [consoleId, setConsoleId] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    void tabConsoleFor(session.id).then((id) => {
+      if (current) setConsoleId(id);
+    });
+    return () => {
+      current = false;
+    };
+  }, [session.id]);
   const [speed, setSpeed] = useState<DemoSpeed>(10);
   const [attempt, setAttempt] = useState(0);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const demo = clinic?.demo === true;
   const open = session.status !== 'ended';
   const [consoleState, send] = useDemoConsole({
-    run: demo && open,
+    run: demo && open && consoleId !== undefined,
     attempt,
     plan,
     state: session.state,
     patientId,
     sessionId: session.id,
-    consoleId,
+    consoleId: consoleId ?? '',
     speed,
     controller,
   });
@@ -206,7 +216,7 @@ function LiveSessionView({
         <ClaimedPanel
           patientId={patientId}
           sessionId={session.id}
-          consoleId={consoleId}
+          consoleId={consoleId ?? ''}
           onTakenOver={() => setAttempt((n) => n + 1)}
         />
       )}

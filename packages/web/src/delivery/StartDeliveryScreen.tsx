@@ -21,9 +21,7 @@ import { seriesQuery, storedPlanQuery } from '../patients/recordQueries';
 import { ANAESTHESIA_CHOICES, anaesthesiaLabel } from '../session/anaesthesia';
 import { newConsoleId, rememberConsole } from './consoleIdentity';
 import { type Anaesthesia, startDeliverySession } from './deliveryApi';
-
-type Field = 'anaesthesia' | 'seriesId' | 'intervalReason';
-const FIELDS: readonly Field[] = ['anaesthesia', 'seriesId', 'intervalReason'];
+import { START_FIELDS as FIELDS, type StartField as Field, startProblems } from './startProblems';
 
 /**
  * Start a delivery session of a saved plan: anaesthesia, the series it belongs to (optional) and,
@@ -92,13 +90,7 @@ export default function StartDeliveryScreen() {
         );
         return;
       }
-      const byField: Partial<Record<Field, string>> = {};
-      const other: string[] = [];
-      for (const e of caught.problem.errors) {
-        const field = FIELDS.find((f) => e.field === f || e.field.startsWith(`${f}.`));
-        if (field) byField[field] = e.message;
-        else other.push(`${e.field}: ${e.message}`);
-      }
+      const { byField, other } = startProblems(caught.problem);
       if (byField.intervalReason) setAskReason(true);
       setErrors(byField);
       const first = FIELDS.find((f) => byField[f]);

@@ -79,10 +79,9 @@ function start(message: Extract<ToConsole, { type: 'start' }>): void {
       later: (run, delayMs) => setTimeout(run, delayMs),
     },
     {
-      onResume: (resume) => {
-        const local = handpiece;
-        if (local && resume.lastSeq > local.localState.lastSeq)
-          local.reset(resume.state, performance.now());
+      onResume: (resume, restarted) => {
+        // The console dropped what the handpiece made: go on from the server's state.
+        if (restarted) handpiece?.reset(resume.state, performance.now());
         post({ type: 'resume', resume });
       },
       onCommitted: ({ results: _results, ...ack }, committed) =>

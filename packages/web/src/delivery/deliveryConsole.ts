@@ -28,8 +28,12 @@ export interface ConsoleEnvironment {
 }
 
 export interface ConsoleListener {
-  /** A connection opened and the server said where the session stands. */
-  onResume(resume: ResumeMessage): void;
+  /**
+   * A connection opened and the server said where the session stands. `restarted`: the server
+   * holds events this console never sent (another console's, or a reloaded page's before it):
+   * everything the console held is dropped, and the handpiece must go on from `resume.state`.
+   */
+  onResume(resume: ResumeMessage, restarted: boolean): void;
   /** The server committed these events (new ones only: a repeated ack is in the resume's state). */
   onCommitted(ack: AckMessage, committed: readonly CommittedEvent[]): void;
   /** The console stopped for good: another console holds the session, or the server refused an event. */
@@ -60,12 +64,16 @@ export class DeliveryConsole {
   private ackedSeq: number;
   /** The last seq sent on the current connection. */
   private sentSeq: number;
+  /** The highest seq this console ever sent, on any connection. */
+  private sentMax: number;
   private socket: ConsoleSocket | undefined;
   private connected = false;
   private stopped = false;
   private failures = 0;
   /** Counts connections, so a late callback of an old one is ignored. */
   private generation = 0;
+  /** A claim was refused because the session has ended: one connection reads how it ended. */
+  private endedAtClaim = false;
 
   constructor(
     private readonly environment: ConsoleEnvironment,
@@ -75,6 +83,7 @@ export class DeliveryConsole {
   ) {
     this.ackedSeq = startSeq;
     this.sentSeq = startSeq;
+    this.sentMax = startSeq;
   }
 
   /** The last seq the server acknowledged. */
@@ -114,6 +123,7 @@ export class DeliveryConsole {
       );
       this.socket.send(JSON.stringify({ type: 'events', events: batch }));
       this.sentSeq = batch[batch.length - 1].seq;
+      this.sentMax = Math.max(this.sentMax, this.sentSeq);
     }
   }
 
@@ -129,7 +139,18 @@ export class DeliveryConsole {
     this.environment.claim().then(
       (problem) => {
         if (!current()) return;
-        if (problem !== null) {
+        // A failure on the server's side (503 while the database restarts, a proxy's 502 while
+        // the server does) is no refusal: try again later, as for a lost connection.
+        if (problem !== null && problem.status >= 500) {
+          this.lost();
+          return;
+        }
+        // The session has ended — most likely by this console's own end, whose acknowledgement
+        // was lost with the connection. The server still opens the socket to the console that
+        // holds the session: connect once more to read how it ended (its resume).
+        const readEnd = problem?.code === 'delivery.ended' && !this.endedAtClaim;
+        if (readEnd) this.endedAtClaim = true;
+        if (problem !== null && !readEnd) {
           this.halt(problem);
           return;
         }
@@ -159,19 +180,27 @@ export class DeliveryConsole {
     }
     if (message.type === 'resume') {
       // Everything after our last acknowledgement goes again; what the server committed of it
-      // comes back `repeated`. A session further on than anything we hold (another console
-      // went on with it) cannot be resent: the listener starts again from its state.
-      const held =
-        this.unacked.length > 0 ? this.unacked[this.unacked.length - 1].seq : this.ackedSeq;
-      if (message.lastSeq > held) {
+      // comes back `repeated`. A session further on than anything we ever sent (another
+      // console went on with it, or the page before a reload did after the state this console
+      // started from was read) holds events that are not ours: what we made meanwhile would
+      // conflict with them. Drop it; the listener starts again from the server's state.
+      const restarted = message.lastSeq > this.sentMax;
+      if (restarted) {
         this.unacked = [];
         this.ackedSeq = message.lastSeq;
+        this.sentMax = message.lastSeq;
       }
       this.sentSeq = this.ackedSeq;
       this.connected = true;
       this.failures = 0;
       this.listener.onConnection(true);
-      this.listener.onResume(message);
+      this.listener.onResume(message, restarted);
+      if (message.status === 'ended') {
+        // Nothing more can be taken: the resume's state is how the session ended. Done, quietly.
+        this.stopped = true;
+        this.drop();
+        return;
+      }
       this.flush();
     } else if (message.type === 'ack') {
       this.acknowledge(message);

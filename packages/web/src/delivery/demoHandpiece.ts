@@ -87,7 +87,19 @@ export class DemoHandpiece {
   }
 
   resume(nowMs: number): void {
-    if (this.userPausedAtMs === null || this.ended) return;
+    if (this.ended) return;
+    if (this.userPausedAtMs === null) {
+      // The practitioner's own pause (the screen shows Paused and offers Resume): the user ends
+      // it now. Its resume keeps the practitioner's clock, so the active time stays its own.
+      if (this.state.status !== 'paused') return;
+      this.upcoming ??= this.practitioner.next(this.state);
+      if (this.upcoming?.type !== 'resume') return;
+      const event = this.upcoming;
+      this.upcoming = null;
+      this.make(event);
+      this.anchor(nowMs);
+      return;
+    }
     const pausedS = (nowMs - this.userPausedAtMs) / 1000;
     this.userPausedAtMs = null;
     this.practitioner.wait(pausedS);

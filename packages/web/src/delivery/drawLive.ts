@@ -47,6 +47,10 @@ export class LiveDrawing {
   private refused: PointMm[] = [];
   /** The core ids already queued: a resend or a redraw never draws one twice. */
   private readonly seen = new Set<number>();
+  /** The refused places already queued (a resume's state names the refused planned cores again). */
+  private readonly seenRefused = new Set<string>();
+  /** The placements (seq) whose fields are already queued. */
+  private readonly seenFields = new Set<number>();
 
   constructor(
     readonly view: View,
@@ -60,11 +64,17 @@ export class LiveDrawing {
     this.cores.push({ xMm, yMm, mark });
   }
 
-  addField(pose: HandpiecePose): void {
+  /** A placement's field, by its seq: a resume's placements name the drawn ones again. */
+  addField(seq: number, pose: HandpiecePose): void {
+    if (this.seenFields.has(seq)) return;
+    this.seenFields.add(seq);
     this.fields.push(pose);
   }
 
   addRefused(xMm: number, yMm: number): void {
+    const key = `${xMm},${yMm}`;
+    if (this.seenRefused.has(key)) return;
+    this.seenRefused.add(key);
     this.refused.push([xMm, yMm]);
   }
 

@@ -11,16 +11,16 @@ import type { AckMessage, CommittedEvent, Placement } from './protocol';
  * burst of acknowledgements costs no React render each.
  */
 export class LiveController implements LiveSink {
-  drawing: LiveDrawing;
+  readonly drawing: LiveDrawing;
   readonly session: LiveSession;
-  /** The delivered layer must be cleared before the next draw (a whole state came). */
+  /** The delivered layer must be cleared before the next draw (the first). */
   clearPending = true;
   version = 0;
 
   constructor(
-    private readonly view: View,
-    private readonly coreDiameterMm: number,
-    private readonly fieldSideMm: number,
+    view: View,
+    coreDiameterMm: number,
+    fieldSideMm: number,
     plannedCores: PlannedCores,
     state: DeliveryState,
     sessionRecordId: string | null,
@@ -30,14 +30,16 @@ export class LiveController implements LiveSink {
     this.session = new LiveSession(this, plannedCores, state, sessionRecordId, placements);
   }
 
-  /** Draw again from a whole state: a connection's resume, which a repeated ack relies on. */
+  /**
+   * Go on from a whole state: a connection's resume, which a repeated ack relies on. What is
+   * drawn came from committed acknowledgements, so the server's state and placements hold all of
+   * it: it stays, and only what they add is drawn — a core, a refused core, a field once each.
+   */
   reset(
     state: DeliveryState,
     sessionRecordId: string | null,
     placements: readonly Placement[],
   ): void {
-    this.drawing = new LiveDrawing(this.view, this.coreDiameterMm, this.fieldSideMm);
-    this.clearPending = true;
     this.session.reset(state, sessionRecordId, placements);
     this.version++;
   }
@@ -50,8 +52,8 @@ export class LiveController implements LiveSink {
   addCore(id: number, xMm: number, yMm: number, mark: CoreMark): void {
     this.drawing.addCore(id, xMm, yMm, mark);
   }
-  addField(pose: HandpiecePose): void {
-    this.drawing.addField(pose);
+  addField(seq: number, pose: HandpiecePose): void {
+    this.drawing.addField(seq, pose);
   }
   addRefused(xMm: number, yMm: number): void {
     this.drawing.addRefused(xMm, yMm);

@@ -11,7 +11,7 @@ import type { AckMessage, CommittedEvent, Placement, SessionStatus } from './pro
 /** Where the live session's drawing goes (drawLive.ts's LiveDrawing; a test records it). */
 export interface LiveSink {
   addCore(id: number, xMm: number, yMm: number, mark: CoreMark): void;
-  addField(pose: HandpiecePose): void;
+  addField(seq: number, pose: HandpiecePose): void;
   addRefused(xMm: number, yMm: number): void;
 }
 
@@ -98,7 +98,7 @@ export class LiveSession {
     sessionRecordId: string | null,
     placements: readonly Placement[],
   ): LiveSnapshot {
-    for (const { pose } of placements) this.sink.addField(pose);
+    for (const { seq, pose } of placements) this.sink.addField(seq, pose);
     for (const chunk of state.cores)
       for (const core of chunk) {
         if (core.outcome === 'pending') this.pending.set(core.id, [core.xMm, core.yMm]);
@@ -140,7 +140,7 @@ export class LiveSession {
         case 'placed': {
           fields++;
           lastField = event.pose;
-          this.sink.addField(event.pose);
+          this.sink.addField(event.seq, event.pose);
           const decision = result.decision;
           if (decision) {
             for (const core of decision.fire) this.pending.set(core.id, [core.xMm, core.yMm]);
