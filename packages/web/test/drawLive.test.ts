@@ -1,4 +1,10 @@
-import { DeliveryGuard, planTreatment, simulateDelivery } from '@microcore/core';
+import {
+  type DeliveryEvent,
+  DeliveryGuard,
+  type DeliveryState,
+  planTreatment,
+  simulateDelivery,
+} from '@microcore/core';
 import { describe, expect, it } from 'vitest';
 import { drawOverlay, fieldCorners, LIVE_PALETTE, LiveDrawing } from '../src/delivery/drawLive.js';
 import { LiveController } from '../src/delivery/liveController.js';
@@ -53,6 +59,39 @@ const view = fitView(
 );
 const size = { widthPx: 800, heightPx: 400 };
 
+/**
+ * The server's side of a batch: `events` applied by the guard to `from`, answered as an
+ * acknowledgement with each committed event and its result (what the console hands the screen).
+ */
+function commit(events: readonly DeliveryEvent[], from: DeliveryState) {
+  let state = from;
+  const committed: CommittedEvent[] = [];
+  for (const event of events) {
+    const step = guard.apply(state, event);
+    if (!step.ok) throw new Error(step.refusal.message);
+    state = step.state;
+    committed.push({
+      event,
+      result: {
+        seq: event.seq,
+        repeated: false,
+        decision: step.decision,
+        fired: null,
+        alarms: step.alarms,
+      },
+    });
+  }
+  const ack: Omit<AckMessage, 'results' | 'type'> = {
+    sessionId: 's',
+    lastSeq: state.lastSeq,
+    status: state.status === 'ended' ? 'ended' : state.status === 'paused' ? 'paused' : 'open',
+    zones: state.zones,
+    nextField: state.nextField,
+    sessionRecordId: null,
+  };
+  return { state, ack, committed };
+}
+
 describe('the live drawing', () => {
   it('draws each core once, where the plan chart puts it, by its outcome', () => {
     const drawing = new LiveDrawing(view, 0.413, 10);
@@ -97,30 +136,9 @@ describe('the live drawing', () => {
     let state = guard.start();
     // Batches of 37 events, a frame drawn after each.
     for (let i = 0; i < run.events.length; i += 37) {
-      const committed: CommittedEvent[] = [];
-      for (const event of run.events.slice(i, i + 37)) {
-        const step = guard.apply(state, event);
-        if (!step.ok) throw new Error(step.refusal.message);
-        state = step.state;
-        committed.push({
-          event,
-          result: {
-            seq: event.seq,
-            repeated: false,
-            decision: step.decision,
-            fired: null,
-            alarms: step.alarms,
-          },
-        });
-      }
-      const ack: Omit<AckMessage, 'results' | 'type'> = {
-        sessionId: 's',
-        lastSeq: state.lastSeq,
-        status: state.status === 'ended' ? 'ended' : state.status === 'paused' ? 'paused' : 'open',
-        zones: state.zones,
-        nextField: state.nextField,
-        sessionRecordId: null,
-      };
+      const batch = commit(run.events.slice(i, i + 37), state);
+      state = batch.state;
+      const { ack, committed } = batch;
       live.apply(ack, committed);
       drawing.drawNew(ctx);
     }
@@ -205,35 +223,8 @@ describe('the live drawing', () => {
     );
     const { ctx, arcs, lines } = recorder();
     const feed = (events: typeof run.events, from: typeof run.state) => {
-      let state = from;
-      const committed: CommittedEvent[] = [];
-      for (const event of events) {
-        const step = guard.apply(state, event);
-        if (!step.ok) throw new Error(step.refusal.message);
-        state = step.state;
-        committed.push({
-          event,
-          result: {
-            seq: event.seq,
-            repeated: false,
-            decision: step.decision,
-            fired: null,
-            alarms: step.alarms,
-          },
-        });
-      }
-      controller.apply(
-        {
-          sessionId: 's',
-          lastSeq: state.lastSeq,
-          status:
-            state.status === 'ended' ? 'ended' : state.status === 'paused' ? 'paused' : 'open',
-          zones: state.zones,
-          nextField: state.nextField,
-          sessionRecordId: null,
-        },
-        committed,
-      );
+      const { state, ack, committed } = commit(events, from);
+      controller.apply(ack, committed);
       return state;
     };
     const half = Math.floor(run.events.length / 2);
