@@ -103,8 +103,8 @@ export class DeliveryWatch {
       this.listener.onResume(message);
       if (message.status === 'ended') this.stop();
     } else if (message.type === 'ack') {
-      if (this.seq < 0 || !('events' in message)) return this.lost();
-      this.take(message);
+      if (this.seq < 0 || !('events' in message)) this.lost();
+      else this.take(message);
     } else {
       // The server could not read the session (it closes the socket): try again later.
       this.lost();
@@ -122,7 +122,10 @@ export class DeliveryWatch {
     committed.sort((a, b) => a.event.seq - b.event.seq);
     // Exactly the next seqs, up to the ack's: otherwise a fresh resume draws the whole state.
     const follows = committed.every((c, i) => c.event.seq === this.seq + 1 + i);
-    if (!follows || committed.at(-1)?.event.seq !== ack.lastSeq) return this.lost();
+    if (!follows || committed.at(-1)?.event.seq !== ack.lastSeq) {
+      this.lost();
+      return;
+    }
     this.seq = ack.lastSeq;
     const { type: _type, results: _results, events: _events, ...rest } = ack;
     this.listener.onCommitted(rest, committed);
