@@ -12,6 +12,38 @@ export interface WatchedBatch extends DeliveryAck {
 
 export type WatchListener = (batch: WatchedBatch) => void;
 
+/** A watch socket with more than this unsent (bytes) is dropped; it reconnects to a resume. */
+export const WATCH_BUFFER_BYTES = 8 * 1024 * 1024;
+
+/** What sending to a watcher needs of its WebSocket (`ws`'s has it all). */
+export interface WatchSocket {
+  readonly readyState: number;
+  readonly OPEN: number;
+  /** Bytes queued and not yet handed to the network. */
+  readonly bufferedAmount: number;
+  send(text: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * Send to a watcher without ever waiting for it: a slow one must not hold the ingest nor grow
+ * this process's memory. Past `bound` bytes unsent it is dropped (close 1013, "try again later");
+ * its reconnect starts from a fresh resume. Whether the message was sent.
+ */
+export function sendToWatcher(
+  socket: WatchSocket,
+  message: unknown,
+  bound = WATCH_BUFFER_BYTES,
+): boolean {
+  if (socket.readyState !== socket.OPEN) return false;
+  if (socket.bufferedAmount > bound) {
+    socket.close(1013, 'the watcher fell behind: reconnect for a fresh resume');
+    return false;
+  }
+  socket.send(JSON.stringify(message));
+  return true;
+}
+
 /**
  * The watchers of live sessions in THIS process (docs/delivery.md "Watching a session"), keyed by
  * clinic and session: the ingest publishes each committed batch after its commit, in commit order;

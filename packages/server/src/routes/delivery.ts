@@ -7,7 +7,7 @@ import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { SessionGuards } from '../delivery/guards.js';
 import { DeliveryIngest, type IngestResult } from '../delivery/ingest.js';
-import { DeliveryWatchers, type WatchedBatch } from '../delivery/watchers.js';
+import { DeliveryWatchers, sendToWatcher, type WatchedBatch } from '../delivery/watchers.js';
 import { toProblem } from '../http/errors.js';
 import { idParam } from '../http/ids.js';
 import { invalid, Problem, type ProblemBody } from '../http/problems.js';
@@ -38,9 +38,6 @@ import { commonErrors, problemSchema } from './schemas.js';
  * it, claim or take it over, and its end becomes the patient's session record. Clinicians and
  * admins, of the patient's clinic; another clinic's session is 404.
  */
-/** A watch socket with more than this unsent (bytes) is dropped; it reconnects to a resume. */
-export const WATCH_BUFFER_BYTES = 8 * 1024 * 1024;
-
 export function deliveryRoutes(context: RouteContext, watchers = new DeliveryWatchers()) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -436,15 +433,9 @@ export function deliveryRoutes(context: RouteContext, watchers = new DeliveryWat
         const user = signedIn(request);
         const instance = request.url.split('?')[0];
         let closed = false;
+        // Never waits for the watcher: past the bound it is dropped (watchers.ts).
         const send = (message: unknown) => {
-          if (closed || socket.readyState !== socket.OPEN) return;
-          // A slow watcher must not hold the ingest nor grow this process's memory: past the
-          // bound it is dropped, and its reconnect starts from a fresh resume.
-          if (socket.bufferedAmount > WATCH_BUFFER_BYTES) {
-            socket.close(1013, 'the watcher fell behind: reconnect for a fresh resume');
-            return;
-          }
-          socket.send(JSON.stringify(message));
+          if (!closed) sendToWatcher(socket, message);
         };
         /** The last seq this watcher has (by its resume or an ack). */
         let seenSeq = -1;
