@@ -16,6 +16,7 @@ import { DEFAULT_CONFIG, type ServerConfig } from './config.js';
 import type { RouteContext } from './context.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema.js';
+import { DeliveryWatchers } from './delivery/watchers.js';
 import { sendProblem, toProblem } from './http/errors.js';
 import { frameworkProblem } from './http/frameworkErrors.js';
 import { canonicalId } from './http/ids.js';
@@ -109,7 +110,12 @@ export const REDACT_PATHS = [
 
 export type { RouteContext } from './context.js';
 
-export type App = FastifyInstance & { routeTable: RouteEntry[]; planner: PlannerPool };
+export type App = FastifyInstance & {
+  routeTable: RouteEntry[];
+  planner: PlannerPool;
+  /** The live sessions' watch sockets of this process (routes/delivery.ts; tests count them). */
+  deliveryWatchers: DeliveryWatchers;
+};
 
 export async function buildApp(options: AppOptions): Promise<App> {
   const config: ServerConfig = { ...DEFAULT_CONFIG, ...options.config };
@@ -167,6 +173,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   app.decorate('routeTable', routeTable);
   app.decorate('planner', planner);
+  const deliveryWatchers = new DeliveryWatchers();
+  app.decorate('deliveryWatchers', deliveryWatchers);
 
   await app.register(cookie);
   // The delivery session's socket (routes/delivery.ts); a message is one batch of events.
@@ -327,7 +335,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(patientRecordRoutes(context, adverseEvents));
   await app.register(patientRecordRoutes(context, consents));
   await app.register(photoRoutes(context));
-  await app.register(deliveryRoutes(context));
+  await app.register(deliveryRoutes(context, deliveryWatchers));
   await app.register(fhirRoutes(context));
   await app.register(auditRoutes(context));
   await app.register(evidenceRoutes(context));

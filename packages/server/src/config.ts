@@ -46,6 +46,11 @@ export interface ServerConfig {
   readonly auditKeyFile: string | undefined;
   /** The built web app served at `/` (packages/web/dist; http/webApp.ts). */
   readonly webDir: string;
+  /**
+   * A delivery watch socket that heard no batch for this long checks the session's last seq in
+   * the database, and sends a fresh resume if another server process went on with it (ms).
+   */
+  readonly deliveryWatchQuietMs: number;
 }
 
 /** The core's minimum for an HMAC key (core/evidence/deidentify.ts). */
@@ -72,6 +77,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   deidentifyKey: undefined,
   auditKey: undefined,
   auditKeyFile: undefined,
+  deliveryWatchQuietMs: 5000,
 };
 
 export class ConfigError extends Error {}

@@ -307,6 +307,7 @@ onEachDatabase((kind) => {
         'POST /api/patients/:id/delivery-sessions/:deliveryId/events',
         'POST /api/patients/:id/delivery-sessions/:deliveryId/claim',
         'GET /api/patients/:id/delivery-sessions/:deliveryId/socket',
+        'GET /api/patients/:id/delivery-sessions/:deliveryId/watch',
       ])
         expect(keys).toContain(key);
     });
@@ -362,10 +363,10 @@ onEachDatabase((kind) => {
       );
       expect(documented.length).toBeGreaterThanOrEqual(43);
       // Only the hidden routes (the document, the docs' pages and assets, the delivery session's
-      // WebSocket, which OpenAPI cannot describe) have none.
+      // WebSockets, which OpenAPI cannot describe) have none.
       for (const route of apiRoutes().filter((r) => r.operationId === undefined))
         expect(route.key).toMatch(
-          /^GET \/api\/(openapi\.json$|docs|patients\/:id\/delivery-sessions\/:deliveryId\/socket$)/,
+          /^GET \/api\/(openapi\.json$|docs|patients\/:id\/delivery-sessions\/:deliveryId\/(socket|watch)$)/,
         );
     });
 
@@ -431,9 +432,9 @@ onEachDatabase((kind) => {
     it('the same requests succeed for the owning clinic (the 404s above are about tenancy)', async () => {
       for (const route of apiRoutes().filter((r) => r.url.startsWith('/api/patients/:id'))) {
         const response = await injectValid(route, b, world.tokens.clinicianB);
-        // The session's WebSocket without an upgrade (inject cannot make one): past every
-        // check, then 426. The upgraded socket is tested in delivery.test.ts.
-        if (route.url.endsWith('/socket')) {
+        // The session's WebSockets without an upgrade (inject cannot make one): past every
+        // check, then 426. The upgraded sockets are tested in delivery(Watch).test.ts.
+        if (route.url.endsWith('/socket') || route.url.endsWith('/watch')) {
           expectProblem(response, 426);
           continue;
         }

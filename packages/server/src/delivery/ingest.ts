@@ -20,6 +20,7 @@ import {
 import { findPatient } from '../records/patient.js';
 import { recordSession } from '../records/session.js';
 import { type SessionGuard, SessionGuards } from './guards.js';
+import { DeliveryWatchers, type WatchedBatch } from './watchers.js';
 
 /**
  * THE ingest of a delivery session's events, for the WebSocket and the HTTP fallback alike
@@ -54,11 +55,17 @@ type Result = DeliveryAck['results'][number];
 
 export class DeliveryIngest {
   readonly guards = new SessionGuards();
+  /** The watch sockets of this process: each committed batch goes to them after its commit. */
+  readonly watchers: DeliveryWatchers;
   readonly #context: Pick<RouteContext, 'db' | 'clock'>;
   readonly #queue: GroupCommit<EventBatch, IngestResult>;
 
-  constructor(context: Pick<RouteContext, 'db' | 'clock'>) {
+  constructor(
+    context: Pick<RouteContext, 'db' | 'clock'>,
+    watchers: DeliveryWatchers = new DeliveryWatchers(),
+  ) {
     this.#context = context;
+    this.watchers = watchers;
     this.#queue = new GroupCommit((key, batches) => this.#commit(key, batches));
   }
 
@@ -73,17 +80,26 @@ export class DeliveryIngest {
 
   async #commit(key: string, batches: readonly EventBatch[]): Promise<IngestResult[]> {
     const [clinicId, sessionId] = key.split('/');
+    const committing = this.watchers.committing(clinicId, sessionId);
     try {
-      const { results, committed } = await inClinic(this.#context.db, clinicId, (tx, clinic) =>
-        this.#decide(tx, sessionId, batches, (user) => scopeOf(this.#context, tx, user, clinic)),
+      const { results, committed, watched } = await inClinic(
+        this.#context.db,
+        clinicId,
+        (tx, clinic) =>
+          this.#decide(tx, sessionId, batches, (user) => scopeOf(this.#context, tx, user, clinic)),
       );
       this.guards.committed(sessionId, committed);
+      // Committed: the watchers hear of each batch that took new events, in order, before the
+      // next group of this session starts (GroupCommit runs one group per key at a time).
+      for (const batch of watched) this.watchers.publish(clinicId, sessionId, batch);
       return results;
     } catch (error) {
       // Nothing of the group was committed: the next batch starts from the database.
       this.guards.forget(sessionId);
       if (error instanceof Problem) return batches.map(() => ({ problem: error }));
       throw error;
+    } finally {
+      committing.done();
     }
   }
 
@@ -92,11 +108,14 @@ export class DeliveryIngest {
     sessionId: string,
     batches: readonly EventBatch[],
     scope: (user: SessionUser) => ReturnType<typeof scopeOf>,
-  ): Promise<{ results: IngestResult[]; committed: SessionGuard }> {
+  ): Promise<{ results: IngestResult[]; committed: SessionGuard; watched: WatchedBatch[] }> {
     const head = await findDeliverySession(tx, batches[0].user.clinicId, sessionId, { lock: true });
     let current = await this.guards.at(tx, head, head.last_seq);
     const taken = new Map<number, string>();
-    const outcomes: ({ results: Result[]; state: DeliveryState } | { problem: Problem })[] = [];
+    const outcomes: (
+      | { results: Result[]; events: unknown[]; state: DeliveryState }
+      | { problem: Problem }
+    )[] = [];
     for (const batch of batches) {
       const refused = claimProblem(head, batch);
       if (refused) {
@@ -110,7 +129,7 @@ export class DeliveryIngest {
       }
       for (const [seq, text] of outcome.taken) taken.set(seq, text);
       current = { guard: current.guard, state: outcome.state, lastSeq: outcome.state.lastSeq };
-      outcomes.push({ results: outcome.results, state: outcome.state });
+      outcomes.push({ results: outcome.results, events: outcome.events, state: outcome.state });
       await appendAudit(tx, {
         clinicId: batch.user.clinicId,
         userId: batch.user.id,
@@ -152,6 +171,7 @@ export class DeliveryIngest {
         .where('id', '=', sessionId)
         .execute();
     }
+    const watched: WatchedBatch[] = [];
     const results = outcomes.map((outcome): IngestResult => {
       if ('problem' in outcome) return outcome;
       const { state } = outcome;
@@ -167,7 +187,12 @@ export class DeliveryIngest {
         },
       };
     });
-    return { results, committed: current };
+    outcomes.forEach((outcome, i) => {
+      const result = results[i];
+      if ('events' in outcome && 'ack' in result && outcome.results.some((r) => !r.repeated))
+        watched.push({ ...result.ack, events: outcome.events });
+    });
+    return { results, committed: current, watched };
   }
 }
 
@@ -195,7 +220,8 @@ async function takeBatch(
   events: readonly unknown[],
   takenBefore: ReadonlyMap<number, string>,
 ): Promise<
-  { results: Result[]; state: DeliveryState; taken: Map<number, string> } | { problem: Problem }
+  | { results: Result[]; events: unknown[]; state: DeliveryState; taken: Map<number, string> }
+  | { problem: Problem }
 > {
   const seqs: number[] = [];
   for (const [i, event] of events.entries()) {
@@ -219,6 +245,8 @@ async function takeBatch(
   let state = from.state;
   const taken = new Map<number, string>();
   const results: Result[] = [];
+  /** The event each result answers (for the watchers), beside it. */
+  const answeredEvents: unknown[] = [];
   const answered = new Set<number>();
   for (const i of order) {
     const seq = seqs[i];
@@ -240,6 +268,7 @@ async function takeBatch(
         };
       if (answered.has(seq)) continue;
       answered.add(seq);
+      answeredEvents.push(events[i]);
       const placed = (events[i] as { type?: unknown }).type === 'placed';
       results.push({
         seq,
@@ -275,6 +304,7 @@ async function takeBatch(
     state = step.state;
     taken.set(seq, text);
     answered.add(seq);
+    answeredEvents.push(events[i]);
     results.push({
       seq,
       repeated: false,
@@ -287,7 +317,7 @@ async function takeBatch(
       alarms: [...step.alarms],
     });
   }
-  return { results, state, taken };
+  return { results, events: answeredEvents, state, taken };
 }
 
 function malformed(field: string, message: string): Problem {

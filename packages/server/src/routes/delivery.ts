@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import { auditedRead, auditedWrite, type Scope, signedIn } from '../audited.js';
+import { auditedRead, auditedWrite, type Scope, scopeOf, signedIn } from '../audited.js';
 import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { SessionGuards } from '../delivery/guards.js';
 import { DeliveryIngest, type IngestResult } from '../delivery/ingest.js';
+import { DeliveryWatchers, sendToWatcher, type WatchedBatch } from '../delivery/watchers.js';
 import { toProblem } from '../http/errors.js';
 import { idParam } from '../http/ids.js';
 import { invalid, Problem, type ProblemBody } from '../http/problems.js';
@@ -37,10 +38,10 @@ import { commonErrors, problemSchema } from './schemas.js';
  * it, claim or take it over, and its end becomes the patient's session record. Clinicians and
  * admins, of the patient's clinic; another clinic's session is 404.
  */
-export function deliveryRoutes(context: RouteContext) {
+export function deliveryRoutes(context: RouteContext, watchers = new DeliveryWatchers()) {
   return async (fastify: FastifyInstance) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    const ingest = new DeliveryIngest(context);
+    const ingest = new DeliveryIngest(context, watchers);
     app.addHook('onClose', () => ingest.flush());
     const sessionParams = z.object({ id: idParam, deliveryId: idParam });
 
@@ -319,16 +320,7 @@ export function deliveryRoutes(context: RouteContext) {
         querystring: z.strictObject({ consoleId }),
       },
       preHandler: async (request) => {
-        // Browsers send cookies with a WebSocket handshake from any page and apply no CORS to
-        // it, so a page of another origin could drive a signed-in clinician's session (cross-site
-        // WebSocket hijacking). A browser always names its page's origin: it must be ours.
-        // Consoles and scripts send no Origin and authenticate with their bearer token.
-        const origin = request.headers.origin;
-        if (origin !== undefined && !sameHost(origin, request.headers.host))
-          throw new Problem(
-            'forbidden',
-            `a WebSocket from the page ${origin.slice(0, 100)} may not open this session: connect from this server's own web app`,
-          );
+        ownOrigin(request);
         const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
         const { consoleId: console } = request.query as { consoleId: string };
         const user = signedIn(request);
@@ -407,10 +399,159 @@ export function deliveryRoutes(context: RouteContext) {
         });
       },
     });
+
+    // A session watched, read-only (docs/delivery.md "Watching a session"): the resume, then every
+    // batch the ingest commits for it — from any console, over the socket or HTTP — with its
+    // events. It holds no claim and nothing it sends reaches the ingest.
+    app.route({
+      method: 'GET',
+      url: '/api/patients/:id/delivery-sessions/:deliveryId/watch',
+      handler: () => {
+        throw new Problem(
+          'upgrade-required',
+          "this is the session's watch WebSocket: connect with an Upgrade",
+        );
+      },
+      config: {
+        roles: RECORD_WRITERS,
+        audit: { action: 'delivery.watch', resourceType: 'delivery-session' },
+      },
+      schema: { hide: true, params: sessionParams },
+      preHandler: async (request) => {
+        ownOrigin(request);
+        const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
+        const user = signedIn(request);
+        await inClinic(
+          context.db,
+          user.clinicId,
+          (tx) => findDeliverySession(tx, user.clinicId, sessionId, { patientId: id }),
+          { readOnly: true },
+        );
+      },
+      wsHandler: (socket: WebSocket, request: FastifyRequest) => {
+        const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
+        const user = signedIn(request);
+        const instance = request.url.split('?')[0];
+        let closed = false;
+        // Never waits for the watcher: past the bound it is dropped (watchers.ts).
+        const send = (message: unknown) => {
+          if (!closed) sendToWatcher(socket, message);
+        };
+        /** The last seq this watcher has (by its resume or an ack). */
+        let seenSeq = -1;
+        /** While a resume is read, batches wait here (then those it already holds are dropped). */
+        let held: WatchedBatch[] | undefined = [];
+        /** A batch came since the last quiet check. */
+        let heard = false;
+        const forward = (batch: WatchedBatch) => {
+          if (batch.lastSeq <= seenSeq) return; // in the resume already
+          const first = Math.min(...batch.results.filter((r) => !r.repeated).map((r) => r.seq));
+          if (first > seenSeq + 1) {
+            // Events between came through another process: this batch alone would leave a hole.
+            void resume(false);
+            return;
+          }
+          seenSeq = batch.lastSeq;
+          send({ type: 'ack', ...batch });
+        };
+        const unsubscribe = ingest.watchers.subscribe(user.clinicId, sessionId, (batch) => {
+          heard = true;
+          if (held) held.push(batch);
+          else forward(batch);
+        });
+        const readResume = (scope: Scope) => resumeOf(scope, id, sessionId);
+        /** Send the session as it stands; the first is audited like getDeliverySession. */
+        const resume = async (audited: boolean) => {
+          if (held && seenSeq >= 0) return; // one already on its way
+          held ??= [];
+          try {
+            const value = audited
+              ? await auditedRead(context, request, async (scope) => ({
+                  value: await readResume(scope),
+                  resourceId: sessionId,
+                }))
+              : await inClinic(
+                  context.db,
+                  user.clinicId,
+                  (tx, clinic) => readResume(scopeOf(context, tx, user, clinic)),
+                  { readOnly: true },
+                );
+            seenSeq = value.lastSeq;
+            send({ type: 'resume', ...value });
+            const waiting = held;
+            held = undefined;
+            for (const batch of waiting) forward(batch);
+          } catch (error) {
+            const problem = toProblem(error);
+            if (problem.status >= 500) request.log.error({ err: error }, 'delivery watch failed');
+            send({ type: 'error', problem: problem.body(instance) satisfies ProblemBody });
+            socket.close(1011);
+          }
+        };
+        void resume(true);
+        // Another server process on the same database commits batches this one never hears
+        // of: when no batch came for a while, compare the session's last seq with the watcher's.
+        let checking = false;
+        const timer = setInterval(async () => {
+          const busy = () => watchers.isCommitting(user.clinicId, sessionId);
+          if (heard || held || checking || closed || busy()) {
+            heard = false;
+            return;
+          }
+          checking = true;
+          try {
+            const head = await inClinic(
+              context.db,
+              user.clinicId,
+              (tx) => findDeliverySession(tx, user.clinicId, sessionId, { patientId: id }),
+              { readOnly: true },
+            );
+            // Busy again: a batch of this process committed and is on its way to the watcher.
+            if (head.last_seq > seenSeq && !held && !busy()) await resume(false);
+            // Ended and all heard: nothing more will come.
+            else if (head.status === 'ended' && head.last_seq <= seenSeq) clearInterval(timer);
+          } catch (error) {
+            request.log.warn({ err: error }, 'delivery watch: could not check the session');
+          } finally {
+            checking = false;
+          }
+        }, context.config.deliveryWatchQuietMs);
+        timer.unref();
+        socket.on('message', () => {
+          send({
+            type: 'error',
+            problem: new Problem(
+              'forbidden',
+              'a watch socket only receives: events go over the console socket (…/socket) or POST …/events',
+              { code: 'delivery.watch-only' },
+            ).body(instance),
+          });
+        });
+        socket.on('close', () => {
+          closed = true;
+          clearInterval(timer);
+          unsubscribe();
+        });
+      },
+    });
   };
 }
 
-/** A message of the WebSocket: `{ "type": "events", "events": [...] }`, else a 400/422 problem. */
+/**
+ * Browsers send cookies with a WebSocket handshake from any page and apply no CORS to it, so a
+ * page of another origin could drive (or read) a signed-in clinician's session (cross-site
+ * WebSocket hijacking). A browser always names its page's origin: it must be ours. Consoles and
+ * scripts send no Origin and authenticate with their bearer token.
+ */
+function ownOrigin(request: FastifyRequest): void {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !sameHost(origin, request.headers.host))
+    throw new Problem(
+      'forbidden',
+      `a WebSocket from the page ${origin.slice(0, 100)} may not open this session: connect from this server's own web app`,
+    );
+}
+
 /** Whether the `Origin` header names this server's host (scheme aside: a proxy may end TLS). */
 function sameHost(origin: string, host: string | undefined): boolean {
   try {
@@ -420,6 +561,7 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
+/** A message of the WebSocket: `{ "type": "events", "events": [...] }`, else a 400/422 problem. */
 function socketEvents(text: string): unknown[] {
   let message: unknown;
   try {

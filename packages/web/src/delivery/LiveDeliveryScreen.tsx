@@ -36,6 +36,7 @@ import { LIVE_CANVAS_SIZE, LiveCanvas } from './LiveCanvas';
 import { LiveController } from './liveController';
 import type { LiveSnapshot } from './liveSession';
 import { type PlanScene, planScene } from './planScene';
+import { useDeliveryWatch } from './useDeliveryWatch';
 import { useDemoConsole } from './useDemoConsole';
 import { ZoneBars } from './ZoneBars';
 
@@ -180,6 +181,15 @@ function LiveSessionView({
   const ended = snapshot.status === 'ended';
   const paused = snapshot.status === 'paused';
   const claimed = consoleState.stopped?.code === 'delivery.claimed';
+  // A screen that does not drive the session follows it: outside the demo (the clinic's
+  // handpiece sends the events), or while another console holds it and no takeover was made.
+  const watching = open && (!demo || claimed);
+  const watchConnected = useDeliveryWatch({
+    run: watching,
+    patientId,
+    sessionId: session.id,
+    controller,
+  });
   const canDrive = demo && !ended && consoleState.stopped === undefined && !consoleState.failure;
   const t = snapshot.totals;
   const zoneLabels = Object.fromEntries(plan.zones.map((z) => [z.id, z.label ?? z.id]));
@@ -202,9 +212,14 @@ function LiveSessionView({
           >
             {ended ? 'Ended' : paused ? 'Paused' : 'Running'}
           </Badge>
-          {demo && !ended && (
+          {demo && !ended && !watching && (
             <Badge variant="light" color={consoleState.connected ? SAVED_COLOUR : 'gray'} size="lg">
               {consoleState.connected ? 'Console connected' : 'Console not connected'}
+            </Badge>
+          )}
+          {watching && !ended && (
+            <Badge variant="light" color={watchConnected ? SAVED_COLOUR : 'gray'} size="lg">
+              {watchConnected ? 'Following live' : 'Not following: reconnecting'}
             </Badge>
           )}
         </Group>
@@ -233,8 +248,8 @@ function LiveSessionView({
       )}
       {!demo && !ended && (
         <Alert color="gray" title="No console here">
-          This clinic's handpiece sends the session's events; this screen shows the session as it
-          was when opened. The simulated handpiece runs only in the demo clinic.
+          This clinic's handpiece sends the session's events; this screen follows them as the server
+          commits them, and cannot send any. The simulated handpiece runs only in the demo clinic.
         </Alert>
       )}
       {ended && snapshot.sessionRecordId && (

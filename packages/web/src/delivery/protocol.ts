@@ -54,6 +54,14 @@ export interface AckMessage {
   readonly sessionRecordId: string | null;
 }
 
+/**
+ * A batch the server committed, as the watch socket (…/watch) sends it: the console's
+ * acknowledgement and, beside `results`, the events they answer (`events[i]` for `results[i]`).
+ */
+export interface WatchAckMessage extends AckMessage {
+  readonly events: readonly DeliveryEvent[];
+}
+
 /** The session as a console resumes it: sent first on every connection. */
 export interface ResumeMessage {
   readonly type: 'resume';
