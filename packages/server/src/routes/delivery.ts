@@ -7,7 +7,8 @@ import type { RouteContext } from '../context.js';
 import { inClinic } from '../db/open.js';
 import { SessionGuards } from '../delivery/guards.js';
 import { DeliveryIngest, type IngestResult } from '../delivery/ingest.js';
-import { DeliveryWatchers, sendToWatcher, type WatchedBatch } from '../delivery/watchers.js';
+import { DeliveryWatchers } from '../delivery/watchers.js';
+import { watchSession } from '../delivery/watchSocket.js';
 import { toProblem } from '../http/errors.js';
 import { idParam } from '../http/ids.js';
 import { invalid, Problem, type ProblemBody } from '../http/problems.js';
@@ -432,105 +433,44 @@ export function deliveryRoutes(context: RouteContext, watchers = new DeliveryWat
         const { id, deliveryId: sessionId } = request.params as { id: string; deliveryId: string };
         const user = signedIn(request);
         const instance = request.url.split('?')[0];
-        let closed = false;
-        // Never waits for the watcher: past the bound it is dropped (watchers.ts).
-        const send = (message: unknown) => {
-          if (!closed) sendToWatcher(socket, message);
-        };
-        /** The last seq this watcher has (by its resume or an ack). */
-        let seenSeq = -1;
-        /** While a resume is read, batches wait here (then those it already holds are dropped). */
-        let held: WatchedBatch[] | undefined = [];
-        /** A batch came since the last quiet check. */
-        let heard = false;
-        const forward = (batch: WatchedBatch) => {
-          if (batch.lastSeq <= seenSeq) return; // in the resume already
-          const first = Math.min(...batch.results.filter((r) => !r.repeated).map((r) => r.seq));
-          if (first > seenSeq + 1) {
-            // Events between came through another process: this batch alone would leave a hole.
-            void resume(false);
-            return;
-          }
-          seenSeq = batch.lastSeq;
-          send({ type: 'ack', ...batch });
-        };
-        const unsubscribe = ingest.watchers.subscribe(user.clinicId, sessionId, (batch) => {
-          heard = true;
-          if (held) held.push(batch);
-          else forward(batch);
-        });
         const readResume = (scope: Scope) => resumeOf(scope, id, sessionId);
-        /** Send the session as it stands; the first is audited like getDeliverySession. */
-        const resume = async (audited: boolean) => {
-          if (held && seenSeq >= 0) return; // one already on its way
-          held ??= [];
-          try {
-            const value = audited
-              ? await auditedRead(context, request, async (scope) => ({
+        watchSession({
+          socket,
+          watchers,
+          clinicId: user.clinicId,
+          sessionId,
+          readResume: async (audited) =>
+            audited
+              ? auditedRead(context, request, async (scope) => ({
                   value: await readResume(scope),
                   resourceId: sessionId,
                 }))
-              : await inClinic(
+              : inClinic(
                   context.db,
                   user.clinicId,
                   (tx, clinic) => readResume(scopeOf(context, tx, user, clinic)),
                   { readOnly: true },
-                );
-            seenSeq = value.lastSeq;
-            send({ type: 'resume', ...value });
-            const waiting = held;
-            held = undefined;
-            for (const batch of waiting) forward(batch);
-          } catch (error) {
-            const problem = toProblem(error);
-            if (problem.status >= 500) request.log.error({ err: error }, 'delivery watch failed');
-            send({ type: 'error', problem: problem.body(instance) satisfies ProblemBody });
-            socket.close(1011);
-          }
-        };
-        void resume(true);
-        // Another server process on the same database commits batches this one never hears
-        // of: when no batch came for a while, compare the session's last seq with the watcher's.
-        let checking = false;
-        const timer = setInterval(async () => {
-          const busy = () => watchers.isCommitting(user.clinicId, sessionId);
-          if (heard || held || checking || closed || busy()) {
-            heard = false;
-            return;
-          }
-          checking = true;
-          try {
+                ),
+          readHead: async () => {
             const head = await inClinic(
               context.db,
               user.clinicId,
               (tx) => findDeliverySession(tx, user.clinicId, sessionId, { patientId: id }),
               { readOnly: true },
             );
-            // Busy again: a batch of this process committed and is on its way to the watcher.
-            if (head.last_seq > seenSeq && !held && !busy()) await resume(false);
-            // Ended and all heard: nothing more will come.
-            else if (head.status === 'ended' && head.last_seq <= seenSeq) clearInterval(timer);
-          } catch (error) {
-            request.log.warn({ err: error }, 'delivery watch: could not check the session');
-          } finally {
-            checking = false;
-          }
-        }, context.config.deliveryWatchQuietMs);
-        timer.unref();
-        socket.on('message', () => {
-          send({
-            type: 'error',
-            problem: new Problem(
-              'forbidden',
-              'a watch socket only receives: events go over the console socket (…/socket) or POST …/events',
-              { code: 'delivery.watch-only' },
-            ).body(instance),
-          });
-        });
-        socket.on('close', () => {
-          closed = true;
-          clearInterval(timer);
-          unsubscribe();
+            return { lastSeq: head.last_seq, ended: head.status === 'ended' };
+          },
+          problemOf: (error) => {
+            const problem = toProblem(error);
+            return { body: problem.body(instance), serverFault: problem.status >= 500 };
+          },
+          watchOnly: new Problem(
+            'forbidden',
+            'a watch socket only receives: events go over the console socket (…/socket) or POST …/events',
+            { code: 'delivery.watch-only' },
+          ).body(instance),
+          quietMs: context.config.deliveryWatchQuietMs,
+          log: request.log,
         });
       },
     });
