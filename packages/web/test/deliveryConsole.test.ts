@@ -7,11 +7,7 @@ import {
   simulateDelivery,
 } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type ConsoleSocket,
-  DeliveryConsole,
-  type SocketHandlers,
-} from '../src/delivery/deliveryConsole.js';
+import { DeliveryConsole } from '../src/delivery/deliveryConsole.js';
 import { DemoHandpiece } from '../src/delivery/demoHandpiece.js';
 import type {
   AckMessage,
@@ -19,6 +15,7 @@ import type {
   Problem,
   ResumeMessage,
 } from '../src/delivery/protocol.js';
+import type { ConsoleSocket, SocketHandlers } from '../src/delivery/sessionLink.js';
 
 const plan = planTreatment({ zones: ['submental'], seed: 4 });
 

@@ -6,7 +6,6 @@ import {
   simulateDelivery,
 } from '@microcore/core';
 import { describe, expect, it } from 'vitest';
-import type { ConsoleSocket, SocketHandlers } from '../src/delivery/deliveryConsole.js';
 import { DeliveryWatch } from '../src/delivery/deliveryWatch.js';
 import type {
   AckResult,
@@ -14,6 +13,7 @@ import type {
   ResumeMessage,
   WatchAckMessage,
 } from '../src/delivery/protocol.js';
+import type { ConsoleSocket, SocketHandlers } from '../src/delivery/sessionLink.js';
 
 const plan = planTreatment({ zones: ['submental'], seed: 4 });
 const run = simulateDelivery(new DeliveryGuard(plan), { seed: 9, maxTouchUpFields: 10 });

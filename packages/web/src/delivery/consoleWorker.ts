@@ -1,8 +1,9 @@
 import { DeliveryGuard } from '@microcore/core';
 import type { ToConsole } from './consoleWorkerProtocol';
-import { type ConsoleSocket, DeliveryConsole } from './deliveryConsole';
+import { DeliveryConsole } from './deliveryConsole';
 import { DemoHandpiece } from './demoHandpiece';
 import type { Problem } from './protocol';
+import type { ConsoleSocket } from './sessionLink';
 
 /**
  * The demo console in a Web Worker, a thin shell: the simulated handpiece (demoHandpiece.ts)

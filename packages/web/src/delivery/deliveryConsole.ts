@@ -1,20 +1,8 @@
 import type { DeliveryEvent } from '@microcore/core';
 import type { AckMessage, CommittedEvent, Problem, ResumeMessage, ServerMessage } from './protocol';
+import { type LinkEnvironment, SessionLink } from './sessionLink';
 
-/** A connection as the console uses it: a WebSocket has all this, and a test can stand one in. */
-export interface ConsoleSocket {
-  send(text: string): void;
-  close(): void;
-}
-
-export interface SocketHandlers {
-  onOpen(): void;
-  onMessage(text: string): void;
-  /** Closed or failed, whichever side did it. */
-  onClose(): void;
-}
-
-export interface ConsoleEnvironment {
+export interface ConsoleEnvironment extends LinkEnvironment {
   /**
    * Claim the session for this console over HTTP before each connection: the browser hides why
    * a WebSocket handshake failed, so a 409 `delivery.claimed` is only seen this way. Resolves
@@ -22,9 +10,6 @@ export interface ConsoleEnvironment {
    * could not be reached (then the console tries again later).
    */
   claim(): Promise<Problem | null>;
-  connect(handlers: SocketHandlers): ConsoleSocket;
-  /** Run `run` after `delayMs` (setTimeout in a page or worker; a test runs them by hand). */
-  later(run: () => void, delayMs: number): void;
 }
 
 export interface ConsoleListener {
@@ -46,8 +31,6 @@ export interface ConsoleListener {
 const MAX_IN_FLIGHT = 2000;
 /** Events in one message at most (the server takes 1–1000). */
 const MAX_BATCH = 250;
-/** Waits before reconnecting, ms: doubled after each failure up to the last. */
-const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
 
 /**
  * The console's side of the session protocol (docs/delivery.md "The protocol"), with no browser
@@ -57,7 +40,7 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
  * answers what it had already committed `repeated`, so nothing is lost or counted twice. A 409
  * `delivery.claimed` (another console took the session over) stops it.
  */
-export class DeliveryConsole {
+export class DeliveryConsole extends SessionLink {
   /** Events not yet acknowledged, in seq order. */
   private unacked: DeliveryEvent[] = [];
   /** The last seq the server acknowledged (all before it are committed). */
@@ -66,12 +49,6 @@ export class DeliveryConsole {
   private sentSeq: number;
   /** The highest seq this console ever sent, on any connection. */
   private sentMax: number;
-  private socket: ConsoleSocket | undefined;
-  private connected = false;
-  private stopped = false;
-  private failures = 0;
-  /** Counts connections, so a late callback of an old one is ignored. */
-  private generation = 0;
   /** A claim was refused because the session has ended: one connection reads how it ended. */
   private endedAtClaim = false;
 
@@ -81,6 +58,7 @@ export class DeliveryConsole {
     /** The session's last committed seq when this console starts (0 for a new session). */
     startSeq: number,
   ) {
+    super(environment, (connected) => listener.onConnection(connected));
     this.ackedSeq = startSeq;
     this.sentSeq = startSeq;
     this.sentMax = startSeq;
@@ -94,14 +72,6 @@ export class DeliveryConsole {
   /** Events kept for the server: sent and in flight, or waiting to be sent. */
   get backlog(): number {
     return this.unacked.length;
-  }
-
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
-  start(): void {
-    this.open();
   }
 
   /** Keep `event` for the server (sent at the next flush). Seqs must follow on. */
@@ -127,15 +97,9 @@ export class DeliveryConsole {
     }
   }
 
-  stop(): void {
-    this.stopped = true;
-    this.drop();
-  }
-
-  private open(): void {
+  protected open(): void {
     if (this.stopped) return;
-    const generation = ++this.generation;
-    const current = () => generation === this.generation && !this.stopped;
+    const current = this.nextConnection();
     this.environment.claim().then(
       (problem) => {
         if (!current()) return;
@@ -154,15 +118,7 @@ export class DeliveryConsole {
           this.halt(problem);
           return;
         }
-        this.socket = this.environment.connect({
-          onOpen: () => undefined,
-          onMessage: (text) => {
-            if (current()) this.receive(text);
-          },
-          onClose: () => {
-            if (current()) this.lost();
-          },
-        });
+        this.connect(current);
       },
       () => {
         if (current()) this.lost();
@@ -170,7 +126,7 @@ export class DeliveryConsole {
     );
   }
 
-  private receive(text: string): void {
+  protected receive(text: string): void {
     let message: ServerMessage;
     try {
       message = JSON.parse(text) as ServerMessage;
@@ -191,14 +147,11 @@ export class DeliveryConsole {
         this.sentMax = message.lastSeq;
       }
       this.sentSeq = this.ackedSeq;
-      this.connected = true;
-      this.failures = 0;
-      this.listener.onConnection(true);
+      this.opened();
       this.listener.onResume(message, restarted);
       if (message.status === 'ended') {
         // Nothing more can be taken: the resume's state is how the session ended. Done, quietly.
-        this.stopped = true;
-        this.drop();
+        this.stop();
         return;
       }
       this.flush();
@@ -232,28 +185,8 @@ export class DeliveryConsole {
     this.flush();
   }
 
-  private lost(): void {
-    this.drop();
-    if (this.stopped) return;
-    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
-    this.failures++;
-    this.environment.later(() => this.open(), delay);
-  }
-
   private halt(problem: Problem): void {
-    this.stopped = true;
-    this.drop();
+    this.stop();
     this.listener.onStopped(problem);
-  }
-
-  private drop(): void {
-    const socket = this.socket;
-    this.generation++;
-    this.socket = undefined;
-    if (this.connected) {
-      this.connected = false;
-      this.listener.onConnection(false);
-    }
-    socket?.close();
   }
 }

@@ -1,4 +1,3 @@
-import type { ConsoleSocket, SocketHandlers } from './deliveryConsole';
 import type {
   AckMessage,
   CommittedEvent,
@@ -6,13 +5,10 @@ import type {
   ServerMessage,
   WatchAckMessage,
 } from './protocol';
+import { type LinkEnvironment, SessionLink } from './sessionLink';
 
-export interface WatchEnvironment {
-  /** Open the session's watch socket (…/watch). */
-  connect(handlers: SocketHandlers): ConsoleSocket;
-  /** Run `run` after `delayMs` (setTimeout in a page; a test runs them by hand). */
-  later(run: () => void, delayMs: number): void;
-}
+/** `connect` opens the session's watch socket (…/watch). */
+export type WatchEnvironment = LinkEnvironment;
 
 export interface WatchListener {
   /** A connection opened and the server said where the session stands: draw it again. */
@@ -26,9 +22,6 @@ export interface WatchListener {
   onConnection(connected: boolean): void;
 }
 
-/** Waits before reconnecting, ms: doubled after each failure up to the last. */
-const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
-
 /**
  * A screen that does not drive the session follows it (docs/delivery.md "Watching a session"):
  * the receive-only side of the protocol, with no browser in it. Each connection opens with a
@@ -37,55 +30,28 @@ const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
  * the server went on without telling this connection) or a lost connection reconnects with
  * backoff, and the fresh resume brings the whole state. An ended session needs no watching.
  */
-export class DeliveryWatch {
+export class DeliveryWatch extends SessionLink {
   /** The last seq drawn (by a resume or an ack); -1 before the first resume. */
   private seq = -1;
-  private socket: ConsoleSocket | undefined;
-  private connected = false;
-  private stopped = false;
-  private failures = 0;
-  /** Counts connections, so a late callback of an old one is ignored. */
-  private generation = 0;
 
   constructor(
-    private readonly environment: WatchEnvironment,
+    environment: WatchEnvironment,
     private readonly listener: WatchListener,
-  ) {}
+  ) {
+    super(environment, (connected) => listener.onConnection(connected));
+  }
 
   /** The last seq drawn. */
   get lastSeq(): number {
     return this.seq;
   }
 
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
-  start(): void {
-    this.open();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.drop();
-  }
-
-  private open(): void {
+  protected open(): void {
     if (this.stopped) return;
-    const generation = ++this.generation;
-    const current = () => generation === this.generation && !this.stopped;
-    this.socket = this.environment.connect({
-      onOpen: () => undefined,
-      onMessage: (text) => {
-        if (current()) this.receive(text);
-      },
-      onClose: () => {
-        if (current()) this.lost();
-      },
-    });
+    this.connect(this.nextConnection());
   }
 
-  private receive(text: string): void {
+  protected receive(text: string): void {
     let message: ServerMessage | WatchAckMessage;
     try {
       message = JSON.parse(text) as ServerMessage | WatchAckMessage;
@@ -95,11 +61,7 @@ export class DeliveryWatch {
     }
     if (message.type === 'resume') {
       this.seq = message.lastSeq;
-      this.failures = 0;
-      if (!this.connected) {
-        this.connected = true;
-        this.listener.onConnection(true);
-      }
+      this.opened();
       this.listener.onResume(message);
       if (message.status === 'ended') this.stop();
     } else if (message.type === 'ack') {
@@ -130,24 +92,5 @@ export class DeliveryWatch {
     const { type: _type, results: _results, events: _events, ...rest } = ack;
     this.listener.onCommitted(rest, committed);
     if (ack.status === 'ended') this.stop();
-  }
-
-  private lost(): void {
-    this.drop();
-    if (this.stopped) return;
-    const delay = BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length - 1)];
-    this.failures++;
-    this.environment.later(() => this.open(), delay);
-  }
-
-  private drop(): void {
-    const socket = this.socket;
-    this.generation++;
-    this.socket = undefined;
-    if (this.connected) {
-      this.connected = false;
-      this.listener.onConnection(false);
-    }
-    socket?.close();
   }
 }

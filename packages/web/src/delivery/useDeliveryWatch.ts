@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ConsoleSocket } from './deliveryConsole';
 import { DeliveryWatch } from './deliveryWatch';
 import type { LiveController } from './liveController';
+import type { ConsoleSocket } from './sessionLink';
 
 /**
  * While `run`, follow the session over its watch socket (deliveryWatch.ts), each answer handed to
