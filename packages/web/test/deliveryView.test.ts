@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { committed, fact, session } from './deliveryPages.js';
 import {
   describeInBrowser,
   launchBrowser,
@@ -19,23 +20,6 @@ import {
  * session runs to its end; the screen's totals are the server's, the session record is written,
  * and axe finds nothing serious.
  */
-
-interface ZoneFigures {
-  extracted: number;
-  failed: number;
-}
-interface SessionJson {
-  id: string;
-  lastSeq: number;
-  status: string;
-  sessionRecordId: string | null;
-  state: {
-    zones: ZoneFigures[];
-    lastSeq: number;
-    status: string;
-    alarms: { message: string }[];
-  };
-}
 
 describeInBrowser('the live delivery view in the browser', () => {
   let site: Site;
@@ -182,31 +166,10 @@ async function patientWithPlan(context: BrowserContext): Promise<string> {
   throw new Error('no demo patient has a plan');
 }
 
-async function session(
-  context: BrowserContext,
-  patientId: string,
-  sessionId: string,
-): Promise<SessionJson> {
-  const response = await context.request.get(
-    `/api/patients/${patientId}/delivery-sessions/${sessionId}`,
-  );
-  expect(response.status()).toBe(200);
-  return (await response.json()) as SessionJson;
-}
-
 async function serverSeq(
   context: BrowserContext,
   patientId: string,
   sessionId: string,
 ): Promise<number> {
   return (await session(context, patientId, sessionId)).lastSeq;
-}
-
-/** A figure of the screen's facts (a <dt> and its <dd>), as shown. */
-async function fact(page: Page, term: string): Promise<string> {
-  return (await page.locator(`dt:text-is("${term}") + dd`).first().textContent()) ?? '';
-}
-
-async function committed(page: Page): Promise<number> {
-  return Number((await fact(page, 'Events committed')).replace(/[^\d]/g, '') || '0');
 }

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { committed, fact, session } from './deliveryPages.js';
 import {
   describeInBrowser,
   launchBrowser,
@@ -18,14 +19,6 @@ import {
  * it over the watch socket without taking over; its figures move while the first drives and end
  * equal to the server's final state.
  */
-
-interface SessionJson {
-  consoleId: string;
-  lastSeq: number;
-  status: string;
-  sessionRecordId: string | null;
-  state: { zones: { extracted: number; failed: number }[] };
-}
 
 describeInBrowser('watching a live delivery session in the browser', () => {
   let site: Site;
@@ -114,25 +107,4 @@ async function startSession(context: BrowserContext) {
     return { patientId, sessionId, consoleId };
   }
   throw new Error('no demo patient has a plan');
-}
-
-async function session(
-  context: BrowserContext,
-  patientId: string,
-  sessionId: string,
-): Promise<SessionJson> {
-  const response = await context.request.get(
-    `/api/patients/${patientId}/delivery-sessions/${sessionId}`,
-  );
-  expect(response.status()).toBe(200);
-  return (await response.json()) as SessionJson;
-}
-
-/** A figure of the screen's facts (a <dt> and its <dd>), as shown. */
-async function fact(page: Page, term: string): Promise<string> {
-  return (await page.locator(`dt:text-is("${term}") + dd`).first().textContent()) ?? '';
-}
-
-async function committed(page: Page): Promise<number> {
-  return Number((await fact(page, 'Events committed')).replace(/[^\d]/g, '') || '0');
 }
