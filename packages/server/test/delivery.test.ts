@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fhirErrors } from '../../core/test/fhirValidator.js';
-import { asJson, newConsoleId, simulatedSession } from './deliverySessions.js';
+import { asJson, newConsoleId, simulatedSession, storedEventCount } from './deliverySessions.js';
 import {
   bearer,
   type DatabaseKind,
@@ -64,16 +64,7 @@ onEachDatabase((kind: DatabaseKind) => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   };
-  const storedCount = async (sessionId: string) =>
-    Number(
-      (
-        await world.storage.db
-          .selectFrom('delivery_events')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('session_id', '=', sessionId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const storedCount = (sessionId: string) => storedEventCount(world.storage.db, sessionId);
 
   it('starts from a saved plan: the session, the raster of fields and the first state', async () => {
     const { body } = await start();

@@ -5,6 +5,8 @@ import {
   type DeliveryState,
   simulateDelivery,
 } from '@microcore/core';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../src/db/schema.js';
 
 /**
  * A console's view of a delivery session, for the tests and the crash trials: the simulated
@@ -27,3 +29,13 @@ export const newConsoleId = () => `console-${randomUUID()}`;
 
 /** A state as JSON (what the server stores and answers), to compare with deep equality. */
 export const asJson = (state: unknown) => JSON.parse(JSON.stringify(state));
+
+/** The events stored for a session: what is committed. */
+export async function storedEventCount(db: Kysely<Database>, sessionId: string): Promise<number> {
+  const row = await db
+    .selectFrom('delivery_events')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('session_id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { DeliveryGuard } from '@microcore/core';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { SessionUser } from '../src/auth/sessions.js';
 import { DeliveryIngest } from '../src/delivery/ingest.js';
-import { asJson, newConsoleId, simulatedSession } from './deliverySessions.js';
+import { asJson, newConsoleId, simulatedSession, storedEventCount } from './deliverySessions.js';
 import {
   bearer,
   type DatabaseKind,
@@ -61,16 +60,7 @@ onEachDatabase((kind: DatabaseKind) => {
       consoleId,
       events,
     });
-  const storedCount = async (sessionId: string) =>
-    Number(
-      (
-        await world.storage.db
-          .selectFrom('delivery_events')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .where('session_id', '=', sessionId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const storedCount = (sessionId: string) => storedEventCount(world.storage.db, sessionId);
 
   /**
    * What a watcher sees, replayed as a page would: a resume's state, then each ack's new events
